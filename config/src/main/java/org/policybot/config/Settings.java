@@ -1,0 +1,209 @@
+package org.policybot.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting of the product, typed and validated. Built by {@link SettingsLoader};
+ * each section validates itself in its compact constructor and names the failing key.
+ */
+public record Settings(
+        Path articlesDir,
+        Path dataDir,
+        Http http,
+        Database database,
+        Admin admin,
+        Llm llm,
+        Retrieval retrieval,
+        AnswerPool answer,
+        Conversation conversation,
+        RateLimit rateLimit,
+        Telegram telegram,
+        Wechat wechat,
+        Digest digest) {
+
+    /** Where the index, caches and the embedded database live. */
+    public Path indexRoot() {
+        return dataDir.resolve("index");
+    }
+
+    public record Http(String host, int port, int maxBodyBytes) {
+        public Http {
+            if (host == null || host.isBlank()) {
+                throw new SettingsException("chatbot.http.host", "must not be empty");
+            }
+            if (port < 0 || port > 65535) {
+                throw new SettingsException("chatbot.http.port", "must be between 0 and 65535, got " + port);
+            }
+            if (maxBodyBytes < 1024) {
+                throw new SettingsException("chatbot.http.max-body-bytes", "must be at least 1024, got " + maxBodyBytes);
+            }
+        }
+    }
+
+    /** JDBC URL (SQLite by default, PostgreSQL accepted) and optional credentials. */
+    public record Database(String url, String user, String password) {
+        public Database {
+            if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+                throw new SettingsException("chatbot.db.url", "must start with jdbc:sqlite: or jdbc:postgresql:, got " + url);
+            }
+        }
+
+        public boolean isSqlite() {
+            return url.startsWith("jdbc:sqlite:");
+        }
+    }
+
+    /** Admin routes are off when the token is empty. */
+    public record Admin(String token) {
+        public Admin {
+            if (!token.isEmpty() && token.length() < 16) {
+                throw new SettingsException("chatbot.admin.token", "must be at least 16 characters");
+            }
+        }
+
+        public boolean enabled() {
+            return !token.isEmpty();
+        }
+    }
+
+    public enum LlmProvider { NONE, OPENAI, OLLAMA }
+
+    public record Llm(LlmProvider provider, String baseUrl, String apiKey, String model, int timeoutMs) {
+        public Llm {
+            if (timeoutMs < 100 || timeoutMs > 600_000) {
+                throw new SettingsException("chatbot.llm.timeout-ms", "must be between 100 and 600000, got " + timeoutMs);
+            }
+            if (provider != LlmProvider.NONE) {
+                if (baseUrl.isEmpty() && provider == LlmProvider.OPENAI) {
+                    throw new SettingsException("chatbot.llm.base-url", "is required when the provider is openai");
+                }
+                if (!baseUrl.isEmpty()) {
+                    requireHttpUrl("chatbot.llm.base-url", baseUrl);
+                }
+                if (model.isEmpty()) {
+                    throw new SettingsException("chatbot.llm.model", "is required when a provider is set");
+                }
+            }
+        }
+
+        public boolean enabled() {
+            return provider != LlmProvider.NONE;
+        }
+    }
+
+    public record Retrieval(boolean vectors, int defaultK) {
+        public Retrieval {
+            if (defaultK < 1 || defaultK > 100) {
+                throw new SettingsException("chatbot.retrieval.default-k", "must be between 1 and 100, got " + defaultK);
+            }
+        }
+    }
+
+    public record AnswerPool(int poolSize, int queueSize) {
+        public AnswerPool {
+            if (poolSize < 1 || poolSize > 256) {
+                throw new SettingsException("chatbot.answer.pool-size", "must be between 1 and 256, got " + poolSize);
+            }
+            if (queueSize < 0 || queueSize > 10_000) {
+                throw new SettingsException("chatbot.answer.queue-size", "must be between 0 and 10000, got " + queueSize);
+            }
+        }
+    }
+
+    public record Conversation(int maxTurns, int ttlMinutes) {
+        public Conversation {
+            if (maxTurns < 1 || maxTurns > 50) {
+                throw new SettingsException("chatbot.conversation.max-turns", "must be between 1 and 50, got " + maxTurns);
+            }
+            if (ttlMinutes < 1) {
+                throw new SettingsException("chatbot.conversation.ttl-minutes", "must be at least 1, got " + ttlMinutes);
+            }
+        }
+    }
+
+    public record RateLimit(int perMinute, int burst) {
+        public RateLimit {
+            if (perMinute < 1) {
+                throw new SettingsException("chatbot.rate-limit.per-minute", "must be at least 1, got " + perMinute);
+            }
+            if (burst < 1) {
+                throw new SettingsException("chatbot.rate-limit.burst", "must be at least 1, got " + burst);
+            }
+        }
+    }
+
+    public enum TelegramMode { POLLING, WEBHOOK }
+
+    /** Telegram is on when the token is set. */
+    public record Telegram(String token, String apiUrl, TelegramMode mode, String webhookSecret) {
+        public Telegram {
+            requireHttpUrl("chatbot.telegram.api-url", apiUrl);
+            if (!token.isEmpty() && !token.matches("\\d+:[A-Za-z0-9_-]+")) {
+                throw new SettingsException("chatbot.telegram.token", "does not look like a bot token (digits:letters)");
+            }
+            if (!token.isEmpty() && mode == TelegramMode.WEBHOOK && webhookSecret.isEmpty()) {
+                throw new SettingsException("chatbot.telegram.webhook-secret", "is required in webhook mode");
+            }
+            if (!webhookSecret.isEmpty() && !webhookSecret.matches("[A-Za-z0-9_-]{1,256}")) {
+                throw new SettingsException("chatbot.telegram.webhook-secret", "may hold only A-Z, a-z, 0-9, _ and - (1 to 256 characters)");
+            }
+        }
+
+        public boolean enabled() {
+            return !token.isEmpty();
+        }
+    }
+
+    /** The Official Account endpoint is on when the token is set; safe mode when the AES key is set. */
+    public record Wechat(String token, String appId, String appSecret, String aesKey, String apiUrl) {
+        public Wechat {
+            requireHttpUrl("chatbot.wechat.api-url", apiUrl);
+            if (!aesKey.isEmpty() && aesKey.length() != 43) {
+                throw new SettingsException("chatbot.wechat.aes-key", "must be 43 characters (the EncodingAESKey)");
+            }
+            if (!aesKey.isEmpty() && appId.isEmpty()) {
+                throw new SettingsException("chatbot.wechat.app-id", "is required in safe mode (when the AES key is set)");
+            }
+        }
+
+        public boolean enabled() {
+            return !token.isEmpty();
+        }
+
+        public boolean safeMode() {
+            return !aesKey.isEmpty();
+        }
+    }
+
+    public record Digest(List<String> telegramChats, List<URI> wecomWebhooks, Optional<String> schedule, ZoneId zone) {
+        public Digest {
+            telegramChats = List.copyOf(telegramChats);
+            wecomWebhooks = List.copyOf(wecomWebhooks);
+            for (String chat : telegramChats) {
+                if (!chat.matches("-?\\d+|@[A-Za-z0-9_]{4,}")) {
+                    throw new SettingsException("chatbot.digest.telegram-chats", "\"" + chat + "\" is not a chat id or @channel name");
+                }
+            }
+        }
+    }
+
+    static void requireHttpUrl(String key, String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (!(lower.startsWith("http://") || lower.startsWith("https://"))) {
+            throw new SettingsException(key, "must be an http:// or https:// URL, got " + value);
+        }
+        try {
+            URI uri = URI.create(value);
+            if (uri.getHost() == null) {
+                throw new SettingsException(key, "has no host: " + value);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(key, "is not a valid URL: " + value);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.policybot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_use_the_documented_defaults_when_nothing_is_set() {
+        Settings s = new SettingsLoader(Map.of(), dir).load(Optional.empty());
+
+        assertThat(s.articlesDir()).isEqualTo(dir.resolve("articles"));
+        assertThat(s.dataDir()).isEqualTo(dir.resolve("data"));
+        assertThat(s.http().host()).isEqualTo("127.0.0.1");
+        assertThat(s.http().port()).isEqualTo(8080);
+        assertThat(s.database().url()).isEqualTo("jdbc:sqlite:" + dir.resolve("data").resolve("chatbot.db"));
+        assertThat(s.llm().provider()).isEqualTo(Settings.LlmProvider.NONE);
+        assertThat(s.telegram().apiUrl()).isEqualTo("https://api.telegram.org");
+        assertThat(s.telegram().mode()).isEqualTo(Settings.TelegramMode.POLLING);
+        assertThat(s.telegram().enabled()).isFalse();
+        assertThat(s.wechat().apiUrl()).isEqualTo("https://api.weixin.qq.com");
+        assertThat(s.admin().enabled()).isFalse();
+        assertThat(s.digest().schedule()).isEmpty();
+    }
+
+    @Test
+    void should_let_the_environment_override_the_user_file_and_the_user_file_override_defaults() throws Exception {
+        Path file = dir.resolve("my.conf");
+        Files.writeString(file, "chatbot.http.port = 9000\nchatbot.http.host = \"0.0.0.0\"\n");
+
+        Settings s = new SettingsLoader(Map.of("CHATBOT_HTTP_PORT", "9100"), dir).load(Optional.of(file));
+
+        assertThat(s.http().port()).isEqualTo(9100);
+        assertThat(s.http().host()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void should_read_the_user_file_named_by_CHATBOT_CONFIG() throws Exception {
+        Files.writeString(dir.resolve("c.conf"), "chatbot { articles-dir = corpus }");
+
+        Settings s = new SettingsLoader(Map.of("CHATBOT_CONFIG", "c.conf"), dir).load(Optional.empty());
+
+        assertThat(s.articlesDir()).isEqualTo(dir.resolve("corpus"));
+    }
+
+    @Test
+    void should_parse_lists_and_the_digest_schedule_from_the_environment() {
+        Settings s = new SettingsLoader(Map.of(
+                "CHATBOT_DIGEST_TELEGRAM_CHATS", "-1001234, 42,@policy_news",
+                "CHATBOT_DIGEST_WECOM_WEBHOOKS", "http://127.0.0.1:9/robot?key=a",
+                "CHATBOT_DIGEST_SCHEDULE", "0 9 * * 1-5",
+                "CHATBOT_DIGEST_ZONE", "Asia/Shanghai"), dir).load(Optional.empty());
+
+        assertThat(s.digest().telegramChats()).containsExactly("-1001234", "42", "@policy_news");
+        assertThat(s.digest().wecomWebhooks()).hasSize(1);
+        assertThat(s.digest().schedule()).contains("0 9 * * 1-5");
+        assertThat(s.digest().zone().getId()).isEqualTo("Asia/Shanghai");
+    }
+
+    @Test
+    void should_name_the_key_and_variable_when_a_number_is_bad() {
+        SettingsLoader loader = new SettingsLoader(Map.of("CHATBOT_HTTP_PORT", "eighty"), dir);
+
+        assertThatThrownBy(() -> loader.load(Optional.empty()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("chatbot.http.port (CHATBOT_HTTP_PORT): must be a whole number, got \"eighty\"");
+    }
+
+    @Test
+    void should_refuse_an_unknown_llm_provider() {
+        SettingsLoader loader = new SettingsLoader(Map.of("CHATBOT_LLM_PROVIDER", "gpt"), dir);
+
+        assertThatThrownBy(() -> loader.load(Optional.empty()))
+                .hasMessageContaining("chatbot.llm.provider")
+                .hasMessageContaining("none, openai, ollama");
+    }
+
+    @Test
+    void should_require_a_model_and_url_when_a_provider_is_chosen() {
+        SettingsLoader loader = new SettingsLoader(Map.of("CHATBOT_LLM_PROVIDER", "openai",
+                "CHATBOT_LLM_BASE_URL", "http://127.0.0.1:6556/v1"), dir);
+
+        assertThatThrownBy(() -> loader.load(Optional.empty())).hasMessageContaining("chatbot.llm.model");
+    }
+
+    @Test
+    void should_refuse_a_secret_written_in_the_user_file() throws Exception {
+        Path file = dir.resolve("leak.conf");
+        Files.writeString(file, "chatbot.telegram.token = \"123:abc\"");
+
+        assertThatThrownBy(() -> new SettingsLoader(Map.of(), dir).load(Optional.of(file)))
+                .hasMessageStartingWith("chatbot.telegram.token (CHATBOT_TELEGRAM_TOKEN): is a secret");
+    }
+
+    @Test
+    void should_refuse_a_bad_cron_expression_at_load_time() {
+        SettingsLoader loader = new SettingsLoader(Map.of("CHATBOT_DIGEST_SCHEDULE", "every morning"), dir);
+
+        assertThatThrownBy(() -> loader.load(Optional.empty())).hasMessageContaining("chatbot.digest.schedule");
+    }
+
+    @Test
+    void should_refuse_a_database_that_is_neither_sqlite_nor_postgresql() {
+        SettingsLoader loader = new SettingsLoader(Map.of("CHATBOT_DB_URL", "jdbc:mysql://x/db"), dir);
+
+        assertThatThrownBy(() -> loader.load(Optional.empty())).hasMessageContaining("chatbot.db.url");
+    }
+
+    @Test
+    void should_report_a_missing_user_file() {
+        assertThatThrownBy(() -> new SettingsLoader(Map.of(), dir).load(Optional.of(Path.of("nope.conf"))))
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void should_report_a_user_file_with_broken_syntax_on_one_line() throws Exception {
+        Path file = dir.resolve("broken.conf");
+        Files.writeString(file, "chatbot { http { port = \n");
+
+        assertThatThrownBy(() -> new SettingsLoader(Map.of(), dir).load(Optional.of(file)))
+                .hasMessageContaining("cannot parse")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void should_require_a_webhook_secret_in_telegram_webhook_mode() {
+        SettingsLoader loader = new SettingsLoader(Map.of("CHATBOT_TELEGRAM_TOKEN", "123:abc",
+                "CHATBOT_TELEGRAM_MODE", "webhook"), dir);
+
+        assertThatThrownBy(() -> loader.load(Optional.empty())).hasMessageContaining("chatbot.telegram.webhook-secret");
+    }
+}
