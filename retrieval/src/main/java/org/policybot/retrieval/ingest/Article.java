@@ -1,0 +1,72 @@
+package org.policybot.retrieval.ingest;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One article as a reader sees it, after the layout of its file has been repaired.
+ * A file may hold several articles; each keeps the line of the file where it starts.
+ *
+ * @param id       stable id: file stem plus the article's position in the file
+ * @param file     the file name inside the articles folder
+ * @param date     publication date from a dateline, source line or newsletter masthead
+ * @param source   the publisher when the text names one (新华社, 人民网, 科技日报 …)
+ * @param sections the body in order; the first section may have an empty heading
+ */
+public record Article(
+        String id,
+        String file,
+        int line,
+        String title,
+        String subtitle,
+        String byline,
+        Optional<LocalDate> date,
+        String source,
+        List<Section> sections) {
+
+    public Article {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(file, "file");
+        title = title == null ? "" : title;
+        subtitle = subtitle == null ? "" : subtitle;
+        byline = byline == null ? "" : byline;
+        source = source == null ? "" : source;
+        date = date == null ? Optional.empty() : date;
+        sections = List.copyOf(sections);
+    }
+
+    /** A heading (possibly empty) and the paragraphs under it. */
+    public record Section(String heading, List<Paragraph> paragraphs) {
+        public Section {
+            heading = heading == null ? "" : heading;
+            paragraphs = List.copyOf(paragraphs);
+        }
+    }
+
+    /** Paragraph text with the original characters, and the file line where it starts. */
+    public record Paragraph(String text, int line) {
+        public Paragraph {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** The whole body as plain text, paragraphs separated by new lines. */
+    public String bodyText() {
+        StringBuilder sb = new StringBuilder();
+        for (Section s : sections) {
+            for (Paragraph p : s.paragraphs()) {
+                if (!sb.isEmpty()) {
+                    sb.append('\n');
+                }
+                sb.append(p.text());
+            }
+        }
+        return sb.toString();
+    }
+
+    public int paragraphCount() {
+        return sections.stream().mapToInt(s -> s.paragraphs().size()).sum();
+    }
+}

@@ -1,0 +1,141 @@
+package org.policybot.retrieval.text;
+
+import com.hankcs.hanlp.HanLP;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Character-level helpers for Chinese text: sentence splitting that keeps the original
+ * characters, and the folding used everywhere text is compared (index, queries, quote
+ * checks): full-width to half-width, traditional to simplified, lower case, and no
+ * whitespace between Chinese characters or digits ("维 权 电 话" matches "维权电话",
+ * "2024 年" matches "2024年").
+ */
+public final class ChineseText {
+
+    /** Characters that end a sentence. */
+    public static final String TERMINATORS = "。！？!?；;";
+    /** Characters that may trail a terminator and still belong to its sentence. */
+    public static final String CLOSERS = "”’」』）)》】〉\"'";
+
+    private ChineseText() {
+    }
+
+    public static boolean isCjk(int cp) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+        return script == Character.UnicodeScript.HAN;
+    }
+
+    /** True when a paragraph ending with this character is complete. */
+    public static boolean endsClosed(String text) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return true;
+        }
+        char last = t.charAt(t.length() - 1);
+        if (TERMINATORS.indexOf(last) >= 0 || last == '…' || last == '：' || last == ':') {
+            return true;
+        }
+        if (CLOSERS.indexOf(last) >= 0) {
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Splits into sentences at 。！？；!?; (with any closing quotes or brackets that follow).
+     * Concatenating the result gives the input back.
+     */
+    public static List<String> sentences(String text) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (TERMINATORS.indexOf(c) >= 0) {
+                int end = i + 1;
+                while (end < n && (TERMINATORS.indexOf(text.charAt(end)) >= 0 || CLOSERS.indexOf(text.charAt(end)) >= 0)) {
+                    end++;
+                }
+                out.add(text.substring(start, end));
+                start = end;
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        if (start < n) {
+            out.add(text.substring(start));
+        }
+        out.removeIf(s -> s.isBlank());
+        return out;
+    }
+
+    /** Removes every whitespace character: the form in which quotes and expected strings are compared. */
+    public static String compact(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        text.codePoints().filter(cp -> !Character.isWhitespace(cp) && cp != 0x3000 && cp != 0xA0)
+                .forEach(sb::appendCodePoint);
+        return sb.toString();
+    }
+
+    /** Number of non-whitespace characters. */
+    public static int visibleLength(String text) {
+        return (int) text.codePoints().filter(cp -> !Character.isWhitespace(cp) && cp != 0x3000).count();
+    }
+
+    /**
+     * Folding for search: half-width, simplified, lower case, whitespace removed between
+     * Chinese characters and digits, kept (as one space) between Latin words.
+     */
+    public static String fold(String text) {
+        String half = toHalfWidth(text);
+        String simplified = HanLP.convertToSimplifiedChinese(half);
+        return squeezeSpaces(simplified.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public static String toHalfWidth(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0x3000) {
+                sb.append(' ');
+            } else if (c >= 0xFF01 && c <= 0xFF5E) {
+                sb.append((char) (c - 0xFEE0));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String squeezeSpaces(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                int j = i;
+                while (j < n && Character.isWhitespace(text.charAt(j))) {
+                    j++;
+                }
+                char before = sb.isEmpty() ? ' ' : sb.charAt(sb.length() - 1);
+                char after = j < n ? text.charAt(j) : ' ';
+                if (isLatinWordChar(before) && isLatinWordChar(after)) {
+                    sb.append(' ');
+                }
+                i = j;
+            } else {
+                sb.append(c);
+                i++;
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean isLatinWordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+}
