@@ -1,0 +1,112 @@
+package org.policybot.bot;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.policybot.bot.cli.EvalCommand;
+import org.policybot.bot.cli.IndexCommand;
+import org.policybot.bot.cli.SearchCommand;
+import org.policybot.bot.cli.UsageException;
+import org.policybot.config.Settings;
+import org.policybot.config.SettingsException;
+import org.policybot.config.SettingsLoader;
+import org.policybot.retrieval.index.IndexException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The command line: {@code chatbot ask | search | eval | index | serve | digest}. Wires the
+ * components each command needs with constructors; exit code 0 on success, 2 on bad usage
+ * or configuration (one line naming what is wrong), 1 on other failures.
+ */
+@Command(name = "chatbot", mixinStandardHelpOptions = true, version = "policybot 0.1.0",
+        description = "Answers Chinese questions from policy and news articles, with citations.",
+        subcommands = {SearchCommand.class, EvalCommand.class, IndexCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE", description = "settings file layered over the defaults (also CHATBOT_CONFIG)")
+    Path config;
+
+    @Option(names = {"-v", "--verbose"}, description = "log progress to stderr")
+    boolean verbose;
+
+    private final Map<String, String> env;
+    private final Path baseDir;
+    private Settings settings;
+    private Retrieval retrieval;
+
+    public Main(Map<String, String> env, Path baseDir) {
+        this.env = env;
+        this.baseDir = baseDir;
+    }
+
+    public static void main(String[] args) {
+        String home = System.getProperty("policybot.home");
+        Path base = home == null ? Path.of("").toAbsolutePath() : Path.of(home);
+        int code = run(args, System.getenv(), base, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(code);
+    }
+
+    /** Runs one command; used by tests with their own environment and output. */
+    public static int run(String[] args, Map<String, String> env, Path baseDir, PrintWriter out, PrintWriter err) {
+        Main main = new Main(env, baseDir);
+        CommandLine cli = new CommandLine(main);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("error: " + ex.getMessage());
+            err.println("Try 'chatbot " + (ex.getCommandLine() == cli ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof SettingsException || ex instanceof UsageException) {
+                err.println("error: " + ex.getMessage());
+                return 2;
+            }
+            String message = ex instanceof IndexException ? ex.getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+            err.println("error: " + message);
+            if (main.verbose) {
+                ex.printStackTrace(err);
+            }
+            return 1;
+        });
+        try {
+            return cli.execute(args);
+        } finally {
+            main.close();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.out);
+        return 2;
+    }
+
+    /** Settings, loaded once; bad values throw {@link SettingsException}. */
+    public synchronized Settings settings() {
+        if (settings == null) {
+            if (!verbose) {
+                System.setProperty("policybot.log.level", "WARN");
+            }
+            settings = new SettingsLoader(env, baseDir).load(Optional.ofNullable(config));
+        }
+        return settings;
+    }
+
+    public synchronized Retrieval retrieval() {
+        if (retrieval == null) {
+            retrieval = new Retrieval(settings());
+        }
+        return retrieval;
+    }
+
+    private void close() {
+        if (retrieval != null) {
+            retrieval.close();
+        }
+    }
+}

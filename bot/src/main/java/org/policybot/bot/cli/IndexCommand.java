@@ -1,0 +1,52 @@
+package org.policybot.bot.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.policybot.bot.Main;
+import org.policybot.bot.Retrieval;
+import org.policybot.config.Settings;
+import org.policybot.retrieval.index.IndexService;
+import org.policybot.retrieval.ingest.ArticleReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code chatbot index [--articles DIR]}: rebuild the index and swap it in. */
+@Command(name = "index", description = "(Re)build the index from the articles folder.")
+public final class IndexCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--articles", paramLabel = "DIR", description = "articles folder (default: CHATBOT_ARTICLES_DIR or articles/)")
+    Path articles;
+
+    @Override
+    public Integer call() {
+        Settings s = main.settings();
+        if (articles != null) {
+            s = new Settings(articles.toAbsolutePath(), s.dataDir(), s.http(), s.database(), s.admin(), s.llm(), s.retrieval(),
+                    s.answer(), s.conversation(), s.rateLimit(), s.telegram(), s.wechat(), s.digest());
+        }
+        if (!java.nio.file.Files.isDirectory(s.articlesDir())) {
+            throw new UsageException("articles folder " + s.articlesDir() + " does not exist");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (Retrieval retrieval = new Retrieval(s)) {
+            IndexService.BuildResult r = retrieval.index().rebuild();
+            for (ArticleReader.Problem p : r.problems()) {
+                out.printf("skipped %s: %s%n", p.file(), p.message());
+            }
+            out.printf("indexed %d articles, %d passages from %s in %d ms (vectors: %d computed, %d from cache)%n",
+                    r.articles(), r.passages(), s.articlesDir(), r.millis(), r.vectorsComputed(), r.vectorsCached());
+        }
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,119 @@
+package org.policybot.bot.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.policybot.retrieval.search.Hit;
+import org.policybot.retrieval.search.SearchResult;
+
+/** The JSON shapes of the command line and the HTTP API (DESIGN.md), built in one place. */
+public final class Json {
+
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    public static ObjectNode searchResult(JsonNode id, String query, SearchResult result) {
+        ObjectNode n = MAPPER.createObjectNode();
+        if (id != null) {
+            n.set("id", id);
+        }
+        n.put("query", query);
+        ArrayNode hits = n.putArray("hits");
+        for (Hit h : result.hits()) {
+            ObjectNode hn = hits.addObject();
+            hn.put("rank", h.rank());
+            hn.put("score", h.score());
+            hn.put("passageId", h.passage().id());
+            hn.put("title", h.passage().title());
+            hn.put("file", h.passage().file());
+            hn.put("date", h.passage().isoDate());
+            hn.put("text", h.passage().text());
+        }
+        return n;
+    }
+
+    public static String line(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One line of a batch file: its id, question and earlier questions, or why it is unusable. */
+    public record BatchItem(JsonNode id, String question, List<String> context, String error) {
+    }
+
+    /** Reads a JSON Lines batch file; bad lines become items with an error, blank lines are skipped. */
+    public static List<BatchItem> readBatch(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UsageException("batch file not found: " + file);
+        } catch (IOException e) {
+            throw new UsageException("cannot read batch file " + file + ": " + e.getMessage());
+        }
+        List<BatchItem> items = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            items.add(parseItem(line, i + 1));
+        }
+        return items;
+    }
+
+    static BatchItem parseItem(String line, int number) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            return new BatchItem(null, null, List.of(), "line " + number + ": not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            return new BatchItem(null, null, List.of(), "line " + number + ": expected a JSON object");
+        }
+        JsonNode id = node.get("id");
+        JsonNode q = node.get("question");
+        if (q == null || !q.isTextual() || q.asText().isBlank()) {
+            return new BatchItem(id, null, List.of(), "line " + number + ": \"question\" must be a non-empty string");
+        }
+        List<String> context = new ArrayList<>();
+        JsonNode c = node.get("context");
+        if (c != null && !c.isNull()) {
+            if (c.isTextual()) {
+                context.add(c.asText());
+            } else if (c.isArray()) {
+                for (JsonNode e : c) {
+                    if (!e.isTextual()) {
+                        return new BatchItem(id, null, List.of(), "line " + number + ": \"context\" must be a list of strings");
+                    }
+                    context.add(e.asText());
+                }
+            } else {
+                return new BatchItem(id, null, List.of(), "line " + number + ": \"context\" must be a list of strings");
+            }
+        }
+        return new BatchItem(id, q.asText(), context, null);
+    }
+
+    public static ObjectNode error(JsonNode id, String message) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.set("id", id);
+        n.put("error", message);
+        return n;
+    }
+}

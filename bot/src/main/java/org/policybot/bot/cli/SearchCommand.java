@@ -1,0 +1,90 @@
+package org.policybot.bot.cli;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.policybot.bot.Main;
+import org.policybot.retrieval.search.Hit;
+import org.policybot.retrieval.search.PassageSearcher;
+import org.policybot.retrieval.search.SearchResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code chatbot search "查询" [--k N] [--json]} and {@code search --batch FILE}. */
+@Command(name = "search", description = "Ranked passages for a query.")
+public final class SearchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "QUERY")
+    String query;
+
+    @Option(names = "--k", defaultValue = "5", description = "passages to return (1-100, default ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Option(names = "--batch", paramLabel = "FILE", description = "JSON Lines file of {id, question, context}")
+    Path batch;
+
+    @Option(names = "--context", paramLabel = "TEXT", description = "an earlier question of the conversation (repeatable)")
+    List<String> context = List.of();
+
+    @Option(names = "--explain", description = "also print how the query was understood")
+    boolean explain;
+
+    @Override
+    public Integer call() {
+        if (k < 1 || k > 100) {
+            throw new UsageException("--k must be between 1 and 100, got " + k);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (batch != null) {
+            if (query != null) {
+                throw new UsageException("give either a query or --batch, not both");
+            }
+            PassageSearcher searcher = main.retrieval().searcher();
+            for (Json.BatchItem item : Json.readBatch(batch)) {
+                if (item.error() != null) {
+                    out.println(Json.line(Json.error(item.id(), item.error())));
+                    continue;
+                }
+                SearchResult r = searcher.search(item.question(), item.context(), k);
+                out.println(Json.line(Json.searchResult(item.id(), item.question(), r)));
+            }
+            out.flush();
+            return 0;
+        }
+        String q = Queries.require(query);
+        SearchResult r = main.retrieval().searcher().search(q, context, k);
+        if (explain) {
+            out.printf("intent=%s answer=%s dates=%s normalized=%s%n", r.query().intent(), r.query().answerType(),
+                    r.query().dates(), r.query().normalized());
+            r.query().terms().forEach(t -> out.printf("  %-12s %.2f %s%n", t.text(), t.weight(), t.source()));
+        }
+        if (json) {
+            out.println(Json.line(Json.searchResult(null, q, r)));
+        } else if (r.hits().isEmpty()) {
+            out.println("没有找到相关段落。");
+        } else {
+            for (Hit h : r.hits()) {
+                out.printf("%d. %s（%s，%s）%n   %s%n", h.rank(), h.passage().title(), h.passage().file(),
+                        h.passage().isoDate() == null ? "日期不详" : h.passage().isoDate(),
+                        h.passage().text().replace("\n", "\n   "));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

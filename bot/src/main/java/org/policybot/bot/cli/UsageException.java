@@ -1,0 +1,8 @@
+package org.policybot.bot.cli;
+
+/** Bad command-line input (a missing file, a bad value): exit code 2 with this message. */
+public final class UsageException extends RuntimeException {
+    public UsageException(String message) {
+        super(message);
+    }
+}

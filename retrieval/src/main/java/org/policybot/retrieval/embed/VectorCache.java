@@ -1,0 +1,163 @@
+package org.policybot.retrieval.embed;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Passage vectors keyed by a hash of the model name and the text, kept in one file under
+ * the data directory, so a rebuild embeds only passages whose text changed. A damaged
+ * cache file is ignored (and rewritten), never fatal.
+ */
+public final class VectorCache {
+
+    private static final Logger log = LoggerFactory.getLogger(VectorCache.class);
+    private static final int MAGIC = 0x56454331; // "VEC1"
+
+    private final Path file;
+    private final Map<String, float[]> vectors = new LinkedHashMap<>();
+    private int hits;
+    private int misses;
+
+    private VectorCache(Path file) {
+        this.file = file;
+    }
+
+    public static VectorCache open(Path file) {
+        VectorCache cache = new VectorCache(file);
+        if (Files.exists(file)) {
+            try {
+                cache.load();
+            } catch (IOException | RuntimeException e) {
+                log.warn("Ignoring unreadable vector cache {}: {}", file, e.toString());
+                cache.vectors.clear();
+            }
+        }
+        return cache;
+    }
+
+    /** Vectors for the texts, computing only those not cached. */
+    public synchronized List<float[]> vectorsFor(List<String> texts, Embedder embedder) {
+        List<String> keys = new ArrayList<>(texts.size());
+        List<String> missing = new ArrayList<>();
+        List<String> missingKeys = new ArrayList<>();
+        for (String text : texts) {
+            String key = key(embedder.name(), text);
+            keys.add(key);
+            if (!vectors.containsKey(key) && !missingKeys.contains(key)) {
+                missing.add(text);
+                missingKeys.add(key);
+            }
+        }
+        misses += missing.size();
+        hits += texts.size() - missing.size();
+        if (!missing.isEmpty()) {
+            List<float[]> computed = embedder.embedPassages(missing);
+            for (int i = 0; i < computed.size(); i++) {
+                vectors.put(missingKeys.get(i), computed.get(i));
+            }
+        }
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (String key : keys) {
+            out.add(vectors.get(key));
+        }
+        return out;
+    }
+
+    /** Keeps only the given texts' vectors (drops stale ones) and writes the file atomically. */
+    public synchronized void retainAndSave(List<String> texts, Embedder embedder) {
+        Map<String, float[]> keep = new LinkedHashMap<>();
+        for (String text : texts) {
+            String key = key(embedder.name(), text);
+            float[] v = vectors.get(key);
+            if (v != null) {
+                keep.put(key, v);
+            }
+        }
+        vectors.clear();
+        vectors.putAll(keep);
+        try {
+            save();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write vector cache " + file, e);
+        }
+    }
+
+    public synchronized int hits() {
+        return hits;
+    }
+
+    public synchronized int misses() {
+        return misses;
+    }
+
+    private void load() throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            if (in.readInt() != MAGIC) {
+                throw new IOException("not a vector cache");
+            }
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                byte[] hash = new byte[32];
+                in.readFully(hash);
+                int dims = in.readInt();
+                if (dims <= 0 || dims > 8192) {
+                    throw new IOException("bad dimension " + dims);
+                }
+                float[] v = new float[dims];
+                for (int d = 0; d < dims; d++) {
+                    v[d] = in.readFloat();
+                }
+                vectors.put(HexFormat.of().formatHex(hash), v);
+            }
+        } catch (EOFException e) {
+            throw new IOException("truncated", e);
+        }
+    }
+
+    private void save() throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            out.writeInt(MAGIC);
+            out.writeInt(vectors.size());
+            for (Map.Entry<String, float[]> e : vectors.entrySet()) {
+                out.write(HexFormat.of().parseHex(e.getKey()));
+                out.writeInt(e.getValue().length);
+                for (float f : e.getValue()) {
+                    out.writeFloat(f);
+                }
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static String key(String model, String text) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(model.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

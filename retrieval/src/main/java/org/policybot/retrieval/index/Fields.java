@@ -1,0 +1,48 @@
+package org.policybot.retrieval.index;
+
+/**
+ * Lucene field names, in one place, with why each field has its type. Text fields are
+ * indexed from the folded text ({@link org.policybot.retrieval.text.ChineseText#fold});
+ * stored fields keep the original characters.
+ */
+public final class Fields {
+    private Fields() {
+    }
+
+    /** "passage" or "article": one index holds both kinds of document. StringField: exact filter. */
+    public static final String TYPE = "type";
+    /** Passage id (or article id on article documents). StringField: the key for updateDocument. */
+    public static final String ID = "id";
+    /** Article id of a passage. StringField: exact lookups of an article's passages. */
+    public static final String ARTICLE_ID = "article_id";
+    /** Stored only: shown to users and used for citations. */
+    public static final String FILE = "file";
+    public static final String TITLE = "title";
+    public static final String DATE = "date";
+    public static final String SECTION = "section";
+    public static final String TEXT = "text";
+    /** Stored int: passage order inside its article, and the file line it starts at. */
+    public static final String POSITION = "position";
+    public static final String LINE = "line";
+    /** Stored JSON of a whole article, on article documents. */
+    public static final String ARTICLE_JSON = "article_json";
+
+    /** Chinese words (HanLP segmentation): precise matches on whole words. */
+    public static final String WORDS = "words";
+    /** Overlapping character bigrams: recall on names the segmenter splits and on typos. */
+    public static final String BIGRAMS = "bigrams";
+    /** Title, subtitle, section heading, byline and source as words: what the passage is about. */
+    public static final String CONTEXT_WORDS = "context_words";
+    /** The same context as bigrams. */
+    public static final String CONTEXT_BIGRAMS = "context_bigrams";
+    /** BGE small zh embedding of title + passage, cosine similarity. */
+    public static final String VECTOR = "vector";
+
+    /** Commit user data keys. */
+    public static final String META_FINGERPRINT = "corpus.fingerprint";
+    public static final String META_BUILT = "built.at";
+    public static final String META_FORMAT = "format";
+    public static final String META_VECTORS = "vectors";
+    public static final String META_ARTICLES = "articles";
+    public static final String META_PASSAGES = "passages";
+}

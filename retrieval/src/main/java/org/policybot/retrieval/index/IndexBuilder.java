@@ -1,0 +1,193 @@
+package org.policybot.retrieval.index;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntField;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.store.FSDirectory;
+import org.policybot.retrieval.embed.Embedder;
+import org.policybot.retrieval.embed.VectorCache;
+import org.policybot.retrieval.ingest.Article;
+import org.policybot.retrieval.ingest.Passage;
+import org.policybot.retrieval.text.ChineseText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a new generation of the index beside the one in service and swaps it in with an
+ * atomic move of the {@code CURRENT} pointer. A failure leaves the old generation serving
+ * and removes the half-built folder. One build at a time per index folder (a file lock).
+ *
+ * <p>NOTE: every build writes a complete generation instead of upserting into the live
+ * index: the corpus is small, and a failed build must never leave a half-updated index.
+ */
+final class IndexBuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexBuilder.class);
+
+    /** What a build did, for the command line and the admin API. */
+    record Report(Path generation, int articles, int passages, int vectorsComputed, int vectorsCached, long millis) {
+    }
+
+    private final IndexLayout layout;
+
+    IndexBuilder(IndexLayout layout) {
+        this.layout = layout;
+    }
+
+    Report build(List<Article> articles, List<Passage> passages, Embedder embedder, VectorCache cache, String fingerprint) {
+        long start = System.nanoTime();
+        try {
+            Files.createDirectories(layout.root);
+        } catch (IOException e) {
+            throw new IndexException("cannot create the index folder " + layout.root + ": " + e.getMessage(), e);
+        }
+        Path lockFile = layout.root.resolve("build.lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = tryLock(channel)) {
+            if (lock == null) {
+                throw new IndexException("another index build is running in " + layout.root);
+            }
+            return buildLocked(articles, passages, embedder, cache, fingerprint, start);
+        } catch (IOException e) {
+            throw new IndexException("cannot lock the index folder " + layout.root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        try {
+            return channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            return null;
+        }
+    }
+
+    private Report buildLocked(List<Article> articles, List<Passage> passages, Embedder embedder, VectorCache cache,
+                               String fingerprint, long start) {
+        Path generation = null;
+        try {
+            generation = layout.newGeneration();
+            List<float[]> vectors = null;
+            int before = cache == null ? 0 : cache.misses();
+            if (embedder != null) {
+                List<String> texts = embeddingTexts(passages);
+                vectors = cache != null ? cache.vectorsFor(texts, embedder) : embedder.embedPassages(texts);
+            }
+            int computed = cache == null ? (vectors == null ? 0 : vectors.size()) : cache.misses() - before;
+            write(generation, articles, passages, vectors, fingerprint);
+            layout.point(generation);
+            if (embedder != null && cache != null) {
+                cache.retainAndSave(embeddingTexts(passages), embedder);
+            }
+            layout.removeOldGenerations(generation);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            int cached = vectors == null ? 0 : vectors.size() - computed;
+            log.info("Built index {}: {} articles, {} passages, {} vectors computed, {} from cache, {} ms",
+                    generation.getFileName(), articles.size(), passages.size(), computed, cached, millis);
+            return new Report(generation, articles.size(), passages.size(), computed, cached, millis);
+        } catch (IOException | RuntimeException e) {
+            if (generation != null) {
+                IndexLayout.deleteTree(generation);
+            }
+            if (e instanceof IndexException ie) {
+                throw ie;
+            }
+            throw new IndexException("index build failed in " + layout.root + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<String> embeddingTexts(List<Passage> passages) {
+        List<String> texts = new ArrayList<>(passages.size());
+        for (Passage p : passages) {
+            texts.add(p.embeddingText());
+        }
+        return texts;
+    }
+
+    private void write(Path generation, List<Article> articles, List<Passage> passages, List<float[]> vectors,
+                       String fingerprint) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField());
+        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+        config.setRAMBufferSizeMB(64);
+        Map<String, Article> byId = new HashMap<>();
+        for (Article a : articles) {
+            byId.put(a.id(), a);
+        }
+        try (FSDirectory dir = FSDirectory.open(generation); IndexWriter writer = new IndexWriter(dir, config)) {
+            for (Article a : articles) {
+                Document doc = new Document();
+                doc.add(new StringField(Fields.TYPE, "article", Field.Store.NO));
+                doc.add(new StringField(Fields.ID, a.id(), Field.Store.YES));
+                doc.add(new StoredField(Fields.ARTICLE_JSON, ArticleJson.write(a)));
+                writer.updateDocument(new Term(Fields.ID, a.id()), doc);
+            }
+            for (int i = 0; i < passages.size(); i++) {
+                Passage p = passages.get(i);
+                writer.updateDocument(new Term(Fields.ID, p.id()), passageDocument(p, byId.get(p.articleId()),
+                        vectors == null ? null : vectors.get(i)));
+            }
+            Map<String, String> meta = new HashMap<>();
+            meta.put(Fields.META_FINGERPRINT, fingerprint);
+            meta.put(Fields.META_BUILT, Instant.now().toString());
+            meta.put(Fields.META_FORMAT, Corpora.FORMAT);
+            meta.put(Fields.META_VECTORS, Boolean.toString(vectors != null));
+            meta.put(Fields.META_ARTICLES, Integer.toString(articles.size()));
+            meta.put(Fields.META_PASSAGES, Integer.toString(passages.size()));
+            writer.setLiveCommitData(meta.entrySet());
+            writer.commit();
+        }
+    }
+
+    private static Document passageDocument(Passage p, Article article, float[] vector) {
+        Document doc = new Document();
+        doc.add(new StringField(Fields.TYPE, "passage", Field.Store.NO));
+        doc.add(new StringField(Fields.ID, p.id(), Field.Store.YES));
+        doc.add(new StringField(Fields.ARTICLE_ID, p.articleId(), Field.Store.YES));
+        doc.add(new StoredField(Fields.FILE, p.file()));
+        doc.add(new StoredField(Fields.TITLE, p.title()));
+        doc.add(new StoredField(Fields.DATE, p.date().map(Object::toString).orElse("")));
+        doc.add(new StoredField(Fields.SECTION, p.section()));
+        doc.add(new StoredField(Fields.TEXT, p.text()));
+        doc.add(new IntField(Fields.POSITION, p.position(), Field.Store.YES));
+        doc.add(new StoredField(Fields.LINE, p.line()));
+        String folded = ChineseText.fold(p.text());
+        doc.add(new TextField(Fields.WORDS, folded, Field.Store.NO));
+        doc.add(new TextField(Fields.BIGRAMS, folded, Field.Store.NO));
+        String context = ChineseText.fold(contextOf(p, article));
+        doc.add(new TextField(Fields.CONTEXT_WORDS, context, Field.Store.NO));
+        doc.add(new TextField(Fields.CONTEXT_BIGRAMS, context, Field.Store.NO));
+        if (vector != null) {
+            doc.add(new KnnFloatVectorField(Fields.VECTOR, vector, VectorSimilarityFunction.COSINE));
+        }
+        return doc;
+    }
+
+    /** Title, subtitle, byline, source and section: searchable context for every passage. */
+    static String contextOf(Passage p, Article article) {
+        StringBuilder sb = new StringBuilder(p.title());
+        if (article != null) {
+            sb.append(' ').append(article.subtitle()).append(' ').append(article.byline()).append(' ').append(article.source());
+        }
+        sb.append(' ').append(p.section());
+        return sb.toString();
+    }
+}

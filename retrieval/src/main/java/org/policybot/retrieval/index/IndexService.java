@@ -1,0 +1,145 @@
+package org.policybot.retrieval.index;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.policybot.retrieval.embed.Embedder;
+import org.policybot.retrieval.embed.VectorCache;
+import org.policybot.retrieval.ingest.Article;
+import org.policybot.retrieval.ingest.ArticleReader;
+import org.policybot.retrieval.ingest.Chunker;
+import org.policybot.retrieval.ingest.Passage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The index lifecycle in one place: build from the articles folder (into a new generation,
+ * swapped in atomically), rebuild on first use when the index is missing or the articles
+ * changed, and follow a rebuild made by another process (the command line while a server
+ * runs) by watching the {@code CURRENT} pointer.
+ */
+public final class IndexService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexService.class);
+
+    /** What a rebuild did. */
+    public record BuildResult(int articles, int passages, List<ArticleReader.Problem> problems,
+                              int vectorsComputed, int vectorsCached, long millis) {
+    }
+
+    private final Path articlesDir;
+    private final Path indexRoot;
+    private final Path vectorCacheFile;
+    private final Supplier<Optional<Embedder>> embedder;
+    private final Chunker chunker;
+    private final ArticleReader reader = new ArticleReader();
+    private volatile LiveIndex live;
+
+    /**
+     * @param embedder supplies the embedding model, or empty when vectors are off; called
+     *                 lazily and at most once by callers that memoize it
+     */
+    public IndexService(Path articlesDir, Path indexRoot, Path vectorCacheFile, Supplier<Optional<Embedder>> embedder,
+                        Chunker chunker) {
+        this.articlesDir = articlesDir;
+        this.indexRoot = indexRoot;
+        this.vectorCacheFile = vectorCacheFile;
+        this.embedder = embedder;
+        this.chunker = chunker;
+    }
+
+    public Path articlesDir() {
+        return articlesDir;
+    }
+
+    public Optional<Embedder> embedder() {
+        return embedder.get();
+    }
+
+    /** Builds a new generation from the articles folder and switches to it. */
+    public synchronized BuildResult rebuild() {
+        ArticleReader.Corpus corpus;
+        String fingerprint;
+        Optional<Embedder> model = embedder.get();
+        try {
+            corpus = reader.readAll(articlesDir);
+            fingerprint = Corpora.fingerprint(articlesDir, model.isPresent());
+        } catch (IOException e) {
+            throw new IndexException(e.getMessage(), e);
+        }
+        if (corpus.articles().isEmpty()) {
+            throw new IndexException("no article could be read from " + articlesDir
+                    + (corpus.problems().isEmpty() ? "" : " (" + corpus.problems().size() + " files skipped)")
+                    + "; the index in service, if any, is unchanged");
+        }
+        List<Article> articles = corpus.articles();
+        List<Passage> passages = chunker.chunkAll(articles);
+        VectorCache cache = model.isPresent() ? VectorCache.open(vectorCacheFile) : null;
+        IndexBuilder.Report report = new IndexBuilder(new IndexLayout(indexRoot))
+                .build(articles, passages, model.orElse(null), cache, fingerprint);
+        reopen();
+        return new BuildResult(report.articles(), report.passages(), corpus.problems(), report.vectorsComputed(),
+                report.vectorsCached(), report.millis());
+    }
+
+    /** Opens the index, building it first when it is missing or older than the articles. */
+    public synchronized LiveIndex ensureFresh() {
+        String fingerprint;
+        try {
+            fingerprint = Corpora.fingerprint(articlesDir, embedder.get().isPresent());
+        } catch (IOException e) {
+            throw new IndexException("cannot read the articles folder " + articlesDir + ": " + e.getMessage(), e);
+        }
+        if (live == null) {
+            live = LiveIndex.open(indexRoot).orElse(null);
+        }
+        if (live == null || !live.generation().fingerprint().equals(fingerprint)) {
+            log.info(live == null ? "No index yet: building it from {}" : "Articles in {} changed: rebuilding the index", articlesDir);
+            rebuild();
+        }
+        return live;
+    }
+
+    /** The open index; {@link #ensureFresh()} must have run. */
+    public LiveIndex live() {
+        LiveIndex l = live;
+        if (l == null) {
+            throw new IndexException("the index is not open yet");
+        }
+        return l;
+    }
+
+    private void reopen() {
+        if (live == null) {
+            live = LiveIndex.open(indexRoot).orElseThrow(() -> new IndexException("the new index cannot be opened"));
+        } else {
+            live.refresh();
+        }
+    }
+
+    /** Follows rebuilds made by other processes: checks the pointer every few seconds. */
+    public void watch(ScheduledExecutorService scheduler, long periodMillis) {
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                LiveIndex l = live;
+                if (l != null) {
+                    l.refresh();
+                }
+            } catch (RuntimeException e) {
+                log.warn("Index refresh failed, still serving the previous generation: {}", e.getMessage());
+            }
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (live != null) {
+            live.close();
+            live = null;
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package org.policybot.retrieval.index;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.AlreadyClosedException;
+import org.apache.lucene.store.FSDirectory;
+import org.policybot.retrieval.ingest.Article;
+import org.policybot.retrieval.ingest.Passage;
+
+/**
+ * The generation of the index in service: one {@link SearcherManager} over it, plus the
+ * articles and passages held in memory for lookups. {@link #refresh()} switches to a new
+ * generation when {@code CURRENT} points elsewhere; searches in flight finish on the old one.
+ */
+public final class LiveIndex implements AutoCloseable {
+
+    /** One opened generation. */
+    public record Generation(String name, SearcherManager manager, FSDirectory directory,
+                             Map<String, Article> articles, List<Passage> passages, Map<String, Passage> passagesById,
+                             Map<String, String> meta) {
+
+        public Instant builtAt() {
+            String built = meta.get(Fields.META_BUILT);
+            return built == null ? Instant.EPOCH : Instant.parse(built);
+        }
+
+        public boolean hasVectors() {
+            return Boolean.parseBoolean(meta.getOrDefault(Fields.META_VECTORS, "false"));
+        }
+
+        public String fingerprint() {
+            return meta.getOrDefault(Fields.META_FINGERPRINT, "");
+        }
+    }
+
+    private final IndexLayout layout;
+    private final AtomicReference<Generation> current = new AtomicReference<>();
+
+    private LiveIndex(IndexLayout layout) {
+        this.layout = layout;
+    }
+
+    /** Opens the generation that {@code CURRENT} names; empty when there is none yet. */
+    public static Optional<LiveIndex> open(Path root) {
+        LiveIndex index = new LiveIndex(new IndexLayout(root));
+        return index.refresh() ? Optional.of(index) : Optional.empty();
+    }
+
+    /** Switches to the generation {@code CURRENT} names if it changed. True when a generation is open. */
+    public synchronized boolean refresh() {
+        Optional<Path> dir;
+        try {
+            dir = layout.current();
+        } catch (IOException e) {
+            throw new IndexException("cannot read " + layout.root.resolve(IndexLayout.CURRENT) + ": " + e.getMessage(), e);
+        }
+        if (dir.isEmpty()) {
+            return current.get() != null;
+        }
+        Generation old = current.get();
+        if (old != null && old.name().equals(dir.get().getFileName().toString())) {
+            return true;
+        }
+        Generation fresh = load(dir.get());
+        current.set(fresh);
+        if (old != null) {
+            closeQuietly(old);
+        }
+        return true;
+    }
+
+    public Generation generation() {
+        Generation g = current.get();
+        if (g == null) {
+            throw new IndexException("the index is not open");
+        }
+        return g;
+    }
+
+    /**
+     * Runs a search on an acquired searcher and releases it. Retries once if a refresh
+     * closed the generation between reading it and acquiring its searcher.
+     */
+    public <T> T withSearcher(Function<IndexSearcher, T> search) {
+        for (int attempt = 0; ; attempt++) {
+            Generation g = generation();
+            IndexSearcher searcher;
+            try {
+                searcher = g.manager().acquire();
+            } catch (AlreadyClosedException e) {
+                if (attempt < 3) {
+                    continue;
+                }
+                throw new IndexException("the index was closed", e);
+            } catch (IOException e) {
+                throw new IndexException("cannot open a searcher: " + e.getMessage(), e);
+            }
+            try {
+                return search.apply(searcher);
+            } finally {
+                try {
+                    g.manager().release(searcher);
+                } catch (IOException ignored) {
+                    // Releasing only decrements a reference count.
+                }
+            }
+        }
+    }
+
+    private static Generation load(Path dir) {
+        try {
+            FSDirectory directory = FSDirectory.open(dir);
+            SearcherManager manager = new SearcherManager(directory, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    IndexSearcher s = new IndexSearcher(reader);
+                    s.setSimilarity(new BM25Similarity());
+                    return s;
+                }
+            });
+            IndexSearcher searcher = manager.acquire();
+            try {
+                IndexReader reader = searcher.getIndexReader();
+                Map<String, String> meta = ((DirectoryReader) reader).getIndexCommit().getUserData();
+                Map<String, Article> articles = new LinkedHashMap<>();
+                List<Passage> passages = new ArrayList<>();
+                StoredFields stored = reader.storedFields();
+                ScoreDoc[] articleDocs = searcher.search(new TermQuery(new Term(Fields.TYPE, "article")), Integer.MAX_VALUE).scoreDocs;
+                for (ScoreDoc sd : articleDocs) {
+                    Article a = ArticleJson.read(stored.document(sd.doc).get(Fields.ARTICLE_JSON));
+                    articles.put(a.id(), a);
+                }
+                ScoreDoc[] passageDocs = searcher.search(new TermQuery(new Term(Fields.TYPE, "passage")), Integer.MAX_VALUE).scoreDocs;
+                for (ScoreDoc sd : passageDocs) {
+                    passages.add(passageOf(stored.document(sd.doc)));
+                }
+                passages.sort(Comparator.comparing(Passage::articleId).thenComparingInt(Passage::position));
+                Map<String, Passage> byId = new LinkedHashMap<>();
+                passages.forEach(p -> byId.put(p.id(), p));
+                return new Generation(dir.getFileName().toString(), manager, directory, Collections.unmodifiableMap(articles),
+                        List.copyOf(passages), Collections.unmodifiableMap(byId), Map.copyOf(meta));
+            } finally {
+                manager.release(searcher);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IndexException("cannot open the index at " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Rebuilds a passage from its stored fields. */
+    static Passage passageOf(Document d) {
+        String date = d.get(Fields.DATE);
+        return new Passage(d.get(Fields.ID), d.get(Fields.ARTICLE_ID), d.get(Fields.TITLE),
+                date == null || date.isEmpty() ? Optional.empty() : Optional.of(java.time.LocalDate.parse(date)),
+                d.get(Fields.FILE), d.get(Fields.SECTION), d.get(Fields.TEXT),
+                d.getField(Fields.POSITION).numericValue().intValue(), d.getField(Fields.LINE).numericValue().intValue());
+    }
+
+    /** Closes a generation; searchers still acquired keep working until they are released. */
+    private static void closeQuietly(Generation g) {
+        try {
+            g.manager().close();
+            g.directory().close();
+        } catch (IOException ignored) {
+            // Readers still in use close when released.
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        Generation g = current.getAndSet(null);
+        if (g != null) {
+            closeQuietly(g);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.policybot.retrieval.search;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.policybot.retrieval.ingest.Article;
+import org.policybot.retrieval.ingest.Passage;
+
+/**
+ * The corpus of the index generation in service, as answering needs it: articles,
+ * passages in article order, the corpus vocabulary and query understanding built on it.
+ */
+public record CorpusView(String generation, Instant builtAt, Map<String, Article> articles, List<Passage> passages,
+                         Vocabulary vocabulary, QueryUnderstanding understanding) {
+
+    public Optional<Article> article(String id) {
+        return Optional.ofNullable(articles.get(id));
+    }
+
+    /** Passages of one article in reading order. */
+    public List<Passage> passagesOf(String articleId) {
+        List<Passage> out = new ArrayList<>();
+        for (Passage p : passages) {
+            if (p.articleId().equals(articleId)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,298 @@
+package org.policybot.retrieval.search;
+
+import com.hankcs.hanlp.HanLP;
+import com.hankcs.hanlp.dictionary.CoreDictionary;
+import com.hankcs.hanlp.seg.common.Term;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.policybot.retrieval.search.UnderstoodQuery.AnswerType;
+import org.policybot.retrieval.search.UnderstoodQuery.Intent;
+import org.policybot.retrieval.text.ChineseText;
+import org.policybot.retrieval.text.QuestionDates;
+
+/**
+ * Turns a chat question (and the earlier questions of the conversation) into weighted
+ * query words: folding (traditional, full-width), two-digit years, homophone typos
+ * corrected against the corpus's own words by pinyin, synonyms, English words through a
+ * glossary, pinyin names and abbreviations, and the key words of earlier turns for
+ * follow-ups. Also classifies the question (summary or fact, and the answer type).
+ */
+public final class QueryUnderstanding {
+
+    /** Questions longer than this are cut before analysis; nobody types more in a chat. */
+    static final int MAX_CHARS = 500;
+    static final double CORRECTION_WEIGHT = 0.9;
+    static final double SYNONYM_WEIGHT = 0.6;
+    static final double SINGLE_CHAR_WEIGHT = 0.6;
+    static final double LAST_TURN_WEIGHT = 0.5;
+    static final double EARLIER_TURN_WEIGHT = 0.3;
+
+    private static final Pattern LATIN_WORD = Pattern.compile("[a-z][a-z0-9&\\-]*(?:'s)?|\\d+");
+    private static final Set<String> ENGLISH_STOPWORDS = Set.of("the", "a", "an", "of", "in", "on", "for", "to", "is", "are",
+            "was", "were", "be", "been", "and", "or", "me", "you", "give", "can", "could", "would", "please", "quick", "about",
+            "that", "this", "it", "its", "with", "by", "did", "do", "does", "i", "my", "we", "our", "your", "from", "at", "as",
+            "tell", "made", "make", "there", "their", "they", "what's", "whats", "it's", "into", "up", "some", "any", "so");
+    private static final Pattern SUMMARY = Pattern.compile(
+            "总结|概括|归纳|摘要|梗概|大意|(讲|说|写|谈)(了|的)?(啥|什么|哪些|哪几)|主要(内容|讲|说|观点)|大概(讲|说)|哪几点|要点|核心观点|"
+                    + "summar|overview|gist|main points|key points|what .*(about|say)");
+    /** Words that name the act of summarising, not the topic. */
+    private static final Set<String> SUMMARY_WORDS = Set.of("总结", "概括", "归纳", "摘要", "梗概", "大意", "讲", "说", "写", "谈",
+            "提", "主要", "内容", "观点", "要点", "大概", "文章", "稿子", "稿", "篇", "那篇", "这篇", "一篇", "报道", "新闻",
+            "几点", "哪几点", "点", "总结一下", "讲了", "说了", "办法", "问题");
+
+    private final Lexicon lexicon;
+    private final Vocabulary vocabulary;
+
+    public QueryUnderstanding(Lexicon lexicon, Vocabulary vocabulary) {
+        this.lexicon = lexicon;
+        this.vocabulary = vocabulary;
+    }
+
+    public UnderstoodQuery understand(String question, List<String> context) {
+        String cut = question.length() > MAX_CHARS ? question.substring(0, MAX_CHARS) : question;
+        Analysis own = analyse(cut);
+        Map<String, QueryTerm> terms = new LinkedHashMap<>();
+        own.terms.forEach(t -> terms.merge(t.text(), t, QueryUnderstanding::stronger));
+        for (int i = context.size() - 1, turn = 0; i >= 0 && turn < 3; i--, turn++) {
+            String earlier = context.get(i);
+            if (earlier == null || earlier.isBlank()) {
+                continue;
+            }
+            double weight = turn == 0 ? LAST_TURN_WEIGHT : EARLIER_TURN_WEIGHT;
+            String earlierCut = earlier.length() > MAX_CHARS ? earlier.substring(0, MAX_CHARS) : earlier;
+            for (QueryTerm t : analyse(earlierCut).terms) {
+                terms.putIfAbsent(t.text(), new QueryTerm(t.text(), t.weight() * weight, QueryTerm.Source.CONTEXT));
+            }
+        }
+        Intent intent = SUMMARY.matcher(own.normalized).find() ? Intent.SUMMARY : Intent.FACT;
+        List<QueryTerm> list = new ArrayList<>(terms.values());
+        if (intent == Intent.SUMMARY) {
+            List<QueryTerm> topical = list.stream().filter(t -> !SUMMARY_WORDS.contains(t.text())).toList();
+            if (!topical.isEmpty()) {
+                list = topical;
+            }
+        }
+        return new UnderstoodQuery(question, context, own.normalized, list, intent, answerType(own.normalized),
+                QuestionDates.find(own.normalized), own.english);
+    }
+
+    private static QueryTerm stronger(QueryTerm a, QueryTerm b) {
+        return a.weight() >= b.weight() ? a : b;
+    }
+
+    /** The words of one question, without conversation context. */
+    private record Analysis(String normalized, List<QueryTerm> terms, boolean english) {
+    }
+
+    private Analysis analyse(String raw) {
+        String text = QuestionDates.expandTwoDigitYears(ChineseText.fold(raw));
+        List<QueryTerm> terms = new ArrayList<>();
+        boolean english = latinTerms(text, terms);
+        String corrected = correctHomophones(text);
+        addWords(text, QueryTerm.Source.QUESTION, 1.0, terms);
+        if (!corrected.equals(text)) {
+            addWords(corrected, QueryTerm.Source.CORRECTION, CORRECTION_WEIGHT, terms);
+        }
+        addSynonyms(corrected, terms);
+        Map<String, QueryTerm> unique = new LinkedHashMap<>();
+        terms.forEach(t -> unique.merge(t.text(), t, QueryUnderstanding::stronger));
+        return new Analysis(corrected, new ArrayList<>(unique.values()), english);
+    }
+
+    private void addWords(String text, QueryTerm.Source source, double weight, List<QueryTerm> out) {
+        for (Term t : HanLP.segment(text)) {
+            String w = t.word.strip();
+            if (w.isEmpty() || lexicon.isStopword(w) || !hasCjkOrDigit(w)) {
+                continue;
+            }
+            if (w.chars().allMatch(Character::isDigit)) {
+                if (w.length() >= 2) {
+                    out.add(new QueryTerm(w, weight, source));
+                }
+                continue;
+            }
+            if (w.codePointCount(0, w.length()) == 1) {
+                if (!"年月日号天个次元万亿".contains(w)) {
+                    out.add(new QueryTerm(w, weight * SINGLE_CHAR_WEIGHT, source));
+                }
+                continue;
+            }
+            out.add(new QueryTerm(w, weight, source));
+        }
+    }
+
+    private void addSynonyms(String text, List<QueryTerm> terms) {
+        List<QueryTerm> added = new ArrayList<>();
+        for (QueryTerm t : List.copyOf(terms)) {
+            for (String s : lexicon.synonymsOf(t.text())) {
+                added.add(new QueryTerm(s, t.weight() * SYNONYM_WEIGHT, QueryTerm.Source.SYNONYM));
+            }
+        }
+        for (String key : lexicon.synonymKeys()) {
+            if (key.length() >= 2 && text.contains(key) && terms.stream().noneMatch(t -> t.text().equals(key))) {
+                added.add(new QueryTerm(key, 1.0, QueryTerm.Source.QUESTION));
+                for (String s : lexicon.synonymsOf(key)) {
+                    added.add(new QueryTerm(s, SYNONYM_WEIGHT, QueryTerm.Source.SYNONYM));
+                }
+            }
+        }
+        terms.addAll(added);
+    }
+
+    /**
+     * English words through the glossary (longest phrase first), pinyin names of people the
+     * corpus names, pinyin abbreviations; other Latin words are kept as they are. Returns
+     * true when the question is mostly Latin script.
+     */
+    private boolean latinTerms(String text, List<QueryTerm> out) {
+        List<String> words = new ArrayList<>();
+        List<Integer> ends = new ArrayList<>();
+        List<Integer> starts = new ArrayList<>();
+        Matcher m = LATIN_WORD.matcher(text);
+        int latinChars = 0;
+        while (m.find()) {
+            String w = m.group().replaceAll("'s$", "");
+            words.add(w);
+            starts.add(m.start());
+            ends.add(m.end());
+            if (!Character.isDigit(w.charAt(0))) {
+                latinChars += w.length();
+            }
+        }
+        int cjk = (int) text.codePoints().filter(ChineseText::isCjk).count();
+        int i = 0;
+        while (i < words.size()) {
+            int matched = 0;
+            for (int len = Math.min(lexicon.longestEnglishPhrase(), words.size() - i); len >= 1 && matched == 0; len--) {
+                if (!contiguous(text, starts, ends, i, len)) {
+                    continue;
+                }
+                String phrase = String.join(" ", words.subList(i, i + len));
+                List<String> zh = lexicon.english(phrase);
+                if (zh.isEmpty() && phrase.endsWith("s")) {
+                    zh = lexicon.english(phrase.substring(0, phrase.length() - 1));
+                }
+                if (!zh.isEmpty()) {
+                    zh.forEach(z -> out.add(new QueryTerm(z, 1.0, QueryTerm.Source.TRANSLATION)));
+                    matched = len;
+                } else if (len <= 3 && len * 2 <= phrase.length()) {
+                    String name = vocabulary.nameForPinyin(phrase.replace(" ", ""));
+                    if (name != null) {
+                        out.add(new QueryTerm(name, 1.0, QueryTerm.Source.TRANSLATION));
+                        matched = len;
+                    }
+                }
+            }
+            if (matched == 0) {
+                String w = words.get(i);
+                List<String> abbr = lexicon.abbreviation(w);
+                if (!abbr.isEmpty()) {
+                    abbr.forEach(z -> out.add(new QueryTerm(z, 1.0, QueryTerm.Source.TRANSLATION)));
+                } else if (!ENGLISH_STOPWORDS.contains(w) && w.length() >= 2 && !w.chars().allMatch(Character::isDigit)) {
+                    out.add(new QueryTerm(w, 0.8, QueryTerm.Source.QUESTION));
+                }
+                matched = 1;
+            }
+            i += matched;
+        }
+        return latinChars > cjk * 2;
+    }
+
+    private static boolean contiguous(String text, List<Integer> starts, List<Integer> ends, int from, int len) {
+        for (int k = from; k < from + len - 1; k++) {
+            String between = text.substring(ends.get(k), starts.get(k + 1));
+            if (!between.isBlank() && !between.equals("-")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Replaces characters of bigrams that occur nowhere in the corpus and are no dictionary
+     * word by the most frequent corpus bigram that sounds the same ("养老保显" reads as
+     * "养老保险"). Words the dictionary knows are left alone, so a real word the corpus lacks
+     * ("公积金") is not turned into a corpus word.
+     */
+    String correctHomophones(String text) {
+        char[] out = text.toCharArray();
+        boolean[] inKnownWord = new boolean[text.length()];
+        int pos = 0;
+        for (Term t : HanLP.segment(text)) {
+            int len = t.word.length();
+            if (len >= 2 && CoreDictionary.contains(t.word)) {
+                for (int k = pos; k < pos + len && k < inKnownWord.length; k++) {
+                    inKnownWord[k] = true;
+                }
+            }
+            pos += len;
+        }
+        for (int i = 0; i + 1 < text.length(); i++) {
+            char a = text.charAt(i);
+            char b = text.charAt(i + 1);
+            if (!ChineseText.isCjk(a) || !ChineseText.isCjk(b) || (inKnownWord[i] && inKnownWord[i + 1])) {
+                continue;
+            }
+            String bigram = "" + a + b;
+            if (vocabulary.bigramFrequency(bigram) > 0) {
+                continue;
+            }
+            for (String candidate : vocabulary.soundAlikes(bigram)) {
+                if (vocabulary.bigramFrequency(candidate) >= 2) {
+                    out[i] = candidate.charAt(0);
+                    out[i + 1] = candidate.charAt(1);
+                    break;
+                }
+            }
+        }
+        return new String(out);
+    }
+
+    private static boolean hasCjkOrDigit(String w) {
+        return w.codePoints().anyMatch(cp -> ChineseText.isCjk(cp) || Character.isDigit(cp));
+    }
+
+    static AnswerType answerType(String question) {
+        String q = question.replaceAll("\\s+", " ");
+        if (q.matches(".*(电话|热线|号码|手机号|联系方式|hotline|phone|call ).*")) {
+            return AnswerType.PHONE;
+        }
+        if (q.matches(".*(多久|多长时间|多少天|几天|几个工作日|几个月|多长|期限|时限|how long).*")) {
+            return AnswerType.DURATION;
+        }
+        if (q.matches(".*(哪天|哪一天|几号|几月|哪年|哪一年|什么时候|何时|啥时候|日期|when|what date).*")) {
+            return AnswerType.DATE;
+        }
+        if (q.matches(".*(多少钱|多少元|几块|金额|how much|(交|缴|退|给|补|花|赚|挣|发)多少).*")) {
+            return AnswerType.AMOUNT;
+        }
+        if (q.matches(".*(多少|几个|几家|几位|几座|几所|几倍|第几|几成|几名|几人|几期|几项|几次|几|how many|数量).*")) {
+            return AnswerType.COUNT;
+        }
+        if (q.matches(".*(哪里|哪儿|什么地方|在哪|去哪|where|地址|地点).*")) {
+            return AnswerType.PLACE;
+        }
+        if (q.matches(".*(谁|哪位|什么人|who).*")) {
+            return AnswerType.PERSON;
+        }
+        if (q.matches(".*(哪个|哪家|哪些|which|什么(学校|单位|机构|部门|平台)).*")) {
+            return AnswerType.WHICH;
+        }
+        if (q.matches(".*(为什么|为啥|原因|why).*")) {
+            return AnswerType.WHY;
+        }
+        if (q.matches(".*(怎么|如何|怎样|咋|how|步骤|流程|手续|材料|办理).*")) {
+            return AnswerType.HOW;
+        }
+        if (q.matches(".*(吗|能不能|可不可以|是不是|算不算|要不要|有没有|能否|是否|可否|行不行)[？?！!。]*$")
+                || q.matches(".*(能不能|可不可以|是不是|算不算|要不要|有没有|能否|是否).*")) {
+            return AnswerType.YES_NO;
+        }
+        return AnswerType.OTHER;
+    }
+}

@@ -1,0 +1,43 @@
+package org.policybot.retrieval.search;
+
+import java.util.List;
+import org.policybot.retrieval.text.QuestionDates;
+
+/**
+ * A question as retrieval and answering understand it: normalized text, weighted words
+ * (own, corrected, translated, synonyms, from earlier turns), what kind of answer it wants,
+ * and the dates it mentions.
+ *
+ * @param normalized the folded question with two-digit years expanded and typos corrected
+ */
+public record UnderstoodQuery(
+        String question,
+        List<String> context,
+        String normalized,
+        List<QueryTerm> terms,
+        Intent intent,
+        AnswerType answerType,
+        List<QuestionDates.Mention> dates,
+        boolean english) {
+
+    /** What the question asks for. */
+    public enum Intent { FACT, SUMMARY }
+
+    /** The kind of answer expected, from the question word. */
+    public enum AnswerType { COUNT, AMOUNT, DATE, DURATION, PHONE, PLACE, PERSON, WHICH, HOW, WHY, YES_NO, OTHER }
+
+    public UnderstoodQuery {
+        context = List.copyOf(context);
+        terms = List.copyOf(terms);
+        dates = List.copyOf(dates);
+    }
+
+    /** Words that come from the question itself (including corrections and translations). */
+    public List<QueryTerm> ownTerms() {
+        return terms.stream().filter(QueryTerm::isOwn).toList();
+    }
+
+    public boolean isEmpty() {
+        return terms.isEmpty();
+    }
+}

@@ -1,0 +1,128 @@
+package org.policybot.retrieval.search;
+
+import com.hankcs.hanlp.HanLP;
+import com.hankcs.hanlp.dictionary.py.Pinyin;
+import com.hankcs.hanlp.seg.common.Term;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.policybot.retrieval.ingest.Article;
+import org.policybot.retrieval.ingest.Passage;
+import org.policybot.retrieval.text.ChineseText;
+
+/**
+ * What the corpus itself says about words: which character bigrams occur (and which
+ * corpus bigrams sound alike, for homophone typos), how rare each word is (for weighting
+ * coverage), and the people it names, by pinyin (for "Liu Dongmei").
+ */
+public final class Vocabulary {
+
+    private final Map<String, Integer> bigrams = new HashMap<>();
+    private final Map<String, List<String>> soundsLike = new HashMap<>();
+    private final Map<String, Integer> documentFrequency = new HashMap<>();
+    private final Map<String, String> namesByPinyin = new HashMap<>();
+    private int documents;
+
+    private Vocabulary() {
+    }
+
+    public static Vocabulary of(Collection<Article> articles, Collection<Passage> passages) {
+        Vocabulary v = new Vocabulary();
+        for (Passage p : passages) {
+            String folded = ChineseText.fold(p.text());
+            v.countBigrams(folded);
+            v.documents++;
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (Term t : HanLP.segment(folded)) {
+                String w = t.word.strip();
+                if (!w.isEmpty() && seen.add(w)) {
+                    v.documentFrequency.merge(w, 1, Integer::sum);
+                }
+                if (t.nature != null && t.nature.toString().startsWith("nr") && w.length() >= 2 && w.length() <= 4) {
+                    v.addName(w);
+                }
+            }
+        }
+        for (Article a : articles) {
+            v.countBigrams(ChineseText.fold(a.title()));
+            for (String token : a.byline().replaceAll("^(■|●)", " ").split("[\\s、，,]+")) {
+                String name = token.replaceAll("^(新华社|中新社|本报|人民日报)?记者", "");
+                if (name.matches("[\\u4e00-\\u9fff]{2,4}")) {
+                    v.addName(name);
+                }
+            }
+        }
+        for (Map.Entry<String, Integer> e : v.bigrams.entrySet()) {
+            if (e.getValue() >= 2) {
+                v.soundsLike.computeIfAbsent(fuzzyPinyin(e.getKey()), k -> new ArrayList<>()).add(e.getKey());
+            }
+        }
+        return v;
+    }
+
+    private void countBigrams(String folded) {
+        for (int i = 0; i + 1 < folded.length(); i++) {
+            if (ChineseText.isCjk(folded.charAt(i)) && ChineseText.isCjk(folded.charAt(i + 1))) {
+                bigrams.merge(folded.substring(i, i + 2), 1, Integer::sum);
+            }
+        }
+    }
+
+    private void addName(String name) {
+        namesByPinyin.putIfAbsent(plainPinyin(name), name);
+    }
+
+    public int bigramFrequency(String bigram) {
+        return bigrams.getOrDefault(bigram, 0);
+    }
+
+    /** Corpus bigrams that sound like this one (same fuzzy pinyin), most frequent first. */
+    public List<String> soundAlikes(String bigram) {
+        List<String> out = new ArrayList<>(soundsLike.getOrDefault(fuzzyPinyin(bigram), List.of()));
+        out.remove(bigram);
+        out.sort((a, b) -> Integer.compare(bigramFrequency(b), bigramFrequency(a)));
+        return out;
+    }
+
+    /** Inverse document frequency of a word over passages (smoothed; unseen words are rarest). */
+    public double idf(String word) {
+        int df = documentFrequency.getOrDefault(word, 0);
+        return Math.log(1 + (documents - df + 0.5) / (df + 0.5));
+    }
+
+    public boolean containsWord(String word) {
+        return documentFrequency.containsKey(word);
+    }
+
+    /** A person named in the corpus whose name reads as this pinyin ("liudongmei"). */
+    public String nameForPinyin(String pinyin) {
+        return namesByPinyin.get(pinyin.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
+    }
+
+    static String plainPinyin(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (Pinyin p : HanLP.convertToPinyinList(text)) {
+            sb.append(p.getPinyinWithoutTone());
+        }
+        return sb.toString().toLowerCase(Locale.ROOT).replace("none", "");
+    }
+
+    /**
+     * Pinyin with the confusions of fast typing and regional accents folded together: the
+     * near-sound table at the level of sounds (zh/z, ch/c, sh/s, n/l, -ng/-n, f/h).
+     */
+    static String fuzzyPinyin(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (Pinyin p : HanLP.convertToPinyinList(text)) {
+            String s = p.getPinyinWithoutTone().toLowerCase(Locale.ROOT);
+            s = s.replaceFirst("^zh", "z").replaceFirst("^ch", "c").replaceFirst("^sh", "s")
+                    .replaceFirst("^l", "n").replaceFirst("^f", "h")
+                    .replaceFirst("ng$", "n");
+            sb.append(s).append('|');
+        }
+        return sb.toString();
+    }
+}
