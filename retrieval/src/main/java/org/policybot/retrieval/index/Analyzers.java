@@ -1,7 +1,5 @@
 package org.policybot.retrieval.index;
 
-import com.hankcs.hanlp.HanLP;
-import com.hankcs.hanlp.seg.Segment;
 import com.hankcs.hanlp.seg.common.Term;
 import java.io.IOException;
 import java.io.Reader;
@@ -17,6 +15,7 @@ import org.apache.lucene.analysis.core.LowerCaseFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.policybot.retrieval.text.Segmenter;
 
 /**
  * The analyzers of the index. Input is already folded, so analyzers only cut it:
@@ -50,13 +49,15 @@ public final class Analyzers {
         return new PerFieldAnalyzerWrapper(words, Map.of(
                 Fields.WORDS, words,
                 Fields.CONTEXT_WORDS, words,
+                Fields.HEAD_WORDS, words,
                 Fields.BIGRAMS, bigrams,
-                Fields.CONTEXT_BIGRAMS, bigrams));
+                Fields.CONTEXT_BIGRAMS, bigrams,
+                Fields.HEAD_BIGRAMS, bigrams));
     }
 
     /** Words of a text as the word fields see them (for building queries that match). */
     public static List<String> segment(String foldedText) {
-        return HanLP.segment(foldedText).stream().map(t -> t.word.strip()).filter(w -> !w.isEmpty() && hasLetterOrDigit(w)).toList();
+        return Segmenter.segment(foldedText).stream().map(t -> t.word.strip()).filter(w -> !w.isEmpty() && hasLetterOrDigit(w)).toList();
     }
 
     static boolean hasLetterOrDigit(String w) {
@@ -70,7 +71,6 @@ public final class Analyzers {
 
     /** Lucene tokenizer over HanLP's standard segmenter. Reads the whole field: passages are short. */
     static final class HanLpTokenizer extends Tokenizer {
-        private final Segment segment = HanLP.newSegment().enableOffset(true);
         private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
         private final OffsetAttribute offset = addAttribute(OffsetAttribute.class);
         private Iterator<Term> terms;
@@ -79,7 +79,7 @@ public final class Analyzers {
         public boolean incrementToken() throws IOException {
             if (terms == null) {
                 String text = readAll(input);
-                terms = segment.seg(text).iterator();
+                terms = Segmenter.segment(text).iterator();
             }
             while (terms.hasNext()) {
                 Term t = terms.next();

@@ -35,6 +35,10 @@ public final class Fields {
     public static final String CONTEXT_WORDS = "context_words";
     /** The same context as bigrams. */
     public static final String CONTEXT_BIGRAMS = "context_bigrams";
+    /** On article documents: title, subtitle, byline, source, headings and lead as words. */
+    public static final String HEAD_WORDS = "head_words";
+    /** The same head text as bigrams. */
+    public static final String HEAD_BIGRAMS = "head_bigrams";
     /** BGE small zh embedding of title + passage, cosine similarity. */
     public static final String VECTOR = "vector";
 

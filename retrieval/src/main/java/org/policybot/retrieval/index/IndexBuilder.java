@@ -138,6 +138,9 @@ final class IndexBuilder {
                 doc.add(new StringField(Fields.TYPE, "article", Field.Store.NO));
                 doc.add(new StringField(Fields.ID, a.id(), Field.Store.YES));
                 doc.add(new StoredField(Fields.ARTICLE_JSON, ArticleJson.write(a)));
+                String head = ChineseText.fold(headOf(a));
+                doc.add(new TextField(Fields.HEAD_WORDS, head, Field.Store.NO));
+                doc.add(new TextField(Fields.HEAD_BIGRAMS, head, Field.Store.NO));
                 writer.updateDocument(new Term(Fields.ID, a.id()), doc);
             }
             for (int i = 0; i < passages.size(); i++) {
@@ -179,6 +182,17 @@ final class IndexBuilder {
             doc.add(new KnnFloatVectorField(Fields.VECTOR, vector, VectorSimilarityFunction.COSINE));
         }
         return doc;
+    }
+
+    /** What an article is about at a glance: title, subtitle, byline, source, headings, lead paragraph. */
+    static String headOf(Article a) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(a.title()).append(' ').append(a.subtitle()).append(' ').append(a.byline()).append(' ').append(a.source());
+        for (Article.Section s : a.sections()) {
+            sb.append(' ').append(s.heading());
+        }
+        a.sections().stream().flatMap(s -> s.paragraphs().stream()).findFirst().ifPresent(p -> sb.append(' ').append(p.text()));
+        return sb.toString();
     }
 
     /** Title, subtitle, byline, source and section: searchable context for every passage. */

@@ -39,7 +39,7 @@ public final class HybridSearcher implements PassageSearcher {
     /** Tuning knobs; the defaults are the measured ones. */
     public record Options(boolean vectors, int candidates, double vectorWeight, int rrfK) {
         public static Options defaults(boolean vectors) {
-            return new Options(vectors, 50, 1.0, 60);
+            return new Options(vectors, 50, 0.5, 60);
         }
     }
 
@@ -95,9 +95,12 @@ public final class HybridSearcher implements PassageSearcher {
         Map<String, Double> fused = fuse(q, corpus);
         List<Hit> hits;
         if (q.intent() == UnderstoodQuery.Intent.SUMMARY && !fused.isEmpty()) {
-            hits = summaryHits(fused, corpus, k);
+            hits = summaryHits(q, corpus, k);
         } else {
-            hits = top(fused, corpus, k);
+            hits = top(rerank(q, fused, corpus), corpus, k);
+            if (q.answerType() == UnderstoodQuery.AnswerType.PERSON) {
+                hits = withIntroduction(q, hits, corpus, k);
+            }
         }
         return new SearchResult(q, hits);
     }
@@ -124,6 +127,69 @@ public final class HybridSearcher implements PassageSearcher {
         return scores;
     }
 
+    /**
+     * Reorders the best candidates by how well their best sentence answers the question
+     * (concept coverage, answer type, year), keeping some weight on the retrieval rank.
+     */
+    Map<String, Double> rerank(UnderstoodQuery q, Map<String, Double> fused, CorpusView corpus) {
+        if (q.isEmpty()) {
+            return fused;
+        }
+        SentenceScorer scorer = new SentenceScorer(q, corpus.vocabulary());
+        Map<String, Passage> byId = index.generation().passagesById();
+        List<Map.Entry<String, Double>> entries = new ArrayList<>(fused.entrySet());
+        entries.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int r = 0; r < entries.size() && r < RERANK_DEPTH; r++) {
+            Passage p = byId.get(entries.get(r).getKey());
+            if (p == null) {
+                continue;
+            }
+            SentenceScorer.Score best = scorer.best(p);
+            double score = best.total() + PASSAGE_COVERAGE * scorer.coverage(p.text()) + RANK_WEIGHT / (1.0 + r / 5.0);
+            out.put(p.id(), score);
+        }
+        return out;
+    }
+
+    /**
+     * For "who" questions: when the paragraph of the best sentence names someone whom
+     * another passage introduces with a title ("…研究院院长刘晖"), bring that passage in
+     * second, so the answer can say who the person is.
+     */
+    private List<Hit> withIntroduction(UnderstoodQuery q, List<Hit> hits, CorpusView corpus, int k) {
+        if (hits.isEmpty() || k < 2) {
+            return hits;
+        }
+        Passage top = hits.get(0).passage();
+        String best = new SentenceScorer(q, corpus.vocabulary()).best(top).sentence();
+        String paragraph = java.util.Arrays.stream(top.body().split("\n")).filter(line -> line.contains(best))
+                .findFirst().orElse(best);
+        for (String name : corpus.vocabulary().introducedPeople()) {
+            if (!paragraph.contains(name)) {
+                continue;
+            }
+            String introId = corpus.vocabulary().introductionOf(name).orElseThrow();
+            if (hits.stream().limit(2).anyMatch(h -> h.passage().id().equals(introId))) {
+                return hits;
+            }
+            List<Hit> out = new ArrayList<>();
+            out.add(hits.get(0));
+            out.add(new Hit(2, hits.get(0).score(), index.generation().passagesById().get(introId)));
+            for (Hit h : hits.subList(1, hits.size())) {
+                if (out.size() < k && !h.passage().id().equals(introId)) {
+                    out.add(new Hit(out.size() + 1, h.score(), h.passage()));
+                }
+            }
+            return out;
+        }
+        return hits;
+    }
+
+    private static final int RERANK_DEPTH = 40;
+    private static final double PASSAGE_COVERAGE = 0.3;
+    private static final double RANK_WEIGHT = 0.3;
+
     private List<Hit> top(Map<String, Double> scores, CorpusView corpus, int k) {
         List<Map.Entry<String, Double>> entries = new ArrayList<>(scores.entrySet());
         entries.sort(Map.Entry.<String, Double>comparingByValue().reversed());
@@ -142,31 +208,50 @@ public final class HybridSearcher implements PassageSearcher {
     }
 
     /**
-     * For "what does the article about X say": find the article the question is about (the
-     * one whose passages score best together), then return its lead and the first passage
-     * of each section, then its other passages by relevance.
+     * For "what does the article about X say": find the article the question is about (its
+     * title, subtitle, byline, headings and lead, together with how well its passages match),
+     * then return its lead and the first passage of each section, and the passages that
+     * match what the question asks about within the article ("哪些问题", "什么办法").
      */
-    private List<Hit> summaryHits(Map<String, Double> scores, CorpusView corpus, int k) {
+    private List<Hit> summaryHits(UnderstoodQuery q, CorpusView corpus, int k) {
+        UnderstoodQuery topic = new UnderstoodQuery(q.question(), q.context(), q.normalized(), q.topicTerms(), q.intent(),
+                q.answerType(), q.dates(), q.english());
+        Map<String, Double> passages = fuse(topic, corpus);
+        Map<String, Double> heads = scored(headQuery(topic), 20);
         Map<String, Passage> byId = index.generation().passagesById();
         Map<String, List<Double>> perArticle = new HashMap<>();
-        scores.forEach((id, s) -> {
+        passages.forEach((id, s) -> {
             Passage p = byId.get(id);
             if (p != null) {
                 perArticle.computeIfAbsent(p.articleId(), a -> new ArrayList<>()).add(s);
             }
         });
-        String best = perArticle.entrySet().stream()
-                .max(Comparator.comparingDouble(e -> topSum(e.getValue(), 3)))
-                .map(Map.Entry::getKey).orElseThrow();
-        double max = scores.values().stream().mapToDouble(Double::doubleValue).max().orElse(1);
-        List<Passage> passages = corpus.passagesOf(best);
+        double maxHead = heads.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double maxAgg = perArticle.values().stream().mapToDouble(v -> topSum(v, 3)).max().orElse(0);
+        Map<String, Double> articleScores = new HashMap<>();
+        heads.forEach((id, s) -> articleScores.merge(id, HEAD_WEIGHT * s / maxHead, Double::sum));
+        perArticle.forEach((id, v) -> articleScores.merge(id, (1 - HEAD_WEIGHT) * topSum(v, 3) / maxAgg, Double::sum));
+        if (articleScores.isEmpty()) {
+            return List.of();
+        }
+        String best = articleScores.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        String head = org.policybot.retrieval.text.ChineseText.fold(corpus.article(best)
+                .map(a -> a.title() + a.subtitle() + a.byline()).orElse(""));
+        java.util.Set<String> inHead = new java.util.HashSet<>();
+        q.topicTerms().stream().filter(t -> head.contains(t.text())).forEach(t -> inHead.add(t.concept()));
+        List<QueryTerm> aspects = new ArrayList<>(q.aspectTerms());
+        q.topicTerms().stream().filter(t -> !inHead.contains(t.concept())).forEach(aspects::add);
+        SentenceScorer aspectScorer = new SentenceScorer(new UnderstoodQuery(q.question(), q.context(), q.normalized(),
+                aspects, q.intent(), UnderstoodQuery.AnswerType.OTHER, q.dates(), q.english()), corpus.vocabulary());
         List<Map.Entry<Passage, Double>> ranked = new ArrayList<>();
         String previousSection = null;
-        for (Passage p : passages) {
-            double structure = p.position() == 0 ? 1.0 : (!p.section().equals(previousSection) ? 0.6 : 0.0);
+        // An aspect question ("讲了哪些问题") is answered by the passages on that aspect more than by
+        // the article's structure; a plain summary follows the structure.
+        double structureShare = q.aspectTerms().isEmpty() ? 1.0 : 0.4;
+        for (Passage p : corpus.passagesOf(best)) {
+            double structure = structureWeight(p, previousSection);
+            ranked.add(Map.entry(p, (structure == 1.0 ? 1.0 : structureShare * structure) + aspectScorer.coverage(p.text())));
             previousSection = p.section();
-            double relevance = scores.getOrDefault(p.id(), 0.0) / max;
-            ranked.add(Map.entry(p, structure + 0.8 * relevance));
         }
         ranked.sort(Map.Entry.<Passage, Double>comparingByValue().reversed());
         List<Hit> hits = new ArrayList<>();
@@ -176,18 +261,57 @@ public final class HybridSearcher implements PassageSearcher {
         return hits;
     }
 
+    private static final double HEAD_WEIGHT = 0.6;
+
+    /**
+     * How much a passage says about its whole article by its place: the lead and an
+     * abstract most, the rest of the lead and each section's opening next.
+     */
+    static double structureWeight(Passage p, String previousSection) {
+        if (p.position() == 0 || p.body().startsWith("【摘要】") || p.body().startsWith("[摘要]")) {
+            return 1.0;
+        }
+        if (p.section().isEmpty() && p.position() == 1) {
+            return 0.7;
+        }
+        return p.section().equals(previousSection) ? 0.0 : 0.5;
+    }
+
+    /** BM25 over the head of each article (title, subtitle, byline, headings, lead). */
+    Query headQuery(UnderstoodQuery q) {
+        Map<Term, Double> boosts = new LinkedHashMap<>();
+        for (QueryTerm t : q.terms()) {
+            for (String token : Analyzers.segment(t.text())) {
+                boosts.merge(new Term(Fields.HEAD_WORDS, token), t.weight(), Math::max);
+            }
+            List<String> grams = tokens(bigrams, t.text());
+            double norm = Math.sqrt(Math.max(1, grams.size()));
+            for (String gram : grams) {
+                if (gram.codePointCount(0, gram.length()) >= 2) {
+                    boosts.merge(new Term(Fields.HEAD_BIGRAMS, gram), t.weight() * 0.5 / norm, Math::max);
+                }
+            }
+        }
+        return booleanOf(boosts, "article");
+    }
+
     private static double topSum(List<Double> values, int n) {
         return values.stream().sorted(Comparator.reverseOrder()).limit(n).mapToDouble(Double::doubleValue).sum();
     }
 
     private List<String> ranked(Query query, int n) {
+        return new ArrayList<>(scored(query, n).keySet());
+    }
+
+    /** Document ids with their scores, best first. */
+    private Map<String, Double> scored(Query query, int n) {
         return index.withSearcher(searcher -> {
             try {
                 TopDocs top = searcher.search(query, n);
-                List<String> ids = new ArrayList<>(top.scoreDocs.length);
+                Map<String, Double> ids = new LinkedHashMap<>();
                 var stored = searcher.getIndexReader().storedFields();
                 for (ScoreDoc sd : top.scoreDocs) {
-                    ids.add(stored.document(sd.doc, java.util.Set.of(Fields.ID)).get(Fields.ID));
+                    ids.put(stored.document(sd.doc, java.util.Set.of(Fields.ID)).get(Fields.ID), (double) sd.score);
                 }
                 return ids;
             } catch (IOException e) {
@@ -219,8 +343,12 @@ public final class HybridSearcher implements PassageSearcher {
                 boosts.merge(new Term(Fields.CONTEXT_BIGRAMS, gram), w * 0.2 / norm, Math::max);
             }
         }
+        return booleanOf(boosts, "passage");
+    }
+
+    private static Query booleanOf(Map<Term, Double> boosts, String type) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
-        b.add(new TermQuery(new Term(Fields.TYPE, "passage")), BooleanClause.Occur.FILTER);
+        b.add(new TermQuery(new Term(Fields.TYPE, type)), BooleanClause.Occur.FILTER);
         int clauses = 0;
         for (Map.Entry<Term, Double> e : boosts.entrySet()) {
             if (clauses++ >= IndexSearcher.getMaxClauseCount() - 2) {

@@ -1,6 +1,5 @@
 package org.policybot.retrieval.search;
 
-import com.hankcs.hanlp.HanLP;
 import com.hankcs.hanlp.dictionary.CoreDictionary;
 import com.hankcs.hanlp.seg.common.Term;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import org.policybot.retrieval.search.UnderstoodQuery.AnswerType;
 import org.policybot.retrieval.search.UnderstoodQuery.Intent;
 import org.policybot.retrieval.text.ChineseText;
 import org.policybot.retrieval.text.QuestionDates;
+import org.policybot.retrieval.text.Segmenter;
 
 /**
  * Turns a chat question (and the earlier questions of the conversation) into weighted
@@ -28,6 +28,8 @@ public final class QueryUnderstanding {
     static final int MAX_CHARS = 500;
     static final double CORRECTION_WEIGHT = 0.9;
     static final double SYNONYM_WEIGHT = 0.6;
+    /** Weight of a word as typed when a homophone correction replaced it. */
+    static final double TYPO_WEIGHT = 0.3;
     static final double SINGLE_CHAR_WEIGHT = 0.6;
     static final double LAST_TURN_WEIGHT = 0.5;
     static final double EARLIER_TURN_WEIGHT = 0.3;
@@ -40,11 +42,10 @@ public final class QueryUnderstanding {
     private static final Pattern SUMMARY = Pattern.compile(
             "总结|概括|归纳|摘要|梗概|大意|(讲|说|写|谈)(了|的)?(啥|什么|哪些|哪几)|主要(内容|讲|说|观点)|大概(讲|说)|哪几点|要点|核心观点|"
                     + "summar|overview|gist|main points|key points|what .*(about|say)");
-    /** Words that name the act of summarising, not the topic. */
+    /** Words that name the act of summarising: neither the topic nor an aspect of it. */
     private static final Set<String> SUMMARY_WORDS = Set.of("总结", "概括", "归纳", "摘要", "梗概", "大意", "讲", "说", "写", "谈",
             "提", "主要", "内容", "观点", "要点", "大概", "文章", "稿子", "稿", "篇", "那篇", "这篇", "一篇", "报道", "新闻",
-            "几点", "哪几点", "点", "总结一下", "讲了", "说了", "办法", "问题");
-
+            "几点", "哪几点", "点", "总结一下", "讲了", "说了", "哪些", "一起");
     private final Lexicon lexicon;
     private final Vocabulary vocabulary;
 
@@ -66,20 +67,31 @@ public final class QueryUnderstanding {
             double weight = turn == 0 ? LAST_TURN_WEIGHT : EARLIER_TURN_WEIGHT;
             String earlierCut = earlier.length() > MAX_CHARS ? earlier.substring(0, MAX_CHARS) : earlier;
             for (QueryTerm t : analyse(earlierCut).terms) {
-                terms.putIfAbsent(t.text(), new QueryTerm(t.text(), t.weight() * weight, QueryTerm.Source.CONTEXT));
+                terms.putIfAbsent(t.text(), new QueryTerm(t.text(), t.weight() * weight, QueryTerm.Source.CONTEXT,
+                        "context:" + t.concept()));
             }
         }
         Intent intent = SUMMARY.matcher(own.normalized).find() ? Intent.SUMMARY : Intent.FACT;
         List<QueryTerm> list = new ArrayList<>(terms.values());
-        if (intent == Intent.SUMMARY) {
-            List<QueryTerm> topical = list.stream().filter(t -> !SUMMARY_WORDS.contains(t.text())).toList();
-            if (!topical.isEmpty()) {
-                list = topical;
-            }
-        }
         return new UnderstoodQuery(question, context, own.normalized, list, intent, answerType(own.normalized),
                 QuestionDates.find(own.normalized), own.english);
     }
+
+    static boolean isSummaryWord(String word) {
+        return SUMMARY_WORDS.contains(word);
+    }
+
+    /** Aspect words the question asks for with a question word before them ("哪些问题", "啥办法"). */
+    static Set<String> askedAspects(String normalized) {
+        Set<String> out = new java.util.HashSet<>();
+        Matcher m = ASKED_ASPECT.matcher(normalized);
+        while (m.find()) {
+            out.add(m.group(2));
+        }
+        return out;
+    }
+
+    private static final Pattern ASKED_ASPECT = Pattern.compile("(哪些|什么|啥|哪几|几)[个条项点种方面样]?(问题|挑战|困难|办法|方案|措施|对策|建议|举措|路径|原因|成效|特点|特征|影响|意义|作用|经验|做法)");
 
     private static QueryTerm stronger(QueryTerm a, QueryTerm b) {
         return a.weight() >= b.weight() ? a : b;
@@ -94,9 +106,17 @@ public final class QueryUnderstanding {
         List<QueryTerm> terms = new ArrayList<>();
         boolean english = latinTerms(text, terms);
         String corrected = correctHomophones(text);
-        addWords(text, QueryTerm.Source.QUESTION, 1.0, terms);
-        if (!corrected.equals(text)) {
+        if (corrected.equals(text)) {
+            addWords(text, QueryTerm.Source.QUESTION, 1.0, terms);
+        } else {
             addWords(corrected, QueryTerm.Source.CORRECTION, CORRECTION_WEIGHT, terms);
+            List<QueryTerm> typed = new ArrayList<>();
+            addWords(text, QueryTerm.Source.QUESTION, TYPO_WEIGHT, typed);
+            for (QueryTerm t : typed) {
+                if (terms.stream().noneMatch(c -> c.text().equals(t.text()))) {
+                    terms.add(t);
+                }
+            }
         }
         addSynonyms(corrected, terms);
         Map<String, QueryTerm> unique = new LinkedHashMap<>();
@@ -105,7 +125,7 @@ public final class QueryUnderstanding {
     }
 
     private void addWords(String text, QueryTerm.Source source, double weight, List<QueryTerm> out) {
-        for (Term t : HanLP.segment(text)) {
+        for (Term t : Segmenter.segment(text)) {
             String w = t.word.strip();
             if (w.isEmpty() || lexicon.isStopword(w) || !hasCjkOrDigit(w)) {
                 continue;
@@ -130,14 +150,14 @@ public final class QueryUnderstanding {
         List<QueryTerm> added = new ArrayList<>();
         for (QueryTerm t : List.copyOf(terms)) {
             for (String s : lexicon.synonymsOf(t.text())) {
-                added.add(new QueryTerm(s, t.weight() * SYNONYM_WEIGHT, QueryTerm.Source.SYNONYM));
+                added.add(new QueryTerm(s, t.weight() * SYNONYM_WEIGHT, QueryTerm.Source.SYNONYM, t.concept()));
             }
         }
         for (String key : lexicon.synonymKeys()) {
             if (key.length() >= 2 && text.contains(key) && terms.stream().noneMatch(t -> t.text().equals(key))) {
                 added.add(new QueryTerm(key, 1.0, QueryTerm.Source.QUESTION));
                 for (String s : lexicon.synonymsOf(key)) {
-                    added.add(new QueryTerm(s, SYNONYM_WEIGHT, QueryTerm.Source.SYNONYM));
+                    added.add(new QueryTerm(s, SYNONYM_WEIGHT, QueryTerm.Source.SYNONYM, key));
                 }
             }
         }
@@ -178,7 +198,11 @@ public final class QueryUnderstanding {
                     zh = lexicon.english(phrase.substring(0, phrase.length() - 1));
                 }
                 if (!zh.isEmpty()) {
-                    zh.forEach(z -> out.add(new QueryTerm(z, 1.0, QueryTerm.Source.TRANSLATION)));
+                    for (String z : zh) {
+                        if (!lexicon.isStopword(z)) {
+                            out.add(new QueryTerm(z, 1.0, QueryTerm.Source.TRANSLATION, phrase));
+                        }
+                    }
                     matched = len;
                 } else if (len <= 3 && len * 2 <= phrase.length()) {
                     String name = vocabulary.nameForPinyin(phrase.replace(" ", ""));
@@ -192,7 +216,7 @@ public final class QueryUnderstanding {
                 String w = words.get(i);
                 List<String> abbr = lexicon.abbreviation(w);
                 if (!abbr.isEmpty()) {
-                    abbr.forEach(z -> out.add(new QueryTerm(z, 1.0, QueryTerm.Source.TRANSLATION)));
+                    abbr.forEach(z -> out.add(new QueryTerm(z, 1.0, QueryTerm.Source.TRANSLATION, w)));
                 } else if (!ENGLISH_STOPWORDS.contains(w) && w.length() >= 2 && !w.chars().allMatch(Character::isDigit)) {
                     out.add(new QueryTerm(w, 0.8, QueryTerm.Source.QUESTION));
                 }
@@ -215,15 +239,15 @@ public final class QueryUnderstanding {
 
     /**
      * Replaces characters of bigrams that occur nowhere in the corpus and are no dictionary
-     * word by the most frequent corpus bigram that sounds the same ("养老保显" reads as
-     * "养老保险"). Words the dictionary knows are left alone, so a real word the corpus lacks
-     * ("公积金") is not turned into a corpus word.
+     * word by the most frequent corpus bigram that sounds the same and is a dictionary word
+     * ("养老保显" reads as "养老保险"). Words the dictionary knows are left alone, so a real
+     * word the corpus lacks ("公积金") is not turned into a corpus word.
      */
     String correctHomophones(String text) {
         char[] out = text.toCharArray();
         boolean[] inKnownWord = new boolean[text.length()];
         int pos = 0;
-        for (Term t : HanLP.segment(text)) {
+        for (Term t : Segmenter.segment(text)) {
             int len = t.word.length();
             if (len >= 2 && CoreDictionary.contains(t.word)) {
                 for (int k = pos; k < pos + len && k < inKnownWord.length; k++) {
@@ -243,7 +267,7 @@ public final class QueryUnderstanding {
                 continue;
             }
             for (String candidate : vocabulary.soundAlikes(bigram)) {
-                if (vocabulary.bigramFrequency(candidate) >= 2) {
+                if (vocabulary.bigramFrequency(candidate) >= 2 && CoreDictionary.contains(candidate)) {
                     out[i] = candidate.charAt(0);
                     out[i + 1] = candidate.charAt(1);
                     break;

@@ -32,6 +32,20 @@ public record UnderstoodQuery(
         dates = List.copyOf(dates);
     }
 
+    /** Words that name what the question is about, without the words that ask for a summary. */
+    public List<QueryTerm> topicTerms() {
+        java.util.Set<String> aspects = QueryUnderstanding.askedAspects(normalized);
+        List<QueryTerm> topical = terms.stream().filter(t -> !QueryUnderstanding.isSummaryWord(t.text())
+                && !aspects.contains(t.concept())).toList();
+        return topical.isEmpty() ? terms : topical;
+    }
+
+    /** Words that ask about one aspect of the topic ("问题", "办法"), with their synonyms. */
+    public List<QueryTerm> aspectTerms() {
+        java.util.Set<String> aspects = QueryUnderstanding.askedAspects(normalized);
+        return terms.stream().filter(t -> aspects.contains(t.concept())).toList();
+    }
+
     /** Words that come from the question itself (including corrections and translations). */
     public List<QueryTerm> ownTerms() {
         return terms.stream().filter(QueryTerm::isOwn).toList();

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.policybot.retrieval.ingest.Article;
 import org.policybot.retrieval.ingest.Passage;
 import org.policybot.retrieval.text.ChineseText;
+import org.policybot.retrieval.text.Segmenter;
 
 /**
  * What the corpus itself says about words: which character bigrams occur (and which
@@ -24,6 +25,7 @@ public final class Vocabulary {
     private final Map<String, List<String>> soundsLike = new HashMap<>();
     private final Map<String, Integer> documentFrequency = new HashMap<>();
     private final Map<String, String> namesByPinyin = new HashMap<>();
+    private final Map<String, String> introductions = new HashMap<>();
     private int documents;
 
     private Vocabulary() {
@@ -34,13 +36,25 @@ public final class Vocabulary {
         for (Passage p : passages) {
             String folded = ChineseText.fold(p.text());
             v.countBigrams(folded);
+            java.util.regex.Matcher intro = INTRODUCED.matcher(ChineseText.compact(folded));
+            while (intro.find()) {
+                String name = intro.group(2);
+                // Dictionary words after a title are verbs and adverbs ("书记强调"), not names.
+                if (!com.hankcs.hanlp.dictionary.CoreDictionary.contains(name)) {
+                    v.introductions.putIfAbsent(name, p.id());
+                    v.addName(name);
+                }
+            }
             v.documents++;
             java.util.Set<String> seen = new java.util.HashSet<>();
-            for (Term t : HanLP.segment(folded)) {
+            for (Term t : Segmenter.segment(folded)) {
                 String w = t.word.strip();
                 if (!w.isEmpty() && seen.add(w)) {
                     v.documentFrequency.merge(w, 1, Integer::sum);
                 }
+            }
+            for (Term t : HanLP.segment(folded)) {
+                String w = t.word.strip();
                 if (t.nature != null && t.nature.toString().startsWith("nr") && w.length() >= 2 && w.length() <= 4) {
                     v.addName(w);
                 }
@@ -73,6 +87,22 @@ public final class Vocabulary {
 
     private void addName(String name) {
         namesByPinyin.putIfAbsent(plainPinyin(name), name);
+    }
+
+    /** A person named after a title ("院长刘晖"): the name, then what follows it. */
+    private static final java.util.regex.Pattern INTRODUCED = java.util.regex.Pattern.compile(
+            "(院长|主任|教授|研究员|董事长|总经理|总裁|局长|书记|部长|主编|院士|负责人|专家|经理|所长|秘书长|主席|经济学家|总监|组长|"
+                    + "处长|厅长|市长|县长|省长|司长|委员|代表|记者|技师|村民|总工程师|工程师)"
+                    + "([\\u4e00-\\u9fff]{2,3}?)(?=[，。、,；;：:（(）)“”\\s]|说|表示|认为|指出|介绍|建议|强调|透露|坦言|提到|告诉|$)");
+
+    /** The passage that introduces a person with a title ("…研究院院长刘晖"), if any. */
+    public java.util.Optional<String> introductionOf(String name) {
+        return java.util.Optional.ofNullable(introductions.get(name));
+    }
+
+    /** People introduced with a title somewhere in the corpus. */
+    public java.util.Set<String> introducedPeople() {
+        return introductions.keySet();
     }
 
     public int bigramFrequency(String bigram) {

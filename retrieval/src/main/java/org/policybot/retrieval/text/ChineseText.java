@@ -123,7 +123,8 @@ public final class ChineseText {
                 }
                 char before = sb.isEmpty() ? ' ' : sb.charAt(sb.length() - 1);
                 char after = j < n ? text.charAt(j) : ' ';
-                if (isLatinWordChar(before) && isLatinWordChar(after)) {
+                if (isAsciiAlnum(before) && isAsciiAlnum(after) && (isLatinWordChar(before) || isLatinWordChar(after)
+                        || Character.isDigit(before) && Character.isDigit(after))) {
                     sb.append(' ');
                 }
                 i = j;
@@ -133,6 +134,10 @@ public final class ChineseText {
             }
         }
         return sb.toString();
+    }
+
+    private static boolean isAsciiAlnum(char c) {
+        return isLatinWordChar(c) || (c >= '0' && c <= '9');
     }
 
     private static boolean isLatinWordChar(char c) {
