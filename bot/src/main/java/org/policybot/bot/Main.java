@@ -5,10 +5,17 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.policybot.bot.cli.AskCommand;
 import org.policybot.bot.cli.EvalCommand;
 import org.policybot.bot.cli.IndexCommand;
 import org.policybot.bot.cli.SearchCommand;
 import org.policybot.bot.cli.UsageException;
+import org.policybot.bot.answer.AnswerService;
+import org.policybot.bot.answer.DeclinePolicy;
+import org.policybot.bot.answer.DefaultAnswerService;
+import org.policybot.bot.answer.ExtractiveComposer;
+import org.policybot.bot.answer.SummaryComposer;
+import org.policybot.bot.llm.Llm;
 import org.policybot.config.Settings;
 import org.policybot.config.SettingsException;
 import org.policybot.config.SettingsLoader;
@@ -24,7 +31,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "chatbot", mixinStandardHelpOptions = true, version = "policybot 0.1.0",
         description = "Answers Chinese questions from policy and news articles, with citations.",
-        subcommands = {SearchCommand.class, EvalCommand.class, IndexCommand.class})
+        subcommands = {AskCommand.class, SearchCommand.class, EvalCommand.class, IndexCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "settings file layered over the defaults (also CHATBOT_CONFIG)")
@@ -37,6 +44,7 @@ public final class Main implements Callable<Integer> {
     private final Path baseDir;
     private Settings settings;
     private Retrieval retrieval;
+    private AnswerService answers;
 
     public Main(Map<String, String> env, Path baseDir) {
         this.env = env;
@@ -102,6 +110,16 @@ public final class Main implements Callable<Integer> {
             retrieval = new Retrieval(settings());
         }
         return retrieval;
+    }
+
+    /** The answer service for one-off questions (no conversation memory, no database). */
+    public synchronized AnswerService answers() {
+        if (answers == null) {
+            Retrieval r = retrieval();
+            answers = new DefaultAnswerService(r.searcher(), new ExtractiveComposer(DeclinePolicy.calibrated()),
+                    new SummaryComposer(), Llm.answerer(settings()), null, settings().articlesDir());
+        }
+        return answers;
     }
 
     private void close() {

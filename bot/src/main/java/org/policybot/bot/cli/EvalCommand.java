@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.policybot.bot.Main;
 import org.policybot.bot.Retrieval;
+import org.policybot.bot.answer.SourceTexts;
+import org.policybot.bot.eval.AnswerEval;
 import org.policybot.bot.eval.EvalItem;
 import org.policybot.bot.eval.RetrievalEval;
 import org.policybot.retrieval.baseline.DenseOnlySearcher;
@@ -78,11 +80,15 @@ public final class EvalCommand implements Callable<Integer> {
         for (PassageSearcher s : systems) {
             reports.add(RetrievalEval.run(s, items, k));
         }
+        AnswerEval.Report answers = AnswerEval.run(main.answers(), items, SourceTexts.load(main.settings().articlesDir()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.line(toJson(reports, items)));
+            ObjectNode root = toJson(reports, items);
+            root.set("answers", answersJson(answers));
+            out.println(Json.line(root));
         } else {
             printTable(out, reports, items);
+            printAnswers(out, answers);
         }
         out.flush();
         return 0;
@@ -132,6 +138,48 @@ public final class EvalCommand implements Callable<Integer> {
         for (RetrievalEval.Report r : reports) {
             out.printf("misses (%s): %s%n", r.system(), r.misses().isEmpty() ? "none" : String.join(", ", r.misses()));
         }
+    }
+
+    private static ObjectNode answersJson(AnswerEval.Report r) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("answeredRate", round(r.overall().answeredRate()));
+        n.put("declineRate", round(r.overall().declineRate()));
+        n.put("keyFactRate", round(r.overall().keyFactRate()));
+        n.put("quotes", r.quotes());
+        n.put("verbatimRate", round(r.verbatimRate()));
+        n.put("msPerQuestion", round(r.millisPerQuestion()));
+        ObjectNode cats = n.putObject("byCategory");
+        for (Map.Entry<String, AnswerEval.Stats> e : r.byCategory().entrySet()) {
+            ObjectNode c = cats.putObject(e.getKey());
+            if (e.getValue().answerable() > 0) {
+                c.put("answerable", e.getValue().answerable()).put("answeredRate", round(e.getValue().answeredRate()))
+                        .put("keyFactRate", round(e.getValue().keyFactRate()));
+            }
+            if (e.getValue().negatives() > 0) {
+                c.put("negatives", e.getValue().negatives()).put("declineRate", round(e.getValue().declineRate()));
+            }
+        }
+        ArrayNode failures = n.putArray("failures");
+        r.failures().forEach(failures::add);
+        return n;
+    }
+
+    private static void printAnswers(PrintWriter out, AnswerEval.Report r) {
+        out.println();
+        out.printf("Answers (%s, %.1f ms/question)%n", "extractive unless a model is configured", r.millisPerQuestion());
+        out.printf("%-18s %6s %9s %9s %9s%n", "category", "n", "answered", "key fact", "declined");
+        for (Map.Entry<String, AnswerEval.Stats> e : r.byCategory().entrySet()) {
+            AnswerEval.Stats s = e.getValue();
+            out.printf("%-18s %6d %9s %9s %9s%n", e.getKey(), s.answerable() + s.negatives(),
+                    s.answerable() > 0 ? String.format("%.3f", s.answeredRate()) : "-",
+                    s.answerable() > 0 ? String.format("%.3f", s.keyFactRate()) : "-",
+                    s.negatives() > 0 ? String.format("%.3f", s.declineRate()) : "-");
+        }
+        AnswerEval.Stats o = r.overall();
+        out.printf("%-18s %6d %9.3f %9.3f %9.3f%n", "overall", o.answerable() + o.negatives(), o.answeredRate(),
+                o.keyFactRate(), o.declineRate());
+        out.printf("quotes verbatim in the articles: %d of %d (%.1f%%)%n", r.verbatimQuotes(), r.quotes(), 100 * r.verbatimRate());
+        out.printf("answer failures: %s%n", r.failures().isEmpty() ? "none" : String.join("; ", r.failures()));
     }
 
     private static double round(double v) {

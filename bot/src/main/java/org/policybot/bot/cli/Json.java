@@ -43,6 +43,24 @@ public final class Json {
         return n;
     }
 
+    public static ObjectNode answer(JsonNode id, org.policybot.bot.answer.Answer a) {
+        ObjectNode n = MAPPER.createObjectNode();
+        if (id != null) {
+            n.set("id", id);
+        }
+        n.put("question", a.question());
+        n.put("answer", a.text());
+        n.put("declined", a.declined());
+        n.put("mode", a.mode().json());
+        ArrayNode cites = n.putArray("citations");
+        for (org.policybot.bot.answer.Citation c : a.citations()) {
+            cites.addObject().put("n", c.n()).put("passageId", c.passageId()).put("title", c.title()).put("file", c.file())
+                    .put("date", c.date()).put("quote", c.quote());
+        }
+        n.put("confidence", Math.round(a.confidence() * 1000) / 1000.0);
+        return n;
+    }
+
     public static String line(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);

@@ -11,11 +11,15 @@ import org.policybot.retrieval.search.UnderstoodQuery.AnswerType;
 public final class AnswerPatterns {
 
     private static final String NUM = "(\\d+(\\.\\d+)?|[一二两三四五六七八九十百千万]+)";
-    private static final Pattern FIGURE = Pattern.compile(NUM + "\\s*(%|％|倍|万|亿|千|百|个|家|人|名|位|座|所|条|项|辆|次|件|元|岁|期|届|席|成|批|幅|份|台|米|升|吨|场|周|天|年)"
-            + "|第" + NUM + "|百分之|\\d{2,}");
-    private static final Pattern MONEY = Pattern.compile(NUM + "\\s*(万|亿)?\\s*(元|块)|全额|费用");
+    /** A quantity: a number with a unit or measure word. A bare four-digit year is not a figure. */
+    private static final Pattern FIGURE = Pattern.compile(NUM + "\\s*(%|％|倍|万|亿|千|百|个|家|人|名|位|座|所|条|项|辆|次|件|元|岁|期|届|席|成|批|幅|份|台|米|升|吨|场|周|天|强)"
+            + "|(?<![\\d.])\\d{1,3}(\\.\\d+)?\\s*年|第" + NUM + "|百分之|[一二三四五六七八九十两]+(分之|倍|成)");
+    private static final Pattern MONEY = Pattern.compile(NUM + "\\s*(万|亿)?\\s*(元|块)|全额|全部退还|一次性退还");
+    /** A figure written with digits (Chinese numerals in running text are mostly not quantities asked for). */
+    private static final Pattern DIGIT_FIGURE = Pattern.compile("\\d+(\\.\\d+)?\\s*(%|％|倍|万|亿|千|百|个|家|人|名|位|座|所|条|项|辆|次|件|元|岁|期|届|席|成|批|幅|份|台|米|升|吨|场|周|天|强)");
     private static final Pattern DATE = Pattern.compile("\\d{4}\\s*年(\\s*\\d{1,2}\\s*月)?|\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日|今年|去年|明年|当天|当日");
-    private static final Pattern DURATION = Pattern.compile(NUM + "\\s*(个)?\\s*(工作日|天|日|周|个月|月|年|小时|分钟)(内|以内|之内)?|即时|当场|当天");
+    private static final Pattern DURATION = Pattern.compile("((?<![\\d.])\\d{1,3}(\\.\\d+)?|[一二两三四五六七八九十半]+)\\s*个?\\s*(工作日|天|周|个月|小时|分钟|年)(?![\\d])"
+            + "|当场办结|当天办结|即办即结");
     private static final Pattern PHONE = Pattern.compile("\\d{5,}|1\\d{10}|12333|\\(0\\d{2,3}\\)|（0\\d{2,3}）");
     private static final Pattern PLACE = Pattern.compile("前往|到.{0,12}(机构|部门|中心|窗口|大厅|医院|地)|在.{0,12}(举行|举办|办理)|地址|位于");
     private static final Pattern PERSON = Pattern.compile("(院长|主任|教授|研究员|董事长|总经理|总裁|局长|书记|部长|专家|负责人|主编|经济学家|院士|记者|副)|[\\u4e00-\\u9fff]{2,3}(说|表示|认为|指出|介绍|建议|以)");
@@ -26,8 +30,8 @@ public final class AnswerPatterns {
     /** True when the folded sentence holds an answer of this type; OTHER, HOW, WHY and YES_NO always match. */
     public static boolean holds(AnswerType type, String folded) {
         return switch (type) {
-            case COUNT -> FIGURE.matcher(folded).find();
-            case AMOUNT -> MONEY.matcher(folded).find() || FIGURE.matcher(folded).find();
+            case COUNT -> DIGIT_FIGURE.matcher(folded).find() || ORDINAL_OR_RATIO.matcher(folded).find();
+            case AMOUNT -> MONEY.matcher(folded).find() || DIGIT_FIGURE.matcher(folded).find();
             case DATE -> DATE.matcher(folded).find();
             case DURATION -> DURATION.matcher(folded).find();
             case PHONE -> PHONE.matcher(folded).find();
@@ -35,6 +39,31 @@ public final class AnswerPatterns {
             case PERSON -> PERSON.matcher(folded).find();
             default -> true;
         };
+    }
+
+    private static final Pattern ORDINAL_OR_RATIO = Pattern.compile("第" + NUM + "|百分之|[一二三四五六七八九十两]+(分之|倍|成)|\\d+(\\.\\d+)?\\s*年期?|\\d{1,3}\\s*(至|到|-)\\s*\\d{1,3}");
+    private static final Pattern ASKED_UNIT = Pattern.compile("(多少|几)(人次|万人|个|项|家|位|名|座|所|条|辆|次|件|元|岁|期|届|席|成|批|幅|份|台|米|升|吨|场|周|天|倍|人|年|届)");
+
+    private static final Pattern ASKED_ACTION = Pattern.compile("(交|缴|退|给|补|花|赚|挣|发|领|拿|报销|补贴|奖励|投入|用)(了|的)?(多少|几)");
+
+    /** The action an amount question asks about ("最少交多少" asks about 交), or "" when none. */
+    public static String askedAction(String normalizedQuestion) {
+        java.util.regex.Matcher m = ASKED_ACTION.matcher(normalizedQuestion);
+        return m.find() ? m.group(1) : "";
+    }
+
+    /** The measure word a count question asks in ("多少幅画" asks in 幅), or "" when none. */
+    public static String askedUnit(String normalizedQuestion) {
+        java.util.regex.Matcher m = ASKED_UNIT.matcher(normalizedQuestion);
+        return m.find() ? m.group(2) : "";
+    }
+
+    /** Whether the folded sentence has a number with that measure word ("80幅", "2600余个"). */
+    public static boolean hasUnit(String unit, String folded) {
+        if (unit.isEmpty()) {
+            return false;
+        }
+        return Pattern.compile("(\\d+(\\.\\d+)?|[一二两三四五六七八九十百千万]+)\\s*(余|多|万|亿)?\\s*" + Pattern.quote(unit)).matcher(folded).find();
     }
 
     /** Whether a type is specific enough that a sentence without it cannot answer. */

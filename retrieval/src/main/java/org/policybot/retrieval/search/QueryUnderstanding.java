@@ -259,7 +259,7 @@ public final class QueryUnderstanding {
         for (int i = 0; i + 1 < text.length(); i++) {
             char a = text.charAt(i);
             char b = text.charAt(i + 1);
-            if (!ChineseText.isCjk(a) || !ChineseText.isCjk(b) || (inKnownWord[i] && inKnownWord[i + 1])) {
+            if (!ChineseText.isCjk(a) || !ChineseText.isCjk(b) || inKnownWord[i] || inKnownWord[i + 1]) {
                 continue;
             }
             String bigram = "" + a + b;
@@ -283,20 +283,25 @@ public final class QueryUnderstanding {
 
     static AnswerType answerType(String question) {
         String q = question.replaceAll("\\s+", " ");
+        boolean yesNo = q.matches(".*(吗|么|嘛)[？?！!。\\s]*$")
+                || q.matches(".*(能不能|可不可以|是不是|算不算|要不要|有没有|能否|是否|可否|行不行|会不会|用不用)(?!.*(多少|几[个家位座所倍成名人期项次天月年号]|哪|谁|什么时候)).*");
         if (q.matches(".*(电话|热线|号码|手机号|联系方式|hotline|phone|call ).*")) {
             return AnswerType.PHONE;
         }
-        if (q.matches(".*(多久|多长时间|多少天|几天|几个工作日|几个月|多长|期限|时限|how long).*")) {
+        if (q.matches(".*(多久|多长时间|多少天|(?<![那这])几天|几个工作日|(?<![那这])几个月|多长|期限|时限|how long).*")) {
             return AnswerType.DURATION;
         }
-        if (q.matches(".*(哪天|哪一天|几号|几月|哪年|哪一年|什么时候|何时|啥时候|日期|when|what date).*")) {
+        if (q.matches(".*(哪天|哪一天|几号|(?<![那这])几月|哪年|哪一年|什么时候|何时|啥时候|日期|when|what date).*")) {
             return AnswerType.DATE;
         }
-        if (q.matches(".*(多少钱|多少元|几块|金额|how much|(交|缴|退|给|补|花|赚|挣|发)多少).*")) {
+        if (q.matches(".*(多少钱|多少元|几块|金额|how much|(交|缴|退|给|补|花|赚|挣|发|领)多少(钱|费|金)?([，。？?！!、,\\s]|$)).*")) {
             return AnswerType.AMOUNT;
         }
-        if (q.matches(".*(多少|几个|几家|几位|几座|几所|几倍|第几|几成|几名|几人|几期|几项|几次|几|how many|数量).*")) {
+        if (q.matches(".*(多少|第几|(?<![那这])几[个家位座所倍成名人期项次辆幅份条]|how many|数量).*")) {
             return AnswerType.COUNT;
+        }
+        if (yesNo) {
+            return AnswerType.YES_NO;
         }
         if (q.matches(".*(哪里|哪儿|什么地方|在哪|去哪|where|地址|地点).*")) {
             return AnswerType.PLACE;
@@ -312,10 +317,6 @@ public final class QueryUnderstanding {
         }
         if (q.matches(".*(怎么|如何|怎样|咋|how|步骤|流程|手续|材料|办理).*")) {
             return AnswerType.HOW;
-        }
-        if (q.matches(".*(吗|能不能|可不可以|是不是|算不算|要不要|有没有|能否|是否|可否|行不行)[？?！!。]*$")
-                || q.matches(".*(能不能|可不可以|是不是|算不算|要不要|有没有|能否|是否).*")) {
-            return AnswerType.YES_NO;
         }
         return AnswerType.OTHER;
     }

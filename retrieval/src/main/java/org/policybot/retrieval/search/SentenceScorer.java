@@ -21,16 +21,21 @@ public final class SentenceScorer {
     public record Score(String sentence, double coverage, boolean answerType, int year, double total) {
     }
 
-    private record Concept(String name, double weight, List<QueryTerm> forms) {
+    private record Concept(String name, double weight, List<QueryTerm> forms, boolean absentNoun) {
     }
 
     static final double TYPE_BONUS = 0.25;
     static final double YEAR_BONUS = 0.15;
+    /** A figure in the very unit asked for ("多少幅" and "80幅"). */
+    static final double UNIT_BONUS = 0.3;
 
     private final UnderstoodQuery query;
     private final List<Concept> concepts;
     private final double totalWeight;
     private final List<Integer> years;
+    private final String askedUnit;
+    /** Forms of the action an amount question asks about (交: 交, 缴, 缴纳 …); empty when none. */
+    private final List<String> askedAction;
 
     public SentenceScorer(UnderstoodQuery query, Vocabulary vocabulary) {
         this.query = query;
@@ -45,18 +50,78 @@ public final class SentenceScorer {
             if (e.getValue().stream().allMatch(t -> t.source() == QueryTerm.Source.SYNONYM)) {
                 continue;
             }
-            double w = base * rarity(e.getKey(), vocabulary);
-            list.add(new Concept(e.getKey(), w, e.getValue()));
+            boolean absent = e.getValue().stream().noneMatch(t -> presentInCorpus(t.text(), vocabulary));
+            double w = base * (absent ? ABSENT_RARITY : rarity(e.getKey(), vocabulary));
+            list.add(new Concept(e.getKey(), w, e.getValue(), absent && isNoun(e.getKey())
+                    && e.getValue().stream().allMatch(t -> t.source() != QueryTerm.Source.CONTEXT)));
             total += w;
         }
         this.concepts = list;
         this.totalWeight = total;
+        this.askedUnit = AnswerPatterns.askedUnit(query.normalized());
+        String action = AnswerPatterns.askedAction(query.normalized());
+        this.askedAction = action.isEmpty() ? List.of() : formsOf(action, query);
         this.years = query.dates().stream().filter(m -> m.first().getYear() == m.last().getYear())
                 .map(m -> m.first().getYear()).distinct().toList();
     }
 
     public UnderstoodQuery query() {
         return query;
+    }
+
+    /**
+     * Weight of a concept no form of which occurs in the corpus: moderate, so colloquial
+     * words and typos do not drown the rest ("那几年"); nouns among them are reported by
+     * {@link #absentTopicShare()} instead.
+     */
+    static final double ABSENT_RARITY = 2.5;
+
+    private static boolean presentInCorpus(String text, Vocabulary v) {
+        String t = ChineseText.compact(text);
+        if (v.containsWord(t)) {
+            return true;
+        }
+        if (t.codePointCount(0, t.length()) < 2) {
+            return false;
+        }
+        for (int i = 0; i + 1 < t.length(); i++) {
+            if (v.bigramFrequency(t.substring(i, i + 2)) == 0 && ChineseText.isCjk(t.charAt(i)) && ChineseText.isCjk(t.charAt(i + 1))) {
+                return false;
+            }
+        }
+        return t.codePoints().anyMatch(ChineseText::isCjk) && v.containsWord(t) || allBigramsPresent(t, v);
+    }
+
+    private static boolean allBigramsPresent(String t, Vocabulary v) {
+        boolean any = false;
+        for (int i = 0; i + 1 < t.length(); i++) {
+            if (ChineseText.isCjk(t.charAt(i)) && ChineseText.isCjk(t.charAt(i + 1))) {
+                any = true;
+                if (v.bigramFrequency(t.substring(i, i + 2)) == 0) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
+
+    /** A noun (common, place, organisation or other proper noun) by HanLP's dictionary. */
+    public static boolean isNoun(String word) {
+        var terms = Segmenter.segment(word);
+        if (terms.size() != 1 || terms.get(0).nature == null) {
+            return false;
+        }
+        String nature = terms.get(0).nature.toString();
+        return nature.startsWith("n") && !nature.equals("nx");
+    }
+
+    /**
+     * Share of the question's weight held by nouns the corpus never mentions in any form
+     * ("公积金", "郑州"): a sign that the articles are about something else.
+     */
+    public double absentTopicShare() {
+        double absent = concepts.stream().filter(Concept::absentNoun).mapToDouble(Concept::weight).sum();
+        return totalWeight == 0 ? 0 : absent / totalWeight;
     }
 
     /** Rarity of a concept: the idf of its rarest word (names and phrases are rare). */
@@ -71,24 +136,72 @@ public final class SentenceScorer {
         return Math.max(best, 0.2);
     }
 
+    /**
+     * Where a sentence stands: its article title and section heading, and the sentence
+     * before it in the same paragraph (which "该活动", "这一改革" refer back to).
+     */
+    public record Context(String heading, String previous) {
+        public static final Context NONE = new Context("", "");
+    }
+
+    /** Weight of a concept found only in the sentence before. */
+    static final double PREVIOUS_SENTENCE = 0.6;
+    /** Weight of a concept found only in the title or section heading. */
+    static final double HEADING = 0.5;
+
     /** Weighted share (0 to 1) of the question's concepts that the text expresses. */
     public double coverage(String text) {
+        return coverage(text, Context.NONE);
+    }
+
+    /** Coverage of a sentence, counting concepts its heading or the sentence before express at a discount. */
+    public double coverage(String text, Context context) {
         if (totalWeight == 0) {
             return 0;
         }
         String folded = ChineseText.compact(ChineseText.fold(text));
+        String previous = context.previous().isEmpty() ? "" : ChineseText.compact(ChineseText.fold(context.previous()));
+        String heading = context.heading().isEmpty() ? "" : ChineseText.compact(ChineseText.fold(context.heading()));
         double got = 0;
         for (Concept c : concepts) {
-            double best = 0;
-            for (QueryTerm form : c.forms()) {
-                if (folded.contains(ChineseText.compact(form.text()))) {
-                    double factor = form.source() == QueryTerm.Source.SYNONYM ? 0.85 : 1.0;
-                    best = Math.max(best, factor * form.weight() / Math.max(1e-9, maxWeight(c)));
-                }
-            }
+            double best = Math.max(match(c, folded), Math.max(PREVIOUS_SENTENCE * match(c, previous), HEADING * match(c, heading)));
             got += c.weight() * best;
         }
         return got / totalWeight;
+    }
+
+    /** Credit for a concept: 1 for the word itself, a little less for a synonym, part for a paraphrase sharing most of its bigrams. */
+    private static double match(Concept c, String folded) {
+        if (folded.isEmpty()) {
+            return 0;
+        }
+        double best = 0;
+        for (QueryTerm form : c.forms()) {
+            String f = ChineseText.compact(form.text());
+            double factor = form.source() == QueryTerm.Source.SYNONYM ? 0.85 : 1.0;
+            double relative = form.weight() / Math.max(1e-9, maxWeight(c));
+            if (folded.contains(f)) {
+                best = Math.max(best, factor * relative);
+            } else if (f.length() >= 3) {
+                best = Math.max(best, PARAPHRASE * bigramShare(f, folded) * factor * relative);
+            }
+        }
+        return best;
+    }
+
+    /** Weight of a long word half of whose bigrams occur ("超大型" and "超大规模" share "超大"). */
+    static final double PARAPHRASE = 0.6;
+
+    private static double bigramShare(String word, String text) {
+        int total = 0;
+        int found = 0;
+        for (int i = 0; i + 1 < word.length(); i++) {
+            total++;
+            if (text.contains(word.substring(i, i + 2))) {
+                found++;
+            }
+        }
+        return total == 0 || found * 2 < total ? 0 : (double) found / total;
     }
 
     private static double maxWeight(Concept c) {
@@ -116,30 +229,59 @@ public final class SentenceScorer {
     }
 
     public Score score(String sentence) {
-        double coverage = coverage(sentence);
+        return score(sentence, Context.NONE);
+    }
+
+    public Score score(String sentence, Context context) {
+        double coverage = coverage(sentence, context);
         String folded = ChineseText.compact(ChineseText.fold(sentence));
-        boolean type = AnswerPatterns.holds(query.answerType(), folded);
+        boolean type = AnswerPatterns.holds(query.answerType(), folded)
+                && (askedAction.isEmpty() || query.answerType() != UnderstoodQuery.AnswerType.AMOUNT
+                    || askedAction.stream().anyMatch(folded::contains));
         int year = 0;
-        if (!years.isEmpty()) {
+        if (!years.isEmpty() && asksForFigureOrDate() && DateRangeReasonerLite.noPeriod(folded)) {
             boolean mentionsAsked = years.stream().anyMatch(y -> folded.contains(y + "年"));
             boolean mentionsOther = QuestionDates.find(folded).stream().anyMatch(m -> !years.contains(m.first().getYear()));
             year = mentionsAsked ? 1 : (mentionsOther ? -1 : 0);
         }
         double total = coverage + (type && AnswerPatterns.isSpecific(query.answerType()) ? TYPE_BONUS : 0)
                 - (!type && AnswerPatterns.isSpecific(query.answerType()) ? TYPE_BONUS / 2 : 0)
-                + YEAR_BONUS * year;
+                + YEAR_BONUS * year
+                + (AnswerPatterns.hasUnit(askedUnit, folded) ? UNIT_BONUS : 0);
         return new Score(sentence, coverage, type, year, total);
+    }
+
+    /** The word and its synonyms among the query terms ("交" with "缴", "缴纳", …). */
+    private static List<String> formsOf(String word, UnderstoodQuery query) {
+        List<String> forms = new ArrayList<>();
+        forms.add(word);
+        for (QueryTerm t : query.terms()) {
+            if (t.concept().equals(word) || t.concept().contains(word) && t.source() == QueryTerm.Source.SYNONYM) {
+                forms.add(ChineseText.compact(t.text()));
+            }
+        }
+        return forms;
+    }
+
+    private boolean asksForFigureOrDate() {
+        return switch (query.answerType()) {
+            case COUNT, AMOUNT, DATE, DURATION, OTHER, WHICH -> true;
+            default -> false;
+        };
     }
 
     /** The best sentence of a passage (headings excluded). */
     public Score best(Passage passage) {
         Score best = null;
+        String heading = passage.title() + " " + passage.section();
         for (String line : passage.body().split("\n")) {
+            String previous = "";
             for (String s : ChineseText.sentences(line)) {
-                Score sc = score(s);
+                Score sc = score(s, new Context(heading, previous));
                 if (best == null || sc.total() > best.total()) {
                     best = sc;
                 }
+                previous = s;
             }
         }
         return best == null ? new Score("", 0, false, 0, 0) : best;

@@ -1,0 +1,74 @@
+package org.policybot.bot.answer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.policybot.retrieval.ingest.Passage;
+
+/** Turns a composition into an {@link Answer}: citation markers, numbered citations, quotes. */
+final class Answers {
+
+    /** The fixed, polite answer when the articles do not cover a question. */
+    static final String DECLINE_TEXT = "抱歉，现有文章中没有找到能回答这个问题的内容，我不能凭猜测答复。"
+            + "建议拨打12333人力资源社会保障服务热线咨询。";
+    static final String EMPTY_TEXT = "请输入您想咨询的问题，例如：“我2013年退伍的，养老保险关系要自己去接续吗？”";
+
+    private Answers() {
+    }
+
+    static Answer declined(String question, double confidence) {
+        return new Answer(question, DECLINE_TEXT, List.of(), true, Answer.Mode.EXTRACTIVE, confidence);
+    }
+
+    static Answer of(String question, Composition c) {
+        if (c.declined()) {
+            return declined(question, c.confidence());
+        }
+        // One citation per run of consecutive sentences of one passage, so every quote is verbatim.
+        List<Integer> numberOfPiece = new ArrayList<>();
+        List<Passage> citedPassages = new ArrayList<>();
+        List<StringBuilder> quotes = new ArrayList<>();
+        List<Integer> lastIndex = new ArrayList<>();
+        List<Composition.Piece> ordered = c.pieces();
+        for (Composition.Piece piece : ordered) {
+            int found = -1;
+            for (int i = 0; i < citedPassages.size(); i++) {
+                if (citedPassages.get(i).id().equals(piece.passage().id()) && lastIndex.get(i) == piece.index() - 1
+                        && piece.quote().equals(piece.sentence())) {
+                    found = i;
+                }
+            }
+            if (found < 0) {
+                citedPassages.add(piece.passage());
+                quotes.add(new StringBuilder(piece.quote()));
+                lastIndex.add(piece.index());
+                found = citedPassages.size() - 1;
+            } else {
+                quotes.get(found).append(piece.quote());
+                lastIndex.set(found, piece.index());
+            }
+            numberOfPiece.add(found + 1);
+        }
+        StringBuilder text = new StringBuilder();
+        boolean list = !c.prefix().isEmpty();
+        if (list) {
+            text.append(c.prefix());
+        }
+        int point = 0;
+        for (int i = 0; i < ordered.size(); i++) {
+            Composition.Piece piece = ordered.get(i);
+            if (list) {
+                text.append('\n').append(++point).append(". ");
+                if (!piece.label().isEmpty()) {
+                    text.append(piece.label()).append("：");
+                }
+            }
+            text.append(piece.sentence()).append('[').append(numberOfPiece.get(i)).append(']');
+        }
+        List<Citation> citations = new ArrayList<>();
+        for (int i = 0; i < citedPassages.size(); i++) {
+            Passage p = citedPassages.get(i);
+            citations.add(new Citation(i + 1, p.id(), p.title(), p.file(), p.isoDate(), quotes.get(i).toString()));
+        }
+        return new Answer(question, text.toString(), citations, false, Answer.Mode.EXTRACTIVE, c.confidence());
+    }
+}

@@ -1,0 +1,17 @@
+package org.policybot.bot.answer;
+
+import org.policybot.retrieval.ingest.Passage;
+import org.policybot.retrieval.search.SentenceScorer;
+
+/**
+ * A sentence that could go into an answer: where it is (passage, hit rank, position in the
+ * passage) and how well it answers.
+ *
+ * @param score the scorer's view (coverage, answer type, year)
+ * @param dates how the question's dates relate to periods the sentence states
+ * @param quote the sentence, or its longest part found verbatim in the file
+ * @param total the score used for choosing
+ */
+record Candidate(String sentence, String quote, Passage passage, int hitRank, int index, SentenceScorer.Score score,
+                 DateRangeReasoner.Relation dates, double total) {
+}

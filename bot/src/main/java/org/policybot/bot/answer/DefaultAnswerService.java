@@ -1,0 +1,118 @@
+package org.policybot.bot.answer;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.policybot.bot.store.ConversationStore;
+import org.policybot.retrieval.ingest.Article;
+import org.policybot.retrieval.search.CorpusView;
+import org.policybot.retrieval.search.HybridSearcher;
+import org.policybot.retrieval.search.SearchResult;
+import org.policybot.retrieval.search.UnderstoodQuery;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The answer service: search with the conversation's earlier questions, then compose
+ * extractively (a summary for "讲了啥" questions), or with the language model when one is
+ * configured (falling back to the extractive answer whenever the model fails or cites
+ * nothing valid). Questions are masked before they are stored or sent anywhere.
+ */
+public final class DefaultAnswerService implements AnswerService {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultAnswerService.class);
+    static final int PASSAGES = 6;
+
+    private final HybridSearcher searcher;
+    private final ExtractiveComposer extractive;
+    private final SummaryComposer summaries;
+    private final Optional<LlmAnswerer> llm;
+    private final ConversationStore conversations;
+    private final Path articlesDir;
+    private volatile SourcesForGeneration sources;
+
+    private record SourcesForGeneration(String generation, SourceTexts texts) {
+    }
+
+    /**
+     * @param conversations conversation memory, or null for a stateless service (command line)
+     */
+    public DefaultAnswerService(HybridSearcher searcher, ExtractiveComposer extractive, SummaryComposer summaries,
+                                Optional<LlmAnswerer> llm, ConversationStore conversations, Path articlesDir) {
+        this.searcher = searcher;
+        this.extractive = extractive;
+        this.summaries = summaries;
+        this.llm = llm;
+        this.conversations = conversations;
+        this.articlesDir = articlesDir;
+    }
+
+    @Override
+    public Answer answer(Question question) {
+        String text = Masking.mask(question.text().strip());
+        if (text.isEmpty()) {
+            return new Answer(question.text(), Answers.EMPTY_TEXT, List.of(), true, Answer.Mode.EXTRACTIVE, 0);
+        }
+        List<String> context = question.context().isEmpty() && conversations != null && !question.conversationId().isEmpty()
+                ? conversations.recent(question.conversationId())
+                : question.context().stream().map(Masking::mask).toList();
+        SearchResult result = searcher.search(text, context, PASSAGES);
+        CorpusView corpus = searcher.corpus();
+        SourceTexts texts = sourcesFor(corpus);
+        Composition composition = compose(result, corpus, texts);
+        Answer answer = Answers.of(question.text(), composition);
+        if (llm.isPresent() && !composition.declined()) {
+            answer = llm.get().answer(question.text(), result, corpus, answer);
+        }
+        if (conversations != null && !question.conversationId().isEmpty()) {
+            conversations.add(question.conversationId(), text);
+        }
+        log.debug("Answered ({}, declined={}, reason={}): {}", answer.mode().json(), answer.declined(), composition.reason(), text);
+        return answer;
+    }
+
+    private Composition compose(SearchResult result, CorpusView corpus, SourceTexts texts) {
+        UnderstoodQuery q = result.query();
+        if (q.intent() == UnderstoodQuery.Intent.SUMMARY) {
+            Composition summary = summaries.compose(q, result.hits(), corpus, texts);
+            if (!summary.declined()) {
+                return summary;
+            }
+        }
+        return extractive.compose(q, result.hits(), corpus, texts);
+    }
+
+    @Override
+    public Answer summarize(String topic) {
+        String t = topic == null ? "" : topic.strip();
+        if (t.isEmpty()) {
+            CorpusView corpus = searcher.corpus();
+            return corpus.articles().values().stream()
+                    .filter(a -> a.date().isPresent())
+                    .max(java.util.Comparator.comparing(a -> a.date().get()))
+                    .map(a -> summarizeArticle(a.id()))
+                    .orElseGet(() -> Answers.declined("", 0));
+        }
+        return answer(Question.of("总结一下" + t));
+    }
+
+    /** A cited summary of one article (for digests). */
+    public Answer summarizeArticle(String articleId) {
+        CorpusView corpus = searcher.corpus();
+        Article article = corpus.article(articleId).orElse(null);
+        if (article == null) {
+            return Answers.declined("", 0);
+        }
+        Composition c = summaries.summarize(article, corpus.passagesOf(articleId), null, corpus, sourcesFor(corpus));
+        return Answers.of("", c);
+    }
+
+    private SourceTexts sourcesFor(CorpusView corpus) {
+        SourcesForGeneration s = sources;
+        if (s == null || !s.generation().equals(corpus.generation())) {
+            s = new SourcesForGeneration(corpus.generation(), SourceTexts.load(articlesDir));
+            sources = s;
+        }
+        return s.texts();
+    }
+}

@@ -1,0 +1,212 @@
+package org.policybot.bot.answer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.policybot.retrieval.ingest.Passage;
+import org.policybot.retrieval.search.AnswerPatterns;
+import org.policybot.retrieval.search.CorpusView;
+import org.policybot.retrieval.search.Hit;
+import org.policybot.retrieval.search.SentenceScorer;
+import org.policybot.retrieval.search.UnderstoodQuery;
+import org.policybot.retrieval.text.ChineseText;
+import org.policybot.retrieval.text.QuestionDates;
+
+/**
+ * Answers by quoting: picks the one to three sentences of the top passages that answer the
+ * question best, keeps them in reading order, and declines when the best evidence does not
+ * cover the question. Handles dates (the rule whose period holds the date asked about),
+ * figures (the year asked for; the other year's figure too when none was asked) and
+ * follow-ups (dates and words of earlier turns).
+ */
+public final class ExtractiveComposer {
+
+    static final int MAX_SENTENCES = 3;
+    private static final Pattern RECENT = Pattern.compile("最新|最近|目前|现在|如今|今年|latest|recent|current");
+    private static final int MIN_SENTENCE_CHARS = 6;
+    private static final int MIN_QUOTE_CHARS = 10;
+
+    private final DeclinePolicy policy;
+
+    public ExtractiveComposer(DeclinePolicy policy) {
+        this.policy = policy;
+    }
+
+    Composition compose(UnderstoodQuery q, List<Hit> hits, CorpusView corpus, SourceTexts sources) {
+        if (hits.isEmpty() || q.terms().isEmpty()) {
+            return Composition.decline("nothing found", 0);
+        }
+        List<QuestionDates.Mention> dates = datesOf(q);
+        SentenceScorer scorer = new SentenceScorer(q, corpus.vocabulary());
+        List<Candidate> candidates = candidates(q, hits, scorer, dates, sources);
+        if (candidates.isEmpty()) {
+            return Composition.decline("no quotable sentence", 0);
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
+        Candidate best = candidates.get(0);
+        double passageCoverage = scorer.coverage(best.passage().text());
+        boolean keyFound = keyConceptFound(scorer, best.passage());
+        String reason = policy.reasonToDecline(q, best, passageCoverage, keyFound, scorer.absentTopicShare());
+        double confidence = Math.min(1.0, Math.max(best.score().coverage(), passageCoverage * 0.9));
+        if (reason != null) {
+            return Composition.decline(reason, confidence);
+        }
+        List<Candidate> chosen = select(q, best, candidates, scorer, dates);
+        chosen.sort(Comparator.comparing((Candidate c) -> c.passage().articleId().equals(best.passage().articleId()) ? 0 : 1)
+                .thenComparing(c -> c.passage().articleId())
+                .thenComparingInt(c -> c.passage().position())
+                .thenComparingInt(Candidate::index));
+        List<Composition.Piece> pieces = chosen.stream()
+                .map(c -> new Composition.Piece("", c.sentence(), c.passage(), c.index(), c.quote())).toList();
+        return new Composition("", pieces, false, null, confidence);
+    }
+
+    /** Every quotable sentence of the hits, scored (index = line * 1000 + sentence, so neighbours differ by one). */
+    List<Candidate> candidates(UnderstoodQuery q, List<Hit> hits, SentenceScorer scorer, List<QuestionDates.Mention> dates,
+                               SourceTexts sources) {
+        boolean wantsRecent = RECENT.matcher(q.normalized()).find();
+        String newestArticle = newestArticle(hits);
+        List<Candidate> candidates = new ArrayList<>();
+        for (Hit hit : hits) {
+            Passage p = hit.passage();
+            String heading = p.title() + " " + p.section();
+            String[] lines = p.body().split("\n");
+            for (int l = 0; l < lines.length; l++) {
+                String previous = "";
+                int index = (l + 1) * 1000;
+                for (String raw : ChineseText.sentences(lines[l])) {
+                    String s = raw.strip();
+                    index++;
+                    SentenceScorer.Context context = new SentenceScorer.Context(heading, previous);
+                    previous = s;
+                    if (ChineseText.visibleLength(s) < MIN_SENTENCE_CHARS || isQuestion(s)) {
+                        continue;
+                    }
+                    String quote = sources.verbatim(p.file(), s) ? s : sources.longestVerbatimPart(p.file(), s, MIN_QUOTE_CHARS);
+                    if (quote.isEmpty()) {
+                        continue;
+                    }
+                    SentenceScorer.Score score = scorer.score(s, context);
+                    DateRangeReasoner.Relation relation = DateRangeReasoner.relate(dates, s);
+                    double total = score.total() + dateBonus(relation) + 0.1 / hit.rank()
+                            + (wantsRecent && p.articleId().equals(newestArticle) ? 0.15 : 0);
+                    candidates.add(new Candidate(s, quote, p, hit.rank(), index, score, relation, total));
+                }
+            }
+        }
+        return candidates;
+    }
+
+    /** The best sentence, then up to two that add what it lacks, continue it, or give the other year's figure. */
+    private List<Candidate> select(UnderstoodQuery q, Candidate best, List<Candidate> candidates, SentenceScorer scorer,
+                                   List<QuestionDates.Mention> dates) {
+        List<Candidate> chosen = new ArrayList<>();
+        chosen.add(best);
+        Set<String> seen = new HashSet<>();
+        seen.add(ChineseText.compact(best.sentence()));
+        if (q.answerType() == UnderstoodQuery.AnswerType.PERSON && !best.score().answerType()) {
+            // A quote answers "who said …" only with its speaker, usually named in the sentence around it.
+            candidates.stream().filter(c -> c.passage().id().equals(best.passage().id())
+                            && Math.abs(c.index() - best.index()) == 1 && c.score().answerType())
+                    .min(Comparator.comparingInt(c -> c.index() < best.index() ? 0 : 1))
+                    .ifPresent(c -> {
+                        chosen.add(c);
+                        seen.add(ChineseText.compact(c.sentence()));
+                    });
+        }
+        boolean figure = q.answerType() == UnderstoodQuery.AnswerType.COUNT || q.answerType() == UnderstoodQuery.AnswerType.AMOUNT;
+        boolean yearAsked = q.dates().stream().anyMatch(m -> m.first().getYear() == m.last().getYear());
+        for (Candidate c : candidates.subList(1, candidates.size())) {
+            if (chosen.size() >= MAX_SENTENCES) {
+                break;
+            }
+            String key = ChineseText.compact(c.sentence());
+            if (seen.contains(key) || nearDuplicate(key, seen) || c.dates() == DateRangeReasoner.Relation.OUTSIDE) {
+                continue;
+            }
+            if (!dates.isEmpty() && best.dates() == DateRangeReasoner.Relation.INSIDE && c.dates() != DateRangeReasoner.Relation.NONE
+                    && c.dates() != DateRangeReasoner.Relation.INSIDE) {
+                continue;
+            }
+            boolean continues = chosen.stream().anyMatch(x -> x.passage().id().equals(c.passage().id())
+                    && Math.abs(x.index() - c.index()) == 1) && c.total() >= 0.5 * best.total();
+            double before = scorer.coverage(joined(chosen));
+            double after = scorer.coverage(joined(chosen) + c.sentence());
+            boolean adds = after - before >= 0.1 && c.total() >= 0.6 * best.total();
+            boolean otherFigure = figure && !yearAsked && c.score().answerType()
+                    && !c.passage().articleId().equals(best.passage().articleId())
+                    && c.score().coverage() >= 0.8 * best.score().coverage();
+            boolean strong = c.total() >= 0.9 * best.total() && c.score().coverage() >= best.score().coverage() * 0.9
+                    && (!AnswerPatterns.isSpecific(q.answerType()) || c.score().answerType());
+            if (continues || adds || otherFigure || strong) {
+                chosen.add(c);
+                seen.add(key);
+            }
+        }
+        return chosen;
+    }
+
+    /** The weightiest noun of the question must appear in the passage of the best sentence. */
+    private static boolean keyConceptFound(SentenceScorer scorer, Passage passage) {
+        for (String missing : scorer.missing(passage.title() + passage.text())) {
+            if (!missing.startsWith("context:") && scorer.weightOf(missing) >= 0.3 && SentenceScorer.isNoun(missing)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A question in the article ("“我当兵那几年的养老保险该怎么算？”") does not answer anything. */
+    private static boolean isQuestion(String s) {
+        String t = s.strip().replaceAll("[”’」』）)\"']+$", "");
+        return t.endsWith("？") || t.endsWith("?");
+    }
+
+    private static double dateBonus(DateRangeReasoner.Relation relation) {
+        return switch (relation) {
+            case INSIDE -> 0.5;
+            case PARTLY -> 0.1;
+            case OUTSIDE -> -0.6;
+            case NONE -> 0;
+        };
+    }
+
+    /** Dates of the question, or of the latest earlier turn that has some ("我13年退伍的" … "那要带什么材料？"). */
+    static List<QuestionDates.Mention> datesOf(UnderstoodQuery q) {
+        if (!q.dates().isEmpty()) {
+            return q.dates();
+        }
+        for (int i = q.context().size() - 1; i >= 0; i--) {
+            List<QuestionDates.Mention> found = QuestionDates.find(
+                    QuestionDates.expandTwoDigitYears(ChineseText.fold(q.context().get(i))));
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return List.of();
+    }
+
+    private static String newestArticle(List<Hit> hits) {
+        return hits.stream().filter(h -> h.passage().date().isPresent())
+                .max(Comparator.comparing(h -> h.passage().date().get()))
+                .map(h -> h.passage().articleId()).orElse("");
+    }
+
+    private static boolean nearDuplicate(String key, Set<String> seen) {
+        for (String s : seen) {
+            if (s.contains(key) || key.contains(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String joined(List<Candidate> chosen) {
+        StringBuilder sb = new StringBuilder();
+        chosen.forEach(c -> sb.append(c.sentence()));
+        return sb.toString();
+    }
+}

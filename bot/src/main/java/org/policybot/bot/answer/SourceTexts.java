@@ -1,0 +1,91 @@
+package org.policybot.bot.answer;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.policybot.retrieval.ingest.ArticleReader;
+import org.policybot.retrieval.text.ChineseText;
+
+/**
+ * The article files as written, with whitespace removed: what a quote must be found in.
+ * A sentence joined across an interleaved article (the reader's repair) is not verbatim
+ * in its file, so it is never quoted.
+ */
+public final class SourceTexts {
+
+    private final Map<String, String> compactByFile = new HashMap<>();
+
+    private SourceTexts() {
+    }
+
+    public static SourceTexts load(Path articlesDir) {
+        SourceTexts s = new SourceTexts();
+        try {
+            for (Path file : ArticleReader.articleFiles(articlesDir)) {
+                s.compactByFile.put(file.getFileName().toString(),
+                        ChineseText.compact(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            // Without the files nothing can be verified: every quote check then fails safe.
+        }
+        return s;
+    }
+
+    /** Texts given directly (tests). */
+    public static SourceTexts of(Map<String, String> files) {
+        SourceTexts s = new SourceTexts();
+        files.forEach((name, text) -> s.compactByFile.put(name, ChineseText.compact(text)));
+        return s;
+    }
+
+    /** True when the quote occurs in the file (whitespace aside). */
+    public boolean verbatim(String file, String quote) {
+        String source = compactByFile.get(file);
+        String q = ChineseText.compact(quote);
+        return source != null && !q.isEmpty() && source.contains(q);
+    }
+
+    /**
+     * The longest part of a sentence that occurs verbatim in the file, cut at a clause mark
+     * if it can be ("…人力资本，2020" | "年中国科学…" around a repaired interleaving); empty
+     * when no part of at least {@code min} characters does.
+     */
+    public String longestVerbatimPart(String file, String sentence, int min) {
+        String source = compactByFile.get(file);
+        if (source == null) {
+            return "";
+        }
+        String best = "";
+        int n = sentence.length();
+        for (int start = 0; start < n; start++) {
+            if (start > 0 && "，,、；;：:".indexOf(sentence.charAt(start - 1)) < 0) {
+                continue;
+            }
+            int lo = start;
+            int hi = n;
+            // Longest verbatim prefix of sentence[start..]: verbatim-ness is monotone in the end index.
+            while (lo < hi) {
+                int mid = (lo + hi + 1) / 2;
+                if (source.contains(ChineseText.compact(sentence.substring(start, mid)))) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            String part = sentence.substring(start, lo).strip();
+            if (ChineseText.visibleLength(part) > ChineseText.visibleLength(best)) {
+                best = part;
+            }
+        }
+        return ChineseText.visibleLength(best) >= min ? best : "";
+    }
+
+    /** True when the quote occurs in any article file. */
+    public boolean verbatimAnywhere(String quote) {
+        String q = ChineseText.compact(quote);
+        return !q.isEmpty() && compactByFile.values().stream().anyMatch(s -> s.contains(q));
+    }
+}

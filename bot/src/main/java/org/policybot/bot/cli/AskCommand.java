@@ -1,0 +1,77 @@
+package org.policybot.bot.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.policybot.bot.Main;
+import org.policybot.bot.answer.Answer;
+import org.policybot.bot.answer.AnswerService;
+import org.policybot.bot.answer.Citation;
+import org.policybot.bot.answer.Question;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code chatbot ask "问题" [--context "上一个问题"]… [--json]} and {@code ask --batch FILE --json}. */
+@Command(name = "ask", description = "Answer one question (or a batch) with citations.")
+public final class AskCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "QUESTION")
+    String question;
+
+    @Option(names = "--context", paramLabel = "TEXT", description = "an earlier question of the conversation (repeatable, oldest first)")
+    List<String> context = List.of();
+
+    @Option(names = "--json", description = "print the Answer JSON")
+    boolean json;
+
+    @Option(names = "--batch", paramLabel = "FILE", description = "JSON Lines file of {id, question, context}")
+    Path batch;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        AnswerService answers = main.answers();
+        if (batch != null) {
+            if (question != null) {
+                throw new UsageException("give either a question or --batch, not both");
+            }
+            for (Json.BatchItem item : Json.readBatch(batch)) {
+                if (item.error() != null) {
+                    out.println(Json.line(Json.error(item.id(), item.error())));
+                    continue;
+                }
+                Answer a = answers.answer(new Question(item.question(), item.context(), "", ""));
+                out.println(Json.line(Json.answer(item.id(), a)));
+            }
+            out.flush();
+            return 0;
+        }
+        String q = Queries.require(question);
+        Answer a = answers.answer(new Question(q, context, "", ""));
+        if (json) {
+            out.println(Json.line(Json.answer(null, a)));
+        } else {
+            out.println(a.text());
+            if (!a.citations().isEmpty()) {
+                out.println();
+                out.println("来源：");
+                for (Citation c : a.citations()) {
+                    out.printf("[%d] %s（%s）%s%n    “%s”%n", c.n(), c.title(), c.date() == null ? "日期不详" : c.date(), c.file(), c.quote());
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+}

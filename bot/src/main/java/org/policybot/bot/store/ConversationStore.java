@@ -1,0 +1,106 @@
+package org.policybot.bot.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Conversation memory: the last questions of each conversation (bounded number of turns,
+ * expiring after a quiet period), kept in the database so a restart keeps it.
+ */
+public final class ConversationStore {
+
+    static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("conversation-1", List.of(
+            "CREATE TABLE IF NOT EXISTS conversation_turns (conversation_id TEXT NOT NULL, asked_at BIGINT NOT NULL, "
+                    + "seq BIGINT NOT NULL, question TEXT NOT NULL, PRIMARY KEY (conversation_id, seq))")));
+
+    private final Database db;
+    private final Clock clock;
+    private final int maxTurns;
+    private final Duration ttl;
+
+    public ConversationStore(Database db, Clock clock, int maxTurns, Duration ttl) {
+        this.db = db;
+        this.clock = clock;
+        this.maxTurns = maxTurns;
+        this.ttl = ttl;
+        db.migrate(MIGRATIONS);
+    }
+
+    /** Earlier questions of a conversation that have not expired, oldest first. */
+    public List<String> recent(String conversationId) {
+        long since = clock.millis() - ttl.toMillis();
+        return db.with(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT question FROM conversation_turns WHERE conversation_id = ? "
+                    + "AND asked_at >= ? ORDER BY seq DESC LIMIT ?")) {
+                ps.setString(1, conversationId);
+                ps.setLong(2, since);
+                ps.setInt(3, maxTurns);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            Collections.reverse(out);
+            return out;
+        });
+    }
+
+    /** Records a question and drops turns beyond the limit. */
+    public void add(String conversationId, String question) {
+        long now = clock.millis();
+        db.transaction(c -> {
+            long seq = 0;
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM conversation_turns WHERE conversation_id = ?")) {
+                ps.setString(1, conversationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        seq = rs.getLong(1) + 1;
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO conversation_turns (conversation_id, asked_at, seq, question) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, conversationId);
+                ps.setLong(2, now);
+                ps.setLong(3, seq);
+                ps.setString(4, question);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM conversation_turns WHERE conversation_id = ? AND seq <= ?")) {
+                ps.setString(1, conversationId);
+                ps.setLong(2, seq - maxTurns);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Forgets a conversation ("/reset"). */
+    public void clear(String conversationId) {
+        db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM conversation_turns WHERE conversation_id = ?")) {
+                ps.setString(1, conversationId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Deletes expired turns of every conversation; returns how many. */
+    public int purgeExpired() {
+        long since = clock.millis() - ttl.toMillis();
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM conversation_turns WHERE asked_at < ?")) {
+                ps.setLong(1, since);
+                return ps.executeUpdate();
+            }
+        });
+    }
+}

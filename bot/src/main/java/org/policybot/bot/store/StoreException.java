@@ -1,0 +1,12 @@
+package org.policybot.bot.store;
+
+/** The database failed; the message says what was being done. */
+public final class StoreException extends RuntimeException {
+    public StoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public StoreException(String message) {
+        super(message);
+    }
+}
