@@ -1,0 +1,139 @@
+package org.policybot.bot;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.policybot.bot.answer.DeclinePolicy;
+import org.policybot.bot.answer.DefaultAnswerService;
+import org.policybot.bot.answer.ExtractiveComposer;
+import org.policybot.bot.answer.SummaryComposer;
+import org.policybot.bot.channel.Channel;
+import org.policybot.bot.channel.ChannelContext;
+import org.policybot.bot.llm.Llm;
+import org.policybot.bot.ratelimit.RateLimiter;
+import org.policybot.bot.store.ConversationStore;
+import org.policybot.bot.store.Database;
+import org.policybot.bot.store.QuestionLog;
+import org.policybot.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code serve} runs, wired with constructors in one place: database, index,
+ * answer service, shared rate limiter and answer pool, metrics, then the web server and
+ * every configured channel. Tests build it with their own settings and clock.
+ */
+public final class App implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final Settings settings;
+    private final Database database;
+    private final Retrieval retrieval;
+    private final ChannelContext context;
+    private final ThreadPoolExecutor answerPool;
+    private final ScheduledExecutorService housekeeping;
+    private final List<Channel> channels = new ArrayList<>();
+
+    private App(Settings settings, Clock clock, Retrieval retrieval) {
+        this.settings = settings;
+        this.retrieval = retrieval;
+        this.database = Database.open(settings.database());
+        ConversationStore conversations = new ConversationStore(database, clock, settings.conversation().maxTurns(),
+                Duration.ofMinutes(settings.conversation().ttlMinutes()));
+        QuestionLog questionLog = new QuestionLog(database, clock);
+        DefaultAnswerService answers = new DefaultAnswerService(retrieval.searcher(),
+                new ExtractiveComposer(DeclinePolicy.calibrated()), new SummaryComposer(), Llm.answerer(settings),
+                conversations, settings.articlesDir());
+        this.answerPool = new ThreadPoolExecutor(settings.answer().poolSize(), settings.answer().poolSize(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, settings.answer().queueSize())), named("answer"),
+                new ThreadPoolExecutor.AbortPolicy());
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.context = new ChannelContext(settings, database, answers, retrieval.searcher(), questionLog, conversations,
+                new RateLimiter(clock, settings.rateLimit().perMinute(), settings.rateLimit().burst()), answerPool, metrics, clock);
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("housekeeping"));
+    }
+
+    /** Builds and starts everything the settings turn on. */
+    public static App start(Settings settings, Clock clock) {
+        Retrieval retrieval = new Retrieval(settings);
+        retrieval.searcher();
+        App app = new App(settings, clock, retrieval);
+        try {
+            app.startAll();
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        return app;
+    }
+
+    private void startAll() {
+        retrieval.index().watch(housekeeping, 2000);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                context.rateLimiter().evictIdle();
+                context.conversations().purgeExpired();
+            } catch (RuntimeException e) {
+                log.warn("Housekeeping failed: {}", e.getMessage());
+            }
+        }, 1, 1, TimeUnit.MINUTES);
+        for (Channel c : channels) {
+            c.start();
+            log.info("Channel on: {}", c.name());
+        }
+    }
+
+    public ChannelContext context() {
+        return context;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public List<Channel> channels() {
+        return List.copyOf(channels);
+    }
+
+    static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Stops channels, lets in-flight answers finish, closes the index and the database. */
+    @Override
+    public void close() {
+        for (Channel c : channels) {
+            try {
+                c.close();
+            } catch (RuntimeException e) {
+                log.warn("Closing {} failed: {}", c.name(), e.getMessage());
+            }
+        }
+        housekeeping.shutdownNow();
+        answerPool.shutdown();
+        try {
+            if (!answerPool.awaitTermination(10, TimeUnit.SECONDS)) {
+                answerPool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        retrieval.close();
+        database.close();
+    }
+}

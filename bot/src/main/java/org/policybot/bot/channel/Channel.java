@@ -1,0 +1,26 @@
+package org.policybot.bot.channel;
+
+import java.util.List;
+
+/**
+ * A way users reach the bot (Telegram, WeChat, the digest scheduler…), started by
+ * {@code serve} when configured. Channels that receive HTTP calls expose endpoints, which
+ * the web server mounts.
+ */
+public interface Channel extends AutoCloseable {
+
+    /** Name for logs and /health. */
+    String name();
+
+    /** Starts background work (polling, schedules). Called once, after the web server started. */
+    void start();
+
+    /** HTTP routes this channel needs on the shared server. */
+    default List<WebhookEndpoint> endpoints() {
+        return List.of();
+    }
+
+    /** Stops background work; in-flight work may finish. */
+    @Override
+    void close();
+}

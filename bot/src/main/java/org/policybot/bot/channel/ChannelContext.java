@@ -1,0 +1,36 @@
+package org.policybot.bot.channel;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import org.policybot.bot.answer.AnswerService;
+import org.policybot.bot.answer.DefaultAnswerService;
+import org.policybot.bot.ratelimit.RateLimiter;
+import org.policybot.bot.store.ConversationStore;
+import org.policybot.bot.store.Database;
+import org.policybot.bot.store.QuestionLog;
+import org.policybot.config.Settings;
+import org.policybot.retrieval.search.PassageSearcher;
+
+/**
+ * What every channel may use, built once by {@code App}: settings, the database, the
+ * answer service (wrap it with {@code RecordingAnswerService} under the channel's name),
+ * the searcher, the shared per-user rate limiter, the bounded answer pool, metrics, clock.
+ */
+public record ChannelContext(
+        Settings settings,
+        Database database,
+        DefaultAnswerService answers,
+        PassageSearcher searcher,
+        QuestionLog questionLog,
+        ConversationStore conversations,
+        RateLimiter rateLimiter,
+        ExecutorService answerPool,
+        MeterRegistry metrics,
+        Clock clock) {
+
+    /** The answer service that records questions under this channel's name. */
+    public AnswerService answersFor(String channel) {
+        return new org.policybot.bot.answer.RecordingAnswerService(answers, questionLog, channel);
+    }
+}

@@ -1,0 +1,44 @@
+package org.policybot.bot;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.policybot.config.Settings;
+import org.policybot.config.SettingsLoader;
+
+/**
+ * Settings for tests: the bundled articles, a data folder of the test's own, vectors off
+ * (the embedding model is exercised by retrieval tests), a random free HTTP port, plus
+ * any environment variables the test adds.
+ */
+public final class TestSettings {
+
+    private TestSettings() {
+    }
+
+    public static Path bundledArticles() {
+        Path here = Path.of("").toAbsolutePath();
+        for (Path p = here; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("articles")) && Files.exists(p.resolve("pom.xml"))) {
+                return p.resolve("articles");
+            }
+        }
+        throw new IllegalStateException("bundled articles not found above " + here);
+    }
+
+    public static Settings of(Path dataDir, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>();
+        env.put("CHATBOT_ARTICLES_DIR", bundledArticles().toString());
+        env.put("CHATBOT_DATA_DIR", dataDir.toString());
+        env.put("CHATBOT_RETRIEVAL_VECTORS", "false");
+        env.put("CHATBOT_HTTP_PORT", "0");
+        env.putAll(extra);
+        return new SettingsLoader(env, dataDir).load(Optional.empty());
+    }
+
+    public static Settings of(Path dataDir) {
+        return of(dataDir, Map.of());
+    }
+}

@@ -1,0 +1,202 @@
+package org.policybot.bot.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.policybot.bot.Retrieval;
+import org.policybot.bot.TestSettings;
+import org.policybot.bot.store.ConversationStore;
+import org.policybot.bot.store.Database;
+import org.policybot.config.Settings;
+import org.policybot.retrieval.text.ChineseText;
+
+/** The answer service over the real index of the bundled articles (vectors off). */
+class DefaultAnswerServiceTest {
+
+    @TempDir
+    static Path data;
+
+    static Retrieval retrieval;
+    static Database db;
+    static DefaultAnswerService service;
+    static SourceTexts sources;
+
+    @BeforeAll
+    static void buildIndex() {
+        Settings settings = TestSettings.of(data);
+        retrieval = new Retrieval(settings);
+        db = Database.open(settings.database());
+        ConversationStore conversations = new ConversationStore(db, Clock.systemUTC(), 6, Duration.ofMinutes(30));
+        service = new DefaultAnswerService(retrieval.searcher(), new ExtractiveComposer(DeclinePolicy.calibrated()),
+                new SummaryComposer(), Optional.empty(), conversations, settings.articlesDir());
+        sources = SourceTexts.load(settings.articlesDir());
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+        retrieval.close();
+    }
+
+    static Answer ask(String q) {
+        return service.answer(Question.of(q));
+    }
+
+    static String all(Answer a) {
+        StringBuilder sb = new StringBuilder(ChineseText.compact(a.text()));
+        a.citations().forEach(c -> sb.append(ChineseText.compact(c.quote())));
+        return sb.toString();
+    }
+
+    @Nested
+    class Dates {
+        @Test
+        void should_select_the_rule_whose_period_holds_a_two_digit_year() {
+            Answer a = ask("我13年退伍的，养老保险关系要自己去接续吗？");
+
+            assertThat(a.declined()).isFalse();
+            assertThat(all(a)).contains("2012年7月1日至2024年2月29日期间退役的").contains("需由本人或安置单位");
+            assertThat(all(a)).doesNotContain("2024年3月1日及以后退役的");
+        }
+
+        @Test
+        void should_include_the_last_day_of_a_period() {
+            Answer a = ask("我是2024年2月29号退役的，接续要不要自己去办");
+
+            assertThat(all(a)).contains("2012年7月1日至2024年2月29日期间退役的");
+        }
+
+        @Test
+        void should_move_to_the_next_rule_the_day_after() {
+            Answer a = ask("2024年3月1日那天退的，养老保险怎么转");
+
+            assertThat(all(a)).contains("2024年3月1日及以后退役的");
+            assertThat(all(a)).doesNotContain("2012年7月1日至2024年2月29日期间退役的");
+        }
+
+        @Test
+        void should_treat_a_year_before_the_first_cut_off_as_the_earliest_rule() {
+            Answer a = ask("我爸98年复员的，当兵那几年算不算交过养老保险");
+
+            assertThat(all(a)).contains("2012年7月1日前退役的");
+        }
+    }
+
+    @Nested
+    class Citations {
+        @Test
+        void should_quote_verbatim_and_number_citations_in_order() {
+            Answer a = ask("焦作欠薪维权电话多少？");
+
+            assertThat(a.declined()).isFalse();
+            assertThat(a.citations()).isNotEmpty();
+            assertThat(a.text()).contains("[1]");
+            for (Citation c : a.citations()) {
+                assertThat(sources.verbatim(c.file(), c.quote())).as(c.quote()).isTrue();
+                assertThat(c.n()).isEqualTo(a.citations().indexOf(c) + 1);
+            }
+            assertThat(all(a)).contains("（0391）5412333");
+        }
+
+        @Test
+        void should_quote_only_the_verbatim_part_of_a_sentence_repaired_across_an_interleaved_article() {
+            Answer a = ask("2020年中国理工科(STEM)毕业生大概多少人");
+
+            assertThat(all(a)).contains("专业的毕业生人数达到360万");
+            for (Citation c : a.citations()) {
+                assertThat(sources.verbatim(c.file(), c.quote())).as(c.quote()).isTrue();
+            }
+        }
+    }
+
+    @Nested
+    class Declining {
+        @Test
+        void should_decline_a_topic_the_articles_never_mention_and_name_12333() {
+            Answer a = ask("公积金换了城市能转过去吗，怎么转");
+
+            assertThat(a.declined()).isTrue();
+            assertThat(a.text()).contains("12333");
+            assertThat(a.citations()).isEmpty();
+        }
+
+        @Test
+        void should_decline_a_processing_time_the_articles_do_not_state() {
+            assertThat(ask("养老保险关系转移一般要几个工作日才能办好").declined()).isTrue();
+        }
+
+        @Test
+        void should_decline_a_contribution_amount_the_articles_do_not_state() {
+            assertThat(ask("城乡居民养老保险一年最少交多少").declined()).isTrue();
+        }
+
+        @Test
+        void should_answer_an_empty_question_with_a_hint_instead_of_failing() {
+            Answer a = ask("   ");
+
+            assertThat(a.declined()).isTrue();
+            assertThat(a.text()).contains("请输入");
+        }
+    }
+
+    @Nested
+    class Conversation {
+        @Test
+        void should_resolve_a_follow_up_with_the_earlier_turn_of_the_same_conversation() {
+            service.answer(new Question("我19年从部队退下来的，养老保险关系要自己接续吗", List.of(), "test:1", "u1"));
+
+            Answer a = service.answer(new Question("具体去哪儿办？", List.of(), "test:1", "u1"));
+
+            assertThat(all(a)).contains("前往安置地的养老保险经办机构现场办理关系接续手续");
+        }
+
+        @Test
+        void should_use_explicit_context_the_same_way() {
+            Answer a = service.answer(new Question("那退钱的时候集体补助也给退吗？",
+                    List.of("同一年既交了职工养老又交了居民养老，重复的怎么处理"), "", ""));
+
+            assertThat(all(a)).contains("个人缴费金额和集体补助（如有）全额退还给本人");
+        }
+    }
+
+    @Nested
+    class Summaries {
+        @Test
+        void should_summarise_an_article_in_three_to_six_cited_points_in_order() {
+            Answer a = ask("国际学界为啥看好中国科研？新华社那篇稿子大概讲了哪几点");
+
+            assertThat(a.declined()).isFalse();
+            assertThat(a.text()).contains("产学研“集群化”的城市创新生态", "国家战略支持投入“真金白银”", "“年轻的中国科学家”将推动进步");
+            long points = a.text().lines().filter(l -> l.matches("\\d+\\. .*")).count();
+            assertThat(points).isBetween(3L, 6L);
+            assertThat(a.text().indexOf("产学研")).isLessThan(a.text().indexOf("真金白银"));
+            for (Citation c : a.citations()) {
+                assertThat(sources.verbatim(c.file(), c.quote())).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void should_answer_an_english_question_from_the_chinese_articles() {
+        Answer a = ask("How many Chinese cities are in the Nature Index top 10 science cities?");
+
+        assertThat(a.declined()).isFalse();
+        assertThat(a.citations()).isNotEmpty();
+    }
+
+    @Test
+    void should_read_traditional_characters_and_a_homophone_typo() {
+        Answer a = ask("失業保險視同繳費登記跟養老保顯轉移，先辦哪個");
+
+        assertThat(all(a)).contains("在办妥养老保险关系转移后");
+    }
+}
