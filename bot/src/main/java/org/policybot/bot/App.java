@@ -61,6 +61,14 @@ public final class App implements AutoCloseable {
         this.context = new ChannelContext(settings, database, answers, retrieval.searcher(), questionLog, conversations,
                 new RateLimiter(clock, settings.rateLimit().perMinute(), settings.rateLimit().burst()), answerPool, metrics, clock);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("housekeeping"));
+        createChannels();
+    }
+
+    /**
+     * The channels the settings turn on, each created from the shared context. One line per
+     * channel; a channel that is not configured is not created.
+     */
+    private void createChannels() {
     }
 
     /** Builds and starts everything the settings turn on. */
@@ -99,6 +107,11 @@ public final class App implements AutoCloseable {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The index and searcher (for admin reindex and /health). */
+    public Retrieval retrieval() {
+        return retrieval;
     }
 
     public List<Channel> channels() {
