@@ -1,0 +1,220 @@
+package org.policybot.retrieval.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.lucene.search.IndexSearcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.policybot.retrieval.BundledArticles;
+import org.policybot.retrieval.embed.Embedder;
+import org.policybot.retrieval.ingest.Chunker;
+import org.policybot.retrieval.search.HybridSearcher;
+import org.policybot.retrieval.search.Lexicon;
+import org.policybot.retrieval.search.SearchResult;
+
+/** The index lifecycle on disk: first build, staleness, atomic swap, failures that keep the old index serving. */
+class IndexServiceTest {
+
+    @TempDir
+    Path dir;
+
+    Path articles;
+    Path indexRoot;
+
+    @BeforeEach
+    void copyArticles() throws IOException {
+        articles = Files.createDirectories(dir.resolve("articles"));
+        try (Stream<Path> files = Files.list(BundledArticles.dir())) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".txt")).toList()) {
+                Files.copy(f, articles.resolve(f.getFileName()));
+            }
+        }
+        indexRoot = dir.resolve("data/index");
+    }
+
+    IndexService service(Optional<Embedder> embedder) {
+        return new IndexService(articles, indexRoot, dir.resolve("data/vectors.bin"), () -> embedder, new Chunker());
+    }
+
+    static SearchResult search(LiveIndex live, String q) {
+        return new HybridSearcher(live, Lexicon.bundled(), Optional.empty(), HybridSearcher.Options.defaults(false)).search(q, 5);
+    }
+
+    @Test
+    void should_build_the_index_on_first_use_when_it_is_missing() {
+        try (IndexService s = service(Optional.empty())) {
+            LiveIndex live = s.ensureFresh();
+
+            assertThat(live.generation().articles()).hasSizeGreaterThan(20);
+            assertThat(live.generation().passages()).hasSizeGreaterThan(200);
+            assertThat(Files.exists(indexRoot.resolve("CURRENT"))).isTrue();
+            assertThat(search(live, "12333热线").hits()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void should_not_rebuild_when_the_articles_did_not_change() {
+        String first;
+        try (IndexService s = service(Optional.empty())) {
+            first = s.ensureFresh().generation().name();
+        }
+        try (IndexService s = service(Optional.empty())) {
+            assertThat(s.ensureFresh().generation().name()).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void should_rebuild_on_first_use_when_an_article_changed() throws IOException {
+        String first;
+        try (IndexService s = service(Optional.empty())) {
+            first = s.ensureFresh().generation().name();
+        }
+        Files.writeString(articles.resolve("005_new.txt"), "# 新增文章标题\n\n海南自贸港新设一处口岸，编号为甲乙丙丁。\n");
+
+        try (IndexService s = service(Optional.empty())) {
+            LiveIndex live = s.ensureFresh();
+
+            assertThat(live.generation().name()).isNotEqualTo(first);
+            assertThat(search(live, "甲乙丙丁").hits().get(0).passage().file()).isEqualTo("005_new.txt");
+        }
+    }
+
+    @Test
+    void should_keep_the_old_index_serving_when_a_rebuild_reads_no_article() throws IOException {
+        try (IndexService s = service(Optional.empty())) {
+            LiveIndex live = s.ensureFresh();
+            String before = live.generation().name();
+            String pointer = Files.readString(indexRoot.resolve("CURRENT"));
+            try (Stream<Path> files = Files.list(articles)) {
+                for (Path f : files.toList()) {
+                    Files.write(f, "乱码".getBytes(Charset.forName("GBK")));
+                }
+            }
+
+            assertThatThrownBy(s::rebuild).isInstanceOf(IndexException.class).hasMessageContaining("no article could be read");
+
+            assertThat(live.generation().name()).isEqualTo(before);
+            assertThat(Files.readString(indexRoot.resolve("CURRENT"))).isEqualTo(pointer);
+            assertThat(search(live, "12333热线").hits()).isNotEmpty();
+            assertThat(listGenerations()).hasSize(1);
+        }
+    }
+
+    @Test
+    void should_skip_an_unreadable_article_and_index_the_others() throws IOException {
+        Files.write(articles.resolve("999_gbk.txt"), "# 标题\n\n正文。\n".getBytes(Charset.forName("GBK")));
+        try (IndexService s = service(Optional.empty())) {
+            IndexService.BuildResult r = s.rebuild();
+
+            assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.file()).isEqualTo("999_gbk.txt"));
+            assertThat(r.articles()).isGreaterThan(20);
+        }
+    }
+
+    @Test
+    void should_let_a_running_server_pick_up_a_rebuild_made_by_another_process() throws IOException {
+        try (IndexService server = service(Optional.empty())) {
+            LiveIndex live = server.ensureFresh();
+            String before = live.generation().name();
+            Files.writeString(articles.resolve("005_new.txt"), "# 另一篇\n\n新闻里出现了独一无二的词语戊己庚辛。\n");
+            try (IndexService cli = service(Optional.empty())) {
+                cli.rebuild();
+            }
+
+            live.refresh();
+
+            assertThat(live.generation().name()).isNotEqualTo(before);
+            assertThat(search(live, "戊己庚辛").hits()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void should_finish_a_search_in_flight_on_the_old_generation_during_a_swap() throws IOException {
+        try (IndexService s = service(Optional.empty())) {
+            LiveIndex live = s.ensureFresh();
+            List<Integer> seen = new ArrayList<>();
+
+            live.withSearcher((IndexSearcher searcher) -> {
+                s.rebuild();
+                seen.add(searcher.getIndexReader().numDocs());
+                return null;
+            });
+
+            assertThat(seen).singleElement().satisfies(n -> assertThat(n).isGreaterThan(200));
+            assertThat(search(live, "12333热线").hits()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void should_embed_only_passages_whose_text_changed_when_rebuilding() throws IOException {
+        CountingEmbedder embedder = new CountingEmbedder();
+        try (IndexService s = service(Optional.of(embedder))) {
+            IndexService.BuildResult first = s.rebuild();
+            Files.writeString(articles.resolve("005_new.txt"), "# 新增\n\n一段新的正文，说明情况。\n");
+            IndexService.BuildResult second = s.rebuild();
+
+            assertThat(first.vectorsComputed()).isEqualTo(first.passages());
+            assertThat(second.vectorsComputed()).isEqualTo(1);
+            assertThat(second.vectorsCached()).isEqualTo(first.passages());
+            assertThat(s.live().generation().hasVectors()).isTrue();
+        }
+    }
+
+    private List<Path> listGenerations() throws IOException {
+        try (Stream<Path> s = Files.list(indexRoot)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("gen-")).toList();
+        }
+    }
+
+    /** A deterministic embedder that counts how many passages it embedded (the model is an I/O seam). */
+    static final class CountingEmbedder implements Embedder {
+        final AtomicInteger embedded = new AtomicInteger();
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public int dimensions() {
+            return 8;
+        }
+
+        @Override
+        public List<float[]> embedPassages(List<String> texts) {
+            embedded.addAndGet(texts.size());
+            return texts.stream().map(CountingEmbedder::vector).toList();
+        }
+
+        @Override
+        public float[] embedQuery(String query) {
+            return vector(query);
+        }
+
+        static float[] vector(String text) {
+            float[] v = new float[8];
+            for (int i = 0; i < text.length(); i++) {
+                v[i % 8] += text.charAt(i) % 17;
+            }
+            double norm = 0;
+            for (float f : v) {
+                norm += f * f;
+            }
+            for (int i = 0; i < 8; i++) {
+                v[i] /= (float) Math.sqrt(norm == 0 ? 1 : norm);
+            }
+            return v;
+        }
+    }
+}
