@@ -12,6 +12,6 @@ import org.policybot.retrieval.search.SentenceScorer;
  * @param quote the sentence, or its longest part found verbatim in the file
  * @param total the score used for choosing
  */
-record Candidate(String sentence, String quote, Passage passage, int hitRank, int index, SentenceScorer.Score score,
-                 DateRangeReasoner.Relation dates, double total) {
+record Candidate(String sentence, String quote, Passage passage, int hitRank, int index, SentenceScorer.Context context,
+                 SentenceScorer.Score score, DateRangeReasoner.Relation dates, double total) {
 }

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.policybot.retrieval.ingest.Passage;
 import org.policybot.retrieval.search.AnswerPatterns;
 import org.policybot.retrieval.search.CorpusView;
+import org.policybot.retrieval.search.CorpusView;
 import org.policybot.retrieval.search.Hit;
 import org.policybot.retrieval.search.SentenceScorer;
 import org.policybot.retrieval.search.UnderstoodQuery;
@@ -41,7 +42,7 @@ public final class ExtractiveComposer {
         }
         List<QuestionDates.Mention> dates = datesOf(q);
         SentenceScorer scorer = new SentenceScorer(q, corpus.vocabulary());
-        List<Candidate> candidates = candidates(q, hits, scorer, dates, sources);
+        List<Candidate> candidates = candidates(q, hits, scorer, dates, sources, corpus);
         if (candidates.isEmpty()) {
             return Composition.decline("no quotable sentence", 0);
         }
@@ -55,6 +56,8 @@ public final class ExtractiveComposer {
             return Composition.decline(reason, confidence);
         }
         List<Candidate> chosen = select(q, best, candidates, scorer, dates);
+        addSubQuestionAnswers(q, chosen, candidates, corpus);
+        addListItems(q, chosen, candidates);
         chosen.sort(Comparator.comparing((Candidate c) -> c.passage().articleId().equals(best.passage().articleId()) ? 0 : 1)
                 .thenComparing(c -> c.passage().articleId())
                 .thenComparingInt(c -> c.passage().position())
@@ -66,21 +69,24 @@ public final class ExtractiveComposer {
 
     /** Every quotable sentence of the hits, scored (index = line * 1000 + sentence, so neighbours differ by one). */
     List<Candidate> candidates(UnderstoodQuery q, List<Hit> hits, SentenceScorer scorer, List<QuestionDates.Mention> dates,
-                               SourceTexts sources) {
+                               SourceTexts sources, CorpusView corpus) {
         boolean wantsRecent = RECENT.matcher(q.normalized()).find();
+        boolean wantsList = ASKS_FOR_LIST.matcher(q.normalized()).find();
         String newestArticle = newestArticle(hits);
         List<Candidate> candidates = new ArrayList<>();
         for (Hit hit : hits) {
             Passage p = hit.passage();
-            String heading = p.title() + " " + p.section();
+            String heading = headingOf(p, corpus);
             String[] lines = p.body().split("\n");
             for (int l = 0; l < lines.length; l++) {
                 String previous = "";
+                String beforePrevious = "";
                 int index = (l + 1) * 1000;
                 for (String raw : ChineseText.sentences(lines[l])) {
                     String s = raw.strip();
                     index++;
-                    SentenceScorer.Context context = new SentenceScorer.Context(heading, previous);
+                    SentenceScorer.Context context = new SentenceScorer.Context(heading, (beforePrevious + previous).strip());
+                    beforePrevious = previous;
                     previous = s;
                     if (ChineseText.visibleLength(s) < MIN_SENTENCE_CHARS || isQuestion(s)) {
                         continue;
@@ -93,9 +99,12 @@ public final class ExtractiveComposer {
                     DateRangeReasoner.Relation relation = DateRangeReasoner.relate(dates, s);
                     double total = score.total() + dateBonus(relation) + 0.1 / hit.rank()
                             + (wantsRecent && p.articleId().equals(newestArticle) ? 0.15 : 0);
-                    candidates.add(new Candidate(s, quote, p, hit.rank(), index, score, relation, total));
+                    candidates.add(new Candidate(s, quote, p, hit.rank(), index, context, score, relation, total));
                 }
             }
+        }
+        if (wantsList) {
+            scoreListIntros(candidates, scorer);
         }
         return candidates;
     }
@@ -148,6 +157,119 @@ public final class ExtractiveComposer {
         }
         return chosen;
     }
+
+    /**
+     * A question with several parts ("有多少岗位，收了多少简历") gets the best sentence for each
+     * part it does not already answer, if that part has good evidence of its own.
+     */
+    private void addSubQuestionAnswers(UnderstoodQuery q, List<Candidate> chosen, List<Candidate> candidates, CorpusView corpus) {
+        List<String> parts = SubQuestions.split(q.normalized());
+        if (parts.size() < 2) {
+            return;
+        }
+        for (String part : parts) {
+            if (chosen.size() >= MAX_SENTENCES) {
+                return;
+            }
+            SentenceScorer sub = new SentenceScorer(SubQuestions.restrict(q, part), corpus.vocabulary());
+            boolean answered = chosen.stream().anyMatch(c -> sub.score(c.sentence(), c.context()).total() >= SUB_ANSWER);
+            if (answered) {
+                continue;
+            }
+            candidates.stream()
+                    .filter(c -> c.dates() != DateRangeReasoner.Relation.OUTSIDE && !chosen.contains(c))
+                    .max(Comparator.comparingDouble(c -> sub.score(c.sentence(), c.context()).total()))
+                    .filter(c -> sub.score(c.sentence(), c.context()).total() >= SUB_ANSWER)
+                    .ifPresent(chosen::add);
+        }
+    }
+
+    /** Title, subtitle and section heading: what the sentence is about when it does not say. */
+    private static String headingOf(Passage p, CorpusView corpus) {
+        String subtitle = corpus.article(p.articleId()).map(a -> a.subtitle()).orElse("");
+        return (p.title() + " " + subtitle + " " + p.section()).strip();
+    }
+
+    /**
+     * For "哪些" questions: a sentence that opens a list ("…进行了探索。" then "——让企业…",
+     * "——促成果转化…") is scored together with its items, which carry the answer's words.
+     */
+    private static void scoreListIntros(List<Candidate> candidates, SentenceScorer scorer) {
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate intro = candidates.get(i);
+            List<Candidate> items = listItemsAfter(intro, candidates);
+            if (items.size() < 2) {
+                continue;
+            }
+            StringBuilder group = new StringBuilder(intro.sentence());
+            items.forEach(c -> group.append(c.sentence()));
+            SentenceScorer.Score together = scorer.score(group.toString(), intro.context());
+            double gain = together.total() - intro.score().total();
+            if (gain > 0) {
+                candidates.set(i, new Candidate(intro.sentence(), intro.quote(), intro.passage(), intro.hitRank(), intro.index(),
+                        intro.context(), together, intro.dates(), intro.total() + gain));
+            }
+        }
+    }
+
+    /** Position of a sentence in its article: passage, then line, then sentence. */
+    private static long order(Candidate c) {
+        return c.passage().position() * 100_000L + c.index();
+    }
+
+    /**
+     * The list items ("——…", "一是…") right after a sentence that ends its line, possibly in
+     * the next passage of the same article; empty when the sentence opens no list.
+     */
+    static List<Candidate> listItemsAfter(Candidate intro, List<Candidate> candidates) {
+        long at = order(intro);
+        boolean endsLine = candidates.stream().noneMatch(c -> c.passage().id().equals(intro.passage().id())
+                && c.index() / 1000 == intro.index() / 1000 && c.index() > intro.index());
+        if (!endsLine) {
+            return List.of();
+        }
+        List<Candidate> following = candidates.stream()
+                .filter(c -> c.passage().articleId().equals(intro.passage().articleId()) && order(c) > at && c.index() % 1000 == 1)
+                .sorted(Comparator.comparingLong(ExtractiveComposer::order))
+                .toList();
+        List<Candidate> items = new ArrayList<>();
+        for (Candidate c : following) {
+            if (!LIST_ITEM.matcher(c.sentence()).find()) {
+                break;
+            }
+            items.add(c);
+        }
+        return items;
+    }
+
+    /** Evidence a sentence needs to count as the answer to one part of a question. */
+    private static final double SUB_ANSWER = 0.6;
+    private static final Pattern ASKS_FOR_LIST = Pattern.compile("哪些|哪几|几项|几点|什么(措施|办法|举措|做法|探索|经验|政策)|有啥");
+    private static final Pattern LIST_ITEM = Pattern.compile("^(——|一是|二是|三是|四是|五是|首先|其次|再次|最后|第[一二三四五六七八九十]+|[①-⑩]|[（(][一二三四五六七八九十][)）])");
+
+    /**
+     * "做了哪些探索": when the chosen sentence introduces a list ("进行了探索。" followed by
+     * "——让企业……", "一是……"), the list items that follow it are the answer.
+     */
+    private static void addListItems(UnderstoodQuery q, List<Candidate> chosen, List<Candidate> candidates) {
+        if (!ASKS_FOR_LIST.matcher(q.normalized()).find() || chosen.isEmpty()) {
+            return;
+        }
+        List<Candidate> items = listItemsAfter(chosen.get(0), candidates);
+        if (items.size() < 2) {
+            return;
+        }
+        chosen.subList(1, chosen.size()).clear();
+        for (Candidate item : items) {
+            if (chosen.size() >= MAX_LIST_ITEMS + 1) {
+                break;
+            }
+            chosen.add(item);
+        }
+    }
+
+    /** A list answer shows its opening sentence and at most this many items. */
+    private static final int MAX_LIST_ITEMS = 5;
 
     /** The weightiest noun of the question must appear in the passage of the best sentence. */
     private static boolean keyConceptFound(SentenceScorer scorer, Passage passage) {

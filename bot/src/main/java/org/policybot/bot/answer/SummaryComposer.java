@@ -56,6 +56,9 @@ public final class SummaryComposer {
         for (Sent s : sentences) {
             bySection.computeIfAbsent(s.passage.section(), k -> new ArrayList<>()).add(s);
         }
+        if (bySection.size() == 1 && bySection.containsKey("")) {
+            return finish(article, byParagraphGroups(sentences), sentences);
+        }
         List<Sent> lead = bySection.getOrDefault("", List.of());
         if (!lead.isEmpty()) {
             chosen.add(best(lead.subList(0, Math.min(lead.size(), 4))));
@@ -76,6 +79,42 @@ public final class SummaryComposer {
             sectionPicks.removeIf(s -> !keep.contains(s));
         }
         chosen.addAll(sectionPicks);
+        return finish(article, chosen, sentences);
+    }
+
+    /**
+     * An article without headings: its paragraphs split in order into up to five groups, and
+     * from each the sentence that best states a point (central, and preferably a paragraph's
+     * topic sentence: its first, short sentence, as in "首先，“四唯”问题尚未根本破除。").
+     */
+    private static List<Sent> byParagraphGroups(List<Sent> sentences) {
+        List<Integer> paragraphs = sentences.stream().map(x -> x.paragraph).distinct().toList();
+        int groups = Math.min(MAX_POINTS - 1, Math.max(MIN_POINTS, paragraphs.size() / 2));
+        List<Sent> chosen = new ArrayList<>();
+        for (int g = 0; g < groups && g < paragraphs.size(); g++) {
+            int from = g * paragraphs.size() / groups;
+            int to = (g + 1) * paragraphs.size() / groups;
+            java.util.Set<Integer> group = new HashSet<>(paragraphs.subList(from, Math.max(from + 1, to)));
+            Sent best = null;
+            for (Sent x : sentences) {
+                if (!group.contains(x.paragraph)) {
+                    continue;
+                }
+                double w = x.weight + (x.firstInParagraph ? 0.4 : 0) + (ChineseText.visibleLength(x.text) <= 40 ? 0.2 : 0);
+                if (best == null || w > best.pointWeight) {
+                    x.pointWeight = w;
+                    best = x;
+                }
+            }
+            if (best != null && !chosen.contains(best)) {
+                chosen.add(best);
+            }
+        }
+        return chosen;
+    }
+
+    private Composition finish(Article article, List<Sent> picked, List<Sent> sentences) {
+        List<Sent> chosen = new ArrayList<>(picked);
         if (chosen.size() < MIN_POINTS) {
             List<Sent> ranked = new ArrayList<>(sentences);
             ranked.sort((a, b) -> Double.compare(b.weight, a.weight));
@@ -111,14 +150,19 @@ public final class SummaryComposer {
         final Passage passage;
         final int order;
         final Set<String> words;
+        final int paragraph;
+        final boolean firstInParagraph;
         double weight;
+        double pointWeight;
         String label = "";
 
-        Sent(String text, Passage passage, int order, Set<String> words) {
+        Sent(String text, Passage passage, int order, Set<String> words, int paragraph, boolean firstInParagraph) {
             this.text = text;
             this.passage = passage;
             this.order = order;
             this.words = words;
+            this.paragraph = paragraph;
+            this.firstInParagraph = firstInParagraph;
         }
     }
 
@@ -134,8 +178,15 @@ public final class SummaryComposer {
 
     private static List<Sent> sentences(List<Passage> passages, SourceTexts sources) {
         List<Sent> out = new ArrayList<>();
+        int previousLine = -1;
         for (Passage p : passages) {
-            for (String line : p.body().split("\n")) {
+            String[] lines = p.body().split("\n");
+            // A passage cut from the middle of a long paragraph starts on the same file line as the one before.
+            boolean continues = p.line() == previousLine;
+            previousLine = p.line();
+            for (int l = 0; l < lines.length; l++) {
+                String line = lines[l];
+                boolean first = !(l == 0 && continues);
                 for (String raw : ChineseText.sentences(line)) {
                     String s = raw.strip();
                     int len = ChineseText.visibleLength(s);
@@ -149,7 +200,8 @@ public final class SummaryComposer {
                             words.add(w);
                         }
                     }
-                    out.add(new Sent(s, p, out.size(), words));
+                    out.add(new Sent(s, p, out.size(), words, p.position() * 1000 + l, first));
+                    first = false;
                 }
             }
         }

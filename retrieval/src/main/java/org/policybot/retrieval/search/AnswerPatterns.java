@@ -12,16 +12,17 @@ public final class AnswerPatterns {
 
     private static final String NUM = "(\\d+(\\.\\d+)?|[一二两三四五六七八九十百千万]+)";
     /** A quantity: a number with a unit or measure word. A bare four-digit year is not a figure. */
-    private static final Pattern FIGURE = Pattern.compile(NUM + "\\s*(%|％|倍|万|亿|千|百|个|家|人|名|位|座|所|条|项|辆|次|件|元|岁|期|届|席|成|批|幅|份|台|米|升|吨|场|周|天|强)"
+    private static final Pattern FIGURE = Pattern.compile(NUM + "\\s*(余|多|来)?\\s*(%|％|倍|万|亿|千|百|个|家|人|名|位|座|所|条|项|辆|次|件|元|岁|期|届|席|成|批|幅|份|台|米|升|吨|场|周|天|强)"
             + "|(?<![\\d.])\\d{1,3}(\\.\\d+)?\\s*年|第" + NUM + "|百分之|[一二三四五六七八九十两]+(分之|倍|成)");
-    private static final Pattern MONEY = Pattern.compile(NUM + "\\s*(万|亿)?\\s*(元|块)|全额|全部退还|一次性退还");
+    private static final Pattern MONEY = Pattern.compile(NUM + "\\s*(余|多)?\\s*(万|亿)?\\s*(元|块)|全额|全部退还|一次性退还");
     /** A figure written with digits (Chinese numerals in running text are mostly not quantities asked for). */
-    private static final Pattern DIGIT_FIGURE = Pattern.compile("\\d+(\\.\\d+)?\\s*(%|％|倍|万|亿|千|百|个|家|人|名|位|座|所|条|项|辆|次|件|元|岁|期|届|席|成|批|幅|份|台|米|升|吨|场|周|天|强)");
+    private static final Pattern DIGIT_FIGURE = Pattern.compile("\\d+(\\.\\d+)?\\s*(余|多|来)?\\s*(%|％|倍|万|亿|千|百|个|家|人|名|位|座|所|条|项|辆|次|件|元|岁|期|届|席|成|批|幅|份|台|米|升|吨|场|周|天|强)");
     private static final Pattern DATE = Pattern.compile("\\d{4}\\s*年(\\s*\\d{1,2}\\s*月)?|\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日|今年|去年|明年|当天|当日");
     private static final Pattern DURATION = Pattern.compile("((?<![\\d.])\\d{1,3}(\\.\\d+)?|[一二两三四五六七八九十半]+)\\s*个?\\s*(工作日|天|周|个月|小时|分钟|年)(?![\\d])"
             + "|当场办结|当天办结|即办即结");
     private static final Pattern PHONE = Pattern.compile("\\d{5,}|1\\d{10}|12333|\\(0\\d{2,3}\\)|（0\\d{2,3}）");
-    private static final Pattern PLACE = Pattern.compile("前往|到.{0,12}(机构|部门|中心|窗口|大厅|医院|地)|在.{0,12}(举行|举办|办理)|地址|位于");
+    private static final Pattern PLACE = Pattern.compile("前往|到.{0,12}(机构|部门|中心|窗口|大厅|医院|地)|在.{0,12}(举行|举办|办理)|地址|位于"
+            + "|[\\u4e00-\\u9fff]{1,8}(路|街|大道|号楼|大厦|广场)\\d*号?");
     private static final Pattern PERSON = Pattern.compile("(院长|主任|教授|研究员|董事长|总经理|总裁|局长|书记|部长|专家|负责人|主编|经济学家|院士|记者|副)|[\\u4e00-\\u9fff]{2,3}(说|表示|认为|指出|介绍|建议|以)");
 
     private AnswerPatterns() {
@@ -69,7 +70,7 @@ public final class AnswerPatterns {
     /** Whether a type is specific enough that a sentence without it cannot answer. */
     public static boolean isSpecific(AnswerType type) {
         return switch (type) {
-            case COUNT, AMOUNT, DATE, DURATION, PHONE -> true;
+            case COUNT, AMOUNT, DATE, DURATION, PHONE, PLACE -> true;
             default -> false;
         };
     }

@@ -127,7 +127,7 @@ public final class QueryUnderstanding {
     private void addWords(String text, QueryTerm.Source source, double weight, List<QueryTerm> out) {
         for (Term t : Segmenter.segment(text)) {
             String w = t.word.strip();
-            if (w.isEmpty() || lexicon.isStopword(w) || !hasCjkOrDigit(w)) {
+            if (w.isEmpty() || lexicon.isStopword(w) || !hasCjkOrDigit(w) || isFunctionWord(t)) {
                 continue;
             }
             if (w.chars().allMatch(Character::isDigit)) {
@@ -154,7 +154,7 @@ public final class QueryUnderstanding {
             }
         }
         for (String key : lexicon.synonymKeys()) {
-            if (key.length() >= 2 && text.contains(key) && terms.stream().noneMatch(t -> t.text().equals(key))) {
+            if (key.length() >= 2 && containsWord(text, key) && terms.stream().noneMatch(t -> t.text().equals(key))) {
                 added.add(new QueryTerm(key, 1.0, QueryTerm.Source.QUESTION));
                 for (String s : lexicon.synonymsOf(key)) {
                     added.add(new QueryTerm(s, SYNONYM_WEIGHT, QueryTerm.Source.SYNONYM, key));
@@ -162,6 +162,14 @@ public final class QueryUnderstanding {
             }
         }
         terms.addAll(added);
+    }
+
+    /** Substring match for Chinese keys; whole-word match for Latin ones ("ai" is not in "daily"). */
+    private static boolean containsWord(String text, String key) {
+        if (key.codePoints().anyMatch(ChineseText::isCjk)) {
+            return text.contains(key);
+        }
+        return Pattern.compile("(?<![a-z0-9])" + Pattern.quote(key) + "(?![a-z0-9])").matcher(text).find();
     }
 
     /**
@@ -277,11 +285,22 @@ public final class QueryUnderstanding {
         return new String(out);
     }
 
+    /** Prepositions, conjunctions, particles, pronouns, interjections and measure words carry no topic. */
+    private static boolean isFunctionWord(Term t) {
+        if (t.nature == null) {
+            return false;
+        }
+        String n = t.nature.toString();
+        return n.equals("p") || n.equals("c") || n.equals("cc") || n.startsWith("u") || n.startsWith("r") || n.equals("y")
+                || n.equals("e") || n.equals("o") || n.equals("q");
+    }
+
     private static boolean hasCjkOrDigit(String w) {
         return w.codePoints().anyMatch(cp -> ChineseText.isCjk(cp) || Character.isDigit(cp));
     }
 
-    static AnswerType answerType(String question) {
+    /** The answer type a question (or one clause of it) asks for. */
+    public static AnswerType answerType(String question) {
         String q = question.replaceAll("\\s+", " ");
         boolean yesNo = q.matches(".*(吗|么|嘛)[？?！!。\\s]*$")
                 || q.matches(".*(能不能|可不可以|是不是|算不算|要不要|有没有|能否|是否|可否|行不行|会不会|用不用)(?!.*(多少|几[个家位座所倍成名人期项次天月年号]|哪|谁|什么时候)).*");

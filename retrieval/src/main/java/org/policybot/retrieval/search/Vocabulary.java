@@ -86,7 +86,40 @@ public final class Vocabulary {
     }
 
     private void addName(String name) {
-        namesByPinyin.putIfAbsent(plainPinyin(name), name);
+        for (String reading : readings(name)) {
+            namesByPinyin.putIfAbsent(reading, name);
+        }
+    }
+
+    /** Characters read differently in names than in running text ("长" chang/zhang, "单" shan/dan …). */
+    private static final Map<Character, List<String>> NAME_READINGS = Map.ofEntries(
+            Map.entry('长', List.of("chang", "zhang")), Map.entry('单', List.of("shan", "dan")),
+            Map.entry('曾', List.of("zeng", "ceng")), Map.entry('乐', List.of("le", "yue")),
+            Map.entry('朴', List.of("piao", "pu")), Map.entry('仇', List.of("qiu", "chou")),
+            Map.entry('解', List.of("xie", "jie")), Map.entry('查', List.of("zha", "cha")),
+            Map.entry('区', List.of("ou", "qu")), Map.entry('盖', List.of("ge", "gai")),
+            Map.entry('尉', List.of("yu", "wei")), Map.entry('重', List.of("chong", "zhong")),
+            Map.entry('翟', List.of("zhai", "di")), Map.entry('柏', List.of("bai", "bo")),
+            Map.entry('覃', List.of("qin", "tan")), Map.entry('缪', List.of("miao", "mou")),
+            Map.entry('都', List.of("du", "dou")), Map.entry('和', List.of("he")), Map.entry('行', List.of("xing", "hang")));
+
+    /** Every pinyin reading of a name, polyphonic name characters expanded. */
+    static List<String> readings(String name) {
+        List<String> out = new ArrayList<>();
+        out.add("");
+        List<Pinyin> pinyin = HanLP.convertToPinyinList(name);
+        for (int i = 0; i < name.length(); i++) {
+            List<String> options = NAME_READINGS.getOrDefault(name.charAt(i),
+                    List.of(i < pinyin.size() ? pinyin.get(i).getPinyinWithoutTone().toLowerCase(Locale.ROOT) : ""));
+            List<String> next = new ArrayList<>();
+            for (String prefix : out) {
+                for (String o : options) {
+                    next.add(prefix + o.replace("none", ""));
+                }
+            }
+            out = next;
+        }
+        return out;
     }
 
     /** A person named after a title ("院长刘晖"): the name, then what follows it. */

@@ -1,0 +1,183 @@
+package org.policybot.bot.digest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.policybot.bot.store.Database;
+
+/**
+ * What each target has received, per article version, in the database: a target's
+ * baseline (the articles that existed when it first appeared, never sent), versions sent,
+ * versions being sent (claimed, so two overlapping runs never both send), failed ones to
+ * retry. Also keeps the paragraphs of every version seen, to tell what changed.
+ */
+final class DigestLedger {
+
+    enum State { BASELINE, SENDING, SENT, FAILED }
+
+    static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("digest-1", List.of(
+            "CREATE TABLE IF NOT EXISTS digest_targets (target TEXT PRIMARY KEY, registered_at BIGINT NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS digest_versions (article_key TEXT NOT NULL, version TEXT NOT NULL, "
+                    + "paragraphs TEXT NOT NULL, first_seen BIGINT NOT NULL, PRIMARY KEY (article_key, version))",
+            "CREATE TABLE IF NOT EXISTS digest_deliveries (target TEXT NOT NULL, article_key TEXT NOT NULL, version TEXT NOT NULL, "
+                    + "state TEXT NOT NULL, attempts BIGINT NOT NULL, updated_at BIGINT NOT NULL, "
+                    + "PRIMARY KEY (target, article_key, version))")));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Database db;
+    private final Clock clock;
+
+    DigestLedger(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+        db.migrate(MIGRATIONS);
+    }
+
+    /** Registers a target seen for the first time, with the current articles as its baseline. True when new. */
+    boolean registerIfNew(DigestTarget target, List<ArticleSnapshot> current) {
+        long now = clock.millis();
+        return db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO digest_targets (target, registered_at) VALUES (?, ?) ON CONFLICT (target) DO NOTHING")) {
+                ps.setString(1, target.key());
+                ps.setLong(2, now);
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO digest_deliveries (target, article_key, version, state, "
+                    + "attempts, updated_at) VALUES (?, ?, ?, 'BASELINE', 0, ?) ON CONFLICT DO NOTHING")) {
+                for (ArticleSnapshot s : current) {
+                    ps.setString(1, target.key());
+                    ps.setString(2, s.key());
+                    ps.setString(3, s.version());
+                    ps.setLong(4, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return true;
+        });
+    }
+
+    void rememberVersion(ArticleSnapshot s) {
+        db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO digest_versions (article_key, version, paragraphs, first_seen) "
+                    + "VALUES (?, ?, ?, ?) ON CONFLICT (article_key, version) DO NOTHING")) {
+                ps.setString(1, s.key());
+                ps.setString(2, s.version());
+                ps.setString(3, JSON.writeValueAsString(s.paragraphs()));
+                ps.setLong(4, clock.millis());
+                return ps.executeUpdate();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    List<String> paragraphs(String articleKey, String version) {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT paragraphs FROM digest_versions WHERE article_key = ? AND version = ?")) {
+                ps.setString(1, articleKey);
+                ps.setString(2, version);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? JSON.readValue(rs.getString(1), new TypeReference<List<String>>() { }) : List.of();
+                } catch (JsonProcessingException e) {
+                    return List.<String>of();
+                }
+            }
+        });
+    }
+
+    /** The version of an article the target last had (sent or baseline), or null. */
+    String lastKnownVersion(DigestTarget target, String articleKey) {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM digest_deliveries WHERE target = ? AND article_key = ? "
+                    + "AND state IN ('SENT', 'BASELINE') ORDER BY updated_at DESC LIMIT 1")) {
+                ps.setString(1, target.key());
+                ps.setString(2, articleKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    State state(DigestTarget target, String articleKey, String version) {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT state FROM digest_deliveries WHERE target = ? AND article_key = ? AND version = ?")) {
+                ps.setString(1, target.key());
+                ps.setString(2, articleKey);
+                ps.setString(3, version);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? State.valueOf(rs.getString(1)) : null;
+                }
+            }
+        });
+    }
+
+    /**
+     * Claims a version for sending: succeeds for a version never tried or one that failed;
+     * fails when another run already claimed or sent it.
+     */
+    boolean claim(DigestTarget target, String articleKey, String version) {
+        long now = clock.millis();
+        return db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO digest_deliveries (target, article_key, version, state, "
+                    + "attempts, updated_at) VALUES (?, ?, ?, 'SENDING', 1, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, target.key());
+                ps.setString(2, articleKey);
+                ps.setString(3, version);
+                ps.setLong(4, now);
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE digest_deliveries SET state = 'SENDING', attempts = attempts + 1, "
+                    + "updated_at = ? WHERE target = ? AND article_key = ? AND version = ? AND state = 'FAILED'")) {
+                ps.setLong(1, now);
+                ps.setString(2, target.key());
+                ps.setString(3, articleKey);
+                ps.setString(4, version);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    void mark(DigestTarget target, String articleKey, String version, State state) {
+        db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE digest_deliveries SET state = ?, updated_at = ? "
+                    + "WHERE target = ? AND article_key = ? AND version = ?")) {
+                ps.setString(1, state.name());
+                ps.setLong(2, clock.millis());
+                ps.setString(3, target.key());
+                ps.setString(4, articleKey);
+                ps.setString(5, version);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Claims left in SENDING by a run that died are marked FAILED after a while, so they are
+     * retried. NOTE: if the dead run's message did reach the platform, this sends it again;
+     * the alternative (never retrying) would lose it.
+     */
+    int recoverStale(Duration olderThan) {
+        long limit = clock.millis() - olderThan.toMillis();
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE digest_deliveries SET state = 'FAILED' WHERE state = 'SENDING' AND updated_at < ?")) {
+                ps.setLong(1, limit);
+                return ps.executeUpdate();
+            }
+        });
+    }
+}

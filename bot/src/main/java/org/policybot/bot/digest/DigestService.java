@@ -1,0 +1,176 @@
+package org.policybot.bot.digest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.policybot.bot.answer.Answer;
+import org.policybot.retrieval.search.CorpusView;
+import org.policybot.retrieval.text.ChineseText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds and sends digests: for each target, the articles added or changed since the last
+ * digest that reached it, each with a short cited summary (and, for a changed article, what
+ * changed). Every article version is claimed before it is sent, so restarts, retries and
+ * overlapping runs never send one twice; a failing target is retried on the next run
+ * without holding up the others. A target seen for the first time starts from the current
+ * articles (nothing is sent for them).
+ */
+public final class DigestService {
+
+    private static final Logger log = LoggerFactory.getLogger(DigestService.class);
+    static final int SUMMARY_POINTS = 4;
+
+    /** Summarises one article in a few cited points (extractive, or by the model when configured). */
+    @FunctionalInterface
+    public interface ArticleSummarizer {
+        Answer summarize(String articleId, int maxPoints);
+    }
+
+    /** What happened for one target. */
+    public record TargetResult(DigestTarget target, Status status, int articles, List<String> messages, String detail) {
+    }
+
+    /** The outcome of a target in one run. */
+    public enum Status { SENT, NOTHING_NEW, FIRST_SEEN, FAILED, PREVIEW }
+
+    private final Supplier<CorpusView> corpus;
+    private final ArticleSummarizer summarizer;
+    private final DigestLedger ledger;
+    private final Supplier<List<DigestTarget>> targets;
+    private final Map<String, DigestSender> senders;
+    private final Clock clock;
+
+    public DigestService(Supplier<CorpusView> corpus, ArticleSummarizer summarizer, org.policybot.bot.store.Database database,
+                         Supplier<List<DigestTarget>> targets, List<DigestSender> senders, Clock clock) {
+        this.corpus = corpus;
+        this.summarizer = summarizer;
+        this.ledger = new DigestLedger(database, clock);
+        this.targets = targets;
+        this.senders = new java.util.HashMap<>();
+        senders.forEach(s -> this.senders.put(s.kind(), s));
+        this.clock = clock;
+    }
+
+    /** Runs once for every target. With {@code preview}, nothing is sent or recorded. */
+    public synchronized List<TargetResult> run(boolean preview) {
+        CorpusView view = corpus.get();
+        List<ArticleSnapshot> snapshots = view.articles().values().stream().map(ArticleSnapshot::of).toList();
+        if (!preview) {
+            snapshots.forEach(ledger::rememberVersion);
+            int stale = ledger.recoverStale(Duration.ofMinutes(10));
+            if (stale > 0) {
+                log.warn("{} digest deliveries left unfinished by an earlier run will be retried", stale);
+            }
+        }
+        List<TargetResult> results = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (DigestTarget target : targets.get()) {
+            if (seen.add(target.key())) {
+                results.add(runTarget(target, snapshots, preview));
+            }
+        }
+        return results;
+    }
+
+    private TargetResult runTarget(DigestTarget target, List<ArticleSnapshot> snapshots, boolean preview) {
+        DigestSender sender = senders.get(target.kind());
+        if (sender == null) {
+            return new TargetResult(target, Status.FAILED, 0, List.of(), "no sender for " + target.kind());
+        }
+        if (!preview && ledger.registerIfNew(target, snapshots)) {
+            log.info("Digest target {} registered; it will receive articles added or changed from now on", target.masked());
+            return new TargetResult(target, Status.FIRST_SEEN, 0, List.of(), "registered with the current articles as baseline");
+        }
+        Digest digest = plan(target, snapshots);
+        if (digest.isEmpty()) {
+            return new TargetResult(target, preview ? Status.PREVIEW : Status.NOTHING_NEW, 0, List.of(), "nothing new");
+        }
+        List<String> messages = sender.format(digest);
+        if (preview) {
+            return new TargetResult(target, Status.PREVIEW, digest.entries().size(), messages, "not sent");
+        }
+        List<Digest.Entry> claimed = new ArrayList<>();
+        for (Digest.Entry e : digest.entries()) {
+            if (ledger.claim(target, e.articleKey(), e.version())) {
+                claimed.add(e);
+            }
+        }
+        if (claimed.isEmpty()) {
+            return new TargetResult(target, Status.NOTHING_NEW, 0, List.of(), "already sent by another run");
+        }
+        Digest toSend = new Digest(digest.day(), claimed);
+        List<String> finalMessages = sender.format(toSend);
+        try {
+            sender.send(target, finalMessages);
+            claimed.forEach(e -> ledger.mark(target, e.articleKey(), e.version(), DigestLedger.State.SENT));
+            log.info("Digest sent to {}: {} articles in {} messages", target.masked(), claimed.size(), finalMessages.size());
+            return new TargetResult(target, Status.SENT, claimed.size(), finalMessages, "sent");
+        } catch (DigestSender.DeliveryException | RuntimeException e) {
+            claimed.forEach(c -> ledger.mark(target, c.articleKey(), c.version(), DigestLedger.State.FAILED));
+            log.warn("Digest to {} failed, will retry on the next run: {}", target.masked(), e.getMessage());
+            return new TargetResult(target, Status.FAILED, claimed.size(), finalMessages, e.getMessage());
+        }
+    }
+
+    /** The new and changed articles for a target, newest first. */
+    Digest plan(DigestTarget target, List<ArticleSnapshot> snapshots) {
+        List<Digest.Entry> entries = new ArrayList<>();
+        List<ArticleSnapshot> ordered = new ArrayList<>(snapshots);
+        ordered.sort((a, b) -> String.valueOf(b.date()).compareTo(String.valueOf(a.date())));
+        for (ArticleSnapshot s : ordered) {
+            String known = ledger.lastKnownVersion(target, s.key());
+            if (s.version().equals(known)) {
+                continue;
+            }
+            DigestLedger.State state = ledger.state(target, s.key(), s.version());
+            if (state == DigestLedger.State.SENT || state == DigestLedger.State.SENDING || state == DigestLedger.State.BASELINE) {
+                continue;
+            }
+            Answer summary = summarizer.summarize(s.articleId(), SUMMARY_POINTS);
+            if (summary.declined()) {
+                continue;
+            }
+            Digest.Change change = known == null ? Digest.Change.NEW : Digest.Change.CHANGED;
+            String note = change == Digest.Change.CHANGED ? changeNote(ledger.paragraphs(s.key(), known), s.paragraphs()) : "";
+            entries.add(new Digest.Entry(s.key(), s.version(), change, s.title(), s.date(), s.source(), summary.text(),
+                    summary.citations(), note));
+        }
+        return new Digest(LocalDate.now(clock), entries);
+    }
+
+    /** "新增2段、删去1段。新增：…" from the paragraphs of two versions. */
+    static String changeNote(List<String> before, List<String> after) {
+        Set<String> old = new HashSet<>();
+        before.forEach(p -> old.add(ChineseText.compact(p)));
+        Set<String> now = new HashSet<>();
+        after.forEach(p -> now.add(ChineseText.compact(p)));
+        List<String> added = after.stream().filter(p -> !old.contains(ChineseText.compact(p))).toList();
+        long removed = before.stream().filter(p -> !now.contains(ChineseText.compact(p))).count();
+        StringBuilder sb = new StringBuilder("文章有更新：");
+        List<String> parts = new ArrayList<>();
+        if (!added.isEmpty()) {
+            parts.add("新增" + added.size() + "段");
+        }
+        if (removed > 0) {
+            parts.add("删去" + removed + "段");
+        }
+        sb.append(parts.isEmpty() ? "文字有改动" : String.join("、", parts)).append("。");
+        if (!added.isEmpty()) {
+            String first = ChineseText.sentences(added.get(0)).stream().findFirst().orElse(added.get(0)).strip();
+            sb.append("新增内容：“").append(first).append("”");
+            if (added.size() > 1) {
+                sb.append("等");
+            }
+            sb.append("。");
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package org.policybot.bot.digest;
+
+import java.util.Objects;
+
+/**
+ * Where a digest goes: a Telegram chat or channel, or a WeCom group robot.
+ *
+ * @param kind    "telegram" or "wecom"
+ * @param address the chat id ("-100123", "@channel") or the robot webhook URL
+ */
+public record DigestTarget(String kind, String address) {
+
+    public static final String TELEGRAM = "telegram";
+    public static final String WECOM = "wecom";
+
+    public DigestTarget {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(address, "address");
+    }
+
+    /** The key delivery records are kept under. */
+    public String key() {
+        return kind + ":" + address;
+    }
+
+    /** For logs: robot URLs carry a secret key, chat ids are personal data. */
+    public String masked() {
+        if (kind.equals(WECOM)) {
+            return kind + ":" + address.replaceAll("(key=)[^&]+", "$1***");
+        }
+        return kind + ":" + org.policybot.bot.answer.Masking.maskId(address);
+    }
+}
