@@ -98,12 +98,20 @@ public final class DefaultAnswerService implements AnswerService {
 
     /** A cited summary of one article (for digests). */
     public Answer summarizeArticle(String articleId) {
+        return summarizeArticle(articleId, SummaryComposer.MAX_POINTS);
+    }
+
+    /** A cited summary of one article in at most {@code maxPoints} points. */
+    public Answer summarizeArticle(String articleId, int maxPoints) {
         CorpusView corpus = searcher.corpus();
         Article article = corpus.article(articleId).orElse(null);
         if (article == null) {
             return Answers.declined("", 0);
         }
         Composition c = summaries.summarize(article, corpus.passagesOf(articleId), null, corpus, sourcesFor(corpus));
+        if (c.pieces().size() > maxPoints) {
+            c = new Composition(c.prefix(), c.pieces().subList(0, maxPoints), c.declined(), c.reason(), c.confidence());
+        }
         return Answers.of("", c);
     }
 

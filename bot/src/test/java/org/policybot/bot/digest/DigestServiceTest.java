@@ -1,0 +1,216 @@
+package org.policybot.bot.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.policybot.bot.Retrieval;
+import org.policybot.bot.TestSettings;
+import org.policybot.bot.answer.DeclinePolicy;
+import org.policybot.bot.answer.DefaultAnswerService;
+import org.policybot.bot.answer.ExtractiveComposer;
+import org.policybot.bot.answer.SummaryComposer;
+import org.policybot.bot.store.Database;
+import org.policybot.config.Settings;
+
+/**
+ * Digest planning and delivery records on the real index and SQLite. The platform senders
+ * are replaced by a recording sender (the I/O seam); Telegram and WeCom delivery are tested
+ * end to end in their own tests.
+ */
+class DigestServiceTest {
+
+    @TempDir
+    Path dir;
+
+    Path articles;
+    Retrieval retrieval;
+    Database db;
+    DefaultAnswerService answers;
+    RecordingSender sender;
+    List<DigestTarget> targets;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        articles = Files.createDirectories(dir.resolve("articles"));
+        try (Stream<Path> files = Files.list(TestSettings.bundledArticles())) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".txt")).toList()) {
+                Files.copy(f, articles.resolve(f.getFileName()));
+            }
+        }
+        Settings settings = TestSettings.of(dir.resolve("data"), Map.of("CHATBOT_ARTICLES_DIR", articles.toString()));
+        retrieval = new Retrieval(settings);
+        db = Database.open(settings.database());
+        answers = new DefaultAnswerService(retrieval.searcher(), new ExtractiveComposer(DeclinePolicy.calibrated()),
+                new SummaryComposer(), Optional.empty(), null, articles);
+        sender = new RecordingSender();
+        targets = new ArrayList<>(List.of(new DigestTarget("telegram", "-1001"), new DigestTarget("telegram", "42")));
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+        retrieval.close();
+    }
+
+    DigestService service() {
+        return new DigestService(() -> retrieval.searcher().corpus(), answers::summarizeArticle, db, () -> targets,
+                List.of(sender), Clock.systemUTC());
+    }
+
+    void addArticle(String name, String text) throws IOException {
+        Files.writeString(articles.resolve(name), text);
+        retrieval.index().rebuild();
+    }
+
+    static final String NEW_ARTICLE = "# 我市开通退役军人社保接续绿色通道\n\n本报记者 杜 玲\n\n"
+            + "为方便退役军人办理社会保险关系接续，市人社局在政务服务中心开通绿色通道。退役军人可在一个窗口办理养老、医疗和失业保险的接续手续。\n\n"
+            + "据介绍，绿色通道每周一至周五开放，今年以来已为120名退役军人办理接续业务。\n\n"
+            + "市人社局提醒，办理时请携带身份证和退役证件。\n";
+
+    @Test
+    void should_record_a_new_target_without_sending_the_existing_articles() {
+        List<DigestService.TargetResult> results = service().run(false);
+
+        assertThat(results).extracting(DigestService.TargetResult::status).containsOnly(DigestService.Status.FIRST_SEEN);
+        assertThat(sender.sent).isEmpty();
+    }
+
+    @Test
+    void should_send_a_new_article_once_to_each_target_with_citations() throws IOException {
+        DigestService digests = service();
+        digests.run(false);
+        addArticle("005_green.txt", NEW_ARTICLE);
+
+        List<DigestService.TargetResult> first = digests.run(false);
+        List<DigestService.TargetResult> second = digests.run(false);
+
+        assertThat(first).extracting(DigestService.TargetResult::status).containsOnly(DigestService.Status.SENT);
+        assertThat(sender.sent).hasSize(2);
+        assertThat(sender.sent.get(0).text()).contains("我市开通退役军人社保接续绿色通道").contains("新文章").contains("[1]");
+        assertThat(second).extracting(DigestService.TargetResult::status).containsOnly(DigestService.Status.NOTHING_NEW);
+        assertThat(sender.sent).hasSize(2);
+    }
+
+    @Test
+    void should_say_what_changed_in_a_changed_article() throws IOException {
+        DigestService digests = service();
+        addArticle("005_green.txt", NEW_ARTICLE);
+        digests.run(false);
+        addArticle("005_green.txt", NEW_ARTICLE.replace("市人社局提醒，办理时请携带身份证和退役证件。",
+                "市人社局提醒，绿色通道还可预约上门服务，行动不便的老兵可拨打12333预约。"));
+
+        digests.run(false);
+
+        assertThat(sender.sent).hasSize(2);
+        assertThat(sender.sent.get(0).text()).contains("有更新").contains("新增1段").contains("删去1段").contains("预约上门服务");
+    }
+
+    @Test
+    void should_retry_a_failed_target_later_without_blocking_the_others() throws IOException {
+        DigestService digests = service();
+        digests.run(false);
+        addArticle("005_green.txt", NEW_ARTICLE);
+        sender.failFor = "-1001";
+
+        List<DigestService.TargetResult> failing = digests.run(false);
+        sender.failFor = null;
+        List<DigestService.TargetResult> retried = digests.run(false);
+
+        assertThat(failing).extracting(r -> r.target().address() + ":" + r.status()).containsExactly("-1001:FAILED", "42:SENT");
+        assertThat(retried).extracting(r -> r.target().address() + ":" + r.status())
+                .containsExactly("-1001:SENT", "42:NOTHING_NEW");
+        assertThat(sender.sent).extracting(Sent::address).containsExactly("42", "-1001");
+    }
+
+    @Test
+    void should_preview_without_sending_or_recording() throws IOException {
+        DigestService digests = service();
+        digests.run(false);
+        addArticle("005_green.txt", NEW_ARTICLE);
+
+        List<DigestService.TargetResult> preview = digests.run(true);
+        List<DigestService.TargetResult> real = digests.run(false);
+
+        assertThat(preview).extracting(DigestService.TargetResult::status).containsOnly(DigestService.Status.PREVIEW);
+        assertThat(preview.get(0).messages()).singleElement().asString().contains("我市开通退役军人社保接续绿色通道");
+        assertThat(real).extracting(DigestService.TargetResult::status).containsOnly(DigestService.Status.SENT);
+        assertThat(sender.sent).hasSize(2);
+    }
+
+    @Test
+    void should_send_each_article_version_once_when_two_runs_overlap() throws Exception {
+        service().run(false);
+        addArticle("005_green.txt", NEW_ARTICLE);
+        targets.remove(1);
+        sender.gate = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<List<DigestService.TargetResult>> a = pool.submit(() -> service().run(false));
+            Thread.sleep(300);
+            Future<List<DigestService.TargetResult>> b = pool.submit(() -> service().run(false));
+            List<DigestService.TargetResult> second = b.get(30, TimeUnit.SECONDS);
+            sender.gate.countDown();
+            List<DigestService.TargetResult> first = a.get(30, TimeUnit.SECONDS);
+
+            assertThat(List.of(first.get(0).status(), second.get(0).status()))
+                    .containsExactlyInAnyOrder(DigestService.Status.SENT, DigestService.Status.NOTHING_NEW);
+            assertThat(sender.sent).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    record Sent(String address, String text) {
+    }
+
+    /** Records what would be sent; can fail for one address or hold a send until released. */
+    static final class RecordingSender implements DigestSender {
+        final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
+        volatile String failFor;
+        volatile CountDownLatch gate;
+
+        @Override
+        public String kind() {
+            return "telegram";
+        }
+
+        @Override
+        public List<String> format(Digest digest) {
+            return List.of(DigestText.telegramHtml(digest));
+        }
+
+        @Override
+        public void send(DigestTarget target, List<String> messages) throws DeliveryException {
+            CountDownLatch g = gate;
+            if (g != null) {
+                try {
+                    g.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (target.address().equals(failFor)) {
+                throw new DeliveryException("simulated outage");
+            }
+            messages.forEach(m -> sent.add(new Sent(target.address(), m)));
+        }
+    }
+}
