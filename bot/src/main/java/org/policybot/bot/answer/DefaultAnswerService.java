@@ -62,7 +62,7 @@ public final class DefaultAnswerService implements AnswerService {
         Composition composition = compose(result, corpus, texts);
         Answer answer = Answers.of(question.text(), composition);
         if (llm.isPresent() && !composition.declined()) {
-            answer = llm.get().answer(question.text(), result, corpus, answer);
+            answer = llm.get().answer(question.text(), result, corpus, texts, answer);
         }
         if (conversations != null && !question.conversationId().isEmpty()) {
             conversations.add(question.conversationId(), text);
