@@ -84,7 +84,7 @@ public final class LangChainAnswerer implements LlmAnswerer {
         } finally {
             sample.stop(metrics.requests());
         }
-        return use(reply.replace(LABEL, "").strip(), masked, retriever, sources, extractive);
+        return use(Reply.clean(reply), masked, retriever, sources, extractive);
     }
 
     private Answer use(String reply, String masked, SearchResultRetriever retriever, SourceTexts sources, Answer extractive) {
