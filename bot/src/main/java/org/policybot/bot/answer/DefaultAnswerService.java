@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * The answer service: search with the conversation's earlier questions, then compose
  * extractively (a summary for "讲了啥" questions), or with the language model when one is
  * configured (falling back to the extractive answer whenever the model fails or cites
- * nothing valid). Questions are masked before they are stored or sent anywhere.
+ * nothing valid; declining when the model finds no answer in the passages). The model is
+ * asked only when the extractive composer found evidence: its declines are final.
+ * Questions are masked before they are stored or sent anywhere.
  */
 public final class DefaultAnswerService implements AnswerService {
 

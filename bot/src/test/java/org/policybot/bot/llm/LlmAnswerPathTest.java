@@ -202,6 +202,30 @@ class LlmAnswerPathTest {
     }
 
     @Test
+    void should_fall_back_to_the_extractive_answer_when_no_server_listens() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Settings settings = settings("openai", "http://127.0.0.1:" + closedPort + "/v1", 10_000);
+
+        Answer a = service(settings, Llm.answerer(settings, registry)).answer(Question.of(VETERAN));
+
+        assertThat(a).isEqualTo(extractiveOnly.answer(Question.of(VETERAN)));
+        assertThat(fallbacks("http_error")).isEqualTo(1);
+    }
+
+    @Test
+    void should_fall_back_to_the_extractive_answer_when_the_reply_is_not_a_chat_completion() throws Exception {
+        llm.rules(new Rule("/v1/chat/completions", ANY, 200, "{\"unexpected\": true}"));
+
+        Answer a = openAi().answer(Question.of(VETERAN));
+
+        assertThat(a).isEqualTo(extractiveOnly.answer(Question.of(VETERAN)));
+        assertThat(fallbacks("http_error") + fallbacks("error") + fallbacks("empty")).isEqualTo(1);
+    }
+
+    @Test
     void should_fall_back_to_the_extractive_answer_when_the_model_returns_nothing() throws Exception {
         llm.rules(Rule.chat(ANY, "  \n "));
 
@@ -302,6 +326,21 @@ class LlmAnswerPathTest {
     @Test
     void should_build_no_answerer_when_no_provider_is_configured() {
         assertThat(Llm.answerer(TestSettings.of(data))).isEmpty();
+    }
+
+    @Test
+    void should_give_the_model_the_passages_a_summary_quotes() throws Exception {
+        String question = "国际学界为啥看好中国科研？新华社那篇稿子大概讲了哪几点";
+        List<String> summaryPassages = extractiveOnly.answer(Question.of(question)).citations().stream()
+                .map(Citation::passageId).distinct().toList();
+        llm.rules(Rule.chat(ANY, "文章认为产学研“集群化”的城市创新生态是一大原因[1]。国家战略支持投入“真金白银”[2]。"
+                + "“年轻的中国科学家”将推动进步[3]。"));
+
+        Answer a = openAi().answer(Question.of(question));
+
+        assertThat(a.mode()).isEqualTo(Answer.Mode.LLM);
+        assertThat(a.citations()).extracting(Citation::passageId).containsExactlyElementsOf(summaryPassages.subList(0, 3));
+        assertVerbatim(a);
     }
 
     @Test
