@@ -51,13 +51,13 @@ public final class App implements AutoCloseable {
         ConversationStore conversations = new ConversationStore(database, clock, settings.conversation().maxTurns(),
                 Duration.ofMinutes(settings.conversation().ttlMinutes()));
         QuestionLog questionLog = new QuestionLog(database, clock);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DefaultAnswerService answers = new DefaultAnswerService(retrieval.searcher(),
-                new ExtractiveComposer(DeclinePolicy.calibrated()), new SummaryComposer(), Llm.answerer(settings),
+                new ExtractiveComposer(DeclinePolicy.calibrated()), new SummaryComposer(), Llm.answerer(settings, metrics),
                 conversations, settings.articlesDir());
         this.answerPool = new ThreadPoolExecutor(settings.answer().poolSize(), settings.answer().poolSize(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, settings.answer().queueSize())), named("answer"),
                 new ThreadPoolExecutor.AbortPolicy());
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         this.context = new ChannelContext(settings, database, answers, retrieval.searcher(), questionLog, conversations,
                 new RateLimiter(clock, settings.rateLimit().perMinute(), settings.rateLimit().burst()), answerPool, metrics, clock);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("housekeeping"));

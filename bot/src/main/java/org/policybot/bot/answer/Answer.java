@@ -30,6 +30,14 @@ public record Answer(String question, String text, List<Citation> citations, boo
         question = question == null ? "" : question;
     }
 
+    /**
+     * The standard answer when the articles do not cover a question: says so and names the
+     * 12333 hotline. {@code mode} tells who decided (the extractive composer or the model).
+     */
+    public static Answer declined(String question, Mode mode, double confidence) {
+        return new Answer(question, Answers.DECLINE_TEXT, List.of(), true, mode, confidence);
+    }
+
     /** The text followed by one source line per citation, for plain-text channels. */
     public String withSources() {
         if (citations.isEmpty()) {

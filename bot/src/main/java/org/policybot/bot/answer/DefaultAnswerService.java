@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * The answer service: search with the conversation's earlier questions, then compose
  * extractively (a summary for "讲了啥" questions), or with the language model when one is
  * configured (falling back to the extractive answer whenever the model fails or cites
- * nothing valid). Questions are masked before they are stored or sent anywhere.
+ * nothing valid; declining when the model finds no answer in the passages). The model is
+ * asked only when the extractive composer found evidence: its declines are final.
+ * Questions are masked before they are stored or sent anywhere.
  */
 public final class DefaultAnswerService implements AnswerService {
 
@@ -62,7 +64,7 @@ public final class DefaultAnswerService implements AnswerService {
         Composition composition = compose(result, corpus, texts);
         Answer answer = Answers.of(question.text(), composition);
         if (llm.isPresent() && !composition.declined()) {
-            answer = llm.get().answer(question.text(), result, corpus, answer);
+            answer = llm.get().answer(question.text(), result, corpus, texts, answer);
         }
         if (conversations != null && !question.conversationId().isEmpty()) {
             conversations.add(question.conversationId(), text);

@@ -9,5 +9,11 @@ import org.policybot.retrieval.search.SearchResult;
  */
 public interface LlmAnswerer {
 
-    Answer answer(String question, SearchResult result, CorpusView corpus, Answer extractive);
+    /**
+     * @param question   the question as typed (the answerer masks it before it leaves the process)
+     * @param result     the passages already found for it (the answerer does not search again)
+     * @param sources    the article files, to keep every quote verbatim
+     * @param extractive the extractive answer, returned whenever the model's answer cannot be used
+     */
+    Answer answer(String question, SearchResult result, CorpusView corpus, SourceTexts sources, Answer extractive);
 }

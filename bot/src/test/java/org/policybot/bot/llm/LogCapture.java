@@ -1,0 +1,53 @@
+package org.policybot.bot.llm;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects what the named loggers write, at DEBUG, while it is open: for tests that prove
+ * what is (and is not) logged. Closing restores the levels.
+ */
+final class LogCapture implements AutoCloseable {
+
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final Map<Logger, Level> levels = new LinkedHashMap<>();
+
+    private LogCapture(String... loggers) {
+        appender.start();
+        for (String name : loggers) {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            levels.put(logger, logger.getLevel());
+            logger.setLevel(Level.DEBUG);
+            logger.addAppender(appender);
+        }
+    }
+
+    static LogCapture debug(String... loggers) {
+        return new LogCapture(loggers);
+    }
+
+    /** The formatted messages so far, with any exception's message. */
+    List<String> messages() {
+        List<String> out = new ArrayList<>();
+        for (ILoggingEvent e : List.copyOf(appender.list)) {
+            out.add(e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        levels.forEach((logger, level) -> {
+            logger.detachAppender(appender);
+            logger.setLevel(level);
+        });
+        appender.stop();
+    }
+}
