@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 import org.policybot.retrieval.ingest.Passage;
 import org.policybot.retrieval.search.AnswerPatterns;
 import org.policybot.retrieval.search.CorpusView;
+import org.policybot.retrieval.search.QueryTerm;
 import org.policybot.retrieval.search.CorpusView;
+import org.policybot.retrieval.search.QueryTerm;
 import org.policybot.retrieval.search.Hit;
 import org.policybot.retrieval.search.SentenceScorer;
 import org.policybot.retrieval.search.UnderstoodQuery;
@@ -49,7 +51,7 @@ public final class ExtractiveComposer {
         candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
         Candidate best = candidates.get(0);
         double passageCoverage = scorer.coverage(best.passage().text());
-        boolean keyFound = keyConceptFound(scorer, best.passage());
+        boolean keyFound = keyConceptFound(scorer, best.passage()) && askedActionFound(q, best.passage());
         String reason = policy.reasonToDecline(q, best, passageCoverage, keyFound, scorer.absentTopicShare());
         double confidence = Math.min(1.0, Math.max(best.score().coverage(), passageCoverage * 0.9));
         if (reason != null) {
@@ -270,6 +272,36 @@ public final class ExtractiveComposer {
 
     /** A list answer shows its opening sentence and at most this many items. */
     private static final int MAX_LIST_ITEMS = 5;
+
+    private static final Pattern HOW_ACTION = Pattern.compile("(怎么|怎样|如何|咋)(样)?([\\u4e00-\\u9fff]{1,4})");
+    /** Verbs too general to say what a "how" question is about. */
+    private static final java.util.Set<String> GENERAL_VERBS = java.util.Set.of("办", "办理", "弄", "做", "搞", "整", "处理",
+            "算", "操作", "回事", "说", "讲", "看", "样", "去", "走", "申请", "查", "问");
+
+    /**
+     * "公积金怎么转": the action a how-question asks about (here 转, or a synonym such as 转移)
+     * must appear in the passage; a passage that only names the topic does not answer it.
+     */
+    static boolean askedActionFound(UnderstoodQuery q, Passage passage) {
+        java.util.regex.Matcher m = HOW_ACTION.matcher(q.normalized());
+        if (!m.find()) {
+            return true;
+        }
+        String after = m.group(3);
+        QueryTerm action = null;
+        for (QueryTerm t : q.terms()) {
+            if (after.startsWith(t.text()) && t.isOwn() && (action == null || t.text().length() > action.text().length())) {
+                action = t;
+            }
+        }
+        if (action == null || GENERAL_VERBS.contains(action.text())) {
+            return true;
+        }
+        String concept = action.concept();
+        String text = ChineseText.compact(ChineseText.fold(passage.title() + passage.text()));
+        return q.terms().stream().filter(t -> t.concept().equals(concept) || t.text().equals(concept))
+                .anyMatch(t -> text.contains(ChineseText.compact(t.text())));
+    }
 
     /** The weightiest noun of the question must appear in the passage of the best sentence. */
     private static boolean keyConceptFound(SentenceScorer scorer, Passage passage) {

@@ -1,0 +1,172 @@
+package org.policybot.bot.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.policybot.bot.Main;
+import org.policybot.bot.TestSettings;
+
+/** The command-line contract of DESIGN.md: outputs, JSON shapes, batch files and exit codes. */
+class CommandLineTest {
+
+    @TempDir
+    static Path data;
+
+    record Run(int code, String out, String err) {
+        List<JsonNode> jsonLines() throws Exception {
+            List<JsonNode> out = new java.util.ArrayList<>();
+            for (String line : this.out.strip().split("\n")) {
+                out.add(Json.MAPPER.readTree(line));
+            }
+            return out;
+        }
+    }
+
+    static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("CHATBOT_ARTICLES_DIR", TestSettings.bundledArticles().toString());
+        env.put("CHATBOT_DATA_DIR", data.toString());
+        env.put("CHATBOT_RETRIEVAL_VECTORS", "false");
+        return env;
+    }
+
+    static Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, env, data, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static Run run(String... args) {
+        return run(env(), args);
+    }
+
+    @BeforeAll
+    static void buildIndex() {
+        assertThat(run("index").code()).isZero();
+    }
+
+    @Test
+    void should_print_the_answer_json_with_citations() throws Exception {
+        Run r = run("ask", "我2013年退伍的，养老保险关系要自己去接续吗？", "--json");
+
+        assertThat(r.code()).isZero();
+        JsonNode a = r.jsonLines().get(0);
+        assertThat(a.get("answer").asText()).contains("[1]");
+        assertThat(a.get("declined").asBoolean()).isFalse();
+        assertThat(a.get("mode").asText()).isEqualTo("extractive");
+        JsonNode c = a.get("citations").get(0);
+        assertThat(c.get("n").asInt()).isEqualTo(1);
+        assertThat(c.fieldNames()).toIterable().contains("passageId", "title", "file", "date", "quote");
+    }
+
+    @Test
+    void should_print_the_search_json_with_ranked_hits() throws Exception {
+        Run r = run("search", "12333热线", "--k", "3", "--json");
+
+        JsonNode s = r.jsonLines().get(0);
+        assertThat(s.get("query").asText()).isEqualTo("12333热线");
+        assertThat(s.get("hits")).hasSize(3);
+        assertThat(s.get("hits").get(0).get("rank").asInt()).isEqualTo(1);
+        assertThat(s.get("hits").get(0).fieldNames()).toIterable()
+                .contains("rank", "score", "passageId", "title", "file", "date", "text");
+    }
+
+    @Test
+    void should_answer_a_batch_in_order_echoing_ids_and_reporting_bad_lines_in_place() throws Exception {
+        Path batch = data.resolve("batch.jsonl");
+        Files.writeString(batch, String.join("\n",
+                "{\"id\": \"a\", \"question\": \"具体去哪儿办？\", \"context\": [\"我19年退伍的，养老保险要自己接续吗\"]}",
+                "not json",
+                "{\"id\": 7, \"question\": \"\"}",
+                "{\"id\": \"b\", \"question\": \"公积金怎么转\"}", ""));
+
+        Run r = run("ask", "--batch", batch.toString(), "--json");
+
+        List<JsonNode> lines = r.jsonLines();
+        assertThat(r.code()).isZero();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0).get("id").asText()).isEqualTo("a");
+        assertThat(lines.get(0).get("answer").asText()).contains("安置地的养老保险经办机构");
+        assertThat(lines.get(1).get("error").asText()).contains("line 2");
+        assertThat(lines.get(2).get("id").asInt()).isEqualTo(7);
+        assertThat(lines.get(2).get("error").asText()).contains("question");
+        assertThat(lines.get(3).get("declined").asBoolean()).isTrue();
+    }
+
+    @Test
+    void should_search_a_batch() throws Exception {
+        Path batch = data.resolve("search.jsonl");
+        Files.writeString(batch, "{\"id\": \"q1\", \"question\": \"退役军人养老保险\"}\n");
+
+        List<JsonNode> lines = run("search", "--batch", batch.toString(), "--k", "2", "--json").jsonLines();
+
+        assertThat(lines).singleElement().satisfies(n -> {
+            assertThat(n.get("id").asText()).isEqualTo("q1");
+            assertThat(n.get("hits")).hasSize(2);
+        });
+    }
+
+    @Test
+    void should_exit_2_with_one_line_for_bad_usage() {
+        Run empty = run("ask", "  ");
+        Run badK = run("search", "社保", "--k", "0");
+        Run unknown = run("frobnicate");
+        Run missing = run("ask", "--batch", data.resolve("nope.jsonl").toString());
+
+        for (Run r : List.of(empty, badK, unknown, missing)) {
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err()).startsWith("error: ").doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        assertThat(missing.err()).contains("nope.jsonl");
+    }
+
+    @Test
+    void should_exit_2_naming_the_key_of_a_bad_setting() {
+        Map<String, String> env = env();
+        env.put("CHATBOT_HTTP_PORT", "eighty");
+
+        Run r = run(env, "search", "社保");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: chatbot.http.port (CHATBOT_HTTP_PORT): must be a whole number, got \"eighty\"");
+    }
+
+    @Test
+    void should_exit_2_when_the_articles_folder_is_missing() {
+        Map<String, String> env = env();
+        env.put("CHATBOT_ARTICLES_DIR", data.resolve("no-such-folder").toString());
+        env.put("CHATBOT_DATA_DIR", data.resolve("other-data").toString());
+
+        Run r = run(env, "index");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no-such-folder").doesNotContain("\tat ");
+    }
+
+    @Test
+    void should_report_eval_metrics_for_ours_and_the_baseline() throws Exception {
+        Path q = data.resolve("eval.jsonl");
+        Files.writeString(q, String.join("\n",
+                "{\"id\": \"si-x\", \"question\": \"我13年退伍的，养老保险关系要自己接续吗\", \"expect\": [\"需由本人或安置单位\"], \"category\": \"social-insurance\"}",
+                "{\"id\": \"neg-x\", \"question\": \"公积金怎么转到外地\", \"expect\": [], \"category\": \"negative\"}"));
+
+        JsonNode report = run("eval", "--questions", q.toString(), "--json").jsonLines().get(0);
+
+        assertThat(report.get("retrieval").get(0).get("system").asText()).isEqualTo("bm25");
+        assertThat(report.get("retrieval").get(0).get("recall").asDouble()).isEqualTo(1.0);
+        assertThat(report.get("retrieval").get(1).get("system").asText()).isEqualTo("bm25-standard");
+        assertThat(report.get("answers").get("declineRate").asDouble()).isEqualTo(1.0);
+        assertThat(report.get("answers").get("verbatimRate").asDouble()).isEqualTo(1.0);
+    }
+}
