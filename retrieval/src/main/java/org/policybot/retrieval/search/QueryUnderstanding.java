@@ -166,10 +166,25 @@ public final class QueryUnderstanding {
 
     /** Substring match for Chinese keys; whole-word match for Latin ones ("ai" is not in "daily"). */
     private static boolean containsWord(String text, String key) {
-        if (key.codePoints().anyMatch(ChineseText::isCjk)) {
-            return text.contains(key);
+        int from = 0;
+        int at;
+        while ((at = text.indexOf(key, from)) >= 0) {
+            if (key.codePoints().anyMatch(ChineseText::isCjk)) {
+                return true;
+            }
+            boolean startOk = at == 0 || !isAsciiAlnum(text.charAt(at - 1));
+            int end = at + key.length();
+            boolean endOk = end >= text.length() || !isAsciiAlnum(text.charAt(end));
+            if (startOk && endOk) {
+                return true;
+            }
+            from = at + 1;
         }
-        return Pattern.compile("(?<![a-z0-9])" + Pattern.quote(key) + "(?![a-z0-9])").matcher(text).find();
+        return false;
+    }
+
+    private static boolean isAsciiAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 
     /**

@@ -90,6 +90,30 @@ public final class ChineseText {
      * Chinese characters and digits, kept (as one space) between Latin words.
      */
     public static String fold(String text) {
+        if (text.length() > FOLD_CACHE_MAX_LENGTH) {
+            return foldUncached(text);
+        }
+        String cached = FOLD_CACHE.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        String folded = foldUncached(text);
+        if (FOLD_CACHE.size() > FOLD_CACHE_MAX_ENTRIES) {
+            FOLD_CACHE.clear();
+        }
+        FOLD_CACHE.put(text, folded);
+        return folded;
+    }
+
+    /**
+     * Folded forms of the sentences and headings that reranking and answering fold again for
+     * every question. NOTE: bounded by clearing when full; the corpus's sentences refill it.
+     */
+    private static final java.util.Map<String, String> FOLD_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int FOLD_CACHE_MAX_ENTRIES = 200_000;
+    private static final int FOLD_CACHE_MAX_LENGTH = 2_000;
+
+    private static String foldUncached(String text) {
         String half = toHalfWidth(text);
         String simplified = HanLP.convertToSimplifiedChinese(half);
         return squeezeSpaces(simplified.toLowerCase(java.util.Locale.ROOT));
