@@ -87,10 +87,14 @@ final class UpdateStore {
         });
     }
 
+    /**
+     * Records how handling ended and drops the payload: once handled, only the id is needed
+     * (to recognise a redelivery), and citizens' messages are not kept longer than needed.
+     */
     void finish(long updateId, State state) {
         db.with(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE telegram_updates SET state = ?, handled_at = ? WHERE bot_id = ? AND update_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE telegram_updates SET state = ?, handled_at = ?, "
+                    + "payload = '' WHERE bot_id = ? AND update_id = ?")) {
                 ps.setString(1, state.name());
                 ps.setLong(2, clock.millis());
                 ps.setString(3, botId);
