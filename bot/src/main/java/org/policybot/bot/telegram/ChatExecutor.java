@@ -1,0 +1,99 @@
+package org.policybot.bot.telegram;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks serially per chat and in parallel across chats, so a chat's messages are
+ * answered in order and a slow answer in one chat never delays another. After each task
+ * the chat yields its thread, so a busy chat cannot starve the others.
+ */
+final class ChatExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatExecutor.class);
+
+    private final ExecutorService pool;
+    private final Map<String, Queue<Runnable>> queues = new HashMap<>();
+
+    ChatExecutor(int threads, ThreadFactory threadFactory) {
+        this.pool = Executors.newFixedThreadPool(threads, threadFactory);
+    }
+
+    /** Queues a task behind the chat's earlier tasks; dropped when the executor is stopping. */
+    void submit(String chat, Runnable task) {
+        synchronized (queues) {
+            Queue<Runnable> queue = queues.computeIfAbsent(chat, k -> new ArrayDeque<>());
+            queue.add(task);
+            if (queue.size() == 1) {
+                schedule(chat);
+            }
+        }
+    }
+
+    private void schedule(String chat) {
+        try {
+            pool.execute(() -> runNext(chat));
+        } catch (RejectedExecutionException e) {
+            log.debug("Stopping: tasks of a chat left for the next start");
+            queues.remove(chat);
+        }
+    }
+
+    private void runNext(String chat) {
+        Runnable task;
+        synchronized (queues) {
+            Queue<Runnable> queue = queues.get(chat);
+            task = queue == null ? null : queue.peek();
+        }
+        if (task == null) {
+            return;
+        }
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.error("A chat task failed", e);
+        } finally {
+            synchronized (queues) {
+                Queue<Runnable> queue = queues.get(chat);
+                if (queue != null) {
+                    queue.poll();
+                }
+                if (queue == null || queue.isEmpty()) {
+                    queues.remove(chat);
+                } else {
+                    schedule(chat);
+                }
+            }
+        }
+    }
+
+    /** Lets running and queued tasks finish for up to {@code waitMillis}, then interrupts them. */
+    void shutdown(long waitMillis) {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
+                pool.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops at once: running tasks are interrupted, queued ones dropped. */
+    void shutdownNow() {
+        pool.shutdownNow();
+        synchronized (queues) {
+            queues.clear();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.policybot.bot.telegram;
+
+import org.policybot.bot.store.SubscriptionStore;
+
+/** "/subscribe": this chat receives the article digests. */
+final class SubscribeCommand implements TelegramCommand {
+
+    /** The subscription kind of Telegram chats, shared with the digest sender. */
+    static final String KIND = "telegram";
+
+    private final SubscriptionStore subscriptions;
+
+    SubscribeCommand(SubscriptionStore subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    @Override
+    public String name() {
+        return "subscribe";
+    }
+
+    @Override
+    public String description() {
+        return "本聊天订阅文章摘要推送";
+    }
+
+    @Override
+    public Reply run(IncomingMessage message, String args) {
+        if (subscriptions.subscribe(KIND, message.chatId())) {
+            return Reply.text("已订阅：本聊天将收到文章摘要推送。发送 /unsubscribe 可随时取消。");
+        }
+        return Reply.text("本聊天已经订阅过文章摘要了。发送 /unsubscribe 可取消。");
+    }
+}

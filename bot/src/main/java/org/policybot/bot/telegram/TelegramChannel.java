@@ -1,0 +1,196 @@
+package org.policybot.bot.telegram;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.OkHttpClient;
+import org.policybot.bot.channel.Channel;
+import org.policybot.bot.channel.ChannelContext;
+import org.policybot.bot.channel.WebhookEndpoint;
+import org.policybot.bot.store.SubscriptionStore;
+import org.policybot.config.Settings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
+import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
+import org.telegram.telegrambots.longpolling.util.ExponentialBackOff;
+import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+
+/**
+ * The Telegram bot: long polling (default) or the {@code POST /telegram} webhook, every
+ * update stored before it is acknowledged, handled on our own executor (serial per chat,
+ * parallel across chats), answered through {@link TelegramMessenger}. Created by
+ * {@code App} when {@code CHATBOT_TELEGRAM_TOKEN} is set.
+ */
+public final class TelegramChannel implements Channel {
+
+    private static final Logger log = LoggerFactory.getLogger(TelegramChannel.class);
+    private static final long DRAIN_MILLIS = 10_000;
+
+    private final Settings.Telegram settings;
+    private final OkHttpClient http;
+    private final boolean ownsHttp;
+    private final ObjectMapper json;
+    private final BotApi api;
+    private final BotIdentitySource identity;
+    private final Commands commands;
+    private final UpdateStore updates;
+    private final CitationStore citations;
+    private final ChatExecutor executor;
+    private final ScheduledExecutorService scheduler;
+    private final UpdateIntake intake;
+    private final PollingReceiver receiver;
+    private final TelegramWebhook webhook;
+    private ScheduledExecutorService pollThread;
+    private TelegramBotsLongPollingApplication polling;
+
+    /** The channel for the settings of the context, talking to the configured Bot API server. */
+    public static TelegramChannel create(ChannelContext context) {
+        OkHttpClient http = OkHttpBotApi.defaultHttpClient();
+        return new TelegramChannel(context, api(context, http), http, true);
+    }
+
+    /** The same with an HTTP client of the caller's (a proxy, or a test's interceptors), left open on close. */
+    public static TelegramChannel create(ChannelContext context, OkHttpClient http) {
+        return new TelegramChannel(context, api(context, http), http, false);
+    }
+
+    static BotApi api(ChannelContext context, OkHttpClient http) {
+        Settings.Telegram t = context.settings().telegram();
+        return new OkHttpBotApi(http, t.token(), OkHttpBotApi.telegramUrl(t.apiUrl()));
+    }
+
+    TelegramChannel(ChannelContext context, BotApi api, OkHttpClient http, boolean ownsHttp) {
+        this.settings = context.settings().telegram();
+        if (!settings.enabled()) {
+            throw new IllegalStateException("Telegram is not configured (CHATBOT_TELEGRAM_TOKEN is empty)");
+        }
+        this.http = http;
+        this.ownsHttp = ownsHttp;
+        this.api = api;
+        this.json = new ObjectMapper()
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        this.identity = new BotIdentitySource(api, context.clock());
+        this.updates = new UpdateStore(context.database(), context.clock(), botId(settings.token()));
+        this.citations = new CitationStore(context.database(), context.clock(), json);
+        this.scheduler = Executors.newScheduledThreadPool(1, daemon("telegram-timer"));
+        this.executor = new ChatExecutor(context.settings().answer().poolSize(), daemon("telegram-chat"));
+        AnswerFormatter formatter = new AnswerFormatter();
+        AnswerReplies replies = new AnswerReplies(context.answersFor("telegram"), citations, formatter);
+        this.commands = Commands.standard(replies, context.searcher(), context.settings().retrieval().defaultK(), formatter,
+                new SubscriptionStore(context.database(), context.clock()), context.conversations());
+        TelegramMessenger messenger = new TelegramMessenger(api, Pacer.telegramLimits(context.clock()), Thread::sleep,
+                new HtmlSplitter());
+        UpdateHandler handler = new UpdateHandler(json, new UpdateParser(), identity, commands, replies, citations, formatter,
+                new FloodGuard(context.rateLimiter()), new TypingIndicator(api, scheduler, TypingIndicator.TELEGRAM_PERIOD),
+                messenger, api, updates, context.metrics());
+        this.intake = new UpdateIntake(updates, executor, handler, json);
+        this.receiver = new PollingReceiver(intake);
+        this.webhook = new TelegramWebhook(settings.webhookSecret(), intake, json);
+    }
+
+    @Override
+    public String name() {
+        return "telegram";
+    }
+
+    @Override
+    public void start() {
+        identity.refresh();
+        try {
+            api.setCommands(commands.menu());
+        } catch (BotApiException e) {
+            log.warn("Telegram did not take the command menu (commands still work): {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        intake.recover();
+        scheduler.scheduleWithFixedDelay(this::housekeeping, 1, 60, TimeUnit.MINUTES);
+        if (settings.mode() == Settings.TelegramMode.POLLING) {
+            startPolling();
+        } else {
+            log.info("Telegram webhook mode: updates arrive on POST /telegram (register it with setWebhook and the secret)");
+        }
+    }
+
+    private void startPolling() {
+        TelegramUrl url = OkHttpBotApi.telegramUrl(settings.apiUrl());
+        pollThread = Executors.newSingleThreadScheduledExecutor(daemon("telegram-poll"));
+        polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> pollThread, ExponentialBackOff::new);
+        try {
+            receiver.session(polling.registerBot(settings.token(), () -> url, new DefaultGetUpdatesGenerator(), receiver));
+        } catch (TelegramApiException e) {
+            throw new IllegalStateException("Telegram long polling could not start: " + e.getMessage(), e);
+        }
+    }
+
+    private void housekeeping() {
+        try {
+            updates.purgeHandled(Duration.ofDays(7));
+            citations.purge(Duration.ofDays(30));
+        } catch (RuntimeException e) {
+            log.warn("Telegram housekeeping failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public List<WebhookEndpoint> endpoints() {
+        return settings.mode() == Settings.TelegramMode.WEBHOOK ? List.of(webhook) : List.of();
+    }
+
+    /** Stops polling, lets answers in progress finish (up to 10 s); unanswered updates wait for the next start. */
+    @Override
+    public void close() {
+        stopPolling();
+        executor.shutdown(DRAIN_MILLIS);
+        scheduler.shutdownNow();
+        if (ownsHttp) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    /** Stops at once, abandoning answers in progress as a crash would (for recovery tests). */
+    void kill() {
+        stopPolling();
+        executor.shutdownNow();
+        scheduler.shutdownNow();
+    }
+
+    private void stopPolling() {
+        if (polling != null) {
+            try {
+                polling.close();
+            } catch (Exception e) {
+                log.warn("Stopping Telegram polling: {}", e.getMessage());
+            }
+            pollThread.shutdownNow();
+            polling = null;
+        }
+    }
+
+    /** The numeric bot id that starts the token ("123456:ABC…" → "123456"); update ids are per bot. */
+    static String botId(String token) {
+        int colon = token.indexOf(':');
+        return colon > 0 ? token.substring(0, colon) : token;
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

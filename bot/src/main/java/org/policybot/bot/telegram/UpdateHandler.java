@@ -1,0 +1,158 @@
+package org.policybot.bot.telegram;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.policybot.bot.answer.Citation;
+import org.policybot.bot.answer.Masking;
+import org.policybot.bot.telegram.UpdateStore.State;
+import org.policybot.bot.telegram.UpdateStore.StoredUpdate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.meta.api.objects.Update;
+
+/**
+ * Handles one stored update, start to end: decide whether it is for the bot, apply the
+ * rate limit, run the command or answer the question (showing "typing…"), send the reply,
+ * and record how it ended. Users never see a stack trace: a failure gets an apology.
+ * An interruption (shutdown) leaves the update pending, to be answered after the restart.
+ */
+final class UpdateHandler {
+
+    static final String SORRY = "抱歉，处理您的消息时出了点问题，请稍后再试。如急需办理，可拨打12333咨询。";
+    static final String TEXT_ONLY = "目前只能回答文字问题，请用文字描述您想咨询的内容。";
+    static final String EMPTY_MENTION = "请在 @我 后面写上您的问题，例如：@我 退役军人养老保险怎么接续？";
+    static final String SOURCE_EXPIRED = "这个来源已过期，请重新提问。";
+    static final String SOURCE_UNAVAILABLE = "暂时无法显示来源，请稍后再试。";
+
+    private static final Logger log = LoggerFactory.getLogger(UpdateHandler.class);
+
+    private final ObjectMapper json;
+    private final UpdateParser parser;
+    private final Supplier<BotIdentity> identity;
+    private final Commands commands;
+    private final AnswerReplies replies;
+    private final CitationStore citations;
+    private final AnswerFormatter formatter;
+    private final FloodGuard flood;
+    private final TypingIndicator typing;
+    private final TelegramMessenger messenger;
+    private final BotApi api;
+    private final UpdateStore store;
+    private final MeterRegistry metrics;
+
+    UpdateHandler(ObjectMapper json, UpdateParser parser, Supplier<BotIdentity> identity, Commands commands,
+                  AnswerReplies replies, CitationStore citations, AnswerFormatter formatter, FloodGuard flood,
+                  TypingIndicator typing, TelegramMessenger messenger, BotApi api, UpdateStore store, MeterRegistry metrics) {
+        this.json = json;
+        this.parser = parser;
+        this.identity = identity;
+        this.commands = commands;
+        this.replies = replies;
+        this.citations = citations;
+        this.formatter = formatter;
+        this.flood = flood;
+        this.typing = typing;
+        this.messenger = messenger;
+        this.api = api;
+        this.store = store;
+        this.metrics = metrics;
+    }
+
+    void handle(StoredUpdate stored) {
+        State outcome;
+        try {
+            Update update = json.readValue(stored.payload(), Update.class);
+            Optional<Incoming> incoming = parser.parse(update, identity.get());
+            if (incoming.isEmpty()) {
+                outcome = State.IGNORED;
+            } else if (incoming.get() instanceof IncomingCallback c) {
+                outcome = respond(c);
+            } else {
+                outcome = respond((IncomingMessage) incoming.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.info("Stopped before answering Telegram update {}; it will be answered after the restart", stored.updateId());
+            return;
+        } catch (JsonProcessingException e) {
+            log.warn("Stored Telegram update {} is unreadable: {}", stored.updateId(), e.getOriginalMessage());
+            outcome = State.FAILED;
+        }
+        store.finish(stored.updateId(), outcome);
+        metrics.counter("policybot.telegram.updates", "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+    }
+
+    private State respond(IncomingMessage m) throws InterruptedException {
+        if (!m.addressed()) {
+            return State.IGNORED;
+        }
+        TelegramCommand command = null;
+        if (m.command() != null) {
+            command = commands.find(m.command().name()).orElse(null);
+            if (command == null && m.group() && m.command().botName().isEmpty()) {
+                return State.IGNORED; // a command for another bot in the group
+            }
+        }
+        FloodGuard.Verdict verdict = flood.check(m.user());
+        if (verdict.kind() == FloodGuard.Kind.DROP) {
+            return State.LIMITED;
+        }
+        if (verdict.kind() == FloodGuard.Kind.NOTIFY) {
+            send(m.chatId(), Reply.text(FloodGuard.notice(verdict.retryAfterSeconds())), m.replyTo());
+            return State.LIMITED;
+        }
+        return send(m.chatId(), compose(m, command), m.replyTo());
+    }
+
+    private Reply compose(IncomingMessage m, TelegramCommand command) {
+        boolean slow = command != null ? command.slow() : m.command() == null && !m.text().isBlank();
+        try (TypingIndicator.Session ignored = slow ? typing.start(m.chatId()) : () -> { }) {
+            if (m.command() != null) {
+                return command != null ? command.run(m, m.command().args())
+                        : Reply.text("没有 /" + m.command().name() + " 这个命令。发送 /help 查看可用命令，或直接输入您的问题。");
+            }
+            if (m.text().isBlank()) {
+                return Reply.text(m.group() ? EMPTY_MENTION : TEXT_ONLY);
+            }
+            return replies.question(m, m.text());
+        } catch (RuntimeException e) {
+            log.error("Answering Telegram update {} in chat {} failed", m.updateId(), Masking.maskId(m.chatId()), e);
+            return Reply.text(SORRY);
+        }
+    }
+
+    private State respond(IncomingCallback c) throws InterruptedException {
+        Optional<Citation> citation;
+        String notice;
+        try {
+            citation = CallbackData.parse(c.data()).flatMap(d -> citations.find(d.key())
+                    .flatMap(list -> list.stream().filter(x -> x.n() == d.n()).findFirst()));
+            notice = citation.isPresent() ? "" : SOURCE_EXPIRED;
+        } catch (RuntimeException e) {
+            log.error("Reading citations for a button in chat {} failed", Masking.maskId(c.chatId()), e);
+            citation = Optional.empty();
+            notice = SOURCE_UNAVAILABLE;
+        }
+        try {
+            api.answerCallback(c.callbackId(), notice);
+        } catch (BotApiException e) {
+            log.debug("Callback query not answered: {}", e.getMessage());
+        }
+        if (citation.isEmpty()) {
+            return State.ANSWERED;
+        }
+        return send(c.chatId(), formatter.passage(citation.get()), c.group() && c.messageId() > 0 ? c.messageId() : null);
+    }
+
+    private State send(String chatId, Reply reply, Integer replyTo) throws InterruptedException {
+        try {
+            messenger.send(chatId, reply.html(), replyTo, reply.keyboard());
+            return State.ANSWERED;
+        } catch (TelegramSendException e) {
+            return State.FAILED;
+        }
+    }
+}

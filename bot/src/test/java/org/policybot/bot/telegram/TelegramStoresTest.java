@@ -1,0 +1,103 @@
+package org.policybot.bot.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.policybot.bot.answer.Citation;
+import org.policybot.bot.store.Database;
+import org.policybot.bot.telegram.UpdateStore.State;
+import org.policybot.bot.telegram.UpdateStore.StoredUpdate;
+import org.policybot.config.Settings;
+
+/** The update and citation stores on real SQLite. */
+class TelegramStoresTest {
+
+    @TempDir
+    Path dir;
+    Database db;
+    final MutableClock clock = new MutableClock(1_760_000_000_000L);
+
+    @BeforeEach
+    void open() {
+        db = Database.open(new Settings.Database("jdbc:sqlite:" + dir.resolve("t.db"), "", ""));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    static StoredUpdate u(long id, String chat) {
+        return new StoredUpdate(id, chat, "{\"update_id\":" + id + "}");
+    }
+
+    @Test
+    void should_return_only_updates_not_seen_before_when_a_batch_is_delivered_again() {
+        UpdateStore store = new UpdateStore(db, clock, "100");
+
+        List<StoredUpdate> first = store.storeNew(List.of(u(1, "5"), u(2, "6")));
+        List<StoredUpdate> again = store.storeNew(List.of(u(2, "6"), u(3, "5")));
+
+        assertThat(first).extracting(StoredUpdate::updateId).containsExactly(1L, 2L);
+        assertThat(again).extracting(StoredUpdate::updateId).containsExactly(3L);
+    }
+
+    @Test
+    void should_keep_unhandled_updates_pending_in_order_across_a_reopen() {
+        UpdateStore store = new UpdateStore(db, clock, "100");
+        store.storeNew(List.of(u(3, "5"), u(1, "5"), u(2, "6")));
+        store.finish(1, State.ANSWERED);
+        db.close();
+        db = Database.open(new Settings.Database("jdbc:sqlite:" + dir.resolve("t.db"), "", ""));
+
+        UpdateStore reopened = new UpdateStore(db, clock, "100");
+
+        assertThat(reopened.pending()).extracting(StoredUpdate::updateId).containsExactly(2L, 3L);
+        assertThat(reopened.state(1)).contains(State.ANSWERED);
+    }
+
+    @Test
+    void should_keep_the_update_ids_of_two_bots_apart() {
+        new UpdateStore(db, clock, "100").storeNew(List.of(u(1, "5")));
+
+        assertThat(new UpdateStore(db, clock, "200").storeNew(List.of(u(1, "5")))).hasSize(1);
+    }
+
+    @Test
+    void should_purge_only_handled_updates_older_than_the_age() {
+        UpdateStore store = new UpdateStore(db, clock, "100");
+        store.storeNew(List.of(u(1, "5"), u(2, "5")));
+        store.finish(1, State.ANSWERED);
+        clock.advance(Duration.ofDays(8).toMillis());
+        store.storeNew(List.of(u(3, "5")));
+        store.finish(3, State.ANSWERED);
+
+        assertThat(store.purgeHandled(Duration.ofDays(7))).isEqualTo(1);
+        assertThat(store.state(1)).isEmpty();
+        assertThat(store.state(2)).contains(State.RECEIVED);
+        assertThat(store.state(3)).contains(State.ANSWERED);
+    }
+
+    @Test
+    void should_give_back_the_citations_of_a_key_and_forget_them_after_the_age() {
+        CitationStore store = new CitationStore(db, clock, new ObjectMapper());
+        List<Citation> citations = List.of(new Citation(1, "p1", "标题<一>", "a.txt", "2025-12-02", "原文“引用”。"),
+                new Citation(2, "p2", "标题二", "b.txt", null, "第二句。"));
+
+        String key = store.save(citations);
+
+        assertThat(key).matches("[0-9A-Za-z]{10}");
+        assertThat(store.find(key)).contains(citations);
+        assertThat(store.find("nokey00000")).isEmpty();
+        clock.advance(Duration.ofDays(31).toMillis());
+        assertThat(store.purge(Duration.ofDays(30))).isEqualTo(1);
+        assertThat(store.find(key)).isEmpty();
+    }
+}
