@@ -5,6 +5,7 @@ import java.util.List;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.Citation;
 import org.policybot.bot.answer.LlmAnswerer;
+import org.policybot.bot.answer.SourceTexts;
 import org.policybot.retrieval.search.CorpusView;
 import org.policybot.retrieval.search.Hit;
 import org.policybot.retrieval.search.SearchResult;
@@ -19,7 +20,7 @@ final class VerboseModel implements LlmAnswerer {
     volatile Answer last;
 
     @Override
-    public Answer answer(String question, SearchResult result, CorpusView corpus, Answer extractive) {
+    public Answer answer(String question, SearchResult result, CorpusView corpus, SourceTexts sources, Answer extractive) {
         StringBuilder text = new StringBuilder();
         List<Citation> citations = new ArrayList<>();
         List<Hit> hits = result.hits();

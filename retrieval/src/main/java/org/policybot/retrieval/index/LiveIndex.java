@@ -38,7 +38,12 @@ public final class LiveIndex implements AutoCloseable {
     /** One opened generation. */
     public record Generation(String name, SearcherManager manager, FSDirectory directory,
                              Map<String, Article> articles, List<Passage> passages, Map<String, Passage> passagesById,
-                             Map<String, String> meta) {
+                             Map<String, String> meta, String[] idByDoc) {
+
+        /** The id stored with a Lucene document, without reading stored fields at query time. */
+        public String idOf(int doc) {
+            return doc >= 0 && doc < idByDoc.length ? idByDoc[doc] : null;
+        }
 
         public Instant builtAt() {
             String built = meta.get(Fields.META_BUILT);
@@ -146,20 +151,24 @@ public final class LiveIndex implements AutoCloseable {
                 Map<String, Article> articles = new LinkedHashMap<>();
                 List<Passage> passages = new ArrayList<>();
                 StoredFields stored = reader.storedFields();
+                String[] idByDoc = new String[reader.maxDoc()];
                 ScoreDoc[] articleDocs = searcher.search(new TermQuery(new Term(Fields.TYPE, "article")), Integer.MAX_VALUE).scoreDocs;
                 for (ScoreDoc sd : articleDocs) {
                     Article a = ArticleJson.read(stored.document(sd.doc).get(Fields.ARTICLE_JSON));
                     articles.put(a.id(), a);
+                    idByDoc[sd.doc] = a.id();
                 }
                 ScoreDoc[] passageDocs = searcher.search(new TermQuery(new Term(Fields.TYPE, "passage")), Integer.MAX_VALUE).scoreDocs;
                 for (ScoreDoc sd : passageDocs) {
-                    passages.add(passageOf(stored.document(sd.doc)));
+                    Passage p = passageOf(stored.document(sd.doc));
+                    passages.add(p);
+                    idByDoc[sd.doc] = p.id();
                 }
                 passages.sort(Comparator.comparing(Passage::articleId).thenComparingInt(Passage::position));
                 Map<String, Passage> byId = new LinkedHashMap<>();
                 passages.forEach(p -> byId.put(p.id(), p));
                 return new Generation(dir.getFileName().toString(), manager, directory, Collections.unmodifiableMap(articles),
-                        List.copyOf(passages), Collections.unmodifiableMap(byId), Map.copyOf(meta));
+                        List.copyOf(passages), Collections.unmodifiableMap(byId), Map.copyOf(meta), idByDoc);
             } finally {
                 manager.release(searcher);
             }

@@ -305,13 +305,16 @@ public final class HybridSearcher implements PassageSearcher {
 
     /** Document ids with their scores, best first. */
     private Map<String, Double> scored(Query query, int n) {
+        LiveIndex.Generation g = index.generation();
         return index.withSearcher(searcher -> {
             try {
                 TopDocs top = searcher.search(query, n);
                 Map<String, Double> ids = new LinkedHashMap<>();
-                var stored = searcher.getIndexReader().storedFields();
+                boolean sameGeneration = searcher.getIndexReader().maxDoc() == g.idByDoc().length;
+                var stored = sameGeneration ? null : searcher.getIndexReader().storedFields();
                 for (ScoreDoc sd : top.scoreDocs) {
-                    ids.put(stored.document(sd.doc, java.util.Set.of(Fields.ID)).get(Fields.ID), (double) sd.score);
+                    String id = sameGeneration ? g.idOf(sd.doc) : stored.document(sd.doc, java.util.Set.of(Fields.ID)).get(Fields.ID);
+                    ids.put(id, (double) sd.score);
                 }
                 return ids;
             } catch (IOException e) {

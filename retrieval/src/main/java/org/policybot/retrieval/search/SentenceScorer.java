@@ -21,7 +21,24 @@ public final class SentenceScorer {
     public record Score(String sentence, double coverage, boolean answerType, int year, double total) {
     }
 
-    private record Concept(String name, double weight, List<QueryTerm> forms, boolean absentNoun) {
+    private record Concept(String name, double weight, List<QueryTerm> forms, boolean absentNoun, String[] compactForms,
+                           double[] credit) {
+
+        /** Precomputes each form's compact text and its credit relative to the concept's strongest form. */
+        static Concept of(String name, double weight, List<QueryTerm> forms, boolean absentNoun) {
+            double max = 0;
+            for (QueryTerm t : forms) {
+                max = Math.max(max, t.weight());
+            }
+            String[] compact = new String[forms.size()];
+            double[] credit = new double[forms.size()];
+            for (int i = 0; i < forms.size(); i++) {
+                QueryTerm t = forms.get(i);
+                compact[i] = ChineseText.compact(t.text());
+                credit[i] = (t.source() == QueryTerm.Source.SYNONYM ? 0.85 : 1.0) * t.weight() / Math.max(1e-9, max);
+            }
+            return new Concept(name, weight, forms, absentNoun, compact, credit);
+        }
     }
 
     static final double TYPE_BONUS = 0.25;
@@ -52,7 +69,7 @@ public final class SentenceScorer {
             }
             boolean absent = e.getValue().stream().noneMatch(t -> presentInCorpus(t.text(), vocabulary));
             double w = base * (absent ? ABSENT_RARITY : rarity(e.getKey(), vocabulary));
-            list.add(new Concept(e.getKey(), w, e.getValue(), absent && isNoun(e.getKey())
+            list.add(Concept.of(e.getKey(), w, e.getValue(), absent && isNoun(e.getKey())
                     && e.getValue().stream().allMatch(t -> t.source() != QueryTerm.Source.CONTEXT)));
             total += w;
         }
@@ -176,14 +193,17 @@ public final class SentenceScorer {
             return 0;
         }
         double best = 0;
-        for (QueryTerm form : c.forms()) {
-            String f = ChineseText.compact(form.text());
-            double factor = form.source() == QueryTerm.Source.SYNONYM ? 0.85 : 1.0;
-            double relative = form.weight() / Math.max(1e-9, maxWeight(c));
+        String[] forms = c.compactForms();
+        double[] credit = c.credit();
+        for (int i = 0; i < forms.length; i++) {
+            if (credit[i] <= best) {
+                continue;
+            }
+            String f = forms[i];
             if (folded.contains(f)) {
-                best = Math.max(best, factor * relative);
+                best = credit[i];
             } else if (f.length() >= 3) {
-                best = Math.max(best, PARAPHRASE * bigramShare(f, folded) * factor * relative);
+                best = Math.max(best, PARAPHRASE * bigramShare(f, folded) * credit[i]);
             }
         }
         return best;
@@ -204,16 +224,15 @@ public final class SentenceScorer {
         return total == 0 || found * 2 < total ? 0 : (double) found / total;
     }
 
-    private static double maxWeight(Concept c) {
-        return c.forms().stream().mapToDouble(QueryTerm::weight).max().orElse(1);
-    }
-
     /** Concepts of the question the text does not express, most important first. */
     public List<String> missing(String text) {
         String folded = ChineseText.compact(ChineseText.fold(text));
         List<Concept> missing = new ArrayList<>();
         for (Concept c : concepts) {
-            boolean found = c.forms().stream().anyMatch(f -> folded.contains(ChineseText.compact(f.text())));
+            boolean found = false;
+            for (String f : c.compactForms()) {
+                found |= folded.contains(f);
+            }
             if (!found) {
                 missing.add(c);
             }

@@ -22,8 +22,13 @@ public final class ChineseText {
     }
 
     public static boolean isCjk(int cp) {
-        Character.UnicodeScript script = Character.UnicodeScript.of(cp);
-        return script == Character.UnicodeScript.HAN;
+        if (cp >= 0x4E00 && cp <= 0x9FFF) {
+            return true;
+        }
+        if (cp < 0x2E80) {
+            return false;
+        }
+        return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
     }
 
     /** True when a paragraph ending with this character is complete. */
@@ -74,15 +79,39 @@ public final class ChineseText {
 
     /** Removes every whitespace character: the form in which quotes and expected strings are compared. */
     public static String compact(String text) {
-        StringBuilder sb = new StringBuilder(text.length());
-        text.codePoints().filter(cp -> !Character.isWhitespace(cp) && cp != 0x3000 && cp != 0xA0)
-                .forEach(sb::appendCodePoint);
+        int n = text.length();
+        int i = 0;
+        while (i < n && !isSpace(text.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(n);
+        sb.append(text, 0, i);
+        for (; i < n; i++) {
+            char c = text.charAt(i);
+            if (!isSpace(c)) {
+                sb.append(c);
+            }
+        }
         return sb.toString();
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || c == 0x3000 || c == 0xA0;
     }
 
     /** Number of non-whitespace characters. */
     public static int visibleLength(String text) {
-        return (int) text.codePoints().filter(cp -> !Character.isWhitespace(cp) && cp != 0x3000).count();
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isSpace(c) && !Character.isLowSurrogate(c)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**
