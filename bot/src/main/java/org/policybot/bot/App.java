@@ -23,6 +23,7 @@ import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.QuestionLog;
+import org.policybot.bot.wechat.WechatChannel;
 import org.policybot.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,9 @@ public final class App implements AutoCloseable {
      * channel; a channel that is not configured is not created.
      */
     private void createChannels() {
+        if (settings.wechat().enabled()) {
+            channels.add(WechatChannel.create(context));
+        }
     }
 
     /** Builds and starts everything the settings turn on. */
