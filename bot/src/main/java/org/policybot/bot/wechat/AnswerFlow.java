@@ -202,7 +202,14 @@ final class AnswerFlow {
     private void schedulePush(WechatMessage m, CompletableFuture<String> answer) {
         if (pushScheduled.add(m.msgId())) {
             answer.whenComplete((text, error) -> pushScheduled.remove(m.msgId()));
-            answer.thenRunAsync(() -> push(m), delivery);
+            answer.thenRunAsync(() -> {
+                try {
+                    push(m);
+                } catch (RuntimeException e) {
+                    log.error("Delivering a late answer to {} failed; it waits for the user's next message: {}",
+                            Masking.maskId(m.openId()), e.toString());
+                }
+            }, delivery);
         }
     }
 

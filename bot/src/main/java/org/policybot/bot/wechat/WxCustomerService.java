@@ -1,7 +1,6 @@
 package org.policybot.bot.wechat;
 
 import me.chanjar.weixin.common.error.WxErrorException;
-import me.chanjar.weixin.common.error.WxRuntimeException;
 import me.chanjar.weixin.mp.api.impl.WxMpServiceImpl;
 import me.chanjar.weixin.mp.bean.kefu.WxMpKefuMessage;
 import me.chanjar.weixin.mp.config.WxMpHostConfig;
@@ -47,8 +46,9 @@ final class WxCustomerService implements CustomerService, AutoCloseable {
             int code = e.getError() == null ? -1 : e.getError().getErrorCode();
             String msg = e.getError() == null ? e.getMessage() : e.getError().getErrorMsg();
             throw new Refused(code, "customer-service message refused: errcode " + code + " " + msg, e);
-        } catch (WxRuntimeException e) {
-            throw new Refused(-1, "customer-service message failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // WxRuntimeException for I/O and "system busy" after retries; anything else is as final.
+            throw new Refused(-1, "customer-service message failed: " + e, e);
         }
     }
 
