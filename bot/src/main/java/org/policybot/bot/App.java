@@ -24,6 +24,7 @@ import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.QuestionLog;
 import org.policybot.bot.telegram.TelegramChannel;
+import org.policybot.bot.wechat.WechatChannel;
 import org.policybot.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,9 @@ public final class App implements AutoCloseable {
     private void createChannels() {
         if (settings.telegram().enabled()) {
             channels.add(TelegramChannel.create(context));
+        }
+        if (settings.wechat().enabled()) {
+            channels.add(WechatChannel.create(context));
         }
     }
 

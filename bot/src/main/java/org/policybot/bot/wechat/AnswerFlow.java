@@ -1,0 +1,259 @@
+package org.policybot.bot.wechat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.policybot.bot.answer.AnswerService;
+import org.policybot.bot.answer.Masking;
+import org.policybot.bot.answer.Question;
+import org.policybot.bot.ratelimit.RateLimiter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a text question within WeChat's five seconds, exactly once per MsgId.
+ *
+ * <p>The answer is computed on the shared answer pool. If it is ready within the budget
+ * it is the passive reply (cut into parts, the rest kept for "更多"). If not, WeChat gets
+ * "success" at once, the answer keeps computing, and when ready it is sent through the
+ * customer-service API; if that is not permitted it stays stored and is handed out on
+ * WeChat's retry of the message or with the reply to the user's next message. Every
+ * hand-out goes through {@link WechatStore#take}, so no answer is given twice.
+ */
+final class AnswerFlow {
+
+    private static final Logger log = LoggerFactory.getLogger(AnswerFlow.class);
+
+    /** A passive reply: the text, or empty for "success" (nothing shown to the user). */
+    private static final Optional<String> SUCCESS = Optional.empty();
+
+    private final AnswerService answers;
+    private final WechatStore store;
+    private final RateLimiter limiter;
+    private final ExecutorService answerPool;
+    private final Executor delivery;
+    private final Optional<CustomerService> customerService;
+    private final WechatMetrics metrics;
+    private final Map<String, CompletableFuture<String>> inflight = new ConcurrentHashMap<>();
+    private final Set<String> pushScheduled = ConcurrentHashMap.newKeySet();
+
+    AnswerFlow(AnswerService answers, WechatStore store, RateLimiter limiter, ExecutorService answerPool, Executor delivery,
+               Optional<CustomerService> customerService, WechatMetrics metrics) {
+        this.answers = answers;
+        this.store = store;
+        this.limiter = limiter;
+        this.answerPool = answerPool;
+        this.delivery = delivery;
+        this.customerService = customerService;
+        this.metrics = metrics;
+    }
+
+    /** The passive reply to a text question; {@code deadline} is a {@link System#nanoTime()} value. */
+    Optional<String> question(WechatMessage m, long deadline) {
+        if (store.claim(m.msgId(), m.openId(), Masking.mask(m.content().strip()))) {
+            return fresh(m, deadline);
+        }
+        Optional<WechatStore.Stored> stored = store.find(m.msgId());
+        if (stored.isEmpty()) {
+            return question(m, deadline);
+        }
+        metrics.retry();
+        return retry(stored.get(), m, deadline);
+    }
+
+    /**
+     * The reply to "更多", once per MsgId: answers the user has not seen yet if any are kept,
+     * else the next part of the last long reply.
+     */
+    Optional<String> more(WechatMessage m) {
+        if (!store.claim(m.msgId(), m.openId(), Masking.mask(m.content().strip()))) {
+            metrics.retry();
+            return store.find(m.msgId()).map(WechatStore.Stored::reply);
+        }
+        WechatStore.Taken kept = store.take(m.openId(), null, taken -> pages(taken, m, ""), false);
+        String text;
+        if (!kept.isEmpty()) {
+            text = firstPage(m, kept);
+            metrics.reply("kept");
+        } else {
+            text = store.nextPart(m.openId()).orElse(WechatTexts.NO_MORE);
+            metrics.reply("more");
+        }
+        store.answered(m.msgId(), text);
+        return Optional.of(text);
+    }
+
+    private Optional<String> fresh(WechatMessage m, long deadline) {
+        RateLimiter.Decision decision = limiter.tryAcquire("wechat:" + m.openId());
+        if (!decision.allowed()) {
+            String text = WechatTexts.rateLimited(decision.retryAfterSeconds());
+            store.answered(m.msgId(), text);
+            metrics.reply("rate-limited");
+            return Optional.of(text);
+        }
+        CompletableFuture<String> answer;
+        try {
+            answer = compute(m);
+        } catch (RejectedExecutionException e) {
+            store.release(m.msgId());
+            log.warn("WeChat question from {} not started: the answer pool is full", Masking.maskId(m.openId()));
+            metrics.reply("busy");
+            return Optional.of(WechatTexts.BUSY);
+        }
+        return await(m, answer, deadline);
+    }
+
+    private Optional<String> retry(WechatStore.Stored stored, WechatMessage m, long deadline) {
+        switch (stored.state()) {
+            case DELIVERED:
+                return Optional.ofNullable(stored.reply());
+            case READY:
+                return handOutOwn(m);
+            default:
+                CompletableFuture<String> running = inflight.get(m.msgId());
+                if (running == null) {
+                    // Claimed before a restart: the computation was lost, start it again.
+                    try {
+                        running = compute(m);
+                    } catch (RejectedExecutionException e) {
+                        return SUCCESS;
+                    }
+                }
+                return await(m, running, deadline);
+        }
+    }
+
+    private CompletableFuture<String> compute(WechatMessage m) {
+        CompletableFuture<String> f = inflight.computeIfAbsent(m.msgId(), id -> CompletableFuture
+                .supplyAsync(() -> answerText(m), answerPool)
+                .thenApply(text -> {
+                    store.ready(id, text);
+                    return text;
+                }));
+        f.whenComplete((text, error) -> inflight.remove(m.msgId(), f));
+        return f;
+    }
+
+    private String answerText(WechatMessage m) {
+        try {
+            Question q = new Question(m.content(), List.of(), "wechat:" + m.openId(), m.openId());
+            return ReplyText.of(answers.answer(q));
+        } catch (RuntimeException e) {
+            log.error("Answering a WeChat question from {} failed: {}", Masking.maskId(m.openId()), e.toString());
+            return WechatTexts.FAILED;
+        }
+    }
+
+    private Optional<String> await(WechatMessage m, CompletableFuture<String> answer, long deadline) {
+        try {
+            answer.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return handOutOwn(m);
+        } catch (TimeoutException e) {
+            schedulePush(m, answer);
+            metrics.reply("deferred");
+            // Answers kept from earlier questions need not wait for this one.
+            WechatStore.Taken kept = store.take(m.openId(), null, taken -> pages(taken, m, "\n\n" + WechatTexts.STILL_WORKING),
+                    false);
+            return kept.isEmpty() ? SUCCESS : Optional.of(firstPage(m, kept));
+        } catch (ExecutionException e) {
+            log.error("Storing the answer to a WeChat question from {} failed: {}", Masking.maskId(m.openId()),
+                    e.getCause().toString());
+            return Optional.of(WechatTexts.FAILED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            schedulePush(m, answer);
+            return SUCCESS;
+        }
+    }
+
+    /** Hands out this message's answer (with any kept earlier ones) as the passive reply. */
+    private Optional<String> handOutOwn(WechatMessage m) {
+        WechatStore.Taken taken = store.take(m.openId(), m.msgId(), answers -> pages(answers, m, ""), true);
+        if (taken.isEmpty()) {
+            // Another request or the customer-service push took it: say what was said then.
+            return store.find(m.msgId()).map(WechatStore.Stored::reply);
+        }
+        metrics.reply("passive");
+        return Optional.of(firstPage(m, taken));
+    }
+
+    /** The first page is the reply; the others wait for "更多". */
+    private String firstPage(WechatMessage m, WechatStore.Taken taken) {
+        List<String> pages = taken.texts();
+        store.setMoreParts(m.openId(), pages.subList(1, pages.size()));
+        return pages.get(0);
+    }
+
+    private static List<String> pages(List<WechatStore.Stored> answers, WechatMessage m, String note) {
+        return ReplyText.pages(combine(answers, m) + note);
+    }
+
+    private void schedulePush(WechatMessage m, CompletableFuture<String> answer) {
+        if (pushScheduled.add(m.msgId())) {
+            answer.whenComplete((text, error) -> pushScheduled.remove(m.msgId()));
+            answer.thenRunAsync(() -> {
+                try {
+                    push(m);
+                } catch (RuntimeException e) {
+                    log.error("Delivering a late answer to {} failed; it waits for the user's next message: {}",
+                            Masking.maskId(m.openId()), e.toString());
+                }
+            }, delivery);
+        }
+    }
+
+    /** Sends a late answer through the customer-service API, or keeps it when that fails. */
+    private void push(WechatMessage m) {
+        if (customerService.isEmpty()) {
+            metrics.reply("kept");
+            return;
+        }
+        WechatStore.Taken taken = store.take(m.openId(), m.msgId(), answers -> ReplyText.messages(combine(answers, m)), false);
+        if (taken.isEmpty()) {
+            return;
+        }
+        List<String> messages = taken.texts();
+        for (int i = 0; i < messages.size(); i++) {
+            try {
+                customerService.get().send(m.openId(), messages.get(i));
+            } catch (CustomerService.Refused e) {
+                log.warn("Customer-service message to {} not sent ({}); the answer waits for the user's next message",
+                        Masking.maskId(m.openId()), e.getMessage());
+                if (i == 0) {
+                    store.giveBack(taken);
+                } else {
+                    store.setMoreParts(m.openId(), new ArrayList<>(messages.subList(i, messages.size())));
+                }
+                metrics.reply("kept");
+                return;
+            }
+        }
+        metrics.reply("customer-service");
+    }
+
+    /**
+     * The answer to the message being replied to as it is; answers to earlier questions (or
+     * several answers) each under the question it answers, so the user can tell them apart.
+     */
+    private static String combine(List<WechatStore.Stored> taken, WechatMessage replyingTo) {
+        if (taken.size() == 1 && taken.get(0).msgId().equals(replyingTo.msgId())) {
+            return taken.get(0).answer();
+        }
+        List<String> sections = new ArrayList<>();
+        for (WechatStore.Stored s : taken) {
+            sections.add(WechatTexts.answerTo(s.question()) + "\n" + s.answer());
+        }
+        return String.join("\n\n", sections);
+    }
+}

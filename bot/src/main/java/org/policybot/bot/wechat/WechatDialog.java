@@ -1,0 +1,31 @@
+package org.policybot.bot.wechat;
+
+import java.util.Optional;
+
+/**
+ * What the bot says to each kind of WeChat message: text is a question (or "更多" for the
+ * rest of a long answer), subscribing gets a welcome with example questions, other
+ * messages (image, voice, location…) get a request to type, other events get "success".
+ */
+final class WechatDialog {
+
+    private final AnswerFlow answers;
+
+    WechatDialog(AnswerFlow answers) {
+        this.answers = answers;
+    }
+
+    /**
+     * The passive reply text, or empty for "success".
+     *
+     * @param deadline {@link System#nanoTime()} by which a reply must be composed
+     */
+    Optional<String> reply(WechatMessage m, long deadline) {
+        return switch (m.kind()) {
+            case SUBSCRIBE -> Optional.of(WechatTexts.WELCOME);
+            case OTHER_EVENT -> Optional.empty();
+            case OTHER_MESSAGE -> Optional.of(WechatTexts.TEXT_ONLY);
+            case TEXT -> WechatTexts.asksForMore(m.content()) ? answers.more(m) : answers.question(m, deadline);
+        };
+    }
+}

@@ -1,0 +1,111 @@
+package org.policybot.bot.wechat;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.policybot.bot.answer.Masking;
+import org.policybot.bot.channel.HttpRequest;
+import org.policybot.bot.channel.HttpResponse;
+import org.policybot.bot.channel.WebhookEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /wechat} (server verification) and {@code POST /wechat} (messages). Every
+ * request must carry WeChat's signature and a fresh timestamp, or it gets 403 and nothing
+ * is parsed or answered. A message gets its passive reply (XML, encrypted in safe mode)
+ * or "success"; a failure while answering still gets a polite text, never a stack trace.
+ */
+final class WechatEndpoint implements WebhookEndpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(WechatEndpoint.class);
+
+    /** Larger bodies are refused: WeChat's messages are a few hundred bytes. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final String SUCCESS = "success";
+
+    private final RequestSignature signature;
+    private final WechatCodec codec;
+    private final WechatDialog dialog;
+    private final WechatMetrics metrics;
+    private final Duration budget;
+    private final int maxBodyBytes;
+
+    WechatEndpoint(RequestSignature signature, WechatCodec codec, WechatDialog dialog, WechatMetrics metrics,
+                   Duration budget, int maxBodyBytes) {
+        this.signature = signature;
+        this.codec = codec;
+        this.dialog = dialog;
+        this.metrics = metrics;
+        this.budget = budget;
+        this.maxBodyBytes = Math.min(MAX_BODY_BYTES, maxBodyBytes);
+    }
+
+    @Override
+    public String path() {
+        return "/wechat";
+    }
+
+    @Override
+    public Set<String> methods() {
+        return Set.of("GET", "POST");
+    }
+
+    @Override
+    public String name() {
+        return "wechat";
+    }
+
+    @Override
+    public HttpResponse handle(HttpRequest request) {
+        long deadline = System.nanoTime() + budget.toNanos();
+        try {
+            return switch (request.method().toUpperCase(Locale.ROOT)) {
+                case "GET" -> verify(request);
+                case "POST" -> message(request, deadline);
+                default -> HttpResponse.text(405, "method not allowed");
+            };
+        } catch (Rejected e) {
+            metrics.refused(e.status());
+            log.warn("WeChat request from {} refused ({}): {}", request.remoteAddress(), e.status(), e.getMessage());
+            return HttpResponse.text(e.status(), e.status() == 403 ? "forbidden" : "bad request: " + e.getMessage());
+        }
+    }
+
+    /** Server verification: echo {@code echostr} only for a valid signature. */
+    private HttpResponse verify(HttpRequest request) throws Rejected {
+        checkSignature(request);
+        String echo = request.queryParam("echostr");
+        if (echo == null || echo.isEmpty()) {
+            throw Rejected.badRequest("echostr missing");
+        }
+        return HttpResponse.text(200, echo);
+    }
+
+    private HttpResponse message(HttpRequest request, long deadline) throws Rejected {
+        if (request.body().length > maxBodyBytes) {
+            throw new Rejected(413, "body of " + request.body().length + " bytes");
+        }
+        checkSignature(request);
+        WechatMessage m = codec.decode(request);
+        metrics.message(m.kind());
+        log.debug("WeChat {} from {}: {}", m.kind(), Masking.maskId(m.openId()), Masking.mask(m.content()));
+        Optional<String> reply;
+        try {
+            reply = dialog.reply(m, deadline);
+        } catch (RuntimeException e) {
+            log.error("WeChat message from {} failed: {}", Masking.maskId(m.openId()), e.toString());
+            reply = Optional.of(WechatTexts.FAILED);
+        }
+        if (reply.isEmpty()) {
+            return HttpResponse.text(200, SUCCESS);
+        }
+        return HttpResponse.xml(codec.reply(m, reply.get()));
+    }
+
+    private void checkSignature(HttpRequest request) throws Rejected {
+        signature.check(request.queryParam("signature"), request.queryParam("timestamp"), request.queryParam("nonce"));
+    }
+}

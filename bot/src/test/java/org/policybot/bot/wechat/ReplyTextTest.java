@@ -1,0 +1,71 @@
+package org.policybot.bot.wechat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.policybot.bot.answer.Answer;
+import org.policybot.bot.answer.Citation;
+import org.policybot.bot.channel.TextSplitter;
+
+class ReplyTextTest {
+
+    static Answer answer(String text, Citation... citations) {
+        return new Answer("q", text, List.of(citations), false, Answer.Mode.LLM, 0.9);
+    }
+
+    static Citation cite(int n, String title, String date) {
+        return new Citation(n, "p" + n, title, "f.txt", date, "引文。");
+    }
+
+    @Test
+    void should_write_markers_as_lenticular_brackets_and_name_each_source_once() {
+        Answer a = answer("先办养老保险转移。[1]再办失业登记。[2][3]",
+                cite(1, "社保接续指南", "2025-12-02"), cite(2, "社保接续指南", "2025-12-02"), cite(3, "焦作人社", null));
+
+        String text = ReplyText.of(a);
+
+        assertThat(text).isEqualTo("先办养老保险转移。【1】再办失业登记。【2】【3】\n\n来源：\n【1】【2】社保接续指南（2025-12-02）\n【3】焦作人社（日期不详）");
+    }
+
+    @Test
+    void should_write_an_answer_without_citations_as_it_is() {
+        assertThat(ReplyText.of(answer("建议拨打12333咨询。"))).isEqualTo("建议拨打12333咨询。");
+    }
+
+    @Test
+    void should_strip_markdown_when_the_model_writes_it() {
+        String text = ReplyText.plain("## 办理方式\n**需要本人**到`经办机构`办理[1]\n- 带身份证\n* 带凭证\n---\n详见[指南](https://example.org/a)。");
+
+        assertThat(text).isEqualTo("办理方式\n需要本人到经办机构办理【1】\n· 带身份证\n· 带凭证\n详见指南（https://example.org/a）。");
+    }
+
+    @Test
+    void should_fit_every_page_in_2048_bytes_cut_at_sentences_and_lose_nothing() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= 60; i++) {
+            sb.append("第").append(i).append("条规定：退役军人养老保险关系按时间段分别办理接续手续。【").append(i % 6 + 1).append("】");
+        }
+        String text = sb.toString();
+
+        List<String> pages = ReplyText.pages(text);
+
+        assertThat(pages).hasSizeGreaterThan(2);
+        assertThat(pages).allSatisfy(p -> assertThat(TextSplitter.bytes(p)).isLessThanOrEqualTo(ReplyText.MAX_BYTES));
+        assertThat(pages.subList(0, pages.size() - 1))
+                .allSatisfy(p -> assertThat(p).matches("(?s).*。【\\d】\n" + Pattern.quote(ReplyText.MORE_HINT)));
+        assertThat(pages.get(pages.size() - 1)).doesNotContain(ReplyText.MORE_HINT);
+        assertThat(String.join("", pages).replace(ReplyText.MORE_HINT, "").replaceAll("\\s", "")).isEqualTo(text);
+    }
+
+    @Test
+    void should_split_messages_for_the_customer_service_api_without_the_more_hint() {
+        String text = "长句。".repeat(800);
+
+        List<String> messages = ReplyText.messages(text);
+
+        assertThat(messages).hasSizeGreaterThan(1).noneMatch(m -> m.contains("更多"));
+        assertThat(messages).allSatisfy(m -> assertThat(TextSplitter.bytes(m)).isLessThanOrEqualTo(2048));
+    }
+}

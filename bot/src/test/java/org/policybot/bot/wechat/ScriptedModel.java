@@ -1,0 +1,75 @@
+package org.policybot.bot.wechat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.policybot.bot.answer.Answer;
+import org.policybot.bot.answer.Citation;
+import org.policybot.bot.answer.LlmAnswerer;
+import org.policybot.bot.answer.SourceTexts;
+import org.policybot.retrieval.search.CorpusView;
+import org.policybot.retrieval.search.Hit;
+import org.policybot.retrieval.search.SearchResult;
+
+/**
+ * A stand-in for the language model (an I/O seam): writes its answer from the passages it
+ * is given, the way a model would, after an optional delay. The real LangChain4j answerer
+ * against the OpenAI-compatible mock replaces it once merged.
+ */
+final class ScriptedModel implements LlmAnswerer {
+
+    private final long delayMillis;
+    private final Function<List<Hit>, String> writer;
+    final AtomicInteger calls = new AtomicInteger();
+
+    private ScriptedModel(long delayMillis, Function<List<Hit>, String> writer) {
+        this.delayMillis = delayMillis;
+        this.writer = writer;
+    }
+
+    /** Answers with every passage it was given, each cited: a long answer. */
+    static ScriptedModel verbose() {
+        return new ScriptedModel(0, hits -> {
+            StringBuilder sb = new StringBuilder("根据文章，**要点**如下：\n");
+            for (int i = 0; i < hits.size(); i++) {
+                sb.append("- ").append(hits.get(i).passage().text().strip()).append("[").append(i + 1).append("]\n");
+            }
+            return sb.toString();
+        });
+    }
+
+    /** Answers with the first passage, after {@code delayMillis}. */
+    static ScriptedModel slow(long delayMillis) {
+        return new ScriptedModel(delayMillis, hits -> "慢速模型的回答：" + hits.get(0).passage().text().strip() + "[1]");
+    }
+
+    /** Answers with the first passage wrapped in text that would break careless XML. */
+    static ScriptedModel hostile() {
+        return new ScriptedModel(0, hits -> "开头]]><b>&amp;\u0001\u0008\u001B结尾：" + hits.get(0).passage().text().strip()
+                + "[1]\u0000]]]]>>");
+    }
+
+    @Override
+    public Answer answer(String question, SearchResult result, CorpusView corpus, SourceTexts sources, Answer extractive) {
+        calls.incrementAndGet();
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return extractive;
+            }
+        }
+        List<Hit> hits = result.hits();
+        if (hits.isEmpty()) {
+            return extractive;
+        }
+        List<Citation> citations = new ArrayList<>();
+        for (int i = 0; i < hits.size(); i++) {
+            var p = hits.get(i).passage();
+            citations.add(new Citation(i + 1, p.id(), p.title(), p.file(), p.isoDate(), p.text()));
+        }
+        return new Answer(question, writer.apply(hits), citations, false, Answer.Mode.LLM, extractive.confidence());
+    }
+}

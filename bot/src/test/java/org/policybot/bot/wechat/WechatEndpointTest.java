@@ -1,0 +1,249 @@
+package org.policybot.bot.wechat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.policybot.bot.channel.TextSplitter;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plaintext-mode endpoint end to end: the channel App creates from the settings, over
+ * real HTTP, fed messages built and signed the way WeChat sends them, answered by the real
+ * answer service over the bundled articles, remembered in real SQLite.
+ */
+class WechatEndpointTest {
+
+    @TempDir
+    static Path data;
+
+    static WechatRig rig;
+    static WechatSide wechat;
+    static final AtomicLong MSG_IDS = new AtomicLong(24_000_000_000_000_000L);
+    static final AtomicLong USERS = new AtomicLong();
+
+    @BeforeAll
+    static void start() throws Exception {
+        rig = WechatRig.start(data, Map.of("CHATBOT_RATE_LIMIT_BURST", "3", "CHATBOT_RATE_LIMIT_PER_MINUTE", "1"));
+        wechat = rig.production().wechat();
+    }
+
+    @AfterAll
+    static void stop() {
+        rig.close();
+    }
+
+    static String newUser() {
+        return "oUser_" + USERS.incrementAndGet() + "_Ab3dEfGh1jKlMn";
+    }
+
+    static long newMsgId() {
+        return MSG_IDS.incrementAndGet();
+    }
+
+    @Test
+    void should_echo_echostr_when_the_verification_is_signed_with_our_token() {
+        Map<String, String> query = WechatSide.signedQuery(WechatSide.now());
+        query.put("echostr", "7349206219372961634");
+
+        WechatSide.Reply reply = wechat.send("GET", query, "");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.body()).isEqualTo("7349206219372961634");
+    }
+
+    @Test
+    void should_refuse_verification_with_403_when_the_signature_is_not_ours() {
+        Map<String, String> query = WechatSide.signedQuery(WechatSide.now());
+        query.put("signature", WechatSide.sha1("another-token", query.get("timestamp"), query.get("nonce")));
+        query.put("echostr", "7349206219372961634");
+
+        WechatSide.Reply reply = wechat.send("GET", query, "");
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.body()).doesNotContain("7349206219372961634");
+    }
+
+    @Test
+    void should_answer_a_text_question_with_cited_plain_text_when_signed() {
+        String user = newUser();
+
+        WechatSide.Reply reply = wechat.text(user, newMsgId(), "焦作欠薪维权电话多少？");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.fields()).containsEntry("ToUserName", user).containsEntry("FromUserName", WechatSide.ACCOUNT)
+                .containsEntry("MsgType", "text");
+        assertThat(reply.content()).contains("（0391）5412333").contains("【1】").contains("来源：")
+                .doesNotContain("[1]").doesNotContain("**");
+        assertThat(TextSplitter.bytes(reply.content())).isLessThanOrEqualTo(2048);
+    }
+
+    @Test
+    void should_refuse_with_403_and_answer_nothing_when_the_message_signature_is_bad() {
+        long before = rig.questionsAnswered();
+        Map<String, String> query = WechatSide.signedQuery(WechatSide.now());
+        query.put("signature", "0".repeat(40));
+
+        WechatSide.Reply reply = wechat.send("POST", query, WechatSide.textXml(newUser(), newMsgId(), "焦作欠薪维权电话多少？"));
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(rig.questionsAnswered()).isEqualTo(before);
+    }
+
+    @Test
+    void should_refuse_with_403_when_the_signature_is_missing() {
+        WechatSide.Reply reply = wechat.send("POST", Map.of("timestamp", Long.toString(WechatSide.now()), "nonce", "1"),
+                WechatSide.textXml(newUser(), newMsgId(), "焦作欠薪维权电话多少？"));
+
+        assertThat(reply.status()).isEqualTo(403);
+    }
+
+    @Test
+    void should_refuse_with_403_when_a_correctly_signed_timestamp_is_ten_minutes_old() {
+        long before = rig.questionsAnswered();
+
+        WechatSide.Reply reply = wechat.send("POST", WechatSide.signedQuery(WechatSide.now() - 600),
+                WechatSide.textXml(newUser(), newMsgId(), "焦作欠薪维权电话多少？"));
+
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(rig.questionsAnswered()).isEqualTo(before);
+    }
+
+    @Test
+    void should_refuse_a_body_over_64_kb_with_413() {
+        String huge = "问".repeat(23_000);
+
+        WechatSide.Reply reply = wechat.text(newUser(), newMsgId(), huge);
+
+        assertThat(reply.status()).isEqualTo(413);
+    }
+
+    @Test
+    void should_refuse_an_encrypted_message_with_400_when_no_aes_key_is_configured() {
+        Map<String, String> query = WechatSide.signedQuery(WechatSide.now());
+        query.put("encrypt_type", "aes");
+        query.put("msg_signature", "0".repeat(40));
+
+        WechatSide.Reply reply = wechat.send("POST", query, "<xml><Encrypt><![CDATA[abc]]></Encrypt></xml>");
+
+        assertThat(reply.status()).isEqualTo(400);
+    }
+
+    @Test
+    void should_compute_the_answer_once_and_give_every_retry_of_a_msgid_the_same_reply() throws Exception {
+        String user = newUser();
+        long msgId = newMsgId();
+        long before = rig.questionsAnswered();
+
+        List<CompletableFuture<WechatSide.Reply>> attempts = IntStream.range(0, 3)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> wechat.text(user, msgId, "焦作欠薪维权电话多少？")))
+                .toList();
+        List<WechatSide.Reply> replies = attempts.stream().map(CompletableFuture::join).toList();
+        WechatSide.Reply late = wechat.text(user, msgId, "焦作欠薪维权电话多少？");
+
+        assertThat(replies).extracting(WechatSide.Reply::status).containsOnly(200);
+        assertThat(replies.get(0).content()).contains("5412333");
+        assertThat(replies).extracting(WechatSide.Reply::content).containsOnly(replies.get(0).content());
+        assertThat(late.content()).isEqualTo(replies.get(0).content());
+        assertThat(rig.questionsAnswered()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void should_welcome_a_new_subscriber_with_example_questions() {
+        WechatSide.Reply reply = wechat.event(newUser(), "subscribe");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.content()).contains("欢迎关注", "您可以这样问");
+        assertThat(reply.content().lines().filter(l -> l.matches("\\d\\. .+？"))).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"unsubscribe", "CLICK", "VIEW", "SCAN", "LOCATION", "some_future_event"})
+    void should_reply_success_when_the_event_is_not_a_subscription(String event) {
+        WechatSide.Reply reply = wechat.event(newUser(), event);
+
+        assertThat(reply.isSuccess()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "<MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[http://mmbiz.qpic.cn/x]]></PicUrl><MediaId><![CDATA[m]]></MediaId>",
+            "<MsgType><![CDATA[voice]]></MsgType><MediaId><![CDATA[m]]></MediaId><Format><![CDATA[amr]]></Format>",
+            "<MsgType><![CDATA[location]]></MsgType><Location_X>23.13</Location_X><Location_Y>113.35</Location_Y><Scale>20</Scale>"})
+    void should_ask_to_type_the_question_when_the_message_is_not_text(String body) {
+        String xml = "<xml><ToUserName><![CDATA[" + WechatSide.ACCOUNT + "]]></ToUserName><FromUserName><![CDATA["
+                + newUser() + "]]></FromUserName><CreateTime>" + WechatSide.now() + "</CreateTime>" + body
+                + "<MsgId>" + newMsgId() + "</MsgId></xml>";
+
+        WechatSide.Reply reply = wechat.post(xml);
+
+        assertThat(reply.content()).contains("文字问题").contains("请直接输入");
+    }
+
+    @Test
+    void should_say_there_is_no_more_when_more_is_asked_without_a_long_answer() {
+        WechatSide.Reply reply = wechat.text(newUser(), newMsgId(), "更多");
+
+        assertThat(reply.content()).isEqualTo(WechatTexts.NO_MORE);
+    }
+
+    @Test
+    void should_resolve_a_follow_up_with_the_memory_of_the_same_openid() {
+        String user = newUser();
+        wechat.text(user, newMsgId(), "我19年从部队退下来的，养老保险关系要自己接续吗");
+
+        WechatSide.Reply followUp = wechat.text(user, newMsgId(), "具体去哪儿办？");
+
+        assertThat(followUp.content()).contains("前往安置地的养老保险经办机构");
+    }
+
+    @Test
+    void should_tell_a_user_who_asks_too_fast_to_wait() {
+        String user = newUser();
+        for (int i = 0; i < 3; i++) {
+            assertThat(wechat.text(user, newMsgId(), "焦作欠薪维权电话多少？").content()).contains("5412333");
+        }
+
+        WechatSide.Reply fourth = wechat.text(user, newMsgId(), "焦作欠薪维权电话多少？");
+
+        assertThat(fourth.content()).startsWith("您提问得太快了").contains("秒后再试");
+    }
+
+    @Test
+    void should_keep_openids_and_phone_numbers_out_of_the_logs() {
+        Logger logger = (Logger) LoggerFactory.getLogger("org.policybot");
+        Level level = logger.getLevel();
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        logger.setLevel(Level.DEBUG);
+        String user = "oSecretOpenId_9f8e7d6c5b4a";
+        try {
+            wechat.text(user, newMsgId(), "我的手机号13812345678，身份证410823199001011234，社保怎么转？");
+            Map<String, String> bad = WechatSide.signedQuery(WechatSide.now());
+            bad.put("signature", "1".repeat(40));
+            wechat.send("POST", bad, WechatSide.textXml(user, newMsgId(), "13812345678"));
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(level);
+        }
+
+        List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(lines).anyMatch(l -> l.contains("oS***4a"));
+        assertThat(lines).noneMatch(l -> l.contains(user) || l.contains("13812345678") || l.contains("410823199001011234"));
+    }
+}
