@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
  * test must show that only the wait made the difference (the same request answers
  * normally with a longer client timeout). JDK HttpServer on a random port.
  */
-final class DelayingProxy implements AutoCloseable {
+public final class DelayingProxy implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService pool = Executors.newCachedThreadPool();
@@ -27,7 +27,7 @@ final class DelayingProxy implements AutoCloseable {
     private final String target;
     private final Duration delay;
 
-    DelayingProxy(String target, Duration delay) throws IOException {
+    public DelayingProxy(String target, Duration delay) throws IOException {
         this.target = target;
         this.delay = delay;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -37,7 +37,7 @@ final class DelayingProxy implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port>}: put the mock's path after it. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -40,10 +40,6 @@ final class ScriptedModel implements LlmAnswerer {
     }
 
     /** Answers with the first passage, after {@code delayMillis}. */
-    static ScriptedModel slow(long delayMillis) {
-        return new ScriptedModel(delayMillis, hits -> "慢速模型的回答：" + hits.get(0).passage().text().strip() + "[1]");
-    }
-
     /** Answers with the first passage wrapped in text that would break careless XML. */
     static ScriptedModel hostile() {
         return new ScriptedModel(0, hits -> "开头]]><b>&amp;\u0001\u0008\u001B结尾：" + hits.get(0).passage().text().strip()

@@ -11,16 +11,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.policybot.bot.TestSettings;
+import org.policybot.bot.llm.DelayingProxy;
+import org.policybot.bot.llm.Llm;
+import org.policybot.bot.llm.MockLlmServer;
+import org.policybot.config.Settings;
 import org.slf4j.LoggerFactory;
 
 /**
- * A model slower than the time budget: WeChat gets "success" at once and the answer goes
+ * A model slower than the time budget (the real LangChain4j answerer against the
+ * OpenAI-compatible mock, behind a proxy that waits): WeChat gets "success" at once and the answer goes
  * out through the customer-service API (a local stand-in of WeChat's API server, with
  * WxJava fetching and caching the access token), or, when that API is not permitted, is
  * kept for WeChat's retry or the user's next message.
@@ -38,13 +45,32 @@ class WechatLateAnswerTest {
     static WechatSide wechat;
     static WechatStore store;
 
+    /** The real LangChain4j answerer against the OpenAI-compatible mock, behind a proxy that waits. */
+    @RegisterExtension
+    static final MockLlmServer llm = new MockLlmServer();
+
+    static DelayingProxy slowNetwork;
+
     @BeforeAll
     static void start() throws Exception {
         rig = WechatRig.start(data, Map.of());
         api = new WechatApiStandIn();
-        wechat = rig.serve(WechatRig.plaintext(api.baseUrl() + "/"), BUDGET, Optional.of(ScriptedModel.slow(MODEL_MILLIS))).wechat();
+        slowNetwork = new DelayingProxy(llm.url(), Duration.ofMillis(MODEL_MILLIS));
+        Settings withModel = TestSettings.of(data.resolve("model"), Map.of(
+                "CHATBOT_LLM_PROVIDER", "openai",
+                "CHATBOT_LLM_BASE_URL", slowNetwork.url() + "/v1",
+                "CHATBOT_LLM_MODEL", "mock",
+                "CHATBOT_LLM_TIMEOUT_MS", "20000"));
+        wechat = rig.serve(WechatRig.plaintext(api.baseUrl() + "/"), BUDGET, Llm.answerer(withModel)).wechat();
         store = new WechatStore(rig.app.context().database(), Clock.systemUTC());
     }
+
+    @BeforeEach
+    void slowModelAnswers() throws Exception {
+        llm.rules(MockLlmServer.Rule.chat("@", SLOW_ANSWER));
+    }
+
+    static final String SLOW_ANSWER = "慢速模型的回答：以下内容摘自所引文章[1]。";
 
     @AfterEach
     void acceptAgain() {
@@ -53,6 +79,7 @@ class WechatLateAnswerTest {
 
     @AfterAll
     static void stop() {
+        slowNetwork.close();
         api.close();
         rig.close();
     }
