@@ -19,18 +19,16 @@ import org.policybot.retrieval.search.SearchResult;
  */
 final class ScriptedModel implements LlmAnswerer {
 
-    private final long delayMillis;
     private final Function<List<Hit>, String> writer;
     final AtomicInteger calls = new AtomicInteger();
 
-    private ScriptedModel(long delayMillis, Function<List<Hit>, String> writer) {
-        this.delayMillis = delayMillis;
+    private ScriptedModel(Function<List<Hit>, String> writer) {
         this.writer = writer;
     }
 
     /** Answers with every passage it was given, each cited: a long answer. */
     static ScriptedModel verbose() {
-        return new ScriptedModel(0, hits -> {
+        return new ScriptedModel(hits -> {
             StringBuilder sb = new StringBuilder("根据文章，**要点**如下：\n");
             for (int i = 0; i < hits.size(); i++) {
                 sb.append("- ").append(hits.get(i).passage().text().strip()).append("[").append(i + 1).append("]\n");
@@ -39,24 +37,15 @@ final class ScriptedModel implements LlmAnswerer {
         });
     }
 
-    /** Answers with the first passage, after {@code delayMillis}. */
     /** Answers with the first passage wrapped in text that would break careless XML. */
     static ScriptedModel hostile() {
-        return new ScriptedModel(0, hits -> "开头]]><b>&amp;\u0001\u0008\u001B结尾：" + hits.get(0).passage().text().strip()
+        return new ScriptedModel(hits -> "开头]]><b>&amp;\u0001\u0008\u001B结尾：" + hits.get(0).passage().text().strip()
                 + "[1]\u0000]]]]>>");
     }
 
     @Override
     public Answer answer(String question, SearchResult result, CorpusView corpus, SourceTexts sources, Answer extractive) {
         calls.incrementAndGet();
-        if (delayMillis > 0) {
-            try {
-                Thread.sleep(delayMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return extractive;
-            }
-        }
         List<Hit> hits = result.hits();
         if (hits.isEmpty()) {
             return extractive;
