@@ -13,9 +13,9 @@ import org.policybot.retrieval.search.Hit;
 import org.policybot.retrieval.search.SearchResult;
 
 /**
- * A stand-in for the language model (an I/O seam): writes its answer from the passages it
- * is given, the way a model would, after an optional delay. The real LangChain4j answerer
- * against the OpenAI-compatible mock replaces it once merged.
+ * A stand-in for the language model (an I/O seam) where the test needs an answer that no
+ * canned mock reply can give: one built from whichever passages were found (a very long
+ * answer, or one full of XML-breaking characters).
  */
 final class ScriptedModel implements LlmAnswerer {
 
