@@ -18,12 +18,16 @@ import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.SummaryComposer;
 import org.policybot.bot.channel.Channel;
 import org.policybot.bot.channel.ChannelContext;
+import org.policybot.bot.digest.DigestScheduler;
+import org.policybot.bot.digest.DigestService;
+import org.policybot.bot.digest.Digests;
 import org.policybot.bot.llm.Llm;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.QuestionLog;
 import org.policybot.bot.telegram.TelegramChannel;
+import org.policybot.bot.wecom.WecomRobotSender;
 import org.policybot.bot.wechat.WechatChannel;
 import org.policybot.config.Settings;
 import org.slf4j.Logger;
@@ -45,6 +49,8 @@ public final class App implements AutoCloseable {
     private final ThreadPoolExecutor answerPool;
     private final ScheduledExecutorService housekeeping;
     private final List<Channel> channels = new ArrayList<>();
+    private final DigestService digests;
+    private volatile String observedGeneration = "";
 
     private App(Settings settings, Clock clock, Retrieval retrieval) {
         this.settings = settings;
@@ -63,6 +69,8 @@ public final class App implements AutoCloseable {
         this.context = new ChannelContext(settings, database, answers, retrieval.searcher(), questionLog, conversations,
                 new RateLimiter(clock, settings.rateLimit().perMinute(), settings.rateLimit().burst()), answerPool, metrics, clock);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("housekeeping"));
+        this.digests = Digests.create(settings, database, answers, () -> retrieval.searcher().corpus(),
+                WecomRobotSender.create(), clock);
         createChannels();
     }
 
@@ -77,6 +85,8 @@ public final class App implements AutoCloseable {
         if (settings.wechat().enabled()) {
             channels.add(WechatChannel.create(context));
         }
+        settings.digest().schedule().ifPresent(cron ->
+                channels.add(new DigestScheduler(digests, cron, settings.digest().zone(), context.clock())));
     }
 
     /** Builds and starts everything the settings turn on. */
@@ -95,6 +105,8 @@ public final class App implements AutoCloseable {
 
     private void startAll() {
         retrieval.index().watch(housekeeping, 2000);
+        observeArticles();
+        housekeeping.scheduleWithFixedDelay(this::observeArticles, 5, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
                 context.rateLimiter().evictIdle();
@@ -107,6 +119,23 @@ public final class App implements AutoCloseable {
             c.start();
             log.info("Channel on: {}", c.name());
         }
+    }
+
+    /** Lets digests know when each article version first appeared (see DigestService#observe). */
+    private void observeArticles() {
+        try {
+            String generation = retrieval.searcher().corpus().generation();
+            if (!generation.equals(observedGeneration)) {
+                digests.observe();
+                observedGeneration = generation;
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not record the article versions for digests: {}", e.getMessage());
+        }
+    }
+
+    public DigestService digests() {
+        return digests;
     }
 
     public ChannelContext context() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.policybot.bot.cli.AskCommand;
+import org.policybot.bot.cli.DigestCommand;
 import org.policybot.bot.cli.EvalCommand;
 import org.policybot.bot.cli.IndexCommand;
 import org.policybot.bot.cli.SearchCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "chatbot", mixinStandardHelpOptions = true, version = "policybot 0.1.0",
         description = "Answers Chinese questions from policy and news articles, with citations.",
-        subcommands = {AskCommand.class, SearchCommand.class, EvalCommand.class, IndexCommand.class})
+        subcommands = {AskCommand.class, SearchCommand.class, EvalCommand.class, IndexCommand.class, DigestCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "settings file layered over the defaults (also CHATBOT_CONFIG)")
@@ -44,7 +45,7 @@ public final class Main implements Callable<Integer> {
     private final Path baseDir;
     private Settings settings;
     private Retrieval retrieval;
-    private AnswerService answers;
+    private DefaultAnswerService answers;
 
     public Main(Map<String, String> env, Path baseDir) {
         this.env = env;
@@ -113,7 +114,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The answer service for one-off questions (no conversation memory, no database). */
-    public synchronized AnswerService answers() {
+    public synchronized DefaultAnswerService answers() {
         if (answers == null) {
             Retrieval r = retrieval();
             answers = new DefaultAnswerService(r.searcher(), new ExtractiveComposer(DeclinePolicy.calibrated()),

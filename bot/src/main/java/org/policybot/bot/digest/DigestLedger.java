@@ -38,9 +38,15 @@ final class DigestLedger {
         db.migrate(MIGRATIONS);
     }
 
-    /** Registers a target seen for the first time, with the current articles as its baseline. True when new. */
+    /**
+     * Registers a target seen for the first time. Its baseline (what it is not sent) is the
+     * current articles, or, for a chat that subscribed at a known time, the article versions
+     * already seen then. True when the target is new.
+     */
     boolean registerIfNew(DigestTarget target, List<ArticleSnapshot> current) {
         long now = clock.millis();
+        List<ArticleSnapshot> baseline = target.since() == null ? current
+                : current.stream().filter(s -> firstSeen(s) <= target.since().toEpochMilli()).toList();
         return db.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO digest_targets (target, registered_at) VALUES (?, ?) ON CONFLICT (target) DO NOTHING")) {
@@ -52,7 +58,7 @@ final class DigestLedger {
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO digest_deliveries (target, article_key, version, state, "
                     + "attempts, updated_at) VALUES (?, ?, ?, 'BASELINE', 0, ?) ON CONFLICT DO NOTHING")) {
-                for (ArticleSnapshot s : current) {
+                for (ArticleSnapshot s : baseline) {
                     ps.setString(1, target.key());
                     ps.setString(2, s.key());
                     ps.setString(3, s.version());
@@ -62,6 +68,17 @@ final class DigestLedger {
                 ps.executeBatch();
             }
             return true;
+        });
+    }
+
+    boolean isRegistered(DigestTarget target) {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM digest_targets WHERE target = ?")) {
+                ps.setString(1, target.key());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
         });
     }
 
@@ -76,6 +93,20 @@ final class DigestLedger {
                 return ps.executeUpdate();
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** When a version was first seen by a digest run or an index observation (max value when never). */
+    long firstSeen(ArticleSnapshot s) {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT first_seen FROM digest_versions WHERE article_key = ? AND version = ?")) {
+                ps.setString(1, s.key());
+                ps.setString(2, s.version());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : Long.MAX_VALUE;
+                }
             }
         });
     }

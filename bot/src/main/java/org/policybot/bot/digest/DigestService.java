@@ -59,6 +59,15 @@ public final class DigestService {
         this.clock = clock;
     }
 
+    /**
+     * Records the article versions of the index in service with the time they were first
+     * seen, so a chat that subscribes later gets only what appears after it subscribed. Call
+     * it when a server starts and whenever the index changes.
+     */
+    public synchronized void observe() {
+        corpus.get().articles().values().stream().map(ArticleSnapshot::of).forEach(ledger::rememberVersion);
+    }
+
     /** Runs once for every target. With {@code preview}, nothing is sent or recorded. */
     public synchronized List<TargetResult> run(boolean preview) {
         CorpusView view = corpus.get();
@@ -85,11 +94,19 @@ public final class DigestService {
         if (sender == null) {
             return new TargetResult(target, Status.FAILED, 0, List.of(), "no sender for " + target.kind());
         }
-        if (!preview && ledger.registerIfNew(target, snapshots)) {
-            log.info("Digest target {} registered; it will receive articles added or changed from now on", target.masked());
-            return new TargetResult(target, Status.FIRST_SEEN, 0, List.of(), "registered with the current articles as baseline");
+        boolean known = ledger.isRegistered(target);
+        if (!known && target.since() == null) {
+            if (!preview) {
+                ledger.registerIfNew(target, snapshots);
+                log.info("Digest target {} registered; it will receive articles added or changed from now on", target.masked());
+            }
+            return new TargetResult(target, Status.FIRST_SEEN, 0, List.of(),
+                    "new target: the current articles are its starting point; later additions and changes will be sent");
         }
-        Digest digest = plan(target, snapshots);
+        if (!known && !preview) {
+            ledger.registerIfNew(target, snapshots);
+        }
+        Digest digest = plan(target, known || !preview ? snapshots : afterSubscription(target, snapshots));
         if (digest.isEmpty()) {
             return new TargetResult(target, preview ? Status.PREVIEW : Status.NOTHING_NEW, 0, List.of(), "nothing new");
         }
@@ -118,6 +135,11 @@ public final class DigestService {
             log.warn("Digest to {} failed, will retry on the next run: {}", target.masked(), e.getMessage());
             return new TargetResult(target, Status.FAILED, claimed.size(), finalMessages, e.getMessage());
         }
+    }
+
+    /** For a preview of a chat that subscribed but was never served: only versions seen after it subscribed. */
+    private List<ArticleSnapshot> afterSubscription(DigestTarget target, List<ArticleSnapshot> snapshots) {
+        return snapshots.stream().filter(s -> ledger.firstSeen(s) > target.since().toEpochMilli()).toList();
     }
 
     /** The new and changed articles for a target, newest first. */

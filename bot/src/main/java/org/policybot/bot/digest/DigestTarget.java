@@ -7,8 +7,9 @@ import java.util.Objects;
  *
  * @param kind    "telegram" or "wecom"
  * @param address the chat id ("-100123", "@channel") or the robot webhook URL
+ * @param since   when a chat subscribed; null for targets named in the configuration
  */
-public record DigestTarget(String kind, String address) {
+public record DigestTarget(String kind, String address, java.time.Instant since) {
 
     public static final String TELEGRAM = "telegram";
     public static final String WECOM = "wecom";
@@ -16,6 +17,10 @@ public record DigestTarget(String kind, String address) {
     public DigestTarget {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(address, "address");
+    }
+
+    public DigestTarget(String kind, String address) {
+        this(kind, address, null);
     }
 
     /** The key delivery records are kept under. */

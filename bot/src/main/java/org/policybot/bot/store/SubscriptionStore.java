@@ -65,6 +65,27 @@ public final class SubscriptionStore {
         });
     }
 
+    /** A subscription and when it was made. */
+    public record Subscription(String target, java.time.Instant since) {
+    }
+
+    /** The subscriptions of one kind with their times, oldest first. */
+    public List<Subscription> subscriptions(String kind) {
+        return db.with(c -> {
+            List<Subscription> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT target, created_at FROM digest_subscriptions WHERE kind = ? ORDER BY created_at, target")) {
+                ps.setString(1, kind);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Subscription(rs.getString(1), java.time.Instant.ofEpochMilli(rs.getLong(2))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** The targets of one kind, oldest subscription first. */
     public List<String> list(String kind) {
         return db.with(c -> {

@@ -45,11 +45,15 @@ public final class TelegramMessenger {
 
     /** A messenger for the bot of the settings, with Telegram's limits. */
     public static TelegramMessenger create(Settings.Telegram settings, Clock clock) {
+        return create(settings, clock, OkHttpBotApi.defaultHttpClient());
+    }
+
+    /** A messenger over a given HTTP client (tests put the emulator's fixes on it). */
+    public static TelegramMessenger create(Settings.Telegram settings, Clock clock, okhttp3.OkHttpClient http) {
         if (!settings.enabled()) {
             throw new IllegalStateException("Telegram is not configured (CHATBOT_TELEGRAM_TOKEN is empty)");
         }
-        BotApi api = new OkHttpBotApi(OkHttpBotApi.defaultHttpClient(), settings.token(),
-                OkHttpBotApi.telegramUrl(settings.apiUrl()));
+        BotApi api = new OkHttpBotApi(http, settings.token(), OkHttpBotApi.telegramUrl(settings.apiUrl()));
         return new TelegramMessenger(api, Pacer.telegramLimits(clock), Thread::sleep, new HtmlSplitter());
     }
 

@@ -27,7 +27,7 @@ import okhttp3.OkHttpClient;
  * from {@code test-tools/node_modules} and stopped after it. Offers the user side: send
  * messages, commands and button presses, and read what the bot sent.
  */
-final class TelegramEmulator implements AutoCloseable {
+public final class TelegramEmulator implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +40,7 @@ final class TelegramEmulator implements AutoCloseable {
         this.port = port;
     }
 
-    static TelegramEmulator start() throws IOException, InterruptedException {
+    public static TelegramEmulator start() throws IOException, InterruptedException {
         Path root = repositoryRoot();
         Path module = root.resolve("test-tools/node_modules/telegram-test-api");
         if (!Files.isDirectory(module)) {
@@ -124,12 +124,12 @@ final class TelegramEmulator implements AutoCloseable {
         }
     }
 
-    String apiUrl() {
+    public String apiUrl() {
         return "http://127.0.0.1:" + port;
     }
 
     /** The bot's HTTP client with the emulator's quirks fixed (test only). */
-    static OkHttpClient botHttpClient() {
+    public static OkHttpClient botHttpClient() {
         return new OkHttpClient.Builder()
                 .addInterceptor(new EmulatorFixes())
                 .connectTimeout(5, TimeUnit.SECONDS)
@@ -138,7 +138,7 @@ final class TelegramEmulator implements AutoCloseable {
     }
 
     /** A user message (or a command, when it has a bot_command entity) arriving for the bot. */
-    void send(String token, Map<String, Object> message) {
+    public void send(String token, Map<String, Object> message) {
         post(message.containsKey("entities") ? "/sendCommand" : "/sendMessage", withToken(token, message));
     }
 
@@ -148,13 +148,13 @@ final class TelegramEmulator implements AutoCloseable {
     }
 
     /** A message the bot sent, as the emulator keeps it: its id and the request body. */
-    record Sent(int messageId, JsonNode body) {
+    public record Sent(int messageId, JsonNode body) {
 
-        String text() {
+        public String text() {
             return body.path("text").asText();
         }
 
-        String parseMode() {
+        public String parseMode() {
             return body.path("parse_mode").asText();
         }
 
@@ -172,7 +172,7 @@ final class TelegramEmulator implements AutoCloseable {
     }
 
     /** Messages the bot sent to the chat since the last call (each is returned once). */
-    List<Sent> takeBotMessages(String token, String chatId) {
+    public List<Sent> takeBotMessages(String token, String chatId) {
         JsonNode r = post("/getUpdates", Map.of("token", token, "chatId", chatId));
         List<Sent> out = new ArrayList<>();
         r.path("result").forEach(n -> out.add(new Sent(n.path("messageId").asInt(), n.path("message"))));
@@ -180,7 +180,7 @@ final class TelegramEmulator implements AutoCloseable {
     }
 
     /** Waits until the bot sent at least {@code count} more messages to the chat; returns them all. */
-    List<Sent> awaitBotMessages(String token, String chatId, int count, Duration timeout) throws InterruptedException {
+    public List<Sent> awaitBotMessages(String token, String chatId, int count, Duration timeout) throws InterruptedException {
         List<Sent> got = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (got.size() < count && System.nanoTime() < deadline) {

@@ -1,0 +1,63 @@
+package org.policybot.bot.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.policybot.bot.Main;
+import org.policybot.bot.digest.DigestService;
+import org.policybot.bot.digest.Digests;
+import org.policybot.bot.store.Database;
+import org.policybot.bot.wecom.WecomRobotSender;
+import org.policybot.config.Settings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code chatbot digest [--preview]}: builds the digest of new and changed articles for
+ * every target and sends it now; with {@code --preview}, prints it without sending or
+ * recording anything. Exit code 1 when a target could not be reached (it is retried on the
+ * next run).
+ */
+@Command(name = "digest", description = "Build (and without --preview, send) the group digest.")
+public final class DigestCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--preview", description = "print the digest; send and record nothing")
+    boolean preview;
+
+    @Override
+    public Integer call() {
+        Settings settings = main.settings();
+        PrintWriter out = spec.commandLine().getOut();
+        try (Database db = Database.open(settings.database())) {
+            DigestService digests = Digests.create(settings, db, main.answers(), () -> main.retrieval().searcher().corpus(),
+                    WecomRobotSender.create(), Clock.systemDefaultZone());
+            List<DigestService.TargetResult> results = digests.run(preview);
+            if (results.isEmpty()) {
+                out.println("没有推送目标：请设置 CHATBOT_DIGEST_TELEGRAM_CHATS 或 CHATBOT_DIGEST_WECOM_WEBHOOKS，或在 Telegram 中发送 /subscribe。");
+                out.flush();
+                return 0;
+            }
+            boolean failed = false;
+            for (DigestService.TargetResult r : results) {
+                out.printf("%s: %s (%d 篇) %s%n", r.target().masked(), r.status().name().toLowerCase(java.util.Locale.ROOT),
+                        r.articles(), r.detail());
+                if (preview) {
+                    r.messages().forEach(m -> out.println(m + "\n"));
+                }
+                failed |= r.status() == DigestService.Status.FAILED;
+            }
+            out.flush();
+            return failed ? 1 : 0;
+        }
+    }
+}
