@@ -18,11 +18,13 @@ import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.SummaryComposer;
 import org.policybot.bot.channel.Channel;
 import org.policybot.bot.channel.ChannelContext;
+import org.policybot.bot.channel.WebhookEndpoint;
 import org.policybot.bot.llm.Llm;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.QuestionLog;
+import org.policybot.bot.web.WebServer;
 import org.policybot.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +45,8 @@ public final class App implements AutoCloseable {
     private final ThreadPoolExecutor answerPool;
     private final ScheduledExecutorService housekeeping;
     private final List<Channel> channels = new ArrayList<>();
+    private WebServer web;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private App(Settings settings, Clock clock, Retrieval retrieval) {
         this.settings = settings;
@@ -86,6 +90,11 @@ public final class App implements AutoCloseable {
     }
 
     private void startAll() {
+        List<WebhookEndpoint> endpoints = new ArrayList<>();
+        channels.forEach(c -> endpoints.addAll(c.endpoints()));
+        web = WebServer.create(new WebServer.Services(context, retrieval, endpoints,
+                channels.stream().map(Channel::name).toList())).start();
+        log.info("HTTP API and staff page on {}", web.url());
         retrieval.index().watch(housekeeping, 2000);
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
@@ -118,6 +127,16 @@ public final class App implements AutoCloseable {
         return List.copyOf(channels);
     }
 
+    /** The staff page's address, such as "http://127.0.0.1:8080/". */
+    public String url() {
+        return web.url();
+    }
+
+    /** The port the HTTP server listens on (the real one when the settings say 0). */
+    public int port() {
+        return web.port();
+    }
+
     static java.util.concurrent.ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -127,9 +146,22 @@ public final class App implements AutoCloseable {
         };
     }
 
-    /** Stops channels, lets in-flight answers finish, closes the index and the database. */
+    /**
+     * Stops the HTTP server first (requests in flight finish), then channels; lets queued
+     * answers finish, closes the index and the database.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (web != null) {
+            try {
+                web.close();
+            } catch (RuntimeException e) {
+                log.warn("Stopping the HTTP server failed: {}", e.getMessage());
+            }
+        }
         for (Channel c : channels) {
             try {
                 c.close();
@@ -148,5 +180,6 @@ public final class App implements AutoCloseable {
         }
         retrieval.close();
         database.close();
+        log.info("Stopped");
     }
 }
