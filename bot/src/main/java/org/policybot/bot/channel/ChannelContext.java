@@ -35,7 +35,12 @@ public record ChannelContext(
 
     /** The answer service that records questions (masked) and counts answers under this channel's name. */
     public AnswerService answersFor(String channel) {
-        return new MeteredAnswerService(new RecordingAnswerService(answers, questionLog, channel), new AnswerMetrics(metrics),
+        return answersFor(channel, answers);
+    }
+
+    /** The same around another answer service (such as a cache in front of the shared one). */
+    public AnswerService answersFor(String channel, AnswerService inner) {
+        return new MeteredAnswerService(new RecordingAnswerService(inner, questionLog, channel), new AnswerMetrics(metrics),
                 channel);
     }
 }

@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.policybot.bot.Retrieval;
+import org.policybot.bot.answer.AnswerService;
+import org.policybot.bot.answer.CachingAnswerService;
 import org.policybot.bot.channel.ChannelContext;
 import org.policybot.bot.channel.WebhookEndpoint;
 import org.policybot.config.Settings;
@@ -28,6 +30,9 @@ public final class WebServer implements AutoCloseable {
 
     /** How long {@link #close()} lets requests in flight finish. */
     static final long STOP_TIMEOUT_MS = 15_000;
+
+    /** Answers to repeated one-off questions kept for reuse (a few MB at most). */
+    static final int ANSWER_CACHE_ENTRIES = 2048;
 
     /**
      * What the server serves.
@@ -81,7 +86,9 @@ public final class WebServer implements AutoCloseable {
         Settings settings = c.settings();
         Bodies bodies = new Bodies(settings.http().maxBodyBytes());
         RateGuard guard = new RateGuard(c.rateLimiter());
-        AskRoute ask = new AskRoute(c.answersFor("http"), c.answerPool(), guard, bodies);
+        AnswerService answers = c.answersFor("http", new CachingAnswerService(c.answers(),
+                () -> s.retrieval().searcher().corpus().generation(), ANSWER_CACHE_ENTRIES));
+        AskRoute ask = new AskRoute(answers, c.answerPool(), guard, bodies);
         SearchRoute search = new SearchRoute(c.searcher(), settings.retrieval().defaultK(), guard, c.metrics());
         CorpusRoutes corpus = new CorpusRoutes(() -> s.retrieval().searcher().corpus());
         List<String> channels = new ArrayList<>(List.of("http"));

@@ -131,6 +131,24 @@ class WebApiTest {
     }
 
     @Test
+    void should_record_and_count_a_repeated_question_each_time_when_its_answer_is_reused() {
+        // given
+        String question = Http.json(Map.of("question", "城乡居民养老保险什么情况下可以退保"));
+        JsonNode first = http.ask(question).json();
+        long recorded = app.context().questionLog().count();
+        double counted = app.context().metrics().counter("policybot.answers", "channel", "http", "mode", "extractive").count();
+
+        // when
+        JsonNode again = http.ask(question).json();
+
+        // then
+        assertThat(again).isEqualTo(first);
+        assertThat(app.context().questionLog().count()).isEqualTo(recorded + 1);
+        assertThat(app.context().metrics().counter("policybot.answers", "channel", "http", "mode", "extractive").count())
+                .isEqualTo(counted + 1);
+    }
+
+    @Test
     void should_return_ranked_passages_with_terms_when_searching() {
         // when
         Http.Reply r = http.get("/api/search?q=" + enc("重复缴费 退费") + "&k=3");
