@@ -195,7 +195,7 @@
       const answer = await api('/api/ask', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ question, user: 'staff-page' }),
+        body: JSON.stringify({ question }),
       });
       if (seq !== askSeq) return;
       renderAnswer(answer);
@@ -300,7 +300,7 @@
     setStatus(status, '正在搜索…');
     const started = performance.now();
     try {
-      const result = await api('/api/search?k=10&user=staff-page&q=' + encodeURIComponent(q));
+      const result = await api('/api/search?k=10&q=' + encodeURIComponent(q));
       if (seq !== searchSeq) return;
       clear(list);
       for (const h of result.hits) {
