@@ -21,6 +21,7 @@ import org.policybot.bot.channel.ChannelContext;
 import org.policybot.bot.digest.DigestScheduler;
 import org.policybot.bot.digest.DigestService;
 import org.policybot.bot.digest.Digests;
+import org.policybot.bot.channel.WebhookEndpoint;
 import org.policybot.bot.llm.Llm;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.bot.store.ConversationStore;
@@ -29,6 +30,7 @@ import org.policybot.bot.store.QuestionLog;
 import org.policybot.bot.telegram.TelegramChannel;
 import org.policybot.bot.wecom.WecomRobotSender;
 import org.policybot.bot.wechat.WechatChannel;
+import org.policybot.bot.web.WebServer;
 import org.policybot.config.Settings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,8 @@ public final class App implements AutoCloseable {
     private final List<Channel> channels = new ArrayList<>();
     private final DigestService digests;
     private volatile String observedGeneration = "";
+    private WebServer web;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private App(Settings settings, Clock clock, Retrieval retrieval) {
         this.settings = settings;
@@ -104,8 +108,15 @@ public final class App implements AutoCloseable {
     }
 
     private void startAll() {
+        List<WebhookEndpoint> endpoints = new ArrayList<>();
+        channels.forEach(c -> endpoints.addAll(c.endpoints()));
+        web = WebServer.create(new WebServer.Services(context, retrieval, endpoints,
+                channels.stream().map(Channel::name).toList())).start();
+        log.info("HTTP API and staff page on {}", web.url());
         retrieval.index().watch(housekeeping, 2000);
         observeArticles();
+        digests.registerNewTargets();
+        warmUp();
         housekeeping.scheduleWithFixedDelay(this::observeArticles, 5, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
@@ -119,6 +130,16 @@ public final class App implements AutoCloseable {
             c.start();
             log.info("Channel on: {}", c.name());
         }
+    }
+
+    /**
+     * Answers one question before users do, so the first real answer does not pay for
+     * loading dictionaries and compiling hot code (WeChat allows 5 seconds in all).
+     */
+    private void warmUp() {
+        long start = System.nanoTime();
+        context.answers().answer(org.policybot.bot.answer.Question.of("退役军人养老保险关系怎么转移接续？"));
+        log.info("Warm-up answer took {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Lets digests know when each article version first appeared (see DigestService#observe). */
@@ -155,6 +176,16 @@ public final class App implements AutoCloseable {
         return List.copyOf(channels);
     }
 
+    /** The staff page's address, such as "http://127.0.0.1:8080/". */
+    public String url() {
+        return web.url();
+    }
+
+    /** The port the HTTP server listens on (the real one when the settings say 0). */
+    public int port() {
+        return web.port();
+    }
+
     static java.util.concurrent.ThreadFactory named(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -164,9 +195,22 @@ public final class App implements AutoCloseable {
         };
     }
 
-    /** Stops channels, lets in-flight answers finish, closes the index and the database. */
+    /**
+     * Stops the HTTP server first (requests in flight finish), then channels; lets queued
+     * answers finish, closes the index and the database.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (web != null) {
+            try {
+                web.close();
+            } catch (RuntimeException e) {
+                log.warn("Stopping the HTTP server failed: {}", e.getMessage());
+            }
+        }
         for (Channel c : channels) {
             try {
                 c.close();
@@ -185,5 +229,6 @@ public final class App implements AutoCloseable {
         }
         retrieval.close();
         database.close();
+        log.info("Stopped");
     }
 }

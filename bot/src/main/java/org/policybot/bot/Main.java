@@ -10,6 +10,7 @@ import org.policybot.bot.cli.DigestCommand;
 import org.policybot.bot.cli.EvalCommand;
 import org.policybot.bot.cli.IndexCommand;
 import org.policybot.bot.cli.SearchCommand;
+import org.policybot.bot.cli.ServeCommand;
 import org.policybot.bot.cli.UsageException;
 import org.policybot.bot.answer.AnswerService;
 import org.policybot.bot.answer.DeclinePolicy;
@@ -17,6 +18,8 @@ import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.SummaryComposer;
 import org.policybot.bot.llm.Llm;
+import org.policybot.bot.store.StoreException;
+import org.policybot.bot.web.WebServerException;
 import org.policybot.config.Settings;
 import org.policybot.config.SettingsException;
 import org.policybot.config.SettingsLoader;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "chatbot", mixinStandardHelpOptions = true, version = "policybot 0.1.0",
         description = "Answers Chinese questions from policy and news articles, with citations.",
-        subcommands = {AskCommand.class, SearchCommand.class, EvalCommand.class, IndexCommand.class, DigestCommand.class})
+        subcommands = {AskCommand.class, SearchCommand.class, EvalCommand.class, IndexCommand.class, ServeCommand.class,
+                DigestCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "settings file layered over the defaults (also CHATBOT_CONFIG)")
@@ -75,7 +79,8 @@ public final class Main implements Callable<Integer> {
                 err.println("error: " + ex.getMessage());
                 return 2;
             }
-            String message = ex instanceof IndexException ? ex.getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+            String message = ex instanceof IndexException || ex instanceof WebServerException || ex instanceof StoreException
+                    ? ex.getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
             err.println("error: " + message);
             if (main.verbose) {
                 ex.printStackTrace(err);
@@ -98,12 +103,16 @@ public final class Main implements Callable<Integer> {
     /** Settings, loaded once; bad values throw {@link SettingsException}. */
     public synchronized Settings settings() {
         if (settings == null) {
-            if (!verbose) {
+            if (!verbose && System.getProperty("policybot.log.level") == null) {
                 System.setProperty("policybot.log.level", "WARN");
             }
             settings = new SettingsLoader(env, baseDir).load(Optional.ofNullable(config));
         }
         return settings;
+    }
+
+    public boolean isVerbose() {
+        return verbose;
     }
 
     public synchronized Retrieval retrieval() {

@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import org.policybot.bot.answer.AnswerService;
 import org.policybot.bot.answer.DefaultAnswerService;
+import org.policybot.bot.answer.RecordingAnswerService;
+import org.policybot.bot.metrics.AnswerMetrics;
+import org.policybot.bot.metrics.MeteredAnswerService;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
@@ -16,6 +19,7 @@ import org.policybot.retrieval.search.PassageSearcher;
  * What every channel may use, built once by {@code App}: settings, the database, the
  * answer service (wrap it with {@code RecordingAnswerService} under the channel's name),
  * the searcher, the shared per-user rate limiter, the bounded answer pool, metrics, clock.
+ * {@link #answersFor(String)} gives a channel the answer service that records and counts.
  */
 public record ChannelContext(
         Settings settings,
@@ -29,8 +33,14 @@ public record ChannelContext(
         MeterRegistry metrics,
         Clock clock) {
 
-    /** The answer service that records questions under this channel's name. */
+    /** The answer service that records questions (masked) and counts answers under this channel's name. */
     public AnswerService answersFor(String channel) {
-        return new org.policybot.bot.answer.RecordingAnswerService(answers, questionLog, channel);
+        return answersFor(channel, answers);
+    }
+
+    /** The same around another answer service (such as a cache in front of the shared one). */
+    public AnswerService answersFor(String channel, AnswerService inner) {
+        return new MeteredAnswerService(new RecordingAnswerService(inner, questionLog, channel), new AnswerMetrics(metrics),
+                channel);
     }
 }

@@ -68,6 +68,20 @@ public final class DigestService {
         corpus.get().articles().values().stream().map(ArticleSnapshot::of).forEach(ledger::rememberVersion);
     }
 
+    /**
+     * Registers the configured targets not seen before, with the current articles as their
+     * starting point, so a group named in the configuration when the server starts gets what
+     * is added from then on. Sends nothing.
+     */
+    public synchronized void registerNewTargets() {
+        List<ArticleSnapshot> snapshots = corpus.get().articles().values().stream().map(ArticleSnapshot::of).toList();
+        for (DigestTarget target : targets.get()) {
+            if (target.since() == null && ledger.registerIfNew(target, snapshots)) {
+                log.info("Digest target {} registered; it will receive articles added or changed from now on", target.masked());
+            }
+        }
+    }
+
     /** Runs once for every target. With {@code preview}, nothing is sent or recorded. */
     public synchronized List<TargetResult> run(boolean preview) {
         CorpusView view = corpus.get();

@@ -96,7 +96,7 @@ class DigestEndToEndTest {
                 Clock.systemUTC());
         // What a server does when it starts: note the article versions, register the configured targets.
         digests.observe();
-        digests.run(false);
+        digests.registerNewTargets();
     }
 
     @AfterAll

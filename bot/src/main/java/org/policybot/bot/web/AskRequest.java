@@ -1,0 +1,109 @@
+package org.policybot.bot.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.javalin.http.BadRequestResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.policybot.bot.cli.Json;
+
+/**
+ * The body of {@code POST /api/ask}, checked field by field so a caller learns exactly what
+ * is wrong: {@code {"question": "…", "context": ["…"], "user": "…", "conversationId": "…"}}.
+ * Only {@code question} is required.
+ *
+ * @param context        earlier questions given by the caller, used as they are
+ * @param user           who asks, for the rate limit ("" when not given)
+ * @param conversationId asks for server-side conversation memory ("" when not given)
+ */
+record AskRequest(String question, List<String> context, String user, String conversationId) {
+
+    static final int MAX_QUESTION = 500;
+    static final int MAX_CONTEXT = 20;
+    static final int MAX_ID = 128;
+
+    private static final ObjectReader READER = Json.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    AskRequest {
+        context = List.copyOf(context);
+    }
+
+    static AskRequest parse(byte[] body) {
+        JsonNode node;
+        try {
+            node = body.length == 0 ? null : READER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new BadRequestResponse("请求体不是有效的 JSON（第 " + e.getLocation().getLineNr() + " 行第 "
+                    + e.getLocation().getColumnNr() + " 列）");
+        } catch (IOException e) {
+            throw new BadRequestResponse("请求体无法读取");
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new BadRequestResponse("请求体为空：需要 JSON，例如 {\"question\": \"退役军人养老保险怎么接续？\"}");
+        }
+        if (!node.isObject()) {
+            throw new BadRequestResponse("请求体必须是 JSON 对象，例如 {\"question\": \"…\"}");
+        }
+        JsonNode q = node.get("question");
+        if (q == null || q.isNull()) {
+            throw new BadRequestResponse("缺少 question 字段");
+        }
+        if (!q.isTextual()) {
+            throw new BadRequestResponse("question 必须是字符串");
+        }
+        String question = q.asText().strip();
+        if (question.isEmpty()) {
+            throw new BadRequestResponse("question 不能为空");
+        }
+        int length = question.codePointCount(0, question.length());
+        if (length > MAX_QUESTION) {
+            throw new BadRequestResponse("问题太长：最多 " + MAX_QUESTION + " 个字，收到 " + length + " 个");
+        }
+        return new AskRequest(question, context(node.get("context")), optionalText(node, "user"),
+                optionalText(node, "conversationId"));
+    }
+
+    private static List<String> context(JsonNode c) {
+        if (c == null || c.isNull()) {
+            return List.of();
+        }
+        if (!c.isArray()) {
+            throw new BadRequestResponse("context 必须是字符串数组（之前的问题，按时间先后）");
+        }
+        if (c.size() > MAX_CONTEXT) {
+            throw new BadRequestResponse("context 最多 " + MAX_CONTEXT + " 条，收到 " + c.size() + " 条");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode e : c) {
+            if (!e.isTextual()) {
+                throw new BadRequestResponse("context 必须是字符串数组（之前的问题，按时间先后）");
+            }
+            String text = e.asText().strip();
+            if (text.codePointCount(0, text.length()) > MAX_QUESTION) {
+                throw new BadRequestResponse("context 中的每条最多 " + MAX_QUESTION + " 个字");
+            }
+            if (!text.isEmpty()) {
+                out.add(text);
+            }
+        }
+        return out;
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (!v.isTextual()) {
+            throw new BadRequestResponse(field + " 必须是字符串");
+        }
+        String text = v.asText().strip();
+        if (text.length() > MAX_ID) {
+            throw new BadRequestResponse(field + " 最多 " + MAX_ID + " 个字符");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,82 @@
+package org.policybot.bot.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.policybot.bot.cli.Json;
+import org.policybot.retrieval.search.PassageSearcher;
+import org.policybot.retrieval.search.QueryTerm;
+import org.policybot.retrieval.search.SearchResult;
+
+/**
+ * {@code GET /api/search?q=…&k=…}: the search JSON of DESIGN.md, plus {@code terms} (an
+ * added field): the words the search understood, so the staff page can highlight them.
+ */
+final class SearchRoute {
+
+    static final int MAX_K = 50;
+
+    private final PassageSearcher searcher;
+    private final int defaultK;
+    private final RateGuard guard;
+    private final Timer latency;
+
+    SearchRoute(PassageSearcher searcher, int defaultK, RateGuard guard, MeterRegistry metrics) {
+        this.searcher = searcher;
+        this.defaultK = defaultK;
+        this.guard = guard;
+        this.latency = Timer.builder("policybot.search").description("time to search passages").register(metrics);
+    }
+
+    void handle(Context ctx) {
+        String q = ctx.queryParam("q");
+        if (q == null || q.isBlank()) {
+            throw new BadRequestResponse("缺少查询参数 q，例如 /api/search?q=养老保险转移");
+        }
+        q = q.strip();
+        int length = q.codePointCount(0, q.length());
+        if (length > AskRequest.MAX_QUESTION) {
+            throw new BadRequestResponse("查询太长：最多 " + AskRequest.MAX_QUESTION + " 个字，收到 " + length + " 个");
+        }
+        int k = k(ctx.queryParam("k"));
+        guard.check(ctx, ctx.queryParam("user"));
+        String query = q;
+        SearchResult result = latency.record(() -> searcher.search(query, List.of(), k));
+        ObjectNode body = Json.searchResult(null, q, result);
+        ArrayNode terms = body.putArray("terms");
+        highlightTerms(result).forEach(terms::add);
+        JsonResponses.ok(ctx, body);
+    }
+
+    private int k(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return defaultK;
+        }
+        try {
+            int k = Integer.parseInt(raw.strip());
+            if (k >= 1 && k <= MAX_K) {
+                return k;
+            }
+        } catch (NumberFormatException ignored) {
+            // Answered below.
+        }
+        throw new BadRequestResponse("k 必须是 1 到 " + MAX_K + " 之间的整数");
+    }
+
+    /** The question's own words and their synonyms (not words carried over from context), longest first. */
+    static List<String> highlightTerms(SearchResult result) {
+        Set<String> out = new LinkedHashSet<>();
+        for (QueryTerm t : result.query().terms()) {
+            if (t.source() != QueryTerm.Source.CONTEXT && !t.text().isBlank()) {
+                out.add(t.text());
+            }
+        }
+        return out.stream().sorted((a, b) -> b.length() - a.length()).toList();
+    }
+}

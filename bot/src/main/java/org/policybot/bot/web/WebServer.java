@@ -1,0 +1,162 @@
+package org.policybot.bot.web;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.HandlerType;
+import io.javalin.util.JavalinBindException;
+import io.javalin.util.JavalinException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.policybot.bot.Retrieval;
+import org.policybot.bot.answer.AnswerService;
+import org.policybot.bot.answer.CachingAnswerService;
+import org.policybot.bot.channel.ChannelContext;
+import org.policybot.bot.channel.WebhookEndpoint;
+import org.policybot.config.Settings;
+
+/**
+ * The one HTTP server of {@code serve}: the API, the staff page, {@code /health},
+ * {@code /metrics}, admin routes and the webhook endpoints of the channels, all on the
+ * configured host and port. Routes are registered in {@link #routes} and errors mapped in
+ * {@link ApiErrors}; tests create it with {@link #create} like production does.
+ * Javalin and Jetty types stay inside this package.
+ */
+public final class WebServer implements AutoCloseable {
+
+    /** How long {@link #close()} lets requests in flight finish. */
+    static final long STOP_TIMEOUT_MS = 15_000;
+
+    /** Answers to repeated one-off questions kept for reuse (a few MB at most). */
+    static final int ANSWER_CACHE_ENTRIES = 2048;
+
+    /**
+     * What the server serves.
+     *
+     * @param endpoints webhook endpoints of the channels (/wechat, /telegram …)
+     * @param channels  names of the channels that are on, for /health
+     */
+    public record Services(ChannelContext context, Retrieval retrieval, List<WebhookEndpoint> endpoints,
+                           List<String> channels) {
+        public Services {
+            endpoints = List.copyOf(endpoints);
+            channels = List.copyOf(channels);
+        }
+    }
+
+    private final Javalin javalin;
+    private final Settings.Http http;
+    private volatile boolean started;
+
+    private WebServer(Javalin javalin, Settings.Http http) {
+        this.javalin = javalin;
+        this.http = http;
+    }
+
+    /** Builds the server (not listening yet). */
+    public static WebServer create(Services services) {
+        return new WebServer(Javalin.create(config -> configure(config, services)), services.context().settings().http());
+    }
+
+    static void configure(JavalinConfig config, Services s) {
+        Settings.Http http = s.context().settings().http();
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.http.maxRequestSize = http.maxBodyBytes();
+        config.http.prefer405over404 = true;
+        config.jetty.host = http.host();
+        config.jetty.port = http.port();
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JsonErrorHandler());
+            server.insertHandler(new GracefulHandler());
+            server.setStopTimeout(STOP_TIMEOUT_MS);
+        });
+        HttpMetrics metrics = new HttpMetrics(s.context().metrics(), s.context().answerPool());
+        config.requestLogger.http(metrics::record);
+        routes(config.routes, s, metrics);
+    }
+
+    /** Every route of the server, in one place. */
+    static void routes(RoutesConfig routes, Services s, HttpMetrics metrics) {
+        ChannelContext c = s.context();
+        Settings settings = c.settings();
+        Bodies bodies = new Bodies(settings.http().maxBodyBytes());
+        RateGuard guard = new RateGuard(c.rateLimiter());
+        AnswerService answers = c.answersFor("http", new CachingAnswerService(c.answers(),
+                () -> s.retrieval().searcher().corpus().generation(), ANSWER_CACHE_ENTRIES));
+        AskRoute ask = new AskRoute(answers, c.answerPool(), guard, bodies);
+        SearchRoute search = new SearchRoute(c.searcher(), settings.retrieval().defaultK(), guard, c.metrics());
+        CorpusRoutes corpus = new CorpusRoutes(() -> s.retrieval().searcher().corpus());
+        List<String> channels = new ArrayList<>(List.of("http"));
+        channels.addAll(s.channels());
+        HealthRoute health = new HealthRoute(() -> s.retrieval().searcher().corpus(), channels,
+                settings.llm().provider().name().toLowerCase(Locale.ROOT), c.clock());
+        AdminRoutes admin = new AdminRoutes(settings.admin().token(), s.retrieval().index(), c.questionLog());
+        StaticAssets assets = new StaticAssets();
+
+        routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+        assets.assets().forEach((path, asset) -> routes.get(path, ctx -> assets.serve(ctx, asset)));
+        routes.post("/api/ask", ask::handle);
+        routes.get("/api/search", search::handle);
+        routes.get("/api/articles/{id}", corpus::article);
+        routes.get("/api/passages/{id}", corpus::passage);
+        routes.get("/health", health::handle);
+        routes.get("/metrics", metrics::scrape);
+        routes.post("/api/admin/reindex", admin.guarded(admin::reindex));
+        routes.get("/api/admin/unanswered", admin.guarded(admin::unanswered));
+        mountEndpoints(routes, s.endpoints(), bodies);
+        ApiErrors.register(routes, settings.http().maxBodyBytes());
+    }
+
+    private static void mountEndpoints(RoutesConfig routes, List<WebhookEndpoint> endpoints, Bodies bodies) {
+        Set<String> taken = new HashSet<>(List.of("/", "/app.js", "/app.css", "/health", "/metrics"));
+        for (WebhookEndpoint e : endpoints) {
+            if (!e.path().startsWith("/") || e.path().startsWith("/api/") || !taken.add(e.path())) {
+                throw new IllegalArgumentException("channel " + e.name() + " cannot use the route " + e.path());
+            }
+            for (String method : e.methods()) {
+                routes.addHttpHandler(HandlerType.findOrCreate(method.toUpperCase(Locale.ROOT)), e.path(),
+                        WebhookAdapter.handler(e, bodies));
+            }
+        }
+    }
+
+    /** Starts listening; a taken port or bad host fails with a one-line message. */
+    public WebServer start() {
+        try {
+            javalin.start();
+        } catch (JavalinBindException e) {
+            throw new WebServerException("cannot listen on " + http.host() + ":" + http.port()
+                    + ": the port is in use or the address is not local (set CHATBOT_HTTP_HOST / CHATBOT_HTTP_PORT)", e);
+        } catch (JavalinException e) {
+            throw new WebServerException("cannot start the HTTP server on " + http.host() + ":" + http.port() + ": "
+                    + e.getMessage(), e);
+        }
+        started = true;
+        return this;
+    }
+
+    /** The port listened on (the real one when the settings say 0). */
+    public int port() {
+        return javalin.port();
+    }
+
+    /** The staff page's address. */
+    public String url() {
+        String host = http.host().contains(":") ? "[" + http.host() + "]" : http.host();
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    /** Stops accepting connections and lets requests in flight finish (up to 15 s). */
+    @Override
+    public void close() {
+        if (started) {
+            started = false;
+            javalin.stop();
+        }
+    }
+}

@@ -1,0 +1,419 @@
+// Staff page: ask (answer with citation markers that open the quoted passage), search
+// (ranked passages, query words highlighted) and the article view (whole article, cited
+// passage highlighted and scrolled into view). Plain DOM, no framework, no network beyond
+// this server. All text from the server or the user is inserted as text nodes, never as HTML.
+'use strict';
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const MAX = 500;
+
+  // ---- small DOM helpers ---------------------------------------------------------------
+
+  /** Creates an element; props sets attributes ("class", "text" for textContent); children are nodes or strings. */
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(props || {})) {
+      if (v === undefined || v === null || v === false) continue;
+      if (k === 'class') node.className = v;
+      else if (k === 'text') node.textContent = v;
+      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? '' : String(v));
+    }
+    for (const c of children) {
+      if (c !== undefined && c !== null) node.append(c);
+    }
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  function setStatus(node, text, isError) {
+    node.textContent = text || '';
+    node.classList.toggle('error', !!isError);
+  }
+
+  function sourceLabel(title, date) {
+    return (title || '（无标题）') + '（' + (date || '日期不详') + '）';
+  }
+
+  // ---- server calls --------------------------------------------------------------------
+
+  async function api(url, options) {
+    let response;
+    try {
+      response = await fetch(url, options);
+    } catch (e) {
+      throw new Error('连不上服务器，请检查网络后重试');
+    }
+    let body = null;
+    try {
+      body = await response.json();
+    } catch (e) {
+      // Not JSON: reported below by status.
+    }
+    if (!response.ok) {
+      const wait = response.headers.get('Retry-After');
+      let message = body && body.error ? body.error : '服务器返回 ' + response.status;
+      if (wait && !(body && body.error)) message += '，请 ' + wait + ' 秒后再试';
+      throw new Error(message);
+    }
+    return body;
+  }
+
+  const passages = new Map();
+  function passage(id) {
+    if (!passages.has(id)) {
+      passages.set(id, api('/api/passages/' + encodeURIComponent(id)).catch((e) => {
+        passages.delete(id);
+        throw e;
+      }));
+    }
+    return passages.get(id);
+  }
+
+  // ---- highlighting --------------------------------------------------------------------
+
+  /** Ranges [start, end) of `needle` in `text`, ignoring whitespace on both sides; sentence by sentence if the whole is not there. */
+  function looseRanges(text, needle) {
+    const index = [];
+    let squeezed = '';
+    for (let i = 0; i < text.length; i++) {
+      if (!/\s/.test(text[i])) {
+        index.push(i);
+        squeezed += text[i];
+      }
+    }
+    const find = (part) => {
+      const p = part.replace(/\s+/g, '');
+      if (p.length < 2) return null;
+      const at = squeezed.indexOf(p);
+      return at < 0 ? null : [index[at], index[at + p.length - 1] + 1];
+    };
+    const whole = find(needle || '');
+    if (whole) return [whole];
+    const ranges = [];
+    for (const sentence of (needle || '').split(/(?<=[。！？；!?;])/)) {
+      const r = find(sentence);
+      if (r) ranges.push(r);
+    }
+    return ranges.sort((a, b) => a[0] - b[0]);
+  }
+
+  /** Ranges of any of the terms (longest first, case-insensitive). */
+  function termRanges(text, terms) {
+    const words = (terms || []).filter((t) => t && t.trim()).sort((a, b) => b.length - a.length);
+    if (!words.length) return [];
+    const pattern = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+    const ranges = [];
+    let m;
+    while ((m = pattern.exec(text)) !== null) {
+      if (m[0].length === 0) { pattern.lastIndex++; continue; }
+      const last = ranges[ranges.length - 1];
+      // Adjacent words ("口袋" + "公园") read as one highlight.
+      if (last && m.index <= last[1]) last[1] = Math.max(last[1], m.index + m[0].length);
+      else ranges.push([m.index, m.index + m[0].length]);
+    }
+    return ranges;
+  }
+
+  /** Text with the ranges wrapped in <mark class="cls">, as safe DOM nodes. */
+  function marked(text, ranges, cls) {
+    const frag = document.createDocumentFragment();
+    let pos = 0;
+    for (const [start, end] of ranges) {
+      if (start < pos) continue;
+      if (start > pos) frag.append(text.slice(pos, start));
+      frag.append(el('mark', { class: cls, text: text.slice(start, end) }));
+      pos = end;
+    }
+    if (pos < text.length) frag.append(text.slice(pos));
+    return frag;
+  }
+
+  // ---- tabs ----------------------------------------------------------------------------
+
+  const tabs = [$('tab-ask'), $('tab-search')];
+  function selectTab(tab, focus) {
+    for (const t of tabs) {
+      const on = t === tab;
+      t.setAttribute('aria-selected', on ? 'true' : 'false');
+      t.tabIndex = on ? 0 : -1;
+      $(t.getAttribute('aria-controls')).hidden = !on;
+    }
+    if (focus) tab.focus();
+  }
+  tabs.forEach((tab, i) => {
+    tab.addEventListener('click', () => {
+      selectTab(tab, false);
+      activeInput().focus();
+    });
+    tab.addEventListener('keydown', (e) => {
+      if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+        e.preventDefault();
+        selectTab(tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length], true);
+      }
+    });
+  });
+  function activeInput() {
+    return $('panel-ask').hidden ? $('search-input') : $('ask-input');
+  }
+
+  // ---- ask -----------------------------------------------------------------------------
+
+  let askSeq = 0;
+  const askInput = $('ask-input');
+  const askCount = $('ask-count');
+  askInput.addEventListener('input', () => {
+    const n = [...askInput.value].length;
+    askCount.textContent = n + ' / ' + MAX;
+  });
+  askInput.addEventListener('keydown', (e) => {
+    // Enter submits; not while an input method is composing Chinese characters.
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) {
+      e.preventDefault();
+      $('ask-form').requestSubmit();
+    }
+  });
+
+  $('ask-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const question = askInput.value.trim();
+    const status = $('ask-status');
+    if (!question) {
+      setStatus(status, '请先输入问题', true);
+      return;
+    }
+    const seq = ++askSeq;
+    const button = $('ask-button');
+    button.disabled = true;
+    setStatus(status, '正在查找答案…');
+    const started = performance.now();
+    try {
+      const answer = await api('/api/ask', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ question }),
+      });
+      if (seq !== askSeq) return;
+      renderAnswer(answer);
+      setStatus(status, '用时 ' + Math.round(performance.now() - started) + ' 毫秒');
+    } catch (err) {
+      if (seq !== askSeq) return;
+      setStatus(status, '出错了：' + err.message, true);
+    } finally {
+      if (seq === askSeq) button.disabled = false;
+    }
+  });
+
+  function renderAnswer(a) {
+    const box = $('ask-result');
+    clear(box);
+    const byN = new Map(a.citations.map((c) => [c.n, c]));
+    const card = el('div', { class: 'answer' + (a.declined ? ' declined' : ''), 'data-mode': a.mode });
+    const badges = el('div', { class: 'badges' },
+      el('span', { class: 'badge', text: a.mode === 'llm' ? '模型作答' : '摘录原文' }));
+    if (a.declined) badges.append(el('span', { class: 'badge', text: '文章未涉及' }));
+    else if (typeof a.confidence === 'number' && a.confidence < 0.5) badges.append(el('span', { class: 'badge weak', text: '把握不大，请核对原文' }));
+    card.append(badges);
+
+    const text = el('p', { class: 'answer-text', id: 'answer-text' });
+    const context = el('div', { class: 'context', id: 'citation-context', hidden: true, tabindex: '-1' });
+    const parts = a.answer.split(/(\[\d+\])/);
+    for (const part of parts) {
+      const m = /^\[(\d+)\]$/.exec(part);
+      const c = m && byN.get(Number(m[1]));
+      if (c) {
+        text.append(el('button', {
+          type: 'button', class: 'cite', 'data-n': c.n, 'aria-expanded': 'false', 'aria-controls': 'citation-context',
+          title: '查看出处：' + sourceLabel(c.title, c.date), text: '[' + c.n + ']',
+          onclick: (ev) => toggleCitation(ev.currentTarget, c, context),
+        }));
+      } else if (part) {
+        text.append(part);
+      }
+    }
+    card.append(text, context);
+
+    if (a.citations.length) {
+      const list = el('ol', { class: 'sources', 'aria-label': '出处' });
+      for (const c of a.citations) {
+        list.append(el('li', {},
+          el('span', { class: 'src-title', text: '[' + c.n + '] ' + sourceLabel(c.title, c.date) }),
+          ' ',
+          el('button', { type: 'button', class: 'link', text: '在全文中查看', onclick: () => openArticleAt(c.passageId, c.quote) }),
+          el('p', { class: 'src-quote', text: '“' + c.quote + '”' })));
+      }
+      card.append(list);
+    }
+    box.append(card);
+  }
+
+  async function toggleCitation(button, c, context) {
+    const open = button.getAttribute('aria-expanded') === 'true';
+    for (const b of document.querySelectorAll('button.cite')) b.setAttribute('aria-expanded', 'false');
+    if (open) {
+      context.hidden = true;
+      return;
+    }
+    button.setAttribute('aria-expanded', 'true');
+    clear(context);
+    context.hidden = false;
+    context.append(el('div', { class: 'ctx-head', text: '[' + c.n + '] ' + sourceLabel(c.title, c.date) + ' · 加载原文…' }));
+    let p;
+    try {
+      p = await passage(c.passageId);
+    } catch (err) {
+      clear(context);
+      context.append(el('div', { class: 'ctx-head', text: '[' + c.n + '] ' + sourceLabel(c.title, c.date) }),
+        el('p', { class: 'passage-text' }, marked(c.quote, [[0, c.quote.length]], 'quote')),
+        el('p', { class: 'status error', text: '原文段落加载失败：' + err.message }));
+      return;
+    }
+    if (button.getAttribute('aria-expanded') !== 'true') return;
+    clear(context);
+    context.append(el('div', { class: 'ctx-head' },
+      '[' + c.n + '] ' + sourceLabel(p.title, p.date) + (p.section ? ' · ' + p.section : '')));
+    const body = p.section && p.text.startsWith(p.section + '\n') ? p.text.slice(p.section.length + 1) : p.text;
+    for (const line of body.split('\n')) {
+      context.append(el('p', { class: 'passage-text' }, marked(line, looseRanges(line, c.quote), 'quote')));
+    }
+    context.append(el('button', { type: 'button', class: 'link', text: '阅读全文 →', onclick: () => openArticleAt(c.passageId, c.quote) }));
+  }
+
+  // ---- search --------------------------------------------------------------------------
+
+  let searchSeq = 0;
+  $('search-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const q = $('search-input').value.trim();
+    const status = $('search-status');
+    const list = $('search-results');
+    if (!q) {
+      setStatus(status, '请先输入搜索词', true);
+      return;
+    }
+    const seq = ++searchSeq;
+    $('search-button').disabled = true;
+    setStatus(status, '正在搜索…');
+    const started = performance.now();
+    try {
+      const result = await api('/api/search?k=10&q=' + encodeURIComponent(q));
+      if (seq !== searchSeq) return;
+      clear(list);
+      for (const h of result.hits) {
+        list.append(el('li', {},
+          el('div', { class: 'hit-head' },
+            el('span', { class: 'rank', text: '#' + h.rank }),
+            el('span', { class: 'hit-title', text: h.title || '（无标题）' }),
+            el('span', { class: 'meta', text: h.date || '日期不详' })),
+          el('p', { class: 'hit-text' }, marked(h.text, termRanges(h.text, result.terms), 'term')),
+          el('button', { type: 'button', class: 'link', text: '查看全文', onclick: () => openArticleAt(h.passageId, null) })));
+      }
+      setStatus(status, result.hits.length
+        ? '找到 ' + result.hits.length + ' 段，用时 ' + Math.round(performance.now() - started) + ' 毫秒'
+        : '没有找到相关段落，换个说法试试');
+    } catch (err) {
+      if (seq !== searchSeq) return;
+      setStatus(status, '出错了：' + err.message, true);
+    } finally {
+      if (seq === searchSeq) $('search-button').disabled = false;
+    }
+  });
+
+  // ---- article view (#/article/<id>/<passageId>) -----------------------------------------
+
+  const quotes = new Map();
+
+  async function openArticleAt(passageId, quote) {
+    try {
+      const p = await passage(passageId);
+      if (quote) quotes.set(passageId, quote);
+      location.hash = '#/article/' + encodeURIComponent(p.articleId) + '/' + encodeURIComponent(passageId);
+    } catch (err) {
+      setStatus(activeStatus(), '出错了：' + err.message, true);
+    }
+  }
+
+  function activeStatus() {
+    return $('panel-ask').hidden ? $('search-status') : $('ask-status');
+  }
+
+  let cameFromHome = false;
+  async function route() {
+    const m = /^#\/article\/([^/]+)(?:\/([^/]+))?$/.exec(location.hash);
+    const view = $('article-view');
+    if (!m) {
+      view.hidden = true;
+      $('home').hidden = false;
+      return;
+    }
+    const articleId = decodeURIComponent(m[1]);
+    const passageId = m[2] ? decodeURIComponent(m[2]) : null;
+    let article;
+    try {
+      article = await api('/api/articles/' + encodeURIComponent(articleId));
+    } catch (err) {
+      setStatus(activeStatus(), '出错了：' + err.message, true);
+      history.replaceState(null, '', location.pathname);
+      return;
+    }
+    renderArticle(article, passageId, passageId ? quotes.get(passageId) : null);
+    $('home').hidden = true;
+    view.hidden = false;
+    $('article-title').focus({ preventScroll: true });
+    const target = view.querySelector('p.in-passage');
+    if (target) target.scrollIntoView({ block: 'center' });
+    else window.scrollTo(0, 0);
+  }
+
+  function renderArticle(a, passageId, quote) {
+    $('article-title').textContent = a.title || '（无标题）';
+    $('article-subtitle').textContent = a.subtitle || '';
+    $('article-subtitle').hidden = !a.subtitle;
+    $('article-meta').textContent = [a.date || '日期不详', a.source, a.byline, a.file].filter(Boolean).join(' · ');
+    const cited = new Set();
+    const p = passageId && a.passages.find((x) => x.passageId === passageId);
+    if (p) p.paragraphs.forEach((i) => cited.add(i));
+    const body = $('article-body');
+    clear(body);
+    for (const s of a.sections) {
+      if (s.heading) body.append(el('h3', { text: s.heading }));
+      for (const para of s.paragraphs) {
+        const inPassage = cited.has(para.index);
+        const ranges = inPassage && quote ? looseRanges(para.text, quote) : [];
+        body.append(el('p', { class: inPassage ? 'in-passage' : null, 'data-index': para.index },
+          marked(para.text, ranges, 'quote')));
+      }
+    }
+  }
+
+  function back() {
+    if (cameFromHome) history.back();
+    else location.hash = '';
+  }
+  $('article-back').addEventListener('click', back);
+  window.addEventListener('hashchange', () => {
+    cameFromHome = true;
+    route();
+  });
+
+  // ---- keyboard --------------------------------------------------------------------------
+
+  document.addEventListener('keydown', (e) => {
+    const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement && document.activeElement.tagName);
+    if (e.key === 'Escape' && !$('article-view').hidden) {
+      e.preventDefault();
+      back();
+    } else if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      if (!$('article-view').hidden) back();
+      activeInput().focus();
+    }
+  });
+
+  route();
+  askInput.focus();
+})();

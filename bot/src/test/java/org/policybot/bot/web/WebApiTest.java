@@ -1,0 +1,302 @@
+package org.policybot.bot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.policybot.bot.App;
+import org.policybot.bot.TestSettings;
+
+/**
+ * The HTTP API through the production wiring ({@link App#start}): a real Javalin server on a
+ * random port, the real index over the bundled articles and a real SQLite database.
+ */
+class WebApiTest {
+
+    @TempDir
+    static Path data;
+
+    static App app;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        app = App.start(TestSettings.of(data, Map.of(
+                "CHATBOT_RATE_LIMIT_PER_MINUTE", "100000",
+                "CHATBOT_RATE_LIMIT_BURST", "100000")), Clock.systemUTC());
+        http = new Http(app.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    static String ask(String question) {
+        return Http.json(Map.of("question", question));
+    }
+
+    @Test
+    void should_answer_with_verbatim_citations_when_the_articles_cover_the_question() {
+        // given
+        String question = "重复交的那部分钱能退多少？村里给的集体补助也退吗";
+
+        // when
+        Http.Reply r = http.ask(ask(question));
+
+        // then
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).startsWith("application/json");
+        JsonNode a = r.json();
+        assertThat(a.path("question").asText()).isEqualTo(question);
+        assertThat(a.path("declined").asBoolean()).isFalse();
+        assertThat(a.path("mode").asText()).isEqualTo("extractive");
+        assertThat(a.path("answer").asText()).contains("[1]");
+        JsonNode c = a.path("citations").get(0);
+        assertThat(c.path("n").asInt()).isEqualTo(1);
+        assertThat(c.path("title").asText()).isNotBlank();
+        assertThat(c.path("file").asText()).endsWith(".txt");
+        assertThat(c.path("date").isNull() || c.path("date").asText().matches("\\d{4}-\\d{2}-\\d{2}")).as(c.toString()).isTrue();
+        JsonNode passage = http.get("/api/passages/" + c.path("passageId").asText()).json();
+        assertThat(squeeze(passage.path("text").asText())).contains(squeeze(c.path("quote").asText()));
+        assertThat(StreamSupport.stream(a.path("citations").spliterator(), false).map(x -> x.path("quote").asText()))
+                .anySatisfy(q -> assertThat(squeeze(q)).contains("集体补助"));
+    }
+
+    @Test
+    void should_decline_and_name_the_hotline_when_the_articles_do_not_cover_the_question() {
+        // when
+        JsonNode a = http.ask(ask("火星上的养老院怎么申请入住？")).json();
+
+        // then
+        assertThat(a.path("declined").asBoolean()).isTrue();
+        assertThat(a.path("answer").asText()).contains("12333");
+    }
+
+    @Test
+    void should_use_the_given_context_as_is_for_a_follow_up_question() {
+        // given
+        String followUp = "那去年建了多少座？";
+        String earlier = "天津今年打算改造多少个口袋公园";
+
+        // when
+        JsonNode withContext = http.ask(Http.json(Map.of("question", followUp, "context", List.of(earlier)))).json();
+
+        // then
+        assertThat(withContext.path("declined").asBoolean()).isFalse();
+        assertThat(quotes(withContext)).anySatisfy(q -> assertThat(q).contains("56座口袋公园"));
+    }
+
+    @Test
+    void should_remember_earlier_questions_when_a_conversation_id_is_given() {
+        // given
+        String conversation = "staff-" + System.nanoTime();
+        http.ask(Http.json(Map.of("question", "天津今年打算改造多少个口袋公园", "conversationId", conversation)));
+
+        // when
+        JsonNode followUp = http.ask(Http.json(Map.of("question", "具体去哪儿办？", "conversationId", conversation))).json();
+        JsonNode withContext = http.ask(Http.json(Map.of("question", "具体去哪儿办？",
+                "context", List.of("天津今年打算改造多少个口袋公园")))).json();
+        JsonNode alone = http.ask(ask("具体去哪儿办？")).json();
+
+        // then
+        assertThat(quotes(followUp)).isEqualTo(quotes(withContext));
+        assertThat(quotes(followUp)).isNotEqualTo(quotes(alone));
+        assertThat(app.context().conversations().recent(AskRoute.CONVERSATION_PREFIX + conversation)).hasSize(2);
+    }
+
+    @Test
+    void should_record_every_question_masked_when_it_is_asked() {
+        // given
+        long before = app.context().questionLog().count();
+
+        // when
+        http.ask(ask("我的身份证号是110101199003071234，手机13812345678，火星签证怎么办"));
+
+        // then
+        assertThat(app.context().questionLog().count()).isEqualTo(before + 1);
+        assertThat(app.context().questionLog().unanswered(100)).extracting(u -> u.question())
+                .anySatisfy(q -> assertThat(q).contains("138****5678").contains("110101********1234")
+                        .doesNotContain("13812345678"));
+    }
+
+    @Test
+    void should_record_and_count_a_repeated_question_each_time_when_its_answer_is_reused() {
+        // given
+        String question = Http.json(Map.of("question", "城乡居民养老保险什么情况下可以退保"));
+        JsonNode first = http.ask(question).json();
+        long recorded = app.context().questionLog().count();
+        double counted = app.context().metrics().counter("policybot.answers", "channel", "http", "mode", "extractive").count();
+
+        // when
+        JsonNode again = http.ask(question).json();
+
+        // then
+        assertThat(again).isEqualTo(first);
+        assertThat(app.context().questionLog().count()).isEqualTo(recorded + 1);
+        assertThat(app.context().metrics().counter("policybot.answers", "channel", "http", "mode", "extractive").count())
+                .isEqualTo(counted + 1);
+    }
+
+    @Test
+    void should_return_ranked_passages_with_terms_when_searching() {
+        // when
+        Http.Reply r = http.get("/api/search?q=" + enc("重复缴费 退费") + "&k=3");
+
+        // then
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode s = r.json();
+        assertThat(s.path("query").asText()).isEqualTo("重复缴费 退费");
+        assertThat(s.path("hits")).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            JsonNode h = s.path("hits").get(i);
+            assertThat(h.path("rank").asInt()).isEqualTo(i + 1);
+            assertThat(h.path("passageId").asText()).isNotBlank();
+            assertThat(h.path("text").asText()).isNotBlank();
+            assertThat(h.has("score") && h.has("title") && h.has("file") && h.has("date")).isTrue();
+        }
+        assertThat(s.path("terms")).isNotEmpty();
+        assertThat(s.path("hits").get(0).path("text").asText()).contains(s.path("terms").get(0).asText());
+    }
+
+    @Test
+    void should_use_the_configured_default_k_when_k_is_missing() {
+        // when
+        JsonNode s = http.get("/api/search?q=" + enc("退役军人 养老保险 转移 接续")).json();
+
+        // then
+        assertThat(s.path("hits").size()).isEqualTo(app.settings().retrieval().defaultK());
+    }
+
+    @Test
+    void should_refuse_bad_search_parameters_with_a_message() {
+        assertError(http.get("/api/search"), 400, "q");
+        assertError(http.get("/api/search?q=%20%20"), 400, "q");
+        assertError(http.get("/api/search?q=" + enc("社保") + "&k=0"), 400, "k");
+        assertError(http.get("/api/search?q=" + enc("社保") + "&k=abc"), 400, "k");
+        assertError(http.get("/api/search?q=" + enc("社保") + "&k=51"), 400, "k");
+        assertError(http.get("/api/search?q=" + enc("保".repeat(501))), 400, "500");
+    }
+
+    @Test
+    void should_show_the_whole_article_with_the_paragraphs_of_each_passage() {
+        // given
+        JsonNode hit = http.get("/api/search?q=" + enc("口袋公园") + "&k=1").json().path("hits").get(0);
+        JsonNode passage = http.get("/api/passages/" + hit.path("passageId").asText()).json();
+
+        // when
+        Http.Reply r = http.get("/api/articles/" + passage.path("articleId").asText());
+
+        // then
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode article = r.json();
+        assertThat(article.path("title").asText()).isEqualTo(hit.path("title").asText());
+        assertThat(article.path("date").asText()).isEqualTo(hit.path("date").asText());
+        assertThat(article.has("source") && article.has("byline")).isTrue();
+        List<String> paragraphs = StreamSupport.stream(article.path("sections").spliterator(), false)
+                .flatMap(s -> StreamSupport.stream(s.path("paragraphs").spliterator(), false))
+                .map(p -> squeeze(p.path("text").asText())).toList();
+        assertThat(paragraphs).isNotEmpty();
+        for (JsonNode p : article.path("passages")) {
+            assertThat(p.path("paragraphs")).as("paragraphs of %s", p.path("passageId").asText()).isNotEmpty();
+            String firstParagraph = paragraphs.get(p.path("paragraphs").get(0).asInt());
+            String firstLine = squeeze(p.path("text").asText().substring(p.path("section").asText().isEmpty() ? 0
+                    : p.path("section").asText().length()).strip().split("\n")[0]);
+            assertThat(firstParagraph).contains(firstLine);
+        }
+        assertThat(article.path("passages")).extracting(p -> p.path("passageId").asText())
+                .contains(hit.path("passageId").asText());
+    }
+
+    @Test
+    void should_answer_404_with_a_message_when_an_article_or_passage_is_unknown() {
+        assertError(http.get("/api/articles/no-such-article"), 404, "no-such-article");
+        assertError(http.get("/api/passages/no-such-passage"), 404, "no-such-passage");
+    }
+
+    @Test
+    void should_report_corpus_size_index_age_and_channels_on_health() {
+        // when
+        Http.Reply r = http.get("/health");
+
+        // then
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode h = r.json();
+        var corpus = app.retrieval().searcher().corpus();
+        assertThat(h.path("status").asText()).isEqualTo("ok");
+        assertThat(h.path("articles").asInt()).isEqualTo(corpus.articles().size()).isPositive();
+        assertThat(h.path("passages").asInt()).isEqualTo(corpus.passages().size());
+        assertThat(h.path("indexBuiltAt").asText()).isEqualTo(corpus.builtAt().toString());
+        assertThat(h.path("indexAgeSeconds").asLong()).isBetween(0L, 600L);
+        assertThat(h.path("channels")).extracting(JsonNode::asText).containsExactly("http");
+        assertThat(h.path("llm").asText()).isEqualTo("none");
+    }
+
+    @Test
+    void should_export_request_answer_and_search_meters_in_prometheus_format() {
+        // given
+        http.ask(ask("重复交的那部分钱能退多少？"));
+        http.ask(ask("火星上的养老院怎么申请入住？"));
+        http.get("/api/search?q=" + enc("口袋公园"));
+
+        // when
+        Http.Reply r = http.get("/metrics");
+
+        // then
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.header("Content-Type")).startsWith("text/plain");
+        assertThat(r.body())
+                .contains("policybot_http_requests_seconds_count{method=\"POST\",route=\"/api/ask\",status=\"200\"}")
+                .contains("policybot_http_requests_seconds{method=\"POST\",route=\"/api/ask\",status=\"200\",quantile=\"0.99\"}")
+                .contains("policybot_answers_total{channel=\"http\",mode=\"extractive\"}")
+                .contains("policybot_answer_declines_total{channel=\"http\"}")
+                .contains("policybot_answer_citations_count{channel=\"http\"}")
+                .contains("policybot_answer_seconds_count{channel=\"http\"}")
+                .contains("policybot_search_seconds_count")
+                .contains("policybot_llm_fallbacks_total{reason=\"none\"} 0.0")
+                .contains("policybot_answer_pool_active")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void should_label_unknown_paths_as_one_route_in_metrics() {
+        // given
+        http.get("/nope/" + System.nanoTime());
+
+        // when
+        String metrics = http.get("/metrics").body();
+
+        // then
+        assertThat(metrics).contains("route=\"unmatched\"").doesNotContain("route=\"/nope");
+    }
+
+    static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static String squeeze(String s) {
+        return s.replaceAll("\\s+", "");
+    }
+
+    static List<String> quotes(JsonNode answer) {
+        return StreamSupport.stream(answer.path("citations").spliterator(), false).map(c -> squeeze(c.path("quote").asText()))
+                .toList();
+    }
+
+    static void assertError(Http.Reply r, int status, String mentions) {
+        assertThat(r.status()).as(r.body()).isEqualTo(status);
+        assertThat(r.header("Content-Type")).startsWith("application/json");
+        assertThat(r.error()).as(r.body()).isNotBlank().contains(mentions);
+        assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("at org.");
+    }
+}

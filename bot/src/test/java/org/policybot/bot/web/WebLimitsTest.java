@@ -1,0 +1,159 @@
+package org.policybot.bot.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.policybot.bot.web.WebApiTest.assertError;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.policybot.bot.App;
+import org.policybot.bot.TestSettings;
+
+/**
+ * Abuse limits with small settings: a burst of 2 per user (1 a minute after), one answer
+ * thread with one queue slot, admin routes off (no token).
+ */
+class WebLimitsTest {
+
+    @TempDir
+    static Path data;
+
+    static App app;
+    static Http http;
+
+    @BeforeAll
+    static void start() {
+        app = App.start(TestSettings.of(data, Map.of(
+                "CHATBOT_RATE_LIMIT_PER_MINUTE", "1",
+                "CHATBOT_RATE_LIMIT_BURST", "2",
+                "CHATBOT_ANSWER_POOL_SIZE", "1",
+                "CHATBOT_ANSWER_QUEUE_SIZE", "0")), Clock.systemUTC());
+        http = new Http(app.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    static String ask(String user) {
+        return Http.json(Map.of("question", "重复交的那部分钱能退多少？", "user", user));
+    }
+
+    @Test
+    void should_answer_429_with_retry_after_when_a_user_exceeds_the_burst() {
+        // given
+        assertThat(http.ask(ask("alice")).status()).isEqualTo(200);
+        assertThat(http.ask(ask("alice")).status()).isEqualTo(200);
+
+        // when
+        Http.Reply limited = http.ask(ask("alice"));
+
+        // then
+        assertError(limited, 429, "秒后再试");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(http.ask(ask("bob")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void should_limit_by_client_address_when_no_user_is_given() {
+        // given: searches share the same bucket as questions
+        assertThat(http.get("/api/search?q=" + WebApiTest.enc("社保")).status()).isEqualTo(200);
+        assertThat(http.ask(Http.json(Map.of("question", "社保怎么转"))).status()).isEqualTo(200);
+
+        // when
+        Http.Reply limited = http.get("/api/search?q=" + WebApiTest.enc("社保"));
+
+        // then
+        assertError(limited, 429, "秒后再试");
+        assertThat(limited.header("Retry-After")).isNotBlank();
+        assertThat(http.get("/health").status()).as("health is never limited").isEqualTo(200);
+    }
+
+    @Test
+    void should_answer_503_at_once_when_the_answer_pool_is_saturated() throws Exception {
+        // given: the only answer thread is busy and the one queue slot taken
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch running = new CountDownLatch(1);
+        app.context().answerPool().submit(() -> {
+            running.countDown();
+            release.await();
+            return null;
+        });
+        running.await(5, TimeUnit.SECONDS);
+        app.context().answerPool().submit(() -> null);
+        try {
+            // when
+            long start = System.nanoTime();
+            Http.Reply busy = http.ask(ask("carol"));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            // then
+            assertError(busy, 503, "繁忙");
+            assertThat(busy.header("Retry-After")).isEqualTo("1");
+            assertThat(millis).isLessThan(1000);
+        } finally {
+            release.countDown();
+        }
+        org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> http.ask(ask("dave-" + System.nanoTime())).status() == 200);
+    }
+
+    @Test
+    void should_let_a_request_in_flight_finish_when_the_server_stops(@TempDir Path own) throws Exception {
+        // given: a second server whose only answer thread is blocked, with one question waiting on it
+        App server = App.start(TestSettings.of(own, Map.of("CHATBOT_ANSWER_POOL_SIZE", "1")), Clock.systemUTC());
+        int port = server.port();
+        CountDownLatch release = new CountDownLatch(1);
+        server.context().answerPool().submit(() -> {
+            release.await();
+            return null;
+        });
+        CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/ask"))
+                        .POST(HttpRequest.BodyPublishers.ofString(ask("erin"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS)
+                .until(() -> ((java.util.concurrent.ThreadPoolExecutor) server.context().answerPool()).getQueue().size() == 1);
+
+        // when: stopping starts while the question waits, then the answer thread frees up
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(server::close);
+        Thread.sleep(300);
+        assertThat(stopping).isNotDone();
+        release.countDown();
+
+        // then
+        HttpResponse<String> r = inFlight.get(20, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"citations\"");
+        stopping.get(20, TimeUnit.SECONDS);
+        assertThat(CompletableFuture.supplyAsync(() -> {
+            try {
+                new java.net.Socket("127.0.0.1", port).close();
+                return "still listening";
+            } catch (java.io.IOException e) {
+                return "closed";
+            }
+        }).get()).isEqualTo("closed");
+    }
+
+    @Test
+    void should_answer_404_on_admin_routes_when_no_token_is_configured() {
+        assertError(http.get("/api/admin/unanswered", "Authorization", "Bearer anything-at-all-1234567"), 404,
+                "CHATBOT_ADMIN_TOKEN");
+        assertError(http.send(http.request("/api/admin/reindex").POST(HttpRequest.BodyPublishers.noBody())), 404,
+                "CHATBOT_ADMIN_TOKEN");
+    }
+}
