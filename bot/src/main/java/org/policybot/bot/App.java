@@ -108,15 +108,15 @@ public final class App implements AutoCloseable {
     }
 
     private void startAll() {
+        observeArticles();
+        digests.registerNewTargets();
+        warmUp();
         List<WebhookEndpoint> endpoints = new ArrayList<>();
         channels.forEach(c -> endpoints.addAll(c.endpoints()));
         web = WebServer.create(new WebServer.Services(context, retrieval, endpoints,
                 channels.stream().map(Channel::name).toList())).start();
         log.info("HTTP API and staff page on {}", web.url());
         retrieval.index().watch(housekeeping, 2000);
-        observeArticles();
-        digests.registerNewTargets();
-        warmUp();
         housekeeping.scheduleWithFixedDelay(this::observeArticles, 5, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> {
             try {

@@ -1,0 +1,65 @@
+package org.policybot.bench;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.policybot.bot.answer.Answer;
+import org.policybot.bot.answer.DeclinePolicy;
+import org.policybot.bot.answer.DefaultAnswerService;
+import org.policybot.bot.answer.ExtractiveComposer;
+import org.policybot.bot.answer.Question;
+import org.policybot.bot.answer.SummaryComposer;
+import org.policybot.retrieval.index.IndexService;
+
+/**
+ * One extractive answer per operation (search, composition, quote checks; no cache, no
+ * database) over the bundled articles, cycling through the development and held-out
+ * questions. Sample mode gives median and p99.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2, time = 5)
+@Measurement(iterations = 3, time = 10)
+@Fork(value = 1, jvmArgs = {"-Xmx1g", "-XX:+UseSerialGC"})
+public class AskBenchmark {
+
+    @Param({"false", "true"})
+    public boolean vectors;
+
+    private IndexService service;
+    private DefaultAnswerService answers;
+    private List<String[]> questions;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        service = Fixtures.index(0, vectors);
+        answers = new DefaultAnswerService(Fixtures.searcher(service), new ExtractiveComposer(DeclinePolicy.calibrated()),
+                new SummaryComposer(), Optional.empty(), null, Corpora.projectRoot().resolve("articles"));
+        questions = Corpora.questions();
+    }
+
+    @Benchmark
+    public Answer ask() {
+        String[] q = questions.get(next++ % questions.size());
+        return answers.answer(new Question(q[0], q[1].isEmpty() ? List.of() : List.of(q[1]), "", ""));
+    }
+
+    @TearDown
+    public void tearDown() {
+        service.close();
+    }
+}

@@ -1,0 +1,36 @@
+package org.policybot.bench;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.policybot.retrieval.embed.BgeSmallZhEmbedder;
+import org.policybot.retrieval.embed.Embedder;
+import org.policybot.retrieval.index.IndexService;
+import org.policybot.retrieval.ingest.Chunker;
+import org.policybot.retrieval.search.HybridSearcher;
+import org.policybot.retrieval.search.Lexicon;
+
+/** Builds (or reuses, under .bench/) the index a benchmark searches. */
+final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    static IndexService index(int distractors, boolean vectors) {
+        Path root = Corpora.projectRoot().resolve(".bench");
+        Optional<Embedder> embedder = !vectors ? Optional.empty()
+                : distractors == 0 ? Optional.of(new BgeSmallZhEmbedder())
+                : Optional.of(new SyntheticPassageEmbedder(new BgeSmallZhEmbedder()));
+        String name = "index-" + distractors + "-" + vectors;
+        IndexService service = new IndexService(Corpora.articles(distractors), root.resolve(name),
+                root.resolve("vectors-" + distractors + ".bin"), () -> embedder, new Chunker());
+        service.ensureFresh();
+        return service;
+    }
+
+    static HybridSearcher searcher(IndexService service) {
+        HybridSearcher searcher = new HybridSearcher(service.live(), Lexicon.bundled(), service.embedder(),
+                HybridSearcher.Options.defaults(service.embedder().isPresent()));
+        searcher.corpus();
+        return searcher;
+    }
+}
