@@ -8,12 +8,13 @@ import java.util.List;
 
 /**
  * BGE small zh v1.5 (quantized, 512 dimensions) running in process through LangChain4j's
- * ONNX runtime. Needs no network. Queries get the retrieval instruction BGE was trained
- * with for short queries.
+ * ONNX runtime. Needs no network. Queries are embedded as typed: BGE v1.5 documents the
+ * retrieval instruction as optional, and on our questions it cost dense-only MRR
+ * (0.589 with it, 0.615 without) and about 2 ms per question, since it lengthens every
+ * query by 19 characters.
  */
 public final class BgeSmallZhEmbedder implements Embedder {
 
-    static final String QUERY_INSTRUCTION = "为这个句子生成表示以用于检索相关文章：";
     private final EmbeddingModel model;
 
     public BgeSmallZhEmbedder() {
@@ -46,6 +47,6 @@ public final class BgeSmallZhEmbedder implements Embedder {
 
     @Override
     public float[] embedQuery(String query) {
-        return model.embed(QUERY_INSTRUCTION + query).content().vector();
+        return model.embed(query).content().vector();
     }
 }
