@@ -36,8 +36,9 @@ import org.policybot.retrieval.index.IndexService;
 @Fork(value = 1, jvmArgs = {"-Xmx1g", "-XX:+UseSerialGC"})
 public class AskBenchmark {
 
-    @Param({"false", "true"})
-    public boolean vectors;
+    /** bm25, hybrid (embeds only inconclusive questions, the default) or hybrid-always. */
+    @Param({"bm25", "hybrid", "hybrid-always"})
+    public String retrieval;
 
     private IndexService service;
     private DefaultAnswerService answers;
@@ -46,8 +47,8 @@ public class AskBenchmark {
 
     @Setup
     public void setUp() {
-        service = Fixtures.index(0, vectors);
-        answers = new DefaultAnswerService(Fixtures.searcher(service), new ExtractiveComposer(DeclinePolicy.calibrated()),
+        service = Fixtures.index(0, Fixtures.vectors(retrieval));
+        answers = new DefaultAnswerService(Fixtures.searcher(service, retrieval), new ExtractiveComposer(DeclinePolicy.calibrated()),
                 new SummaryComposer(), Optional.empty(), null, Corpora.projectRoot().resolve("articles"));
         questions = Corpora.questions();
     }

@@ -15,6 +15,14 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    static boolean vectors(String retrieval) {
+        return switch (retrieval) {
+            case "bm25" -> false;
+            case "hybrid", "hybrid-always" -> true;
+            default -> throw new IllegalArgumentException("retrieval is bm25, hybrid or hybrid-always, not " + retrieval);
+        };
+    }
+
     static IndexService index(int distractors, boolean vectors) {
         Path root = Corpora.projectRoot().resolve(".bench");
         Optional<Embedder> embedder = !vectors ? Optional.empty()
@@ -27,9 +35,15 @@ final class Fixtures {
         return service;
     }
 
-    static HybridSearcher searcher(IndexService service) {
+    /**
+     * The searcher for a retrieval setting: "bm25" (no vectors), "hybrid" (the shipped
+     * default: the question is embedded when the words alone are not conclusive) or
+     * "hybrid-always" (every question embedded).
+     */
+    static HybridSearcher searcher(IndexService service, String retrieval) {
+        HybridSearcher.Options options = HybridSearcher.Options.defaults(service.embedder().isPresent());
         HybridSearcher searcher = new HybridSearcher(service.live(), Lexicon.bundled(), service.embedder(),
-                HybridSearcher.Options.defaults(service.embedder().isPresent()));
+                retrieval.equals("hybrid-always") ? options.alwaysDense() : options);
         searcher.corpus();
         return searcher;
     }

@@ -34,8 +34,9 @@ public class SearchBenchmark {
     @Param({"0", "100000"})
     public int distractors;
 
-    @Param({"false", "true"})
-    public boolean vectors;
+    /** bm25, hybrid (embeds only inconclusive questions, the default) or hybrid-always. */
+    @Param({"bm25", "hybrid", "hybrid-always"})
+    public String retrieval;
 
     private IndexService service;
     private HybridSearcher searcher;
@@ -44,8 +45,8 @@ public class SearchBenchmark {
 
     @Setup
     public void setUp() {
-        service = Fixtures.index(distractors, vectors);
-        searcher = Fixtures.searcher(service);
+        service = Fixtures.index(distractors, Fixtures.vectors(retrieval));
+        searcher = Fixtures.searcher(service, retrieval);
         questions = Corpora.questions();
     }
 

@@ -33,13 +33,30 @@ import org.policybot.retrieval.ingest.Passage;
  * Hybrid search: BM25 over words, bigrams and the passage context (title, section,
  * byline), plus nearest neighbours of the BGE query vector, fused by reciprocal rank.
  * Summary questions return the main passages of the best matching article instead.
+ *
+ * <p>The question is embedded only when the words alone are not conclusive: when the best
+ * sentence the lexical candidates offer already expresses most of the question's concepts
+ * (and, for a question asking for a number, date or phone, holds one), the vector side
+ * could only reorder passages that all say the same thing, and embedding is most of the
+ * time a question costs. Questions phrased away from the articles' words, typos the
+ * lexicon does not know and follow-ups still get both retrievers.
  */
 public final class HybridSearcher implements PassageSearcher {
 
-    /** Tuning knobs; the defaults are the measured ones. */
-    public record Options(boolean vectors, int candidates, double vectorWeight, int rrfK) {
+    /**
+     * Tuning knobs; the defaults are the measured ones.
+     *
+     * @param conclusiveCoverage concept coverage of the best lexical sentence from which the
+     *                           question is not embedded; above 1 it always is
+     */
+    public record Options(boolean vectors, int candidates, double vectorWeight, int rrfK, double conclusiveCoverage) {
         public static Options defaults(boolean vectors) {
-            return new Options(vectors, 50, 0.5, 60);
+            return new Options(vectors, 50, 0.5, 60, 0.6);
+        }
+
+        /** These options, embedding every question. */
+        public Options alwaysDense() {
+            return new Options(vectors, candidates, vectorWeight, rrfK, Double.POSITIVE_INFINITY);
         }
     }
 
@@ -92,12 +109,18 @@ public final class HybridSearcher implements PassageSearcher {
         if (q.isEmpty() && embedder.isEmpty()) {
             return new SearchResult(q, List.of());
         }
-        Map<String, Double> fused = fuse(q, corpus);
         List<Hit> hits;
-        if (q.intent() == UnderstoodQuery.Intent.SUMMARY && !fused.isEmpty()) {
+        boolean vectors = embedder.isPresent() && index.generation().hasVectors();
+        if (q.intent() == UnderstoodQuery.Intent.SUMMARY && (vectors || !fuse(q, corpus, false).isEmpty())) {
             hits = summaryHits(q, corpus, k);
         } else {
-            hits = top(rerank(q, fused, corpus), corpus, k);
+            SentenceScorer scorer = new SentenceScorer(q, corpus.vocabulary());
+            Map<String, Scored> scored = new HashMap<>();
+            Reranked reranked = rerank(q, scorer, fuse(q, corpus, false), scored);
+            if (vectors && !conclusive(q, reranked.best())) {
+                reranked = rerank(q, scorer, fuse(q, corpus, true), scored);
+            }
+            hits = top(reranked.scores(), corpus, k);
             if (q.answerType() == UnderstoodQuery.AnswerType.PERSON) {
                 hits = withIntroduction(q, hits, corpus, k);
             }
@@ -105,12 +128,22 @@ public final class HybridSearcher implements PassageSearcher {
         return new SearchResult(q, hits);
     }
 
+    /** Whether the best lexical sentence answers the question well enough to skip the vector side. */
+    private boolean conclusive(UnderstoodQuery q, SentenceScorer.Score best) {
+        return best != null && best.coverage() >= options.conclusiveCoverage()
+                && (!AnswerPatterns.isSpecific(q.answerType()) || best.answerType());
+    }
+
     /** Fused score per passage id over the candidates of both retrievers. */
     Map<String, Double> fuse(UnderstoodQuery q, CorpusView corpus) {
+        return fuse(q, corpus, true);
+    }
+
+    private Map<String, Double> fuse(UnderstoodQuery q, CorpusView corpus, boolean withDense) {
         LiveIndex.Generation g = index.generation();
         List<String> lexical = q.isEmpty() ? List.of() : ranked(lexicalQuery(q), options.candidates());
         List<String> dense = List.of();
-        if (embedder.isPresent() && g.hasVectors()) {
+        if (withDense && embedder.isPresent() && g.hasVectors()) {
             String text = q.context().isEmpty() ? q.question() : q.context().get(q.context().size() - 1) + " " + q.question();
             float[] vector = embedder.get().embedQuery(text);
             Query knn = new KnnFloatVectorQuery(Fields.VECTOR, vector, options.candidates(),
@@ -127,29 +160,40 @@ public final class HybridSearcher implements PassageSearcher {
         return scores;
     }
 
+    /** A passage's best sentence and the passage's own coverage of the question, computed once per search. */
+    private record Scored(SentenceScorer.Score best, double coverage) {
+    }
+
+    /** Reranked scores per passage id, and the best sentence among them (null when none was scored). */
+    record Reranked(Map<String, Double> scores, SentenceScorer.Score best) {
+    }
+
     /**
      * Reorders the best candidates by how well their best sentence answers the question
      * (concept coverage, answer type, year), keeping some weight on the retrieval rank.
+     * Passages already in {@code scored} are not scored again.
      */
-    Map<String, Double> rerank(UnderstoodQuery q, Map<String, Double> fused, CorpusView corpus) {
+    private Reranked rerank(UnderstoodQuery q, SentenceScorer scorer, Map<String, Double> fused, Map<String, Scored> scored) {
         if (q.isEmpty()) {
-            return fused;
+            return new Reranked(fused, null);
         }
-        SentenceScorer scorer = new SentenceScorer(q, corpus.vocabulary());
         Map<String, Passage> byId = index.generation().passagesById();
         List<Map.Entry<String, Double>> entries = new ArrayList<>(fused.entrySet());
         entries.sort(Map.Entry.<String, Double>comparingByValue().reversed());
         Map<String, Double> out = new LinkedHashMap<>();
+        SentenceScorer.Score bestOverall = null;
         for (int r = 0; r < entries.size() && r < RERANK_DEPTH; r++) {
             Passage p = byId.get(entries.get(r).getKey());
             if (p == null) {
                 continue;
             }
-            SentenceScorer.Score best = scorer.best(p);
-            double score = best.total() + PASSAGE_COVERAGE * scorer.coverage(p.text()) + RANK_WEIGHT / (1.0 + r / 5.0);
-            out.put(p.id(), score);
+            Scored s = scored.computeIfAbsent(p.id(), id -> new Scored(scorer.best(p), scorer.coverage(p.text())));
+            out.put(p.id(), s.best().total() + PASSAGE_COVERAGE * s.coverage() + RANK_WEIGHT / (1.0 + r / 5.0));
+            if (bestOverall == null || s.best().total() > bestOverall.total()) {
+                bestOverall = s.best();
+            }
         }
-        return out;
+        return new Reranked(out, bestOverall);
     }
 
     /**

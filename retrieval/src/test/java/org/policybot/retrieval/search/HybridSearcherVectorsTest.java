@@ -1,0 +1,135 @@
+package org.policybot.retrieval.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.policybot.retrieval.BundledArticles;
+import org.policybot.retrieval.embed.BgeSmallZhEmbedder;
+import org.policybot.retrieval.embed.Embedder;
+import org.policybot.retrieval.index.IndexService;
+import org.policybot.retrieval.index.LiveIndex;
+import org.policybot.retrieval.ingest.Chunker;
+
+/**
+ * Hybrid search with the real BGE model over the bundled articles: when the question is
+ * embedded, and that both retrievers together still find the passage.
+ */
+class HybridSearcherVectorsTest {
+
+    @TempDir
+    static Path data;
+
+    static IndexService service;
+    static QueryCounter embedder;
+    static HybridSearcher hybrid;
+    static HybridSearcher alwaysDense;
+    static HybridSearcher bm25;
+
+    @BeforeAll
+    static void index() {
+        embedder = new QueryCounter(new BgeSmallZhEmbedder());
+        service = new IndexService(BundledArticles.dir(), data.resolve("index"), data.resolve("vectors.bin"),
+                () -> Optional.of(embedder), new Chunker());
+        LiveIndex live = service.ensureFresh();
+        hybrid = new HybridSearcher(live, Lexicon.bundled(), Optional.of(embedder), HybridSearcher.Options.defaults(true));
+        alwaysDense = new HybridSearcher(live, Lexicon.bundled(), Optional.of(embedder),
+                HybridSearcher.Options.defaults(true).alwaysDense());
+        bm25 = new HybridSearcher(live, Lexicon.bundled(), Optional.empty(), HybridSearcher.Options.defaults(false));
+    }
+
+    @AfterAll
+    static void close() {
+        service.close();
+    }
+
+    @BeforeEach
+    void resetCount() {
+        embedder.queries.set(0);
+    }
+
+    @Test
+    void should_not_embed_a_question_whose_words_the_best_sentence_already_expresses() {
+        String question = "退役军人的养老保险关系怎么转移接续？";
+
+        SearchResult result = hybrid.search(question, 5);
+
+        assertThat(embedder.queries).hasValue(0);
+        assertThat(ids(result)).isEqualTo(ids(bm25.search(question, 5)));
+    }
+
+    @Test
+    void should_embed_a_question_the_words_alone_do_not_settle() {
+        SearchResult result = hybrid.search("我当过兵，回地方以后那几年怎么算？", 5);
+
+        assertThat(embedder.queries).hasValue(1);
+        assertThat(result.hits()).isNotEmpty();
+    }
+
+    @Test
+    void should_embed_a_question_without_any_searchable_word() {
+        SearchResult result = hybrid.search("？？？", 5);
+
+        assertThat(embedder.queries).hasValue(1);
+        assertThat(result.hits()).hasSize(5);
+    }
+
+    @Test
+    void should_embed_every_question_when_told_to() {
+        alwaysDense.search("退役军人的养老保险关系怎么转移接续？", 5);
+
+        assertThat(embedder.queries).hasValue(1);
+    }
+
+    @Test
+    void should_find_the_rule_with_both_retrievers_as_with_words_alone() {
+        String question = "退役军人的养老保险关系怎么转移接续？";
+
+        String top = alwaysDense.search(question, 5).hits().get(0).passage().text();
+
+        assertThat(top).contains("退役");
+        assertThat(ids(alwaysDense.search(question, 5))).contains(ids(bm25.search(question, 5)).get(0));
+    }
+
+    private static List<String> ids(SearchResult r) {
+        return r.hits().stream().map(h -> h.passage().id()).toList();
+    }
+
+    /** The real model, counting the questions it embeds. */
+    static final class QueryCounter implements Embedder {
+        final AtomicInteger queries = new AtomicInteger();
+        private final Embedder model;
+
+        QueryCounter(Embedder model) {
+            this.model = model;
+        }
+
+        @Override
+        public String name() {
+            return model.name();
+        }
+
+        @Override
+        public int dimensions() {
+            return model.dimensions();
+        }
+
+        @Override
+        public List<float[]> embedPassages(List<String> texts) {
+            return model.embedPassages(texts);
+        }
+
+        @Override
+        public float[] embedQuery(String query) {
+            queries.incrementAndGet();
+            return model.embedQuery(query);
+        }
+    }
+}
