@@ -21,6 +21,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
 import org.policybot.bot.answer.DeclinePolicy;
@@ -28,6 +31,7 @@ import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.SummaryComposer;
 import org.policybot.bot.store.Database;
+import org.policybot.bot.store.TestDatabases;
 import org.policybot.config.Settings;
 
 /**
@@ -35,7 +39,12 @@ import org.policybot.config.Settings;
  * are replaced by a recording sender (the I/O seam); Telegram and WeCom delivery are tested
  * end to end in their own tests.
  */
+@ParameterizedClass
+@MethodSource("org.policybot.bot.store.TestDatabases#kinds")
 class DigestServiceTest {
+
+    @Parameter
+    TestDatabases.Kind kind;
 
     @TempDir
     Path dir;
@@ -57,7 +66,7 @@ class DigestServiceTest {
         }
         Settings settings = TestSettings.of(dir.resolve("data"), Map.of("CHATBOT_ARTICLES_DIR", articles.toString()));
         retrieval = new Retrieval(settings);
-        db = Database.open(settings.database());
+        db = Database.open(TestDatabases.fresh(kind, dir));
         answers = new DefaultAnswerService(retrieval.searcher(), new ExtractiveComposer(DeclinePolicy.calibrated()),
                 new SummaryComposer(), Optional.empty(), null, articles);
         sender = new RecordingSender();

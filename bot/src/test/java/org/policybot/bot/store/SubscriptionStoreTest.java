@@ -7,16 +7,24 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.policybot.config.Settings;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/** Digest subscriptions on SQLite and PostgreSQL. */
+@ParameterizedClass
+@MethodSource("org.policybot.bot.store.TestDatabases#kinds")
 class SubscriptionStoreTest {
+
+    @Parameter
+    TestDatabases.Kind kind;
 
     @TempDir
     Path dir;
 
     @Test
     void should_subscribe_once_list_by_kind_and_unsubscribe() {
-        try (Database db = Database.open(new Settings.Database("jdbc:sqlite:" + dir.resolve("s.db"), "", ""))) {
+        try (Database db = Database.open(TestDatabases.fresh(kind, dir))) {
             SubscriptionStore store = new SubscriptionStore(db, Clock.systemUTC());
 
             assertThat(store.subscribe("telegram", "-1001")).isTrue();
@@ -35,7 +43,7 @@ class SubscriptionStoreTest {
 
     @Test
     void should_refuse_a_blank_target() {
-        try (Database db = Database.open(new Settings.Database("jdbc:sqlite:" + dir.resolve("s.db"), "", ""))) {
+        try (Database db = Database.open(TestDatabases.fresh(kind, dir))) {
             SubscriptionStore store = new SubscriptionStore(db, Clock.systemUTC());
 
             assertThatThrownBy(() -> store.subscribe("telegram", " ")).isInstanceOf(IllegalArgumentException.class);

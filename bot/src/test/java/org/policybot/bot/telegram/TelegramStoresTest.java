@@ -10,23 +10,34 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.policybot.bot.answer.Citation;
 import org.policybot.bot.store.Database;
+import org.policybot.bot.store.TestDatabases;
 import org.policybot.bot.telegram.UpdateStore.State;
 import org.policybot.bot.telegram.UpdateStore.StoredUpdate;
 import org.policybot.config.Settings;
 
-/** The update and citation stores on real SQLite. */
+/** The update and citation stores on SQLite and PostgreSQL. */
+@ParameterizedClass
+@MethodSource("org.policybot.bot.store.TestDatabases#kinds")
 class TelegramStoresTest {
+
+    @Parameter
+    TestDatabases.Kind kind;
 
     @TempDir
     Path dir;
+    Settings.Database settings;
     Database db;
     final MutableClock clock = new MutableClock(1_760_000_000_000L);
 
     @BeforeEach
     void open() {
-        db = Database.open(new Settings.Database("jdbc:sqlite:" + dir.resolve("t.db"), "", ""));
+        settings = TestDatabases.fresh(kind, dir);
+        db = Database.open(settings);
     }
 
     @AfterEach
@@ -55,7 +66,7 @@ class TelegramStoresTest {
         store.storeNew(List.of(u(3, "5"), u(1, "5"), u(2, "6")));
         store.finish(1, State.ANSWERED);
         db.close();
-        db = Database.open(new Settings.Database("jdbc:sqlite:" + dir.resolve("t.db"), "", ""));
+        db = Database.open(settings);
 
         UpdateStore reopened = new UpdateStore(db, clock, "100");
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -16,14 +15,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.policybot.bot.TestSettings;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.policybot.bot.store.Database;
+import org.policybot.bot.store.TestDatabases;
 
-/**
- * The WeChat store on real SQLite (or on the database named by the system property
- * {@code policybot.test.db.url}, to check the SQL on PostgreSQL too).
- */
+/** The WeChat store on SQLite and PostgreSQL. */
+@ParameterizedClass
+@MethodSource("org.policybot.bot.store.TestDatabases#kinds")
 class WechatStoreTest {
+
+    @Parameter
+    TestDatabases.Kind kind;
 
     @TempDir
     Path data;
@@ -35,8 +39,7 @@ class WechatStoreTest {
 
     @BeforeEach
     void open() {
-        String url = System.getProperty("policybot.test.db.url", "");
-        db = Database.open(TestSettings.of(data, url.isEmpty() ? Map.of() : Map.of("CHATBOT_DB_URL", url)).database());
+        db = Database.open(TestDatabases.fresh(kind, data));
         store = new WechatStore(db, clock);
     }
 

@@ -1,0 +1,86 @@
+package org.policybot.bot.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.policybot.config.Settings;
+
+/** Conversation memory on SQLite and PostgreSQL: bounded, expiring, kept across a reopen. */
+@ParameterizedClass
+@MethodSource("org.policybot.bot.store.TestDatabases#kinds")
+class ConversationStoreTest {
+
+    @Parameter
+    TestDatabases.Kind kind;
+
+    @TempDir
+    Path dir;
+
+    static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+    Settings.Database settings;
+    Database db;
+
+    @BeforeEach
+    void open() {
+        settings = TestDatabases.fresh(kind, dir);
+        db = Database.open(settings);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    ConversationStore at(Instant now) {
+        return new ConversationStore(db, Clock.fixed(now, ZoneOffset.UTC), 3, Duration.ofMinutes(30));
+    }
+
+    @Test
+    void should_keep_the_last_turns_oldest_first_per_conversation() {
+        ConversationStore store = at(T0);
+        for (String q : new String[] {"一", "二", "三", "四"}) {
+            store.add("web:a", q);
+        }
+        store.add("web:b", "别人的问题");
+
+        assertThat(store.recent("web:a")).containsExactly("二", "三", "四");
+        assertThat(store.recent("web:b")).containsExactly("别人的问题");
+        assertThat(store.recent("web:none")).isEmpty();
+    }
+
+    @Test
+    void should_forget_turns_after_the_quiet_period_and_purge_them() {
+        at(T0).add("web:a", "退役军人养老保险怎么接续？");
+        at(T0.plus(Duration.ofMinutes(20))).add("web:a", "那要带什么材料？");
+
+        ConversationStore later = at(T0.plus(Duration.ofMinutes(40)));
+
+        assertThat(later.recent("web:a")).containsExactly("那要带什么材料？");
+        assertThat(later.purgeExpired()).isEqualTo(1);
+        assertThat(later.purgeExpired()).isZero();
+    }
+
+    @Test
+    void should_keep_the_conversation_across_a_reopen_and_forget_it_when_cleared() {
+        at(T0).add("telegram:42", "我2013年退伍的");
+        db.close();
+        db = Database.open(settings);
+
+        assertThat(at(T0.plusSeconds(60)).recent("telegram:42")).containsExactly("我2013年退伍的");
+
+        at(T0.plusSeconds(60)).clear("telegram:42");
+
+        assertThat(at(T0.plusSeconds(60)).recent("telegram:42")).isEmpty();
+    }
+}

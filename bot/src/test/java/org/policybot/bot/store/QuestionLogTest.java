@@ -1,0 +1,70 @@
+package org.policybot.bot.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The question log's "unanswered" report on SQLite and PostgreSQL. */
+@ParameterizedClass
+@MethodSource("org.policybot.bot.store.TestDatabases#kinds")
+class QuestionLogTest {
+
+    @Parameter
+    TestDatabases.Kind kind;
+
+    @TempDir
+    Path dir;
+
+    Database db;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(TestDatabases.fresh(kind, dir));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    QuestionLog at(String instant) {
+        return new QuestionLog(db, Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+    }
+
+    @Test
+    void should_group_the_same_unanswered_question_and_rank_by_frequency_then_recency() {
+        at("2026-03-02T08:00:00Z").record("web", "失业金能领多久？", QuestionLog.Outcome.DECLINED, 0.2, "extractive");
+        at("2026-03-02T09:00:00Z").record("telegram", "失业金 能领多久", QuestionLog.Outcome.DECLINED, 0.2, "extractive");
+        at("2026-03-02T10:00:00Z").record("web", "公积金怎么提取？", QuestionLog.Outcome.LOW_CONFIDENCE, 0.5, "extractive");
+        at("2026-03-02T11:00:00Z").record("web", "退役军人养老保险怎么接续？", QuestionLog.Outcome.ANSWERED, 0.9, "extractive");
+
+        List<QuestionLog.Unanswered> report = at("2026-03-02T12:00:00Z").unanswered(10);
+
+        assertThat(report).extracting(QuestionLog.Unanswered::count).containsExactly(2L, 1L);
+        assertThat(report.get(0).outcome()).isEqualTo(QuestionLog.Outcome.DECLINED);
+        assertThat(report.get(0).lastAsked()).isEqualTo(Instant.parse("2026-03-02T09:00:00Z"));
+        assertThat(report.get(1).question()).isEqualTo("公积金怎么提取？");
+        assertThat(at("2026-03-02T12:00:00Z").count()).isEqualTo(4);
+    }
+
+    @Test
+    void should_cut_the_report_at_the_limit() {
+        for (int i = 0; i < 5; i++) {
+            at("2026-03-02T08:00:0" + i + "Z").record("web", "问题" + i, QuestionLog.Outcome.DECLINED, 0.1, "extractive");
+        }
+
+        assertThat(at("2026-03-02T09:00:00Z").unanswered(3)).extracting(QuestionLog.Unanswered::question)
+                .containsExactly("问题4", "问题3", "问题2");
+    }
+}
