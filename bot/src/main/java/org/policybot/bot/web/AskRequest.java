@@ -12,14 +12,16 @@ import org.policybot.bot.cli.Json;
 
 /**
  * The body of {@code POST /api/ask}, checked field by field so a caller learns exactly what
- * is wrong: {@code {"question": "…", "context": ["…"], "user": "…", "conversationId": "…"}}.
+ * is wrong: {@code {"id": "…", "question": "…", "context": ["…"], "user": "…", "conversationId": "…"}}.
  * Only {@code question} is required.
  *
+ * @param id             the caller's id for the request (a string or number), echoed in the answer;
+ *                       a generated one when not given
  * @param context        earlier questions given by the caller, used as they are
  * @param user           who asks, for the rate limit ("" when not given)
  * @param conversationId asks for server-side conversation memory ("" when not given)
  */
-record AskRequest(String question, List<String> context, String user, String conversationId) {
+record AskRequest(JsonNode id, String question, List<String> context, String user, String conversationId) {
 
     static final int MAX_QUESTION = 500;
     static final int MAX_CONTEXT = 20;
@@ -62,8 +64,19 @@ record AskRequest(String question, List<String> context, String user, String con
         if (length > MAX_QUESTION) {
             throw new BadRequestResponse("问题太长：最多 " + MAX_QUESTION + " 个字，收到 " + length + " 个");
         }
-        return new AskRequest(question, context(node.get("context")), optionalText(node, "user"),
+        return new AskRequest(id(node.get("id")), question, context(node.get("context")), optionalText(node, "user"),
                 optionalText(node, "conversationId"));
+    }
+
+    /** The caller's request id, or a generated one. */
+    static JsonNode id(JsonNode given) {
+        if (given == null || given.isNull()) {
+            return Json.MAPPER.getNodeFactory().textNode(RequestIds.next());
+        }
+        if (given.isTextual() && !given.asText().isBlank() && given.asText().length() <= MAX_ID || given.isIntegralNumber()) {
+            return given;
+        }
+        throw new BadRequestResponse("id 必须是不超过 " + MAX_ID + " 个字符的字符串或整数");
     }
 
     private static List<String> context(JsonNode c) {

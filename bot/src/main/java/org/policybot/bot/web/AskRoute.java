@@ -44,6 +44,6 @@ final class AskRoute {
             ctx.header("Retry-After", "1");
             throw new ServiceUnavailableResponse("服务繁忙，请稍后再试");
         }
-        ctx.future(() -> answer.thenAccept(a -> JsonResponses.ok(ctx, Json.answer(null, a))));
+        ctx.future(() -> answer.thenAccept(a -> JsonResponses.ok(ctx, Json.answer(req.id(), a))));
     }
 }

@@ -1,5 +1,6 @@
 package org.policybot.bot.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.BadRequestResponse;
@@ -15,8 +16,9 @@ import org.policybot.retrieval.search.QueryTerm;
 import org.policybot.retrieval.search.SearchResult;
 
 /**
- * {@code GET /api/search?q=…&k=…}: the search JSON of DESIGN.md, plus {@code terms} (an
- * added field): the words the search understood, so the staff page can highlight them.
+ * {@code GET /api/search?q=…&k=…[&id=…]}: the search JSON of DESIGN.md (its {@code id} the
+ * caller's, or a generated one), plus {@code terms} (an added field): the words the search
+ * understood, so the staff page can highlight them.
  */
 final class SearchRoute {
 
@@ -45,10 +47,12 @@ final class SearchRoute {
             throw new BadRequestResponse("查询太长：最多 " + AskRequest.MAX_QUESTION + " 个字，收到 " + length + " 个");
         }
         int k = k(ctx.queryParam("k"));
+        String givenId = ctx.queryParam("id");
+        JsonNode id = AskRequest.id(givenId == null ? null : Json.MAPPER.getNodeFactory().textNode(givenId.strip()));
         guard.check(ctx, ctx.queryParam("user"));
         String query = q;
         SearchResult result = latency.record(() -> searcher.search(query, List.of(), k));
-        ObjectNode body = Json.searchResult(null, q, result);
+        ObjectNode body = Json.searchResult(id, q, result);
         ArrayNode terms = body.putArray("terms");
         highlightTerms(result).forEach(terms::add);
         JsonResponses.ok(ctx, body);

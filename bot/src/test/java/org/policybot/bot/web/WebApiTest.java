@@ -141,7 +141,9 @@ class WebApiTest {
         // when
         JsonNode again = http.ask(question).json();
 
-        // then
+        // then: the same answer, under the new request's own id
+        ((com.fasterxml.jackson.databind.node.ObjectNode) again).remove("id");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) first).remove("id");
         assertThat(again).isEqualTo(first);
         assertThat(app.context().questionLog().count()).isEqualTo(recorded + 1);
         assertThat(app.context().metrics().counter("policybot.answers", "channel", "http", "mode", "extractive").count())
@@ -167,6 +169,25 @@ class WebApiTest {
         }
         assertThat(s.path("terms")).isNotEmpty();
         assertThat(s.path("hits").get(0).path("text").asText()).contains(s.path("terms").get(0).asText());
+    }
+
+    @Test
+    void should_echo_the_callers_request_id_and_generate_one_when_missing() {
+        // when
+        JsonNode named = http.ask(Http.json(Map.of("id", "staff-7", "question", "12333是什么电话？"))).json();
+        JsonNode numbered = http.ask("{\"id\": 42, \"question\": \"12333是什么电话？\"}").json();
+        JsonNode unnamed = http.ask(ask("12333是什么电话？")).json();
+        JsonNode search = http.get("/api/search?id=s1&q=" + enc("社保")).json();
+        JsonNode unnamedSearch = http.get("/api/search?q=" + enc("社保")).json();
+
+        // then
+        assertThat(named.fieldNames().next()).isEqualTo("id");
+        assertThat(named.path("id").asText()).isEqualTo("staff-7");
+        assertThat(numbered.path("id").isIntegralNumber()).isTrue();
+        assertThat(numbered.path("id").asInt()).isEqualTo(42);
+        assertThat(unnamed.path("id").asText()).matches("r-[0-9a-f]{12}");
+        assertThat(search.path("id").asText()).isEqualTo("s1");
+        assertThat(unnamedSearch.path("id").asText()).matches("r-[0-9a-f]{12}").isNotEqualTo(unnamed.path("id").asText());
     }
 
     @Test

@@ -73,6 +73,9 @@ class WebBadInputTest {
         assertError(http.ask("{\"question\": \"社保\", \"context\": [1, 2]}"), 400, "context");
         assertError(http.ask("{\"question\": \"社保\", \"user\": 7}"), 400, "user");
         assertError(http.ask("{\"question\": \"社保\", \"conversationId\": {}}"), 400, "conversationId");
+        assertError(http.ask("{\"question\": \"社保\", \"id\": [1]}"), 400, "id");
+        assertError(http.ask("{\"question\": \"社保\", \"id\": 1.5}"), 400, "id");
+        assertError(http.ask("{\"question\": \"社保\", \"id\": \"" + "x".repeat(129) + "\"}"), 400, "id");
     }
 
     @Test
