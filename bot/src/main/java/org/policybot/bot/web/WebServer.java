@@ -87,7 +87,8 @@ public final class WebServer implements AutoCloseable {
         Bodies bodies = new Bodies(settings.http().maxBodyBytes());
         RateGuard guard = new RateGuard(c.rateLimiter());
         AnswerService answers = c.answersFor("http", new CachingAnswerService(c.answers(),
-                () -> s.retrieval().searcher().corpus().generation(), ANSWER_CACHE_ENTRIES));
+                () -> s.retrieval().searcher().corpus().generation(), ANSWER_CACHE_ENTRIES,
+                settings.llm().provider() != Settings.LlmProvider.NONE));
         AskRoute ask = new AskRoute(answers, c.answerPool(), guard, bodies);
         SearchRoute search = new SearchRoute(c.searcher(), settings.retrieval().defaultK(), guard, c.metrics());
         CorpusRoutes corpus = new CorpusRoutes(() -> s.retrieval().searcher().corpus());

@@ -62,7 +62,7 @@ class CachingAnswerServiceTest {
     void fresh() {
         inner = new Counting();
         generation = new AtomicReference<>("gen-1");
-        cache = new CachingAnswerService(inner, generation::get, 2);
+        cache = new CachingAnswerService(inner, generation::get, 2, false);
     }
 
     @Test
@@ -115,5 +115,24 @@ class CachingAnswerServiceTest {
         // then
         assertThat(cache.size()).isEqualTo(2);
         assertThat(inner.calls).hasValue(4);
+    }
+
+    @Test
+    void should_not_keep_an_extractive_answer_standing_in_for_a_configured_model() {
+        // given: with a model configured, an extractive answer is the model's fallback
+        CachingAnswerService withModel = new CachingAnswerService(inner, generation::get, 2, true);
+
+        // when
+        Answer fallback = withModel.answer(Question.of("重复交的那部分钱能退多少？"));
+        withModel.answer(Question.of("重复交的那部分钱能退多少？"));
+        Answer declined = withModel.answer(Question.of("火星上的养老院怎么申请入住？"));
+        withModel.answer(Question.of("火星上的养老院怎么申请入住？"));
+
+        // then: the fallback is asked again, the decline (no model involved) is reused
+        assertThat(fallback.mode()).isEqualTo(Answer.Mode.EXTRACTIVE);
+        assertThat(fallback.declined()).isFalse();
+        assertThat(declined.declined()).isTrue();
+        assertThat(inner.calls).hasValue(3);
+        assertThat(withModel.size()).isEqualTo(1);
     }
 }
