@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,7 +69,8 @@ public final class App implements AutoCloseable {
                 new ExtractiveComposer(DeclinePolicy.calibrated()), new SummaryComposer(), Llm.answerer(settings, metrics),
                 conversations, settings.articlesDir());
         this.answerPool = new ThreadPoolExecutor(settings.answer().poolSize(), settings.answer().poolSize(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, settings.answer().queueSize())), named("answer"),
+                settings.answer().queueSize() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.answer().queueSize()),
+                named("answer"),
                 new ThreadPoolExecutor.AbortPolicy());
         this.context = new ChannelContext(settings, database, answers, retrieval.searcher(), questionLog, conversations,
                 new RateLimiter(clock, settings.rateLimit().perMinute(), settings.rateLimit().burst()), answerPool, metrics, clock);
