@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Conversation memory: the last questions of each conversation (bounded number of turns,
- * expiring after a quiet period), kept in the database so a restart keeps it.
+ * forgotten together once the conversation has been quiet for the expiry), kept in the
+ * database so a restart keeps it.
  */
 public final class ConversationStore {
 
@@ -31,18 +32,23 @@ public final class ConversationStore {
         db.migrate(MIGRATIONS);
     }
 
-    /** Earlier questions of a conversation that have not expired, oldest first. */
+    /**
+     * Earlier questions of a conversation, oldest first; none when the conversation has been
+     * quiet (no question) for longer than the expiry.
+     */
     public List<String> recent(String conversationId) {
         long since = clock.millis() - ttl.toMillis();
         return db.with(c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT question FROM conversation_turns WHERE conversation_id = ? "
-                    + "AND asked_at >= ? ORDER BY seq DESC LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT question, asked_at FROM conversation_turns "
+                    + "WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?")) {
                 ps.setString(1, conversationId);
-                ps.setLong(2, since);
-                ps.setInt(3, maxTurns);
+                ps.setInt(2, maxTurns);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        if (out.isEmpty() && rs.getLong(2) < since) {
+                            return out;
+                        }
                         out.add(rs.getString(1));
                     }
                 }
@@ -93,11 +99,12 @@ public final class ConversationStore {
         });
     }
 
-    /** Deletes expired turns of every conversation; returns how many. */
+    /** Deletes the turns of every conversation that has been quiet past the expiry; returns how many. */
     public int purgeExpired() {
         long since = clock.millis() - ttl.toMillis();
         return db.with(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM conversation_turns WHERE asked_at < ?")) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM conversation_turns WHERE conversation_id IN "
+                    + "(SELECT conversation_id FROM conversation_turns GROUP BY conversation_id HAVING MAX(asked_at) < ?)")) {
                 ps.setLong(1, since);
                 return ps.executeUpdate();
             }

@@ -60,15 +60,20 @@ class ConversationStoreTest {
     }
 
     @Test
-    void should_forget_turns_after_the_quiet_period_and_purge_them() {
+    void should_keep_an_active_conversation_whole_and_forget_it_after_the_quiet_period() {
         at(T0).add("web:a", "退役军人养老保险怎么接续？");
         at(T0.plus(Duration.ofMinutes(20))).add("web:a", "那要带什么材料？");
+        at(T0).add("web:old", "失业金能领多久？");
 
-        ConversationStore later = at(T0.plus(Duration.ofMinutes(40)));
+        ConversationStore stillActive = at(T0.plus(Duration.ofMinutes(40)));
+        ConversationStore quiet = at(T0.plus(Duration.ofMinutes(51)));
 
-        assertThat(later.recent("web:a")).containsExactly("那要带什么材料？");
-        assertThat(later.purgeExpired()).isEqualTo(1);
-        assertThat(later.purgeExpired()).isZero();
+        assertThat(stillActive.recent("web:a")).containsExactly("退役军人养老保险怎么接续？", "那要带什么材料？");
+        assertThat(stillActive.recent("web:old")).isEmpty();
+        assertThat(stillActive.purgeExpired()).isEqualTo(1);
+        assertThat(quiet.recent("web:a")).isEmpty();
+        assertThat(quiet.purgeExpired()).isEqualTo(2);
+        assertThat(quiet.purgeExpired()).isZero();
     }
 
     @Test
