@@ -1,5 +1,6 @@
 package org.policybot.bot;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -65,6 +66,8 @@ public final class App implements AutoCloseable {
                 Duration.ofMinutes(settings.conversation().ttlMinutes()));
         QuestionLog questionLog = new QuestionLog(database, clock);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        FunctionCounter.builder("policybot.question.log.dropped", questionLog, QuestionLog::dropped)
+                .description("question log entries dropped because the database could not keep up").register(metrics);
         DefaultAnswerService answers = new DefaultAnswerService(retrieval.searcher(),
                 new ExtractiveComposer(DeclinePolicy.calibrated()), new SummaryComposer(), Llm.answerer(settings, metrics),
                 conversations, settings.articlesDir());
@@ -230,6 +233,7 @@ public final class App implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         retrieval.close();
+        context.questionLog().close();
         database.close();
         log.info("Stopped");
     }

@@ -6,12 +6,26 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every question asked and its outcome (answered, declined, answered with low confidence),
  * masked, so staff can see what the articles fail to cover.
+ *
+ * <p>Recording does not wait for the database: entries go to a bounded queue that one
+ * writer thread stores in batches, one transaction each (a write per question capped the
+ * answer API at a fifth of its throughput). Reads flush the queue first, and
+ * {@link #close()} writes what is left. If the database stalls long enough to fill the
+ * queue, further entries are dropped and counted ({@link #dropped()}), never the answers.
  */
-public final class QuestionLog {
+public final class QuestionLog implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(QuestionLog.class);
 
     /** How a question ended. */
     public enum Outcome { ANSWERED, LOW_CONFIDENCE, DECLINED }
@@ -20,39 +34,153 @@ public final class QuestionLog {
     public record Unanswered(String question, long count, Instant lastAsked, Outcome outcome) {
     }
 
+    private record Entry(long seq, long askedAt, String channel, String question, Outcome outcome, double confidence,
+                         String mode) {
+    }
+
     static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("question-log-1", List.of(
             "CREATE TABLE IF NOT EXISTS question_log (asked_at BIGINT NOT NULL, channel TEXT NOT NULL, question TEXT NOT NULL, "
                     + "normalized TEXT NOT NULL, outcome TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL, mode TEXT NOT NULL)",
             "CREATE INDEX IF NOT EXISTS question_log_outcome ON question_log (outcome, normalized)")));
 
+    static final int QUEUE_CAPACITY = 10_000;
+    private static final int BATCH = 500;
+
     private final Database db;
     private final Clock clock;
+    private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final AtomicLong enqueued = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final Object progress = new Object();
+    /** Sequence number of the last entry the writer has dealt with (stored, or failed to store). */
+    private long handled;
+    private volatile boolean closing;
+    private final Thread writer;
 
     public QuestionLog(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
         db.migrate(MIGRATIONS);
+        this.writer = new Thread(this::writeLoop, "question-log");
+        writer.setDaemon(true);
+        writer.start();
     }
 
-    /** Records a question; the caller has masked it. */
+    /** Records a question; the caller has masked it. Returns at once. */
     public void record(String channel, String maskedQuestion, Outcome outcome, double confidence, String mode) {
-        db.with(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO question_log (asked_at, channel, question, normalized, "
-                    + "outcome, confidence, mode) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, clock.millis());
-                ps.setString(2, channel);
-                ps.setString(3, maskedQuestion);
-                ps.setString(4, normalize(maskedQuestion));
-                ps.setString(5, outcome.name());
-                ps.setDouble(6, confidence);
-                ps.setString(7, mode);
-                return ps.executeUpdate();
+        if (closing) {
+            dropped.incrementAndGet();
+            return;
+        }
+        // Sequence numbers are taken under the queue's order so the writer sees them ascending.
+        synchronized (queue) {
+            Entry e = new Entry(enqueued.get() + 1, clock.millis(), channel, maskedQuestion, outcome, confidence, mode);
+            if (queue.offer(e)) {
+                enqueued.incrementAndGet();
+                return;
             }
-        });
+        }
+        if (dropped.incrementAndGet() % 1000 == 1) {
+            log.warn("The question log is {} entries behind the database; dropping entries ({} so far)", QUEUE_CAPACITY,
+                    dropped.get());
+        }
+    }
+
+    /** Entries dropped because the database could not keep up, or failed to store them. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Waits (up to 10 s) until every entry recorded so far is in the database. */
+    public void flush() {
+        long target = enqueued.get();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        synchronized (progress) {
+            while (handled < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !writer.isAlive()) {
+                    return;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(progress, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void writeLoop() {
+        List<Entry> batch = new ArrayList<>(BATCH);
+        while (true) {
+            try {
+                Entry first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                if (!closing) {
+                    continue;
+                }
+            }
+            if (!batch.isEmpty()) {
+                long last = batch.get(batch.size() - 1).seq();
+                batch.clear();
+                synchronized (progress) {
+                    handled = Math.max(handled, last);
+                    progress.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void write(List<Entry> batch) {
+        try {
+            db.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO question_log (asked_at, channel, question, normalized, "
+                        + "outcome, confidence, mode) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    for (Entry e : batch) {
+                        ps.setLong(1, e.askedAt());
+                        ps.setString(2, e.channel());
+                        ps.setString(3, e.question());
+                        ps.setString(4, normalize(e.question()));
+                        ps.setString(5, e.outcome().name());
+                        ps.setDouble(6, e.confidence());
+                        ps.setString(7, e.mode());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            dropped.addAndGet(batch.size());
+            log.warn("Storing {} question log entries failed: {}", batch.size(), e.getMessage());
+        }
+    }
+
+    /** Writes what is queued and stops the writer. Later entries are dropped. */
+    @Override
+    public void close() {
+        flush();
+        closing = true;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Declined and low-confidence questions, most frequent first (then most recent). */
     public List<Unanswered> unanswered(int limit) {
+        flush();
         return db.with(c -> {
             List<Unanswered> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT MAX(question), COUNT(*), MAX(asked_at), MIN(outcome) "
@@ -71,6 +199,7 @@ public final class QuestionLog {
     }
 
     public long count() {
+        flush();
         return db.with(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM question_log");
                  ResultSet rs = ps.executeQuery()) {

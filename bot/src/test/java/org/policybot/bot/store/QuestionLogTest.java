@@ -27,19 +27,39 @@ class QuestionLogTest {
     Path dir;
 
     Database db;
+    QuestionLog questionLog;
+    Instant now = Instant.parse("2026-03-02T08:00:00Z");
 
     @BeforeEach
     void open() {
         db = Database.open(TestDatabases.fresh(kind, dir));
+        questionLog = new QuestionLog(db, new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now;
+            }
+        });
     }
 
     @AfterEach
     void close() {
+        questionLog.close();
         db.close();
     }
 
     QuestionLog at(String instant) {
-        return new QuestionLog(db, Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+        now = Instant.parse(instant);
+        return questionLog;
     }
 
     @Test
@@ -66,5 +86,32 @@ class QuestionLogTest {
 
         assertThat(at("2026-03-02T09:00:00Z").unanswered(3)).extracting(QuestionLog.Unanswered::question)
                 .containsExactly("问题4", "问题3", "问题2");
+    }
+
+    @Test
+    void should_store_every_entry_recorded_from_many_threads_before_a_read_or_close() throws Exception {
+        // when: 8 threads record 250 questions each, without waiting for the database
+        Thread[] threads = new Thread[8];
+        for (int t = 0; t < threads.length; t++) {
+            int n = t;
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 250; i++) {
+                    questionLog.record("web", "问题" + n + "-" + i, QuestionLog.Outcome.DECLINED, 0.1, "extractive");
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+
+        // then: a read sees all of them; after close, a new log over the same database does too
+        assertThat(questionLog.count()).isEqualTo(2000);
+        questionLog.record("web", "最后一个问题", QuestionLog.Outcome.ANSWERED, 0.9, "extractive");
+        questionLog.close();
+        questionLog.record("web", "关闭以后", QuestionLog.Outcome.ANSWERED, 0.9, "extractive");
+        questionLog = new QuestionLog(db, Clock.systemUTC());
+        assertThat(questionLog.count()).isEqualTo(2001);
+        assertThat(questionLog.dropped()).isZero();
     }
 }
