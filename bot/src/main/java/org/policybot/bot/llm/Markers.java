@@ -42,11 +42,7 @@ final class Markers {
                 start = i + 1;
                 i++;
             } else if (ChineseText.TERMINATORS.indexOf(c) >= 0) {
-                int end = i + 1;
-                while (end < n && (ChineseText.TERMINATORS.indexOf(text.charAt(end)) >= 0
-                        || ChineseText.CLOSERS.indexOf(text.charAt(end)) >= 0)) {
-                    end++;
-                }
+                int end = ChineseText.sentenceEnd(text, i);
                 Matcher trailing = TRAILING_MARKERS.matcher(text).region(end, n);
                 if (trailing.lookingAt()) {
                     end = trailing.end();

@@ -59,10 +59,7 @@ public final class ChineseText {
         while (i < n) {
             char c = text.charAt(i);
             if (TERMINATORS.indexOf(c) >= 0) {
-                int end = i + 1;
-                while (end < n && (TERMINATORS.indexOf(text.charAt(end)) >= 0 || CLOSERS.indexOf(text.charAt(end)) >= 0)) {
-                    end++;
-                }
+                int end = sentenceEnd(text, i);
                 out.add(text.substring(start, end));
                 start = end;
                 i = end;
@@ -75,6 +72,18 @@ public final class ChineseText {
         }
         out.removeIf(s -> s.isBlank());
         return out;
+    }
+
+    /**
+     * Where a sentence whose terminator is at {@code terminator} ends: after any further
+     * terminators and closing quotes or brackets ("……吗？！”").
+     */
+    public static int sentenceEnd(String text, int terminator) {
+        int end = terminator + 1;
+        while (end < text.length() && (TERMINATORS.indexOf(text.charAt(end)) >= 0 || CLOSERS.indexOf(text.charAt(end)) >= 0)) {
+            end++;
+        }
+        return end;
     }
 
     /** Removes every whitespace character: the form in which quotes and expected strings are compared. */
