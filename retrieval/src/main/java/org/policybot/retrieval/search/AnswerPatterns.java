@@ -23,7 +23,7 @@ public final class AnswerPatterns {
     private static final Pattern PHONE = Pattern.compile("\\d{5,}|1\\d{10}|12333|\\(0\\d{2,3}\\)|（0\\d{2,3}）");
     private static final Pattern PLACE = Pattern.compile("前往|到.{0,12}(机构|部门|中心|窗口|大厅|医院|地)|在.{0,12}(举行|举办|办理)|地址|位于"
             + "|[\\u4e00-\\u9fff]{1,8}(路|街|大道|号楼|大厦|广场)\\d*号?");
-    private static final Pattern PERSON = Pattern.compile("(院长|主任|教授|研究员|董事长|总经理|总裁|局长|书记|部长|专家|负责人|主编|经济学家|院士|记者|副)|[\\u4e00-\\u9fff]{2,3}(说|表示|认为|指出|介绍|建议|以)");
+    private static final Pattern PERSON = Pattern.compile("(院长|主任|教授|研究员|董事长|总经理|总裁|局长|书记|部长|专家|负责人|主编|经济学家|院士|记者)|[\\u4e00-\\u9fff]{2,3}(说|表示|认为|指出|介绍|建议)");
 
     private AnswerPatterns() {
     }

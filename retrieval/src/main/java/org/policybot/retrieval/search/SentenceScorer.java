@@ -53,9 +53,11 @@ public final class SentenceScorer {
     private final String askedUnit;
     /** Forms of the action an amount question asks about (交: 交, 缴, 缴纳 …); empty when none. */
     private final List<String> askedAction;
+    private final Vocabulary vocabulary;
 
     public SentenceScorer(UnderstoodQuery query, Vocabulary vocabulary) {
         this.query = query;
+        this.vocabulary = vocabulary;
         Map<String, List<QueryTerm>> byConcept = new LinkedHashMap<>();
         for (QueryTerm t : query.terms()) {
             byConcept.computeIfAbsent(t.concept(), c -> new ArrayList<>()).add(t);
@@ -251,10 +253,16 @@ public final class SentenceScorer {
         return score(sentence, Context.NONE);
     }
 
+    /** For "who" questions: the sentence names someone the corpus introduces with a title ("院长刘晖"). */
+    private boolean namesKnownPerson(String folded) {
+        return query.answerType() == UnderstoodQuery.AnswerType.PERSON
+                && vocabulary.introducedPeople().stream().anyMatch(folded::contains);
+    }
+
     public Score score(String sentence, Context context) {
         double coverage = coverage(sentence, context);
         String folded = ChineseText.compact(ChineseText.fold(sentence));
-        boolean type = AnswerPatterns.holds(query.answerType(), folded)
+        boolean type = (AnswerPatterns.holds(query.answerType(), folded) || namesKnownPerson(folded))
                 && (askedAction.isEmpty() || query.answerType() != UnderstoodQuery.AnswerType.AMOUNT
                     || askedAction.stream().anyMatch(folded::contains));
         int year = 0;

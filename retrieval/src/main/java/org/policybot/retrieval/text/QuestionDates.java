@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Dates as people type them in chat: "98年", "13年退伍", "2024年2月29号", "24年3月1日那天",
  * "2019.5.1". Two-digit years are expanded (00–40 to 20xx, else 19xx). A mention without
- * month or day is a whole year or month, kept as a range.
+ * month or day is a whole year or month, kept as a range. A two-digit number of years that
+ * reads as a length of time ("缴费满15年", "交了10年", "工作30年以上") is not a year.
  */
 public final class QuestionDates {
 
@@ -24,7 +25,20 @@ public final class QuestionDates {
     private static final Pattern DATE = Pattern.compile(
             "(?<![\\d.])(\\d{4}|\\d{2})\\s*(?:年|[.\\-/])\\s*(?:(\\d{1,2})\\s*(?:月|[.\\-/])\\s*(?:(\\d{1,2})\\s*(?:日|号)?)?)?");
 
+    /** Words before "NN年" that make it a length of time: "满15年", "交了10年", "服役12年". */
+    private static final Pattern DURATION_BEFORE = Pattern.compile(
+            "(满|了|共|近|连续|累计|总共|一共|将近|超过|不满|不足|不到|至少|最少|为期|长达|每|第|工作|服役|当兵|缴费|交|缴|干|当)\\s*$");
+    /** Words after "NN年" that make it a length of time: "15年以上", "10年多", "20年工龄" ("26年了" may be this year). */
+    private static final Pattern DURATION_AFTER = Pattern.compile(
+            "^\\s*(以上|以下|以内|之内|之久|多|来|左右|半|整|的工龄|工龄|军龄|教龄|缴费|的缴费|期间|内|间)");
+
     private QuestionDates() {
+    }
+
+    /** Whether the two-digit "NN年" at [start, end) of the text is a length of time rather than a year. */
+    static boolean isDuration(String text, int start, int end) {
+        return DURATION_BEFORE.matcher(text.substring(Math.max(0, start - 4), start)).find()
+                || DURATION_AFTER.matcher(text.substring(end, Math.min(text.length(), end + 4))).find();
     }
 
     /** Expands a two-digit year: 00–40 are 20xx, 41–99 are 19xx. */
@@ -35,12 +49,14 @@ public final class QuestionDates {
         return yy <= 40 ? 2000 + yy : 1900 + yy;
     }
 
-    /** Rewrites two-digit years followed by 年 as four digits ("98年" becomes "1998年"). */
+    /** Rewrites two-digit years followed by 年 as four digits ("98年" becomes "1998年"); durations stay. */
     public static String expandTwoDigitYears(String text) {
         Matcher m = Pattern.compile("(?<![\\d.])(\\d{2})(\\s*年)").matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(sb, expandYear(Integer.parseInt(m.group(1))) + m.group(2).replace("$", "\\$"));
+            String replacement = isDuration(text, m.start(), m.end()) ? m.group()
+                    : expandYear(Integer.parseInt(m.group(1))) + m.group(2);
+            m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(sb);
         return sb.toString();
@@ -56,6 +72,9 @@ public final class QuestionDates {
                 continue;
             }
             if (m.group(1).length() == 2 && !hasYearWord && m.group(3) == null) {
+                continue;
+            }
+            if (m.group(1).length() == 2 && m.group(2) == null && isDuration(text, m.start(), m.end())) {
                 continue;
             }
             int year = expandYear(Integer.parseInt(m.group(1)));

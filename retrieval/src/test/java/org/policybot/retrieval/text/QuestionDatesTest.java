@@ -43,4 +43,15 @@ class QuestionDatesTest {
         assertThat(QuestionDates.find("2023年2月30号")).isEmpty();
         assertThat(QuestionDates.find("电话12333")).isEmpty();
     }
+
+    @Test
+    void should_leave_lengths_of_time_alone_when_the_words_around_say_so() {
+        assertThat(QuestionDates.expandTwoDigitYears("缴费满15年能领养老金吗")).isEqualTo("缴费满15年能领养老金吗");
+        assertThat(QuestionDates.expandTwoDigitYears("交了10年，13年退伍的")).isEqualTo("交了10年，2013年退伍的");
+        assertThat(QuestionDates.expandTwoDigitYears("工作30年以上")).isEqualTo("工作30年以上");
+        assertThat(QuestionDates.expandTwoDigitYears("有20年工龄")).isEqualTo("有20年工龄");
+        assertThat(QuestionDates.find("缴费满15年，服役12年")).isEmpty();
+        assertThat(QuestionDates.find("我是13年退伍的").get(0).first()).isEqualTo(LocalDate.of(2013, 1, 1));
+        assertThat(QuestionDates.find("交满15年，2015年退休")).extracting(m -> m.first().getYear()).containsExactly(2015);
+    }
 }
