@@ -28,12 +28,16 @@ final class Answers {
         List<Passage> citedPassages = new ArrayList<>();
         List<StringBuilder> quotes = new ArrayList<>();
         List<Integer> lastIndex = new ArrayList<>();
+        // Whether a citation's quote is made of whole sentences only: a partial quote (the
+        // verbatim part of a sentence the reader joined) cannot be continued verbatim.
+        List<Boolean> whole = new ArrayList<>();
         List<Composition.Piece> ordered = c.pieces();
         for (Composition.Piece piece : ordered) {
+            boolean wholeSentence = piece.quote().equals(piece.sentence());
             int found = -1;
             for (int i = 0; i < citedPassages.size(); i++) {
                 if (citedPassages.get(i).id().equals(piece.passage().id()) && lastIndex.get(i) == piece.index() - 1
-                        && piece.quote().equals(piece.sentence())) {
+                        && wholeSentence && whole.get(i)) {
                     found = i;
                 }
             }
@@ -41,6 +45,7 @@ final class Answers {
                 citedPassages.add(piece.passage());
                 quotes.add(new StringBuilder(piece.quote()));
                 lastIndex.add(piece.index());
+                whole.add(wholeSentence);
                 found = citedPassages.size() - 1;
             } else {
                 quotes.get(found).append(piece.quote());

@@ -179,6 +179,9 @@ public final class SummaryComposer {
     private static List<Sent> sentences(List<Passage> passages, SourceTexts sources) {
         List<Sent> out = new ArrayList<>();
         int previousLine = -1;
+        // Reading position of every sentence, skipped ones and line breaks included, so only
+        // sentences that follow each other in the article look adjacent (and share a quote).
+        int position = 0;
         for (Passage p : passages) {
             String[] lines = p.body().split("\n");
             // A passage cut from the middle of a long paragraph starts on the same file line as the one before.
@@ -187,7 +190,9 @@ public final class SummaryComposer {
             for (int l = 0; l < lines.length; l++) {
                 String line = lines[l];
                 boolean first = !(l == 0 && continues);
+                position++;
                 for (String raw : ChineseText.sentences(line)) {
+                    position++;
                     String s = raw.strip();
                     int len = ChineseText.visibleLength(s);
                     if (len < 8 || len > 220 || !sources.verbatim(p.file(), s) || s.startsWith("——")) {
@@ -200,7 +205,7 @@ public final class SummaryComposer {
                             words.add(w);
                         }
                     }
-                    out.add(new Sent(s, p, out.size(), words, p.position() * 1000 + l, first));
+                    out.add(new Sent(s, p, position, words, p.position() * 1000 + l, first));
                     first = false;
                 }
             }

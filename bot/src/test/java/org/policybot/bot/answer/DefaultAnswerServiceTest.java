@@ -183,6 +183,17 @@ class DefaultAnswerServiceTest {
                 assertThat(sources.verbatim(c.file(), c.quote())).isTrue();
             }
         }
+
+        @Test
+        void should_quote_every_summary_of_every_article_verbatim() {
+            for (String articleId : retrieval.searcher().corpus().articles().keySet()) {
+                Answer a = service.summarizeArticle(articleId);
+
+                for (Citation c : a.citations()) {
+                    assertThat(sources.verbatim(c.file(), c.quote())).as(articleId + ": " + c.quote()).isTrue();
+                }
+            }
+        }
     }
 
     @Test
