@@ -43,7 +43,7 @@ public final class SummaryComposer {
         if (sentences.isEmpty()) {
             return Composition.decline("no quotable sentence in the article", 0);
         }
-        double[] centrality = textRank(sentences);
+        double[] centrality = centrality(sentences);
         List<QueryTerm> aspects = q == null ? List.of() : q.aspectTerms();
         SentenceScorer aspectScorer = aspects.isEmpty() ? null : new SentenceScorer(new UnderstoodQuery(q.question(), List.of(),
                 q.normalized(), aspects, q.intent(), UnderstoodQuery.AnswerType.OTHER, List.of(), q.english()), corpus.vocabulary());
@@ -209,6 +209,23 @@ public final class SummaryComposer {
                     first = false;
                 }
             }
+        }
+        return out;
+    }
+
+    /** Sentences ranked together at most: the graph is dense, n² weights. */
+    private static final int TEXTRANK_BLOCK = 500;
+
+    /**
+     * TextRank centrality of every sentence. A long document (a report of thousands of
+     * sentences) is ranked in consecutive blocks, which keeps memory bounded and still finds
+     * each part's central sentences.
+     */
+    private static double[] centrality(List<Sent> sentences) {
+        double[] out = new double[sentences.size()];
+        for (int from = 0; from < sentences.size(); from += TEXTRANK_BLOCK) {
+            int to = Math.min(sentences.size(), from + TEXTRANK_BLOCK);
+            System.arraycopy(textRank(sentences.subList(from, to)), 0, out, from, to - from);
         }
         return out;
     }

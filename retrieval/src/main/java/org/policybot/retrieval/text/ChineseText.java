@@ -136,8 +136,9 @@ public final class ChineseText {
             return cached;
         }
         String folded = foldUncached(text);
-        if (FOLD_CACHE.size() > FOLD_CACHE_MAX_ENTRIES) {
+        if (FOLD_CACHE_CHARS.addAndGet(text.length() + folded.length()) > FOLD_CACHE_MAX_CHARS) {
             FOLD_CACHE.clear();
+            FOLD_CACHE_CHARS.set(text.length() + folded.length());
         }
         FOLD_CACHE.put(text, folded);
         return folded;
@@ -145,10 +146,13 @@ public final class ChineseText {
 
     /**
      * Folded forms of the sentences and headings that reranking and answering fold again for
-     * every question. NOTE: bounded by clearing when full; the corpus's sentences refill it.
+     * every question. NOTE: bounded by clearing when it holds 2 million characters (about
+     * 10 MB); the corpus's sentences refill it, questions that are never repeated do not
+     * pile up.
      */
     private static final java.util.Map<String, String> FOLD_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int FOLD_CACHE_MAX_ENTRIES = 200_000;
+    private static final java.util.concurrent.atomic.AtomicLong FOLD_CACHE_CHARS = new java.util.concurrent.atomic.AtomicLong();
+    private static final long FOLD_CACHE_MAX_CHARS = 2_000_000;
     private static final int FOLD_CACHE_MAX_LENGTH = 2_000;
 
     private static String foldUncached(String text) {
