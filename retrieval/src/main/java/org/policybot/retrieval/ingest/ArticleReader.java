@@ -45,13 +45,16 @@ public final class ArticleReader {
         }
     }
 
-    /** The article files of a folder, in name order: *.txt and *.md, hidden files skipped. */
+    /**
+     * The article files of a folder, in name order: *.txt and *.md, except hidden files and
+     * a README.md (the folder's own description).
+     */
     public static List<Path> articleFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> {
                 String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
                 return !name.startsWith(".") && (name.endsWith(".txt") || name.endsWith(".md"))
-                        && !name.equals("readme.md") && !name.equals("quirks.md") && Files.isRegularFile(p);
+                        && !name.equals("readme.md") && Files.isRegularFile(p);
             }).sorted().toList();
         }
     }
