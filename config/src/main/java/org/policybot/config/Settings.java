@@ -26,7 +26,7 @@ public record Settings(
         Wechat wechat,
         Digest digest) {
 
-    /** Where the index, caches and the embedded database live. */
+    /** Where the index generations live (inside the data folder). */
     public Path indexRoot() {
         return dataDir.resolve("index");
     }

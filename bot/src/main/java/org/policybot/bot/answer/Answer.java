@@ -37,16 +37,4 @@ public record Answer(String question, String text, List<Citation> citations, boo
     public static Answer declined(String question, Mode mode, double confidence) {
         return new Answer(question, Answers.DECLINE_TEXT, List.of(), true, mode, confidence);
     }
-
-    /** The text followed by one source line per citation, for plain-text channels. */
-    public String withSources() {
-        if (citations.isEmpty()) {
-            return text;
-        }
-        StringBuilder sb = new StringBuilder(text).append("\n\n来源：");
-        for (Citation c : citations) {
-            sb.append("\n[").append(c.n()).append("] ").append(c.sourceLine());
-        }
-        return sb.toString();
-    }
 }

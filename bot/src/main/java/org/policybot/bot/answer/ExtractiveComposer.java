@@ -10,8 +10,6 @@ import org.policybot.retrieval.ingest.Passage;
 import org.policybot.retrieval.search.AnswerPatterns;
 import org.policybot.retrieval.search.CorpusView;
 import org.policybot.retrieval.search.QueryTerm;
-import org.policybot.retrieval.search.CorpusView;
-import org.policybot.retrieval.search.QueryTerm;
 import org.policybot.retrieval.search.Hit;
 import org.policybot.retrieval.search.SentenceScorer;
 import org.policybot.retrieval.search.UnderstoodQuery;
@@ -20,7 +18,8 @@ import org.policybot.retrieval.text.QuestionDates;
 
 /**
  * Answers by quoting: picks the one to three sentences of the top passages that answer the
- * question best, keeps them in reading order, and declines when the best evidence does not
+ * question best (a list question: the sentence opening the list and up to five items; a
+ * question in several parts: a sentence per part), keeps them in reading order, and declines when the best evidence does not
  * cover the question. Handles dates (the rule whose period holds the date asked about),
  * figures (the year asked for; the other year's figure too when none was asked) and
  * follow-ups (dates and words of earlier turns).

@@ -82,10 +82,4 @@ public final class SourceTexts {
         }
         return ChineseText.visibleLength(best) >= min ? best : "";
     }
-
-    /** True when the quote occurs in any article file. */
-    public boolean verbatimAnywhere(String quote) {
-        String q = ChineseText.compact(quote);
-        return !q.isEmpty() && compactByFile.values().stream().anyMatch(s -> s.contains(q));
-    }
 }

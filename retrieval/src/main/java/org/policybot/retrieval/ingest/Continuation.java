@@ -230,10 +230,6 @@ final class Continuation {
         return ENUMERATED.matcher(t).find() || !(t.contains("，") || t.contains(",")) || t.contains("：") || t.contains(":");
     }
 
-    private static boolean endsWithCloser(String t) {
-        return CLOSERS.indexOf(t.charAt(t.length() - 1)) >= 0;
-    }
-
     private static final java.util.regex.Pattern LABEL_NUMBER = java.util.regex.Pattern.compile(".*[：:][^，。]*\\d{5,}.*");
     private static final java.util.regex.Pattern ENUMERATED = java.util.regex.Pattern.compile(
             "^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\\d]+[）)]|\\d+[、.．]|[◆◇■□●○★☆▲△]|第[一二三四五六七八九十\\d]+[章节部分条])");

@@ -11,9 +11,6 @@ import org.policybot.retrieval.search.UnderstoodQuery.AnswerType;
 public final class AnswerPatterns {
 
     private static final String NUM = "(\\d+(\\.\\d+)?|[一二两三四五六七八九十百千万]+)";
-    /** A quantity: a number with a unit or measure word. A bare four-digit year is not a figure. */
-    private static final Pattern FIGURE = Pattern.compile(NUM + "\\s*(余|多|来)?\\s*(%|％|倍|万|亿|千|百|个|家|人|名|位|座|所|条|项|辆|次|件|元|岁|期|届|席|成|批|幅|份|台|米|升|吨|场|周|天|强)"
-            + "|(?<![\\d.])\\d{1,3}(\\.\\d+)?\\s*年|第" + NUM + "|百分之|[一二三四五六七八九十两]+(分之|倍|成)");
     private static final Pattern MONEY = Pattern.compile(NUM + "\\s*(余|多)?\\s*(万|亿)?\\s*(元|块)|全额|全部退还|一次性退还");
     /** A figure written with digits (Chinese numerals in running text are mostly not quantities asked for). */
     private static final Pattern DIGIT_FIGURE = Pattern.compile("\\d+(\\.\\d+)?\\s*(余|多|来)?\\s*(%|％|倍|万|亿|千|百|个|家|人|名|位|座|所|条|项|辆|次|件|元|岁|期|届|席|成|批|幅|份|台|米|升|吨|场|周|天|强)");

@@ -108,7 +108,7 @@ public final class SentenceScorer {
                 return false;
             }
         }
-        return t.codePoints().anyMatch(ChineseText::isCjk) && v.containsWord(t) || allBigramsPresent(t, v);
+        return allBigramsPresent(t, v);
     }
 
     private static boolean allBigramsPresent(String t, Vocabulary v) {

@@ -46,11 +46,6 @@ public record UnderstoodQuery(
         return terms.stream().filter(t -> aspects.contains(t.concept())).toList();
     }
 
-    /** Words that come from the question itself (including corrections and translations). */
-    public List<QueryTerm> ownTerms() {
-        return terms.stream().filter(QueryTerm::isOwn).toList();
-    }
-
     public boolean isEmpty() {
         return terms.isEmpty();
     }

@@ -165,14 +165,6 @@ public final class Vocabulary {
         return namesByPinyin.get(pinyin.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
     }
 
-    static String plainPinyin(String text) {
-        StringBuilder sb = new StringBuilder();
-        for (Pinyin p : HanLP.convertToPinyinList(text)) {
-            sb.append(p.getPinyinWithoutTone());
-        }
-        return sb.toString().toLowerCase(Locale.ROOT).replace("none", "");
-    }
-
     /**
      * Pinyin with the confusions of fast typing and regional accents folded together: the
      * near-sound table at the level of sounds (zh/z, ch/c, sh/s, n/l, -ng/-n, f/h).
