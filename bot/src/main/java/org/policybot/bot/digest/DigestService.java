@@ -3,7 +3,9 @@ package org.policybot.bot.digest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +49,13 @@ public final class DigestService {
     private final Supplier<List<DigestTarget>> targets;
     private final Map<String, DigestSender> senders;
     private final Clock clock;
+    private final ZoneId zone;
 
+    /**
+     * @param zone the digest's time zone ({@code CHATBOT_DIGEST_ZONE}): the date in the heading is today's date there
+     */
     public DigestService(Supplier<CorpusView> corpus, ArticleSummarizer summarizer, org.policybot.bot.store.Database database,
-                         Supplier<List<DigestTarget>> targets, List<DigestSender> senders, Clock clock) {
+                         Supplier<List<DigestTarget>> targets, List<DigestSender> senders, Clock clock, ZoneId zone) {
         this.corpus = corpus;
         this.summarizer = summarizer;
         this.ledger = new DigestLedger(database, clock);
@@ -57,6 +63,7 @@ public final class DigestService {
         this.senders = new java.util.HashMap<>();
         senders.forEach(s -> this.senders.put(s.kind(), s));
         this.clock = clock;
+        this.zone = zone;
     }
 
     /**
@@ -156,11 +163,15 @@ public final class DigestService {
         return snapshots.stream().filter(s -> ledger.firstSeen(s) > target.since().toEpochMilli()).toList();
     }
 
-    /** The new and changed articles for a target, newest first. */
+    /** Newest date first (ISO dates compare as text); undated articles last, in corpus order. */
+    static final Comparator<ArticleSnapshot> NEWEST_FIRST =
+            Comparator.comparing(ArticleSnapshot::date, Comparator.nullsLast(Comparator.reverseOrder()));
+
+    /** The new and changed articles for a target, newest first, undated ones last. */
     Digest plan(DigestTarget target, List<ArticleSnapshot> snapshots) {
         List<Digest.Entry> entries = new ArrayList<>();
         List<ArticleSnapshot> ordered = new ArrayList<>(snapshots);
-        ordered.sort((a, b) -> String.valueOf(b.date()).compareTo(String.valueOf(a.date())));
+        ordered.sort(NEWEST_FIRST);
         for (ArticleSnapshot s : ordered) {
             String known = ledger.lastKnownVersion(target, s.key());
             if (s.version().equals(known)) {
@@ -179,7 +190,7 @@ public final class DigestService {
             entries.add(new Digest.Entry(s.key(), s.version(), change, s.title(), s.date(), s.source(), summary.text(),
                     summary.citations(), note));
         }
-        return new Digest(LocalDate.now(clock), entries);
+        return new Digest(LocalDate.now(clock.withZone(zone)), entries);
     }
 
     /** "新增2段、删去1段。新增：…" from the paragraphs of two versions. */

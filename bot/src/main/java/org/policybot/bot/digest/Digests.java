@@ -35,7 +35,8 @@ public final class Digests {
         telegram.ifPresent(m -> senders.add(new TelegramDigestSender(m)));
         senders.add(new WecomDigestSender(robot));
         SubscriptionStore subscriptions = new SubscriptionStore(db, clock);
-        return new DigestService(corpus, answers::summarizeArticle, db, targets(settings.digest(), subscriptions), senders, clock);
+        return new DigestService(corpus, answers::summarizeArticle, db, targets(settings.digest(), subscriptions), senders,
+                clock, settings.digest().zone());
     }
 
     /** Configured chats and robots first (they have no subscription time), then chats that ran /subscribe. */

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -80,8 +83,12 @@ class DigestServiceTest {
     }
 
     DigestService service() {
+        return service(Clock.systemUTC(), ZoneOffset.UTC);
+    }
+
+    DigestService service(Clock clock, ZoneId zone) {
         return new DigestService(() -> retrieval.searcher().corpus(), answers::summarizeArticle, db, () -> targets,
-                List.of(sender), Clock.systemUTC());
+                List.of(sender), clock, zone);
     }
 
     void addArticle(String name, String text) throws IOException {
@@ -185,6 +192,39 @@ class DigestServiceTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    static final String DATED_ARTICLE = "# 我省调整城乡居民基础养老金标准\n\n（来源：省人社厅 2025年12月20日）\n\n"
+            + "经省政府同意，自2026年1月1日起，我省城乡居民基础养老金最低标准每人每月提高20元。各地要按时足额发放，不得拖欠。\n\n"
+            + "省人社厅要求各地做好政策宣传，确保符合条件的参保人员及时领取。\n";
+
+    @Test
+    void should_list_undated_articles_after_dated_ones() throws IOException {
+        DigestService digests = service();
+        digests.run(false);
+        addArticle("005_green.txt", NEW_ARTICLE);
+        addArticle("006_pension.txt", DATED_ARTICLE);
+
+        List<DigestService.TargetResult> preview = digests.run(true);
+
+        String text = preview.get(0).messages().get(0);
+        assertThat(text).contains("日期不详").contains("2025-12-20");
+        assertThat(text.indexOf("我省调整城乡居民基础养老金标准"))
+                .as("the dated article comes first, the undated one last")
+                .isLessThan(text.indexOf("我市开通退役军人社保接续绿色通道"));
+    }
+
+    @Test
+    void should_date_the_heading_in_the_digest_zone_not_the_servers() throws IOException {
+        // 20:00 on 30 June in UTC (the server's zone here) is already 1 July in Shanghai.
+        Clock serverClock = Clock.fixed(Instant.parse("2025-06-30T20:00:00Z"), ZoneOffset.UTC);
+        DigestService digests = service(serverClock, ZoneId.of("Asia/Shanghai"));
+        digests.run(false);
+        addArticle("005_green.txt", NEW_ARTICLE);
+
+        List<DigestService.TargetResult> preview = digests.run(true);
+
+        assertThat(preview.get(0).messages().get(0)).contains("政策文章摘要</b> 2025-07-01").doesNotContain("2025-06-30");
     }
 
     record Sent(String address, String text) {
