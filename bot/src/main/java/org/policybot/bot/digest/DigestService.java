@@ -30,7 +30,13 @@ public final class DigestService {
     private static final Logger log = LoggerFactory.getLogger(DigestService.class);
     static final int SUMMARY_POINTS = 4;
 
-    /** Summarises one article in a few cited points (extractive, or by the model when configured). */
+    /**
+     * Summarises one article for the digest: the summary text with [n] markers and the
+     * citations that quote the article, or a declined answer when the article cannot be
+     * summarised (it is then left out and tried again at the next run). {@link Digests}
+     * passes {@code DefaultAnswerService#digestSummary}: the model's two to four checked
+     * sentences when a model is configured and its summary is usable, else extractive points.
+     */
     @FunctionalInterface
     public interface ArticleSummarizer {
         Answer summarize(String articleId, int maxPoints);

@@ -35,7 +35,7 @@ public final class Digests {
         telegram.ifPresent(m -> senders.add(new TelegramDigestSender(m)));
         senders.add(new WecomDigestSender(robot));
         SubscriptionStore subscriptions = new SubscriptionStore(db, clock);
-        return new DigestService(corpus, answers::summarizeArticle, db, targets(settings.digest(), subscriptions), senders,
+        return new DigestService(corpus, answers::digestSummary, db, targets(settings.digest(), subscriptions), senders,
                 clock, settings.digest().zone());
     }
 
