@@ -194,7 +194,7 @@ public final class DigestService {
             Digest.Change change = known == null ? Digest.Change.NEW : Digest.Change.CHANGED;
             String note = change == Digest.Change.CHANGED ? changeNote(ledger.paragraphs(s.key(), known), s.paragraphs()) : "";
             entries.add(new Digest.Entry(s.key(), s.version(), change, s.title(), s.date(), s.source(), summary.text(),
-                    summary.citations(), note));
+                    summary.citations(), note, QuoteLines.of(summary.text(), summary.citations(), s.paragraphs())));
         }
         return new Digest(LocalDate.now(clock.withZone(zone)), entries);
     }

@@ -2,11 +2,11 @@ package org.policybot.bot.digest;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.policybot.bot.answer.Citation;
 
 /**
- * Digest text for each platform: Telegram HTML and WeCom markdown. One message per digest;
- * the platform senders split long ones at line boundaries.
+ * Digest text for each platform: Telegram HTML and WeCom markdown. Under each summary come
+ * its sources: a reference line for the citations the summary quotes verbatim, and the
+ * quoted sentences of the others ({@link QuoteLines}), so no sentence is shown twice.
  */
 final class DigestText {
 
@@ -48,8 +48,14 @@ final class DigestText {
             for (String p : points(e)) {
                 sb.append(html(p)).append('\n');
             }
-            for (Citation c : e.citations()) {
-                sb.append("<blockquote>[").append(c.n()).append("] ").append(html(c.quote())).append("</blockquote>\n");
+            String references = references(e);
+            if (!references.isEmpty()) {
+                sb.append("<i>").append(html(references)).append("</i>\n");
+            }
+            for (Digest.Quote q : e.quotes()) {
+                if (!q.referenceOnly()) {
+                    sb.append("<blockquote>").append(html(quoteLine(q))).append("</blockquote>\n");
+                }
             }
         }
         return sb.toString().strip();
@@ -69,11 +75,36 @@ final class DigestText {
             for (String p : points(e)) {
                 sb.append(markdown(p)).append('\n');
             }
-            for (Citation c : e.citations()) {
-                sb.append("> [").append(c.n()).append("] ").append(markdown(c.quote())).append('\n');
+            String references = references(e);
+            if (!references.isEmpty()) {
+                sb.append("<font color=\"comment\">").append(markdown(references)).append("</font>\n");
+            }
+            for (Digest.Quote q : e.quotes()) {
+                if (!q.referenceOnly()) {
+                    sb.append("> ").append(markdown(quoteLine(q))).append('\n');
+                }
             }
         }
         return sb.toString().strip();
+    }
+
+    /**
+     * One line for the citations whose sentences the summary already shows verbatim:
+     * "原文出处：[1] 第3段；[2] 第5段"; empty when there are none.
+     */
+    static String references(Digest.Entry e) {
+        List<String> refs = new ArrayList<>();
+        for (Digest.Quote q : e.quotes()) {
+            if (q.referenceOnly()) {
+                refs.add("[" + q.n() + "] " + q.where());
+            }
+        }
+        return refs.isEmpty() ? "" : "原文出处：" + String.join("；", refs);
+    }
+
+    /** "[2] 第4段：…" — the sentences of a citation the summary does not show. */
+    static String quoteLine(Digest.Quote q) {
+        return "[" + q.n() + "] " + q.where() + "：" + q.text();
     }
 
     static String html(String s) {

@@ -133,7 +133,8 @@ class DigestEndToEndTest {
         }
         assertThat(robot.received).singleElement().satisfies(body -> {
             assertThat(body.path("msgtype").asText()).isEqualTo("markdown");
-            assertThat(body.path("markdown").path("content").asText()).contains("我市开通退役军人社保接续绿色通道").contains("> [1]");
+            assertThat(body.path("markdown").path("content").asText()).contains("我市开通退役军人社保接续绿色通道").contains("[1]")
+                    .contains("<font color=\"comment\">原文出处：[1] 第");
         });
     }
 

@@ -119,7 +119,7 @@ class DigestModelSummaryTest {
                 .contains("（AI生成，仅供参考）")
                 .doesNotContain("未见于所引原文");
         String quote = digest.substring(digest.indexOf("<blockquote>") + "<blockquote>".length(), digest.indexOf("</blockquote>"));
-        assertThat(SourceTexts.load(articles).verbatim("005_green.txt", quote.replaceFirst("^\\[1] (第\\d+段：)?", "")))
+        assertThat(SourceTexts.load(articles).verbatim("005_green.txt", quote.replaceFirst("^\\[1] (第[\\d、]+段|原文)：", "")))
                 .as("the quote is copied from the article: " + quote).isTrue();
         assertThat(registry.counter("policybot_llm_answers", "outcome", "answered").count()).isEqualTo(1);
     }

@@ -36,6 +36,7 @@ import org.policybot.bot.answer.SummaryComposer;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.TestDatabases;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.text.ChineseText;
 
 /**
  * Digest planning and delivery records on the real index and SQLite. The platform senders
@@ -225,6 +226,27 @@ class DigestServiceTest {
         List<DigestService.TargetResult> preview = digests.run(true);
 
         assertThat(preview.get(0).messages().get(0)).contains("政策文章摘要</b> 2025-07-01").doesNotContain("2025-06-30");
+    }
+
+    @Test
+    void should_not_show_a_sentence_twice_when_the_summary_quotes_it_verbatim() throws IOException {
+        DigestService digests = service();
+        digests.run(false);
+        addArticle("005_green.txt", NEW_ARTICLE);
+
+        String text = digests.run(true).get(0).messages().get(0);
+
+        String plain = text.replaceAll("<[^>]+>", "").replaceAll("\\[\\d+]", "");
+        List<String> sentences = new ArrayList<>();
+        for (String line : plain.split("\n")) {
+            for (String s : ChineseText.sentences(line)) {
+                if (ChineseText.visibleLength(s) >= 8) {
+                    sentences.add(ChineseText.compact(s.replaceFirst("^\\s*\\d+\\.\\s*", "")));
+                }
+            }
+        }
+        assertThat(sentences).as(text).doesNotHaveDuplicates().isNotEmpty();
+        assertThat(text).contains("原文出处：[1] 第");
     }
 
     record Sent(String address, String text) {
