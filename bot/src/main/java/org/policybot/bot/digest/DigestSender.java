@@ -11,11 +11,18 @@ public interface DigestSender {
     /** The target kind this sender serves ("telegram", "wecom"). */
     String kind();
 
-    /** Formats a digest for this platform: one or more messages, in order. */
-    List<String> format(Digest digest);
+    /**
+     * Formats a digest for this platform: one or more messages, in order, each within the
+     * platform's size limit and holding whole articles (one article too long for a message is
+     * a message of its own).
+     */
+    List<DigestMessage> format(Digest digest);
 
-    /** Sends the messages in order; throws when any could not be delivered. */
-    void send(DigestTarget target, List<String> messages) throws DeliveryException;
+    /**
+     * Sends one message (an over-long one cut in order by the platform's sender); throws when
+     * it could not be delivered.
+     */
+    void send(DigestTarget target, String message) throws DeliveryException;
 
     /** A delivery failed; the target will be retried later. */
     final class DeliveryException extends Exception {

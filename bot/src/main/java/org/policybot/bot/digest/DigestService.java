@@ -137,8 +137,8 @@ public final class DigestService {
         if (digest.isEmpty()) {
             return new TargetResult(target, preview ? Status.PREVIEW : Status.NOTHING_NEW, 0, List.of(), "nothing new");
         }
-        List<String> messages = sender.format(digest);
         if (preview) {
+            List<String> messages = sender.format(digest).stream().map(DigestMessage::text).toList();
             return new TargetResult(target, Status.PREVIEW, digest.entries().size(), messages, "not sent");
         }
         List<Digest.Entry> claimed = new ArrayList<>();
@@ -150,18 +150,37 @@ public final class DigestService {
         if (claimed.isEmpty()) {
             return new TargetResult(target, Status.NOTHING_NEW, 0, List.of(), "already sent by another run");
         }
-        Digest toSend = new Digest(digest.day(), claimed);
-        List<String> finalMessages = sender.format(toSend);
-        try {
-            sender.send(target, finalMessages);
-            claimed.forEach(e -> ledger.mark(target, e.articleKey(), e.version(), DigestLedger.State.SENT));
-            log.info("Digest sent to {}: {} articles in {} messages", target.masked(), claimed.size(), finalMessages.size());
-            return new TargetResult(target, Status.SENT, claimed.size(), finalMessages, "sent");
-        } catch (DigestSender.DeliveryException | RuntimeException e) {
-            claimed.forEach(c -> ledger.mark(target, c.articleKey(), c.version(), DigestLedger.State.FAILED));
-            log.warn("Digest to {} failed, will retry on the next run: {}", target.masked(), e.getMessage());
-            return new TargetResult(target, Status.FAILED, claimed.size(), finalMessages, e.getMessage());
+        return deliver(target, sender, new Digest(digest.day(), claimed));
+    }
+
+    /**
+     * Sends the digest message by message; the articles of each message are recorded as sent
+     * as soon as it is delivered, so a failure partway leaves only the articles not yet
+     * delivered to be retried.
+     */
+    private TargetResult deliver(DigestTarget target, DigestSender sender, Digest digest) {
+        List<DigestMessage> parts = sender.format(digest);
+        List<String> sent = new ArrayList<>();
+        int delivered = 0;
+        for (int i = 0; i < parts.size(); i++) {
+            DigestMessage part = parts.get(i);
+            try {
+                sender.send(target, part.text());
+            } catch (DigestSender.DeliveryException | RuntimeException e) {
+                List<Digest.Entry> left = parts.subList(i, parts.size()).stream().flatMap(p -> p.entries().stream()).toList();
+                left.forEach(c -> ledger.mark(target, c.articleKey(), c.version(), DigestLedger.State.FAILED));
+                log.warn("Digest to {} failed after {} of {} messages; {} articles will be retried on the next run: {}",
+                        target.masked(), i, parts.size(), left.size(), e.getMessage());
+                String detail = (i == 0 ? "" : i + " of " + parts.size() + " messages (" + delivered + " articles) sent; ")
+                        + left.size() + " articles left for the next run: " + e.getMessage();
+                return new TargetResult(target, Status.FAILED, left.size(), sent, detail);
+            }
+            part.entries().forEach(e -> ledger.mark(target, e.articleKey(), e.version(), DigestLedger.State.SENT));
+            delivered += part.entries().size();
+            sent.add(part.text());
         }
+        log.info("Digest sent to {}: {} articles in {} messages", target.masked(), delivered, parts.size());
+        return new TargetResult(target, Status.SENT, delivered, sent, "sent");
     }
 
     /** For a preview of a chat that subscribed but was never served: only versions seen after it subscribed. */

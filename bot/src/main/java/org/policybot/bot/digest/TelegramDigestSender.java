@@ -18,22 +18,23 @@ public final class TelegramDigestSender implements DigestSender {
         return DigestTarget.TELEGRAM;
     }
 
+    /** Telegram's limit for one message, in characters of HTML. */
+    static final int LIMIT = 4096;
+
     @Override
-    public List<String> format(Digest digest) {
-        return List.of(DigestText.telegramHtml(digest));
+    public List<DigestMessage> format(Digest digest) {
+        return DigestText.telegram(digest, LIMIT);
     }
 
     @Override
-    public void send(DigestTarget target, List<String> messages) throws DeliveryException {
-        for (String html : messages) {
-            try {
-                messenger.sendHtml(target.address(), html);
-            } catch (TelegramSendException e) {
-                throw new DeliveryException("Telegram refused the digest: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DeliveryException("interrupted while sending the digest", e);
-            }
+    public void send(DigestTarget target, String html) throws DeliveryException {
+        try {
+            messenger.sendHtml(target.address(), html);
+        } catch (TelegramSendException e) {
+            throw new DeliveryException("Telegram refused the digest: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException("interrupted while sending the digest", e);
         }
     }
 }

@@ -184,10 +184,46 @@ class DigestEndToEndTest {
         assertThat(robot.received.get(1).path("markdown").path("content").asText()).contains("有更新");
     }
 
+    /** A batch of new articles, long enough together to need several WeCom messages. */
+    static String batchArticle(int i) {
+        return "# 第" + i + "批社保业务“一网通办”事项公布\n\n本报记者 张 明\n\n"
+                + "为进一步方便群众办事，市人社局近日公布第" + i + "批社会保险业务“一网通办”事项清单，涉及养老保险关系转移接续、失业保险金申领和工伤保险待遇核定等多项业务。\n\n"
+                + "群众可通过政务服务网或手机客户端在线提交第" + i + "批清单中的事项申请，材料齐全的业务原则上在五个工作日内办结，办理进度可以随时在线查询。\n\n"
+                + "市人社局有关负责人表示，第" + i + "批事项上线后，全市社会保险业务网上可办率将进一步提高，群众办事少跑腿、不跑腿将成为常态。\n\n"
+                + "对于不熟悉网上操作的老年人，各经办窗口仍保留线下办理渠道，并安排专人提供帮办代办服务。\n";
+    }
+
+    @Test
+    @Order(5)
+    void should_resume_a_digest_that_failed_partway_with_only_the_articles_not_yet_delivered() throws Exception {
+        for (int i = 1; i <= 8; i++) {
+            Files.writeString(articles.resolve("1" + i + "_batch.txt"), batchArticle(i));
+        }
+        retrieval.index().rebuild();
+        robot.received.clear();
+        robot.acceptThenFail.set(1); // the first message arrives, the second is refused
+
+        List<DigestService.TargetResult> first = digests.run(false);
+        List<DigestService.TargetResult> second = digests.run(false);
+
+        assertThat(first.get(1).status()).isEqualTo(DigestService.Status.FAILED);
+        assertThat(first.get(1).detail()).contains("1 of");
+        assertThat(second.get(1).status()).isEqualTo(DigestService.Status.SENT);
+        assertThat(robot.received).hasSizeGreaterThanOrEqualTo(2);
+        String all = String.join("\n", robot.received.stream().map(b -> b.path("markdown").path("content").asText()).toList());
+        for (int i = 1; i <= 8; i++) {
+            String title = "第" + i + "批社保业务“一网通办”事项公布";
+            assertThat(all.split(java.util.regex.Pattern.quote(title), -1)).as("%s reaches the group exactly once", title).hasSize(2);
+        }
+        emulator.awaitBotMessages(TOKEN, GROUP, 1, Duration.ofSeconds(10));
+    }
+
     /** A local stand-in for a WeCom group robot webhook: records posts, can refuse the next ones. */
     static final class RobotListener implements AutoCloseable {
         final List<JsonNode> received = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger failNext = new AtomicInteger();
+        /** When not negative: posts to accept before refusing one (then back to -1). */
+        final AtomicInteger acceptThenFail = new AtomicInteger(-1);
         private final HttpServer server;
 
         RobotListener() throws IOException {
@@ -195,7 +231,8 @@ class DigestEndToEndTest {
             server.createContext("/cgi-bin/webhook/send", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 String reply;
-                if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                int before = acceptThenFail.getAndUpdate(n -> n > 0 ? n - 1 : -1);
+                if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || before == 0) {
                     reply = "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}";
                 } else {
                     received.add(new ObjectMapper().readTree(body));

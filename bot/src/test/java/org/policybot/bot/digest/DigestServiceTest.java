@@ -264,12 +264,12 @@ class DigestServiceTest {
         }
 
         @Override
-        public List<String> format(Digest digest) {
-            return List.of(DigestText.telegramHtml(digest));
+        public List<DigestMessage> format(Digest digest) {
+            return DigestText.telegram(digest, TelegramDigestSender.LIMIT);
         }
 
         @Override
-        public void send(DigestTarget target, List<String> messages) throws DeliveryException {
+        public void send(DigestTarget target, String message) throws DeliveryException {
             CountDownLatch g = gate;
             if (g != null) {
                 try {
@@ -281,7 +281,7 @@ class DigestServiceTest {
             if (target.address().equals(failFor)) {
                 throw new DeliveryException("simulated outage");
             }
-            messages.forEach(m -> sent.add(new Sent(target.address(), m)));
+            sent.add(new Sent(target.address(), message));
         }
     }
 }
