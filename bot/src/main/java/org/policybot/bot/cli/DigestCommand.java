@@ -51,6 +51,9 @@ public final class DigestCommand implements Callable<Integer> {
             for (DigestService.TargetResult r : results) {
                 out.printf("%s: %s (%d 篇) %s%n", r.target().masked(), r.status().name().toLowerCase(java.util.Locale.ROOT),
                         r.articles(), r.detail());
+                for (String title : r.uncertain()) {
+                    out.printf("  uncertain: %s — a run stopped while sending it; it may have arrived and is not sent again%n", title);
+                }
                 if (preview) {
                     r.messages().forEach(m -> out.println(m + "\n"));
                 }

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.policybot.bot.store.Database;
 
@@ -18,7 +19,16 @@ import org.policybot.bot.store.Database;
  */
 final class DigestLedger {
 
-    enum State { BASELINE, SENDING, SENT, FAILED }
+    /**
+     * BASELINE: existed when the target appeared, never sent. SENDING: claimed by a run.
+     * SENT: delivered. FAILED: the platform refused it or could not be reached; retried.
+     * UNCERTAIN: a run stopped while sending it, so it may have arrived; never sent again.
+     */
+    enum State { BASELINE, SENDING, SENT, FAILED, UNCERTAIN }
+
+    /** A delivery a run left unfinished. */
+    record Unfinished(String target, String articleKey, String version, long claimedAt) {
+    }
 
     static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("digest-1", List.of(
             "CREATE TABLE IF NOT EXISTS digest_targets (target TEXT PRIMARY KEY, registered_at BIGINT NOT NULL)",
@@ -197,18 +207,37 @@ final class DigestLedger {
     }
 
     /**
-     * Claims left in SENDING by a run that died are marked FAILED after a while, so they are
-     * retried. NOTE: if the dead run's message did reach the platform, this sends it again;
-     * the alternative (never retrying) would lose it.
+     * Claims left in SENDING by a run that stopped (a crash, a kill) for longer than any run
+     * sends, marked UNCERTAIN: the message may have reached the platform before the run
+     * stopped, and a digest is never sent twice, so they are not retried but reported.
      */
-    int recoverStale(Duration olderThan) {
+    List<Unfinished> markStaleUncertain(Duration olderThan) {
         long limit = clock.millis() - olderThan.toMillis();
-        return db.with(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE digest_deliveries SET state = 'FAILED' WHERE state = 'SENDING' AND updated_at < ?")) {
+        return db.transaction(c -> {
+            List<Unfinished> stale = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT target, article_key, version, updated_at FROM digest_deliveries "
+                    + "WHERE state = 'SENDING' AND updated_at < ? ORDER BY target, article_key")) {
                 ps.setLong(1, limit);
-                return ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stale.add(new Unfinished(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                    }
+                }
             }
+            List<Unfinished> marked = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE digest_deliveries SET state = 'UNCERTAIN' "
+                    + "WHERE target = ? AND article_key = ? AND version = ? AND state = 'SENDING' AND updated_at < ?")) {
+                for (Unfinished u : stale) {
+                    ps.setString(1, u.target());
+                    ps.setString(2, u.articleKey());
+                    ps.setString(3, u.version());
+                    ps.setLong(4, limit);
+                    if (ps.executeUpdate() == 1) {
+                        marked.add(u);
+                    }
+                }
+            }
+            return marked;
         });
     }
 }

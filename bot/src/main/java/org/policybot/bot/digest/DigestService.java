@@ -42,9 +42,30 @@ public final class DigestService {
         Answer summarize(String articleId, int maxPoints);
     }
 
-    /** What happened for one target. */
-    public record TargetResult(DigestTarget target, Status status, int articles, List<String> messages, String detail) {
+    /**
+     * What happened for one target.
+     *
+     * @param uncertain articles ("《title》") an earlier run was sending to this target when it
+     *                  stopped: they may have arrived and are not sent again
+     */
+    public record TargetResult(DigestTarget target, Status status, int articles, List<String> messages, String detail,
+                               List<String> uncertain) {
+        public TargetResult {
+            messages = List.copyOf(messages);
+            uncertain = List.copyOf(uncertain);
+        }
+
+        public TargetResult(DigestTarget target, Status status, int articles, List<String> messages, String detail) {
+            this(target, status, articles, messages, detail, List.of());
+        }
+
+        TargetResult withUncertain(List<String> titles) {
+            return new TargetResult(target, status, articles, messages, detail, titles);
+        }
     }
+
+    /** A claim older than this was left by a run that stopped: no run sends for this long. */
+    static final Duration STALE_CLAIM = Duration.ofMinutes(10);
 
     /** The outcome of a target in one run. */
     public enum Status { SENT, NOTHING_NEW, FIRST_SEEN, FAILED, PREVIEW }
@@ -99,18 +120,23 @@ public final class DigestService {
     public synchronized List<TargetResult> run(boolean preview) {
         CorpusView view = corpus.get();
         List<ArticleSnapshot> snapshots = view.articles().values().stream().map(ArticleSnapshot::of).toList();
+        Map<String, List<String>> uncertain = new java.util.HashMap<>();
         if (!preview) {
             snapshots.forEach(ledger::rememberVersion);
-            int stale = ledger.recoverStale(Duration.ofMinutes(10));
-            if (stale > 0) {
-                log.warn("{} digest deliveries left unfinished by an earlier run will be retried", stale);
+            for (DigestLedger.Unfinished u : ledger.markStaleUncertain(STALE_CLAIM)) {
+                String title = snapshots.stream().filter(s -> s.key().equals(u.articleKey())).map(ArticleSnapshot::title)
+                        .findFirst().orElse(u.articleKey());
+                log.warn("Digest of 《{}》 (version {}) to {} may or may not have arrived: a run stopped while sending it at {}. "
+                                + "It is not sent again; check the chat and forward it by hand if it is missing",
+                        title, u.version(), DigestTarget.masked(u.target()), java.time.Instant.ofEpochMilli(u.claimedAt()));
+                uncertain.computeIfAbsent(u.target(), k -> new ArrayList<>()).add("《" + title + "》");
             }
         }
         List<TargetResult> results = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (DigestTarget target : targets.get()) {
             if (seen.add(target.key())) {
-                results.add(runTarget(target, snapshots, preview));
+                results.add(runTarget(target, snapshots, preview).withUncertain(uncertain.getOrDefault(target.key(), List.of())));
             }
         }
         return results;
@@ -203,7 +229,7 @@ public final class DigestService {
                 continue;
             }
             DigestLedger.State state = ledger.state(target, s.key(), s.version());
-            if (state == DigestLedger.State.SENT || state == DigestLedger.State.SENDING || state == DigestLedger.State.BASELINE) {
+            if (state != null && state != DigestLedger.State.FAILED) {
                 continue;
             }
             Answer summary = summarizer.summarize(s.articleId(), SUMMARY_POINTS);

@@ -249,6 +249,28 @@ class DigestServiceTest {
         assertThat(text).contains("原文出处：[1] 第");
     }
 
+    @Test
+    void should_report_and_not_resend_an_article_a_stopped_run_was_sending() throws IOException {
+        DigestService digests = service();
+        digests.run(false);
+        addArticle("005_green.txt", NEW_ARTICLE);
+        ArticleSnapshot green = retrieval.searcher().corpus().articles().values().stream()
+                .filter(a -> a.file().equals("005_green.txt")).map(ArticleSnapshot::of).findFirst().orElseThrow();
+        // A run claimed it for -1001 eleven minutes ago and then died (its message may have gone out).
+        new DigestLedger(db, Clock.offset(Clock.systemUTC(), java.time.Duration.ofMinutes(-11)))
+                .claim(targets.get(0), green.key(), green.version());
+
+        List<DigestService.TargetResult> first = digests.run(false);
+        List<DigestService.TargetResult> second = digests.run(false);
+
+        assertThat(first).extracting(r -> r.target().address() + ":" + r.status())
+                .containsExactly("-1001:NOTHING_NEW", "42:SENT");
+        assertThat(first.get(0).uncertain()).containsExactly("《我市开通退役军人社保接续绿色通道》");
+        assertThat(second).extracting(DigestService.TargetResult::status).containsOnly(DigestService.Status.NOTHING_NEW);
+        assertThat(second.get(0).uncertain()).as("reported once, by the run that found it").isEmpty();
+        assertThat(sender.sent).extracting(Sent::address).containsExactly("42");
+    }
+
     record Sent(String address, String text) {
     }
 
