@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.policybot.bot.store.Database;
 
 /**
@@ -36,7 +37,9 @@ final class DigestLedger {
                     + "paragraphs TEXT NOT NULL, first_seen BIGINT NOT NULL, PRIMARY KEY (article_key, version))",
             "CREATE TABLE IF NOT EXISTS digest_deliveries (target TEXT NOT NULL, article_key TEXT NOT NULL, version TEXT NOT NULL, "
                     + "state TEXT NOT NULL, attempts BIGINT NOT NULL, updated_at BIGINT NOT NULL, "
-                    + "PRIMARY KEY (target, article_key, version))")));
+                    + "PRIMARY KEY (target, article_key, version))")),
+            new Database.Migration("digest-2", List.of(
+                    "ALTER TABLE digest_targets ADD COLUMN since_ms BIGINT")));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Database db;
@@ -58,10 +61,15 @@ final class DigestLedger {
         List<ArticleSnapshot> baseline = target.since() == null ? current
                 : current.stream().filter(s -> firstSeen(s) <= target.since().toEpochMilli()).toList();
         return db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO digest_targets (target, registered_at) VALUES (?, ?) ON CONFLICT (target) DO NOTHING")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO digest_targets (target, registered_at, since_ms) "
+                    + "VALUES (?, ?, ?) ON CONFLICT (target) DO NOTHING")) {
                 ps.setString(1, target.key());
                 ps.setLong(2, now);
+                if (target.since() == null) {
+                    ps.setNull(3, java.sql.Types.BIGINT);
+                } else {
+                    ps.setLong(3, target.since().toEpochMilli());
+                }
                 if (ps.executeUpdate() == 0) {
                     return false;
                 }
@@ -81,14 +89,63 @@ final class DigestLedger {
         });
     }
 
-    boolean isRegistered(DigestTarget target) {
+    /** A registered target: when the chat subscribed (null for a configured target). */
+    record Registration(Long sinceMillis) {
+    }
+
+    Optional<Registration> registration(DigestTarget target) {
         return db.with(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM digest_targets WHERE target = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT since_ms FROM digest_targets WHERE target = ?")) {
                 ps.setString(1, target.key());
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
+                    if (!rs.next()) {
+                        return Optional.<Registration>empty();
+                    }
+                    long since = rs.getLong(1);
+                    return Optional.of(new Registration(rs.wasNull() ? null : since));
                 }
             }
+        });
+    }
+
+    /** Records the subscription time of a target registered without one (configured, or registered before it was kept). */
+    void setSince(DigestTarget target) {
+        db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE digest_targets SET since_ms = ? WHERE target = ?")) {
+                ps.setLong(1, target.since().toEpochMilli());
+                ps.setString(2, target.key());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Every registered target key. */
+    List<String> registeredTargets() {
+        return db.with(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT target FROM digest_targets ORDER BY target");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Forgets a target and what it received: if it comes back (subscribes again, is configured
+     * again), it is registered anew, like a target never seen.
+     */
+    void forget(String targetKey) {
+        db.transaction(c -> {
+            for (String sql : List.of("DELETE FROM digest_deliveries WHERE target = ?", "DELETE FROM digest_targets WHERE target = ?")) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, targetKey);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
         });
     }
 

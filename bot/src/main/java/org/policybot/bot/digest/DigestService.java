@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.policybot.bot.answer.Answer;
@@ -105,11 +107,13 @@ public final class DigestService {
     /**
      * Registers the configured targets not seen before, with the current articles as their
      * starting point, so a group named in the configuration when the server starts gets what
-     * is added from then on. Sends nothing.
+     * is added from then on; forgets targets no longer configured or subscribed. Sends nothing.
      */
     public synchronized void registerNewTargets() {
         List<ArticleSnapshot> snapshots = corpus.get().articles().values().stream().map(ArticleSnapshot::of).toList();
-        for (DigestTarget target : targets.get()) {
+        List<DigestTarget> current = distinct(targets.get());
+        forgetAbsent(current);
+        for (DigestTarget target : current) {
             if (target.since() == null && ledger.registerIfNew(target, snapshots)) {
                 log.info("Digest target {} registered; it will receive articles added or changed from now on", target.masked());
             }
@@ -132,14 +136,38 @@ public final class DigestService {
                 uncertain.computeIfAbsent(u.target(), k -> new ArrayList<>()).add("《" + title + "》");
             }
         }
+        List<DigestTarget> current = distinct(targets.get());
+        if (!preview) {
+            forgetAbsent(current);
+        }
         List<TargetResult> results = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (DigestTarget target : targets.get()) {
-            if (seen.add(target.key())) {
-                results.add(runTarget(target, snapshots, preview).withUncertain(uncertain.getOrDefault(target.key(), List.of())));
-            }
+        for (DigestTarget target : current) {
+            results.add(runTarget(target, snapshots, preview).withUncertain(uncertain.getOrDefault(target.key(), List.of())));
         }
         return results;
+    }
+
+    /** The targets, each key once (the first wins). */
+    private static List<DigestTarget> distinct(List<DigestTarget> targets) {
+        Set<String> seen = new HashSet<>();
+        return targets.stream().filter(t -> seen.add(t.key())).toList();
+    }
+
+    /**
+     * A registered target that is no longer configured or subscribed is forgotten, so that
+     * if it comes back it starts from the articles of that time, like a new target, rather
+     * than receiving everything added while it was gone.
+     */
+    private void forgetAbsent(List<DigestTarget> current) {
+        Set<String> keys = new HashSet<>();
+        current.forEach(t -> keys.add(t.key()));
+        for (String key : ledger.registeredTargets()) {
+            if (!keys.contains(key)) {
+                ledger.forget(key);
+                log.info("Digest target {} is no longer configured or subscribed: forgotten (if it comes back, it starts afresh)",
+                        DigestTarget.masked(key));
+            }
+        }
     }
 
     private TargetResult runTarget(DigestTarget target, List<ArticleSnapshot> snapshots, boolean preview) {
@@ -147,7 +175,23 @@ public final class DigestService {
         if (sender == null) {
             return new TargetResult(target, Status.FAILED, 0, List.of(), "no sender for " + target.kind());
         }
-        boolean known = ledger.isRegistered(target);
+        Optional<DigestLedger.Registration> registration = ledger.registration(target);
+        if (registration.isPresent() && target.since() != null
+                && !Objects.equals(registration.get().sinceMillis(), target.since().toEpochMilli())) {
+            if (registration.get().sinceMillis() == null) {
+                if (!preview) {
+                    ledger.setSince(target); // registered before its subscription time was kept: keep its history
+                }
+            } else {
+                // Unsubscribed and subscribed again: it starts afresh from its new subscription time.
+                registration = Optional.empty();
+                if (!preview) {
+                    ledger.forget(target.key());
+                    log.info("Digest target {} subscribed again: it starts from the articles of that time", target.masked());
+                }
+            }
+        }
+        boolean known = registration.isPresent();
         if (!known && target.since() == null) {
             if (!preview) {
                 ledger.registerIfNew(target, snapshots);

@@ -271,6 +271,48 @@ class DigestServiceTest {
         assertThat(sender.sent).extracting(Sent::address).containsExactly("42");
     }
 
+    @Test
+    void should_send_a_chat_that_subscribes_again_only_what_appears_after_it_subscribed_again() throws Exception {
+        targets.clear();
+        DigestService digests = service();
+        digests.observe();
+        Thread.sleep(5);
+        targets.add(new DigestTarget("telegram", "77", Instant.now())); // /subscribe
+        digests.run(false);
+        targets.clear(); // /unsubscribe
+        digests.run(false);
+        addArticle("005_green.txt", NEW_ARTICLE); // appears while the chat is away
+        digests.observe();
+        Thread.sleep(5);
+        targets.add(new DigestTarget("telegram", "77", Instant.now())); // /subscribe again
+
+        List<DigestService.TargetResult> back = digests.run(false);
+        addArticle("006_pension.txt", DATED_ARTICLE);
+        List<DigestService.TargetResult> later = digests.run(false);
+
+        assertThat(back).singleElement().extracting(DigestService.TargetResult::status).isEqualTo(DigestService.Status.NOTHING_NEW);
+        assertThat(later).singleElement().extracting(DigestService.TargetResult::status).isEqualTo(DigestService.Status.SENT);
+        assertThat(sender.sent).singleElement().satisfies(m -> assertThat(m.text())
+                .contains("我省调整城乡居民基础养老金标准").doesNotContain("我市开通退役军人社保接续绿色通道"));
+    }
+
+    @Test
+    void should_start_a_configured_target_afresh_when_it_is_removed_and_added_back() throws IOException {
+        DigestService digests = service();
+        digests.run(false);
+        DigestTarget removed = targets.remove(0);
+        digests.run(false);
+        addArticle("005_green.txt", NEW_ARTICLE); // added while -1001 is not configured
+        digests.run(false);
+        targets.add(0, removed);
+
+        List<DigestService.TargetResult> back = digests.run(false);
+
+        assertThat(back).extracting(r -> r.target().address() + ":" + r.status())
+                .containsExactly("-1001:FIRST_SEEN", "42:NOTHING_NEW");
+        assertThat(sender.sent).extracting(Sent::address).containsExactly("42");
+    }
+
     record Sent(String address, String text) {
     }
 
