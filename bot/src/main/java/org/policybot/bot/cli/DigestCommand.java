@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code chatbot digest [--preview]}: builds the digest of new and changed articles for
  * every target and sends it now; with {@code --preview}, prints it without sending or
  * recording anything. Exit code 1 when a target could not be reached (it is retried on the
- * next run).
+ * next run) or was refused permanently in this run (it is then paused, and later runs report
+ * it as paused without failing).
  */
 @Command(name = "digest", description = "Build (and without --preview, send) the group digest.")
 public final class DigestCommand implements Callable<Integer> {

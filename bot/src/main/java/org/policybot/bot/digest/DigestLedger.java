@@ -39,7 +39,10 @@ final class DigestLedger {
                     + "state TEXT NOT NULL, attempts BIGINT NOT NULL, updated_at BIGINT NOT NULL, "
                     + "PRIMARY KEY (target, article_key, version))")),
             new Database.Migration("digest-2", List.of(
-                    "ALTER TABLE digest_targets ADD COLUMN since_ms BIGINT")));
+                    "ALTER TABLE digest_targets ADD COLUMN since_ms BIGINT")),
+            new Database.Migration("digest-3", List.of(
+                    "ALTER TABLE digest_targets ADD COLUMN paused_at BIGINT",
+                    "ALTER TABLE digest_targets ADD COLUMN pause_reason TEXT")));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Database db;
@@ -89,20 +92,30 @@ final class DigestLedger {
         });
     }
 
-    /** A registered target: when the chat subscribed (null for a configured target). */
-    record Registration(Long sinceMillis) {
+    /**
+     * A registered target: when the chat subscribed (null for a configured target), and when
+     * and why it was paused (null when it is not).
+     */
+    record Registration(Long sinceMillis, Long pausedAtMillis, String pauseReason) {
+        boolean paused() {
+            return pausedAtMillis != null;
+        }
     }
 
     Optional<Registration> registration(DigestTarget target) {
         return db.with(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT since_ms FROM digest_targets WHERE target = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT since_ms, paused_at, pause_reason FROM digest_targets WHERE target = ?")) {
                 ps.setString(1, target.key());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.<Registration>empty();
                     }
                     long since = rs.getLong(1);
-                    return Optional.of(new Registration(rs.wasNull() ? null : since));
+                    Long sinceMillis = rs.wasNull() ? null : since;
+                    long paused = rs.getLong(2);
+                    Long pausedAt = rs.wasNull() ? null : paused;
+                    return Optional.of(new Registration(sinceMillis, pausedAt, rs.getString(3)));
                 }
             }
         });
@@ -114,6 +127,19 @@ final class DigestLedger {
             try (PreparedStatement ps = c.prepareStatement("UPDATE digest_targets SET since_ms = ? WHERE target = ?")) {
                 ps.setLong(1, target.since().toEpochMilli());
                 ps.setString(2, target.key());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Pauses a target the platform refused permanently: no run sends to it until it is registered anew. */
+    void pause(DigestTarget target, String reason) {
+        db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE digest_targets SET paused_at = ?, pause_reason = ? WHERE target = ?")) {
+                ps.setLong(1, clock.millis());
+                ps.setString(2, reason.length() > 500 ? reason.substring(0, 500) : reason);
+                ps.setString(3, target.key());
                 return ps.executeUpdate();
             }
         });

@@ -24,14 +24,30 @@ public interface DigestSender {
      */
     void send(DigestTarget target, String message) throws DeliveryException;
 
-    /** A delivery failed; the target will be retried later. */
+    /**
+     * A delivery failed. Transient (the platform refused this time or could not be reached):
+     * the target is retried at the next run. Permanent (the platform says the target itself
+     * is gone: the bot was blocked or removed, the chat or the robot does not exist): the
+     * target is paused until it subscribes again or is configured again.
+     */
     final class DeliveryException extends Exception {
-        public DeliveryException(String message, Throwable cause) {
+        private final boolean permanent;
+
+        public DeliveryException(String message, Throwable cause, boolean permanent) {
             super(message, cause);
+            this.permanent = permanent;
+        }
+
+        public DeliveryException(String message, Throwable cause) {
+            this(message, cause, false);
         }
 
         public DeliveryException(String message) {
-            super(message);
+            this(message, null, false);
+        }
+
+        public boolean permanent() {
+            return permanent;
         }
     }
 }

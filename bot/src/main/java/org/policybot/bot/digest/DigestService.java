@@ -66,16 +66,19 @@ public final class DigestService {
         }
     }
 
+    static final String RESUME_HINT = "it resumes when the chat sends /subscribe again, or when it is removed from the settings "
+            + "for one run and added back";
+
     /** A claim older than this was left by a run that stopped: no run sends for this long. */
     static final Duration STALE_CLAIM = Duration.ofMinutes(10);
 
     /** The outcome of a target in one run. */
-    public enum Status { SENT, NOTHING_NEW, FIRST_SEEN, FAILED, PREVIEW }
+    public enum Status { SENT, NOTHING_NEW, FIRST_SEEN, FAILED, PAUSED, PREVIEW }
 
     private final Supplier<CorpusView> corpus;
     private final ArticleSummarizer summarizer;
     private final DigestLedger ledger;
-    private final Supplier<List<DigestTarget>> targets;
+    private final DigestTargets targets;
     private final Map<String, DigestSender> senders;
     private final Clock clock;
     private final ZoneId zone;
@@ -84,7 +87,7 @@ public final class DigestService {
      * @param zone the digest's time zone ({@code CHATBOT_DIGEST_ZONE}): the date in the heading is today's date there
      */
     public DigestService(Supplier<CorpusView> corpus, ArticleSummarizer summarizer, org.policybot.bot.store.Database database,
-                         Supplier<List<DigestTarget>> targets, List<DigestSender> senders, Clock clock, ZoneId zone) {
+                         DigestTargets targets, List<DigestSender> senders, Clock clock, ZoneId zone) {
         this.corpus = corpus;
         this.summarizer = summarizer;
         this.ledger = new DigestLedger(database, clock);
@@ -111,7 +114,7 @@ public final class DigestService {
      */
     public synchronized void registerNewTargets() {
         List<ArticleSnapshot> snapshots = corpus.get().articles().values().stream().map(ArticleSnapshot::of).toList();
-        List<DigestTarget> current = distinct(targets.get());
+        List<DigestTarget> current = distinct(targets.current());
         forgetAbsent(current);
         for (DigestTarget target : current) {
             if (target.since() == null && ledger.registerIfNew(target, snapshots)) {
@@ -136,7 +139,7 @@ public final class DigestService {
                 uncertain.computeIfAbsent(u.target(), k -> new ArrayList<>()).add("《" + title + "》");
             }
         }
-        List<DigestTarget> current = distinct(targets.get());
+        List<DigestTarget> current = distinct(targets.current());
         if (!preview) {
             forgetAbsent(current);
         }
@@ -178,7 +181,7 @@ public final class DigestService {
         Optional<DigestLedger.Registration> registration = ledger.registration(target);
         if (registration.isPresent() && target.since() != null
                 && !Objects.equals(registration.get().sinceMillis(), target.since().toEpochMilli())) {
-            if (registration.get().sinceMillis() == null) {
+            if (registration.get().sinceMillis() == null && !registration.get().paused()) {
                 if (!preview) {
                     ledger.setSince(target); // registered before its subscription time was kept: keep its history
                 }
@@ -190,6 +193,11 @@ public final class DigestService {
                     log.info("Digest target {} subscribed again: it starts from the articles of that time", target.masked());
                 }
             }
+        }
+        if (registration.isPresent() && registration.get().paused()) {
+            return new TargetResult(target, Status.PAUSED, 0, List.of(), "paused since "
+                    + java.time.Instant.ofEpochMilli(registration.get().pausedAtMillis()) + ": " + registration.get().pauseReason()
+                    + " (" + RESUME_HINT + ")");
         }
         boolean known = registration.isPresent();
         if (!known && target.since() == null) {
@@ -239,6 +247,13 @@ public final class DigestService {
             } catch (DigestSender.DeliveryException | RuntimeException e) {
                 List<Digest.Entry> left = parts.subList(i, parts.size()).stream().flatMap(p -> p.entries().stream()).toList();
                 left.forEach(c -> ledger.mark(target, c.articleKey(), c.version(), DigestLedger.State.FAILED));
+                if (e instanceof DigestSender.DeliveryException d && d.permanent()) {
+                    ledger.pause(target, e.getMessage());
+                    targets.paused(target);
+                    log.warn("Digest target {} refused permanently and paused ({}): {}", target.masked(), RESUME_HINT, e.getMessage());
+                    return new TargetResult(target, Status.FAILED, left.size(), sent,
+                            "refused permanently, paused until it comes back: " + e.getMessage());
+                }
                 log.warn("Digest to {} failed after {} of {} messages; {} articles will be retried on the next run: {}",
                         target.masked(), i, parts.size(), left.size(), e.getMessage());
                 String detail = (i == 0 ? "" : i + " of " + parts.size() + " messages (" + delivered + " articles) sent; ")

@@ -21,6 +21,16 @@ public final class TelegramDigestSender implements DigestSender {
     /** Telegram's limit for one message, in characters of HTML. */
     static final int LIMIT = 4096;
 
+    /**
+     * Telegram says the chat itself cannot be written to: 403 (the bot was blocked by the user,
+     * kicked from the group, is not a member of the channel, the user is deactivated), or 400
+     * "chat not found" / the group was upgraded to a supergroup (it has a new id).
+     */
+    static boolean permanent(int code, String description) {
+        String d = description == null ? "" : description.toLowerCase(java.util.Locale.ROOT);
+        return code == 403 || code == 400 && (d.contains("chat not found") || d.contains("group chat was upgraded"));
+    }
+
     @Override
     public List<DigestMessage> format(Digest digest) {
         return DigestText.telegram(digest, LIMIT);
@@ -31,7 +41,8 @@ public final class TelegramDigestSender implements DigestSender {
         try {
             messenger.sendHtml(target.address(), html);
         } catch (TelegramSendException e) {
-            throw new DeliveryException("Telegram refused the digest: " + e.getMessage(), e);
+            String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            throw new DeliveryException("Telegram refused the digest (" + e.code() + "): " + reason, e, permanent(e.code(), reason));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DeliveryException("interrupted while sending the digest", e);

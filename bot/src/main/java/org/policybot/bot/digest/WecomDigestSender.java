@@ -3,6 +3,7 @@ package org.policybot.bot.digest;
 import java.net.URI;
 import java.util.List;
 import org.policybot.bot.wecom.GroupRobot;
+import org.policybot.bot.wecom.WecomException;
 import org.policybot.bot.wecom.WecomRobotSender;
 
 /** Digests to WeCom group robots, as markdown, split and paced by the robot sender. */
@@ -19,6 +20,9 @@ public final class WecomDigestSender implements DigestSender {
         return DigestTarget.WECOM;
     }
 
+    /** WeCom's errcode for a robot webhook that does not exist (its key is wrong, or the robot was removed). */
+    static final int INVALID_WEBHOOK = 93000;
+
     @Override
     public List<DigestMessage> format(Digest digest) {
         return DigestText.wecom(digest, WecomRobotSender.MARKDOWN_MAX_BYTES);
@@ -28,6 +32,9 @@ public final class WecomDigestSender implements DigestSender {
     public void send(DigestTarget target, String markdown) throws DeliveryException {
         try {
             robot.sendMarkdown(URI.create(target.address()), markdown);
+        } catch (WecomException e) {
+            throw new DeliveryException("the WeCom robot refused the digest: " + e.getMessage(), e,
+                    e.errorCode() == INVALID_WEBHOOK);
         } catch (RuntimeException e) {
             throw new DeliveryException("the WeCom robot refused the digest: " + e.getMessage(), e);
         }

@@ -201,7 +201,7 @@ class DigestEndToEndTest {
         }
         retrieval.index().rebuild();
         robot.received.clear();
-        robot.acceptThenFail.set(1); // the first message arrives, the second is refused
+        robot.acceptThenFail.set(1); // the first message arrives, the second is refused this time
 
         List<DigestService.TargetResult> first = digests.run(false);
         List<DigestService.TargetResult> second = digests.run(false);
@@ -218,12 +218,43 @@ class DigestEndToEndTest {
         emulator.awaitBotMessages(TOKEN, GROUP, 1, Duration.ofSeconds(10));
     }
 
+    @Test
+    @Order(6)
+    void should_pause_a_robot_that_wecom_says_is_gone_and_not_fail_every_later_run() throws Exception {
+        Files.writeString(articles.resolve("020_pension.txt"), DigestServiceTest.DATED_ARTICLE);
+        retrieval.index().rebuild();
+        robot.gone = true;
+        robot.posts.set(0);
+
+        List<DigestService.TargetResult> first = digests.run(false);
+        int postsAfterFirst = robot.posts.get();
+        List<DigestService.TargetResult> second = digests.run(false);
+        StringWriter out = new StringWriter();
+        int code = Main.run(new String[] {"digest"}, env, dir.resolve("data"), new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true));
+
+        assertThat(first).extracting(r -> r.target().kind() + ":" + r.status())
+                .containsExactly("telegram:SENT", "wecom:FAILED", "telegram:SENT");
+        assertThat(first.get(1).detail()).contains("refused permanently").contains("93000");
+        assertThat(postsAfterFirst).as("93000 is not retried within the run").isEqualTo(1);
+        assertThat(second.get(1).status()).isEqualTo(DigestService.Status.PAUSED);
+        assertThat(second.get(1).detail()).contains("93000").contains("added back");
+        assertThat(robot.posts.get()).as("a paused robot is not tried again").isEqualTo(1);
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("wecom:").contains(": paused (0 篇)");
+        emulator.awaitBotMessages(TOKEN, GROUP, 1, Duration.ofSeconds(10));
+        emulator.awaitBotMessages(TOKEN, SUBSCRIBER, 1, Duration.ofSeconds(10));
+    }
+
     /** A local stand-in for a WeCom group robot webhook: records posts, can refuse the next ones. */
     static final class RobotListener implements AutoCloseable {
         final List<JsonNode> received = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger failNext = new AtomicInteger();
         /** When not negative: posts to accept before refusing one (then back to -1). */
         final AtomicInteger acceptThenFail = new AtomicInteger(-1);
+        final AtomicInteger posts = new AtomicInteger();
+        /** The robot was removed from the group: WeCom answers 93000 (invalid webhook) to everything. */
+        volatile boolean gone;
         private final HttpServer server;
 
         RobotListener() throws IOException {
@@ -232,8 +263,11 @@ class DigestEndToEndTest {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 String reply;
                 int before = acceptThenFail.getAndUpdate(n -> n > 0 ? n - 1 : -1);
-                if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || before == 0) {
+                posts.incrementAndGet();
+                if (gone) {
                     reply = "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}";
+                } else if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || before == 0) {
+                    reply = "{\"errcode\":40058,\"errmsg\":\"invalid parameter\"}"; // refused this time only
                 } else {
                     received.add(new ObjectMapper().readTree(body));
                     reply = "{\"errcode\":0,\"errmsg\":\"ok\"}";
