@@ -34,6 +34,7 @@ import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.SummaryComposer;
 import org.policybot.bot.store.Database;
+import org.policybot.bot.store.SubscriptionStore;
 import org.policybot.bot.store.TestDatabases;
 import org.policybot.config.Settings;
 import org.policybot.retrieval.text.ChineseText;
@@ -313,6 +314,38 @@ class DigestServiceTest {
         assertThat(sender.sent).extracting(Sent::address).containsExactly("42");
     }
 
+    @Test
+    void should_unsubscribe_a_chat_refused_permanently_and_start_it_afresh_when_it_subscribes_again() throws Exception {
+        SubscriptionStore subscriptions = new SubscriptionStore(db, Clock.systemUTC());
+        DigestService digests = new DigestService(() -> retrieval.searcher().corpus(), answers::summarizeArticle, db,
+                Digests.targets(new Settings.Digest(List.of(), List.of(), Optional.empty(), ZoneOffset.UTC), subscriptions),
+                List.of(sender), Clock.systemUTC(), ZoneOffset.UTC);
+        digests.observe();
+        Thread.sleep(5);
+        subscriptions.subscribe("telegram", "77");
+        digests.run(false);
+        addArticle("005_green.txt", NEW_ARTICLE);
+        sender.failFor = "77";
+        sender.permanent = true; // the user blocked the bot
+
+        List<DigestService.TargetResult> refused = digests.run(false);
+        sender.failFor = null;
+        List<DigestService.TargetResult> after = digests.run(false);
+        Thread.sleep(5);
+        subscriptions.subscribe("telegram", "77"); // unblocked the bot and subscribed again
+        addArticle("006_pension.txt", DATED_ARTICLE);
+        List<DigestService.TargetResult> back = digests.run(false);
+
+        assertThat(refused).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(DigestService.Status.FAILED);
+            assertThat(r.detail()).contains("refused permanently");
+        });
+        assertThat(after).as("no longer subscribed").isEmpty();
+        assertThat(back).singleElement().extracting(DigestService.TargetResult::status).isEqualTo(DigestService.Status.SENT);
+        assertThat(sender.sent).singleElement().satisfies(m -> assertThat(m.text())
+                .contains("我省调整城乡居民基础养老金标准").doesNotContain("我市开通退役军人社保接续绿色通道"));
+    }
+
     record Sent(String address, String text) {
     }
 
@@ -320,6 +353,7 @@ class DigestServiceTest {
     static final class RecordingSender implements DigestSender {
         final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
         volatile String failFor;
+        volatile boolean permanent;
         volatile CountDownLatch gate;
 
         @Override
@@ -343,7 +377,8 @@ class DigestServiceTest {
                 }
             }
             if (target.address().equals(failFor)) {
-                throw new DeliveryException("simulated outage");
+                throw new DeliveryException(permanent ? "Forbidden: bot was blocked by the user" : "simulated outage", null,
+                        permanent);
             }
             sent.add(new Sent(target.address(), message));
         }
