@@ -119,6 +119,7 @@ public final class TelegramChannel implements Channel {
         if (settings.mode() == Settings.TelegramMode.POLLING) {
             startPolling();
         } else {
+            webhook.open(); // only now: an update stored before recovery would be handed out twice
             log.info("Telegram webhook mode: updates arrive on POST /telegram (register it with setWebhook and the secret)");
         }
     }
