@@ -70,4 +70,9 @@ final class SeamBotApi implements BotApi {
     public BotIdentity getMe() throws BotApiException, InterruptedException {
         return real.getMe();
     }
+
+    @Override
+    public String chatMemberStatus(String chatId, long userId) throws BotApiException, InterruptedException {
+        return real.chatMemberStatus(chatId, userId);
+    }
 }
