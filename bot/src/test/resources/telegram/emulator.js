@@ -5,18 +5,35 @@
 // telegram-test-api 4.2.1 has no getChatMember. The tests add it here, answering from a table
 // they fill through POST /setChatMember {botToken, chatId, userId, status}; a member not in
 // the table falls through to the emulator's own answer for a method it does not support
-// (an error), as before.
+// (an error), as before. It cannot refuse a message either: POST /failChat {botToken, chatId,
+// code, description} makes sendMessage to that chat fail as Telegram does (403 "Forbidden: bot
+// was blocked by the user", 400 "Bad Request: chat not found").
 const path = require('path');
 const port = Number(process.argv[2]);
 const modulePath = process.argv[3];
 const routes = require(path.join(modulePath, 'lib/routes/index.js')).routes;
 const members = new Map();
+const refusals = new Map();
 const key = (token, chatId, userId) => `${token}|${chatId}|${userId}`;
 routes.unshift((app) => {
   app.post('/setChatMember', (req, res) => {
     const b = req.body;
     members.set(key(b.botToken, b.chatId, b.userId), b.status);
     res.json({ ok: true, result: null });
+  });
+  app.post('/failChat', (req, res) => {
+    const b = req.body;
+    refusals.set(`${b.botToken}|${b.chatId}`, { code: Number(b.code), description: b.description });
+    res.json({ ok: true, result: null });
+  });
+  app.all('/bot:token/sendMessage', (req, res, next) => {
+    const p = Object.assign({}, req.query, req.body);
+    const refusal = refusals.get(`${req.params.token}|${p.chat_id}`);
+    if (refusal === undefined) {
+      next();
+      return;
+    }
+    res.status(refusal.code).json({ ok: false, error_code: refusal.code, description: refusal.description });
   });
   app.all('/bot:token/getChatMember', (req, res, next) => {
     const p = Object.assign({}, req.query, req.body);

@@ -246,6 +246,27 @@ class DigestEndToEndTest {
         emulator.awaitBotMessages(TOKEN, SUBSCRIBER, 1, Duration.ofSeconds(10));
     }
 
+    @Test
+    @Order(7)
+    void should_unsubscribe_a_chat_that_blocked_the_bot_and_keep_sending_to_the_others() throws Exception {
+        emulator.failChat(TOKEN, SUBSCRIBER, 403, "Forbidden: bot was blocked by the user");
+        Files.writeString(articles.resolve("021_pension.txt"), DigestServiceTest.DATED_ARTICLE.replace("我省", "本市")
+                .replace("省人社厅", "市人社局"));
+        retrieval.index().rebuild();
+        SubscriptionStore subscriptions = new SubscriptionStore(db, Clock.systemUTC());
+
+        List<DigestService.TargetResult> first = digests.run(false);
+        List<DigestService.TargetResult> second = digests.run(false);
+
+        assertThat(first).extracting(r -> r.target().kind() + ":" + r.status())
+                .containsExactly("telegram:SENT", "wecom:PAUSED", "telegram:FAILED");
+        assertThat(first.get(2).detail()).contains("refused permanently").contains("403").contains("blocked");
+        assertThat(subscriptions.isSubscribed("telegram", SUBSCRIBER)).isFalse();
+        assertThat(second).extracting(r -> r.target().kind() + ":" + r.status())
+                .containsExactly("telegram:NOTHING_NEW", "wecom:PAUSED");
+        assertThat(emulator.awaitBotMessages(TOKEN, GROUP, 1, Duration.ofSeconds(10))).hasSize(1);
+    }
+
     /** A local stand-in for a WeCom group robot webhook: records posts, can refuse the next ones. */
     static final class RobotListener implements AutoCloseable {
         final List<JsonNode> received = Collections.synchronizedList(new ArrayList<>());
