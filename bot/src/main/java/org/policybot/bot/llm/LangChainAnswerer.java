@@ -95,7 +95,7 @@ public final class LangChainAnswerer implements LlmAnswerer {
     public Answer summarize(String title, List<Passage> passages, SourceTexts sources, Answer extractive) {
         List<String> first = extractive.citations().stream().map(Citation::passageId).toList();
         SearchResultRetriever retriever = SearchResultRetriever.ofArticle(passages, first, SUMMARY_MAX_PASSAGES);
-        List<Content> contents = retriever.retrieve(Query.from(title));
+        List<Content> contents = retriever.retrieve(Query.from(title.isBlank() ? "summary" : title)); // the query is not used: the passages are given
         if (contents.isEmpty()) {
             return extractive;
         }
