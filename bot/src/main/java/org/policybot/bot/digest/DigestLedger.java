@@ -16,7 +16,9 @@ import org.policybot.bot.store.Database;
  * What each target has received, per article version, in the database: a target's
  * baseline (the articles that existed when it first appeared, never sent), versions sent,
  * versions being sent (claimed, so two overlapping runs never both send), failed ones to
- * retry. Also keeps the paragraphs of every version seen, to tell what changed.
+ * retry, uncertain ones (a run stopped while sending them). Per target, when it subscribed
+ * and whether it is paused. Also keeps the paragraphs of every version seen, to tell what
+ * changed.
  */
 final class DigestLedger {
 

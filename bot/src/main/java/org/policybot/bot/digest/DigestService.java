@@ -22,10 +22,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds and sends digests: for each target, the articles added or changed since the last
  * digest that reached it, each with a short cited summary (and, for a changed article, what
- * changed). Every article version is claimed before it is sent, so restarts, retries and
- * overlapping runs never send one twice; a failing target is retried on the next run
- * without holding up the others. A target seen for the first time starts from the current
- * articles (nothing is sent for them).
+ * changed). Every article version is claimed before it is sent and recorded as sent with the
+ * message that carried it, so restarts, retries and overlapping runs never send one twice;
+ * a claim left by a run that stopped is reported as uncertain, never resent. A target that
+ * fails is retried on the next run without holding up the others; one the platform refuses
+ * permanently is paused. A target seen for the first time, or back after it was gone,
+ * starts from the current articles (nothing is sent for them).
  */
 public final class DigestService {
 
