@@ -117,6 +117,26 @@ public final class DefaultAnswerService implements AnswerService {
         return Answers.of("", c);
     }
 
+    /**
+     * The summary of one article for a digest. With a model configured, two to four sentences
+     * the model writes from the article's passages, checked like its answers (citations only
+     * to passages it was given, verbatim quotes, unverified figures flagged, the AI label);
+     * the extractive summary of at most {@code maxPoints} points when there is no model or its
+     * summary cannot be used. Declined when the article has nothing quotable.
+     */
+    public Answer digestSummary(String articleId, int maxPoints) {
+        Answer extractive = summarizeArticle(articleId, maxPoints);
+        if (extractive.declined() || llm.isEmpty()) {
+            return extractive;
+        }
+        CorpusView corpus = searcher.corpus();
+        Article article = corpus.article(articleId).orElse(null);
+        if (article == null) {
+            return extractive;
+        }
+        return llm.get().summarize(article.title(), corpus.passagesOf(articleId), sourcesFor(corpus), extractive);
+    }
+
     private SourceTexts sourcesFor(CorpusView corpus) {
         SourcesForGeneration s = sources;
         if (s == null || !s.generation().equals(corpus.generation())) {

@@ -1,5 +1,7 @@
 package org.policybot.bot.answer;
 
+import java.util.List;
+import org.policybot.retrieval.ingest.Passage;
 import org.policybot.retrieval.search.CorpusView;
 import org.policybot.retrieval.search.SearchResult;
 
@@ -16,4 +18,16 @@ public interface LlmAnswerer {
      * @param extractive the extractive answer, returned whenever the model's answer cannot be used
      */
     Answer answer(String question, SearchResult result, CorpusView corpus, SourceTexts sources, Answer extractive);
+
+    /**
+     * Summarises one article in two to four sentences from its passages, with the same checks
+     * as an answer; returns {@code extractive} whenever the model's summary cannot be used.
+     * This default writes none (answerers that only answer questions).
+     *
+     * @param passages   the article's passages in reading order
+     * @param extractive the extractive summary; the passages it quotes are the first the model sees
+     */
+    default Answer summarize(String title, List<Passage> passages, SourceTexts sources, Answer extractive) {
+        return extractive;
+    }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code chatbot digest [--preview]}: builds the digest of new and changed articles for
  * every target and sends it now; with {@code --preview}, prints it without sending or
  * recording anything. Exit code 1 when a target could not be reached (it is retried on the
- * next run).
+ * next run) or was refused permanently in this run (it is then paused, and later runs report
+ * it as paused without failing).
  */
 @Command(name = "digest", description = "Build (and without --preview, send) the group digest.")
 public final class DigestCommand implements Callable<Integer> {
@@ -51,6 +52,9 @@ public final class DigestCommand implements Callable<Integer> {
             for (DigestService.TargetResult r : results) {
                 out.printf("%s: %s (%d 篇) %s%n", r.target().masked(), r.status().name().toLowerCase(java.util.Locale.ROOT),
                         r.articles(), r.detail());
+                for (String title : r.uncertain()) {
+                    out.printf("  uncertain: %s — a run stopped while sending it; it may have arrived and is not sent again%n", title);
+                }
                 if (preview) {
                     r.messages().forEach(m -> out.println(m + "\n"));
                 }

@@ -14,12 +14,41 @@ public record Digest(LocalDate day, List<Entry> entries) {
         entries = List.copyOf(entries);
     }
 
-    /** One article of the digest. */
+    /**
+     * One article of the digest.
+     *
+     * @param quotes what to show under the summary for each citation, in citation order
+     */
     public record Entry(String articleKey, String version, Change change, String title, String date, String source,
-                        String summary, List<Citation> citations, String changeNote) {
+                        String summary, List<Citation> citations, String changeNote, List<Quote> quotes) {
         public Entry {
             citations = List.copyOf(citations);
             changeNote = changeNote == null ? "" : changeNote;
+            quotes = List.copyOf(quotes);
+        }
+    }
+
+    /**
+     * The source line of citation {@code n}: the article paragraphs it quotes (1-based; empty
+     * when not found) and the quoted sentences the summary does not already show word for
+     * word; {@code text} is empty when the summary shows all of them, and the line is then
+     * only a reference.
+     */
+    public record Quote(int n, List<Integer> paragraphs, String text) {
+        public Quote {
+            paragraphs = List.copyOf(paragraphs);
+        }
+
+        public boolean referenceOnly() {
+            return text.isEmpty();
+        }
+
+        /** "第2、3段", or "原文" when the paragraphs are not known. */
+        public String where() {
+            if (paragraphs.isEmpty()) {
+                return "原文";
+            }
+            return "第" + String.join("、", paragraphs.stream().map(String::valueOf).toList()) + "段";
         }
     }
 

@@ -35,4 +35,10 @@ public record DigestTarget(String kind, String address, java.time.Instant since)
         }
         return kind + ":" + org.policybot.bot.answer.Masking.maskId(address);
     }
+
+    /** A key ("telegram:-100…", "wecom:https://…") masked the same way. */
+    static String masked(String key) {
+        int colon = key.indexOf(':');
+        return colon < 0 ? key : new DigestTarget(key.substring(0, colon), key.substring(colon + 1)).masked();
+    }
 }

@@ -2,11 +2,14 @@ package org.policybot.bot.digest;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.policybot.bot.answer.Citation;
+import org.policybot.bot.channel.TextSplitter;
 
 /**
- * Digest text for each platform: Telegram HTML and WeCom markdown. One message per digest;
- * the platform senders split long ones at line boundaries.
+ * Digest text for each platform: Telegram HTML and WeCom markdown. Under each summary come
+ * its sources: a reference line for the citations the summary quotes verbatim, and the
+ * quoted sentences of the others ({@link QuoteLines}), so no sentence is shown twice. A
+ * long digest becomes several messages, cut between articles, so each message can be
+ * recorded as delivered on its own.
  */
 final class DigestText {
 
@@ -34,13 +37,77 @@ final class DigestText {
         return String.join("，", parts);
     }
 
-    static String telegramHtml(Digest d) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("<b>政策文章摘要</b> ").append(d.day()).append('\n')
-                .append("共 ").append(d.entries().size()).append(" 篇新增或更新的文章\n");
-        int i = 0;
-        for (Digest.Entry e : d.entries()) {
-            sb.append("\n<b>").append(++i).append(". ").append(html(e.title())).append("</b>\n")
+    /** Telegram HTML, counted in characters as Telegram's 4,096 limit is. */
+    static List<DigestMessage> telegram(Digest d, int limit) {
+        return pack(d, limit, TELEGRAM);
+    }
+
+    /** WeCom markdown, counted in UTF-8 bytes as the robot's 4,096-byte limit is. */
+    static List<DigestMessage> wecom(Digest d, int limit) {
+        return pack(d, limit, WECOM);
+    }
+
+    /** How one platform writes a digest's heading and entries, and measures a message. */
+    private interface Style {
+        String heading(Digest d, int part, int parts);
+
+        String entry(Digest.Entry e, int number);
+
+        int size(String text);
+    }
+
+    /**
+     * The digest in messages of at most {@code limit}, cut only between articles: each message
+     * holds whole articles (numbered on across messages) under the heading, marked "（2/3）"
+     * when there are several. An article longer than the limit alone is one message, which the
+     * platform sender cuts further.
+     */
+    private static List<DigestMessage> pack(Digest d, int limit, Style style) {
+        int headingSize = style.size(style.heading(d, 99, 99));
+        List<List<Integer>> groups = new ArrayList<>();
+        List<Integer> current = new ArrayList<>();
+        int size = headingSize;
+        for (int i = 0; i < d.entries().size(); i++) {
+            int entrySize = style.size("\n\n" + style.entry(d.entries().get(i), i + 1));
+            if (!current.isEmpty() && size + entrySize > limit) {
+                groups.add(current);
+                current = new ArrayList<>();
+                size = headingSize;
+            }
+            current.add(i);
+            size += entrySize;
+        }
+        if (!current.isEmpty()) {
+            groups.add(current);
+        }
+        List<DigestMessage> out = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            StringBuilder sb = new StringBuilder(style.heading(d, g + 1, groups.size()));
+            List<Digest.Entry> entries = new ArrayList<>();
+            for (int i : groups.get(g)) {
+                sb.append("\n\n").append(style.entry(d.entries().get(i), i + 1));
+                entries.add(d.entries().get(i));
+            }
+            out.add(new DigestMessage(sb.toString().strip(), entries));
+        }
+        return out;
+    }
+
+    private static String part(int part, int parts) {
+        return parts > 1 ? "（" + part + "/" + parts + "）" : "";
+    }
+
+    private static final Style TELEGRAM = new Style() {
+        @Override
+        public String heading(Digest d, int part, int parts) {
+            String head = "<b>政策文章摘要</b> " + d.day() + part(part, parts);
+            return part == 1 ? head + "\n共 " + d.entries().size() + " 篇新增或更新的文章" : head;
+        }
+
+        @Override
+        public String entry(Digest.Entry e, int number) {
+            StringBuilder sb = new StringBuilder();
+            sb.append("<b>").append(number).append(". ").append(html(e.title())).append("</b>\n")
                     .append("<i>").append(html(meta(e))).append("</i>\n");
             if (!e.changeNote().isEmpty()) {
                 sb.append(html(e.changeNote())).append('\n');
@@ -48,20 +115,35 @@ final class DigestText {
             for (String p : points(e)) {
                 sb.append(html(p)).append('\n');
             }
-            for (Citation c : e.citations()) {
-                sb.append("<blockquote>[").append(c.n()).append("] ").append(html(c.quote())).append("</blockquote>\n");
+            String references = references(e);
+            if (!references.isEmpty()) {
+                sb.append("<i>").append(html(references)).append("</i>\n");
             }
+            for (Digest.Quote q : e.quotes()) {
+                if (!q.referenceOnly()) {
+                    sb.append("<blockquote>").append(html(quoteLine(q))).append("</blockquote>\n");
+                }
+            }
+            return sb.toString().strip();
         }
-        return sb.toString().strip();
-    }
 
-    static String wecomMarkdown(Digest d) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("**政策文章摘要** ").append(d.day()).append('\n')
-                .append("共 ").append(d.entries().size()).append(" 篇新增或更新的文章\n");
-        int i = 0;
-        for (Digest.Entry e : d.entries()) {
-            sb.append("\n**").append(++i).append(". ").append(markdown(e.title())).append("**\n")
+        @Override
+        public int size(String text) {
+            return text.length();
+        }
+    };
+
+    private static final Style WECOM = new Style() {
+        @Override
+        public String heading(Digest d, int part, int parts) {
+            String head = "**政策文章摘要** " + d.day() + part(part, parts);
+            return part == 1 ? head + "\n共 " + d.entries().size() + " 篇新增或更新的文章" : head;
+        }
+
+        @Override
+        public String entry(Digest.Entry e, int number) {
+            StringBuilder sb = new StringBuilder();
+            sb.append("**").append(number).append(". ").append(markdown(e.title())).append("**\n")
                     .append("<font color=\"comment\">").append(markdown(meta(e))).append("</font>\n");
             if (!e.changeNote().isEmpty()) {
                 sb.append(markdown(e.changeNote())).append('\n');
@@ -69,11 +151,41 @@ final class DigestText {
             for (String p : points(e)) {
                 sb.append(markdown(p)).append('\n');
             }
-            for (Citation c : e.citations()) {
-                sb.append("> [").append(c.n()).append("] ").append(markdown(c.quote())).append('\n');
+            String references = references(e);
+            if (!references.isEmpty()) {
+                sb.append("<font color=\"comment\">").append(markdown(references)).append("</font>\n");
+            }
+            for (Digest.Quote q : e.quotes()) {
+                if (!q.referenceOnly()) {
+                    sb.append("> ").append(markdown(quoteLine(q))).append('\n');
+                }
+            }
+            return sb.toString().strip();
+        }
+
+        @Override
+        public int size(String text) {
+            return TextSplitter.bytes(text);
+        }
+    };
+
+    /**
+     * One line for the citations whose sentences the summary already shows verbatim:
+     * "原文出处：[1] 第3段；[2] 第5段"; empty when there are none.
+     */
+    static String references(Digest.Entry e) {
+        List<String> refs = new ArrayList<>();
+        for (Digest.Quote q : e.quotes()) {
+            if (q.referenceOnly()) {
+                refs.add("[" + q.n() + "] " + q.where());
             }
         }
-        return sb.toString().strip();
+        return refs.isEmpty() ? "" : "原文出处：" + String.join("；", refs);
+    }
+
+    /** "[2] 第4段：…" — the sentences of a citation the summary does not show. */
+    static String quoteLine(Digest.Quote q) {
+        return "[" + q.n() + "] " + q.where() + "：" + q.text();
     }
 
     static String html(String s) {

@@ -3,7 +3,9 @@ package org.policybot.bot.digest;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.policybot.bot.answer.DefaultAnswerService;
@@ -35,21 +37,38 @@ public final class Digests {
         telegram.ifPresent(m -> senders.add(new TelegramDigestSender(m)));
         senders.add(new WecomDigestSender(robot));
         SubscriptionStore subscriptions = new SubscriptionStore(db, clock);
-        return new DigestService(corpus, answers::summarizeArticle, db, targets(settings.digest(), subscriptions), senders, clock);
+        return new DigestService(corpus, answers::digestSummary, db, targets(settings.digest(), subscriptions), senders,
+                clock, settings.digest().zone());
     }
 
-    /** Configured chats and robots first (they have no subscription time), then chats that ran /subscribe. */
-    static Supplier<List<DigestTarget>> targets(Settings.Digest digest, SubscriptionStore subscriptions) {
-        return () -> {
-            List<DigestTarget> out = new ArrayList<>();
-            digest.telegramChats().forEach(chat -> out.add(new DigestTarget(DigestTarget.TELEGRAM, chat)));
-            for (URI robot : digest.wecomWebhooks()) {
-                out.add(new DigestTarget(DigestTarget.WECOM, robot.toString()));
+    /**
+     * Configured chats and robots first (a configured chat that also ran /subscribe carries its
+     * subscription time), then the other chats that ran /subscribe. A subscribed chat paused
+     * for a permanent refusal is unsubscribed, so that /subscribe in it starts it again.
+     */
+    static DigestTargets targets(Settings.Digest digest, SubscriptionStore subscriptions) {
+        return new DigestTargets() {
+            @Override
+            public List<DigestTarget> current() {
+                Map<String, DigestTarget> out = new LinkedHashMap<>();
+                digest.telegramChats().forEach(chat -> out.putIfAbsent(DigestTarget.TELEGRAM + ":" + chat,
+                        new DigestTarget(DigestTarget.TELEGRAM, chat)));
+                for (URI robot : digest.wecomWebhooks()) {
+                    out.putIfAbsent(DigestTarget.WECOM + ":" + robot, new DigestTarget(DigestTarget.WECOM, robot.toString()));
+                }
+                for (SubscriptionStore.Subscription s : subscriptions.subscriptions(DigestTarget.TELEGRAM)) {
+                    DigestTarget t = new DigestTarget(DigestTarget.TELEGRAM, s.target(), s.since());
+                    out.put(t.key(), t);
+                }
+                return new ArrayList<>(out.values());
             }
-            for (SubscriptionStore.Subscription s : subscriptions.subscriptions(DigestTarget.TELEGRAM)) {
-                out.add(new DigestTarget(DigestTarget.TELEGRAM, s.target(), s.since()));
+
+            @Override
+            public void paused(DigestTarget target) {
+                if (target.since() != null) {
+                    subscriptions.unsubscribe(target.kind(), target.address());
+                }
             }
-            return out;
         };
     }
 }

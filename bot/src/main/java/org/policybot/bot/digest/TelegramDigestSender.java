@@ -18,22 +18,34 @@ public final class TelegramDigestSender implements DigestSender {
         return DigestTarget.TELEGRAM;
     }
 
-    @Override
-    public List<String> format(Digest digest) {
-        return List.of(DigestText.telegramHtml(digest));
+    /** Telegram's limit for one message, in characters of HTML. */
+    static final int LIMIT = 4096;
+
+    /**
+     * Telegram says the chat itself cannot be written to: 403 (the bot was blocked by the user,
+     * kicked from the group, is not a member of the channel, the user is deactivated), or 400
+     * "chat not found" / the group was upgraded to a supergroup (it has a new id).
+     */
+    static boolean permanent(int code, String description) {
+        String d = description == null ? "" : description.toLowerCase(java.util.Locale.ROOT);
+        return code == 403 || code == 400 && (d.contains("chat not found") || d.contains("group chat was upgraded"));
     }
 
     @Override
-    public void send(DigestTarget target, List<String> messages) throws DeliveryException {
-        for (String html : messages) {
-            try {
-                messenger.sendHtml(target.address(), html);
-            } catch (TelegramSendException e) {
-                throw new DeliveryException("Telegram refused the digest: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DeliveryException("interrupted while sending the digest", e);
-            }
+    public List<DigestMessage> format(Digest digest) {
+        return DigestText.telegram(digest, LIMIT);
+    }
+
+    @Override
+    public void send(DigestTarget target, String html) throws DeliveryException {
+        try {
+            messenger.sendHtml(target.address(), html);
+        } catch (TelegramSendException e) {
+            String reason = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+            throw new DeliveryException("Telegram refused the digest (" + e.code() + "): " + reason, e, permanent(e.code(), reason));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException("interrupted while sending the digest", e);
         }
     }
 }

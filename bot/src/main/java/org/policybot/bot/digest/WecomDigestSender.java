@@ -3,6 +3,8 @@ package org.policybot.bot.digest;
 import java.net.URI;
 import java.util.List;
 import org.policybot.bot.wecom.GroupRobot;
+import org.policybot.bot.wecom.WecomException;
+import org.policybot.bot.wecom.WecomRobotSender;
 
 /** Digests to WeCom group robots, as markdown, split and paced by the robot sender. */
 public final class WecomDigestSender implements DigestSender {
@@ -18,19 +20,23 @@ public final class WecomDigestSender implements DigestSender {
         return DigestTarget.WECOM;
     }
 
+    /** WeCom's errcode for a robot webhook that does not exist (its key is wrong, or the robot was removed). */
+    static final int INVALID_WEBHOOK = 93000;
+
     @Override
-    public List<String> format(Digest digest) {
-        return List.of(DigestText.wecomMarkdown(digest));
+    public List<DigestMessage> format(Digest digest) {
+        return DigestText.wecom(digest, WecomRobotSender.MARKDOWN_MAX_BYTES);
     }
 
     @Override
-    public void send(DigestTarget target, List<String> messages) throws DeliveryException {
-        for (String markdown : messages) {
-            try {
-                robot.sendMarkdown(URI.create(target.address()), markdown);
-            } catch (RuntimeException e) {
-                throw new DeliveryException("the WeCom robot refused the digest: " + e.getMessage(), e);
-            }
+    public void send(DigestTarget target, String markdown) throws DeliveryException {
+        try {
+            robot.sendMarkdown(URI.create(target.address()), markdown);
+        } catch (WecomException e) {
+            throw new DeliveryException("the WeCom robot refused the digest: " + e.getMessage(), e,
+                    e.errorCode() == INVALID_WEBHOOK);
+        } catch (RuntimeException e) {
+            throw new DeliveryException("the WeCom robot refused the digest: " + e.getMessage(), e);
         }
     }
 }

@@ -14,12 +14,14 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
+import java.util.Optional;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.Citation;
 import org.policybot.bot.answer.LlmAnswerer;
 import org.policybot.bot.answer.Masking;
 import org.policybot.bot.answer.SourceTexts;
 import org.policybot.bot.llm.LlmMetrics.Fallback;
+import org.policybot.retrieval.ingest.Passage;
 import org.policybot.retrieval.search.CorpusView;
 import org.policybot.retrieval.search.SearchResult;
 import org.policybot.retrieval.text.ChineseText;
@@ -32,17 +34,22 @@ import org.slf4j.LoggerFactory;
  * Chinese system prompt; its answer is kept only when it cites at least one passage
  * validly ({@link CitationCheck}). A timeout, an HTTP error, empty output or no valid
  * citation gives the extractive answer instead, so the user always gets an answer; the
- * model's refusal gives the standard decline (mode llm). Model answers end with
- * {@link #LABEL}.
+ * model's refusal gives the standard decline (mode llm). It also writes digest summaries
+ * of one article from that article's passages, under the same checks and fallbacks. Model
+ * answers and summaries end with {@link #LABEL}.
  */
 public final class LangChainAnswerer implements LlmAnswerer {
 
     private static final Logger log = LoggerFactory.getLogger(LangChainAnswerer.class);
 
-    /** Ends every answer the model wrote. */
+    /** Ends every answer and summary the model wrote. */
     public static final String LABEL = "（AI生成，仅供参考）";
     /** Passages the model sees at most: enough for the evidence, short enough for small models. */
     public static final int DEFAULT_MAX_PASSAGES = 5;
+    /** Passages of an article the model sees for its summary: most articles fit whole. */
+    static final int SUMMARY_MAX_PASSAGES = 8;
+    /** A digest summary has two to four sentences; a longer reply is cut. */
+    static final int SUMMARY_MAX_SENTENCES = 4;
 
     private final ChatModel model;
     private final int maxPassages;
@@ -70,21 +77,82 @@ public final class LangChainAnswerer implements LlmAnswerer {
         ChatRequest request = ChatRequest.builder()
                 .messages(SystemMessage.from(Prompt.SYSTEM), UserMessage.from(Prompt.user(masked, history, contents)))
                 .build();
-        String reply;
+        Optional<String> reply = ask(request, "answer");
+        if (reply.isEmpty()) {
+            return extractive;
+        }
+        return use(Reply.clean(reply.get()), masked, retriever, sources, extractive);
+    }
+
+    /**
+     * A digest's summary of one article: the model sees the article's passages (those the
+     * extractive summary quotes first, then the others, up to {@link #SUMMARY_MAX_PASSAGES},
+     * numbered in reading order) and writes two to four sentences; more are cut to four. Kept
+     * only when at least one citation is valid, checked like an answer; otherwise, and on any
+     * failure, the extractive summary.
+     */
+    @Override
+    public Answer summarize(String title, List<Passage> passages, SourceTexts sources, Answer extractive) {
+        List<String> first = extractive.citations().stream().map(Citation::passageId).toList();
+        SearchResultRetriever retriever = SearchResultRetriever.ofArticle(passages, first, SUMMARY_MAX_PASSAGES);
+        List<Content> contents = retriever.retrieve(Query.from(title.isBlank() ? "summary" : title)); // the query is not used: the passages are given
+        if (contents.isEmpty()) {
+            return extractive;
+        }
+        ChatRequest request = ChatRequest.builder()
+                .messages(SystemMessage.from(Prompt.SUMMARY_SYSTEM), UserMessage.from(Prompt.summaryUser(title, contents)))
+                .build();
+        String what = "summary of 《" + title + "》";
+        Optional<String> reply = ask(request, "summary");
+        if (reply.isEmpty()) {
+            return extractive;
+        }
+        String text = firstSentences(Reply.clean(reply.get()), SUMMARY_MAX_SENTENCES);
+        if (text.isEmpty()) {
+            return fallBack(Fallback.EMPTY, what, extractive);
+        }
+        return CitationCheck.check(text, retriever.passages(), title, sources)
+                .map(checked -> {
+                    metrics.answered(checked.removedMarkers(), checked.flaggedFigures().size());
+                    log.debug("Model summary kept ({} citations, {} markers removed, figures flagged: {}): {}",
+                            checked.citations().size(), checked.removedMarkers(), checked.flaggedFigures(), what);
+                    return new Answer(extractive.question(), checked.text() + "\n" + LABEL, checked.citations(), false,
+                            Answer.Mode.LLM, extractive.confidence() * checked.supportedShare());
+                })
+                .orElseGet(() -> fallBack(Fallback.NO_VALID_CITATION, what, extractive));
+    }
+
+    /** The model's reply, or empty when the call failed (counted and logged by reason). */
+    private Optional<String> ask(ChatRequest request, String what) {
         Timer.Sample sample = Timer.start();
         try {
             ChatResponse response = model.chat(request);
             AiMessage ai = response == null ? null : response.aiMessage();
-            reply = ai == null || ai.text() == null ? "" : ai.text();
+            return Optional.of(ai == null || ai.text() == null ? "" : ai.text());
         } catch (RuntimeException e) {
             Fallback reason = classify(e);
-            log.warn("Model failed ({}), giving the extractive answer: {}", reason.tag(), brief(e));
+            log.warn("Model failed ({}), giving the extractive {}: {}", reason.tag(), what, brief(e));
             metrics.fallback(reason);
-            return extractive;
+            return Optional.empty();
         } finally {
             sample.stop(metrics.requests());
         }
-        return use(Reply.clean(reply), masked, retriever, sources, extractive);
+    }
+
+    /** The first {@code max} sentences that say something (markers stay with their sentence). */
+    static String firstSentences(String text, int max) {
+        StringBuilder out = new StringBuilder();
+        int kept = 0;
+        for (String s : Markers.sentences(text)) {
+            if (Markers.strip(s).codePoints().anyMatch(Character::isLetterOrDigit)) {
+                if (kept == max) {
+                    break;
+                }
+                kept++;
+            }
+            out.append(s);
+        }
+        return out.toString().strip();
     }
 
     private Answer use(String reply, String masked, SearchResultRetriever retriever, SourceTexts sources, Answer extractive) {
@@ -110,8 +178,8 @@ public final class LangChainAnswerer implements LlmAnswerer {
                 .orElseGet(() -> fallBack(Fallback.NO_VALID_CITATION, masked, extractive));
     }
 
-    private Answer fallBack(Fallback reason, String masked, Answer extractive) {
-        log.warn("Model answer not usable ({}), giving the extractive answer: {}", reason.tag(), masked);
+    private Answer fallBack(Fallback reason, String what, Answer extractive) {
+        log.warn("Model output not usable ({}), giving the extractive one instead: {}", reason.tag(), what);
         metrics.fallback(reason);
         return extractive;
     }

@@ -57,6 +57,34 @@ public final class SearchResultRetriever implements ContentRetriever {
         this.passages = List.copyOf(chosen.values());
     }
 
+    private SearchResultRetriever(List<Passage> passages) {
+        this.passages = List.copyOf(passages);
+    }
+
+    /**
+     * The passages of one article for its summary: those in {@code first} (what the extractive
+     * summary quotes), then the others in reading order, up to {@code max}; numbered in reading
+     * order, so the model reads the article as written.
+     */
+    public static SearchResultRetriever ofArticle(List<Passage> articlePassages, List<String> first, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1, got " + max);
+        }
+        Map<String, Passage> chosen = new LinkedHashMap<>();
+        for (String id : first) {
+            articlePassages.stream().filter(p -> p.id().equals(id)).findFirst()
+                    .filter(p -> chosen.size() < max).ifPresent(p -> chosen.putIfAbsent(p.id(), p));
+        }
+        for (Passage p : articlePassages) {
+            if (chosen.size() < max) {
+                chosen.putIfAbsent(p.id(), p);
+            }
+        }
+        List<Passage> ordered = new ArrayList<>(chosen.values());
+        ordered.sort(java.util.Comparator.comparingInt(Passage::position));
+        return new SearchResultRetriever(ordered);
+    }
+
     /** The same passages, by number: element 0 is passage [1]. */
     public List<Passage> passages() {
         return passages;

@@ -25,4 +25,7 @@ public interface BotApi {
     void setCommands(List<CommandInfo> commands) throws BotApiException, InterruptedException;
 
     BotIdentity getMe() throws BotApiException, InterruptedException;
+
+    /** A member's status in a chat: "creator", "administrator", "member", "restricted", "left" or "kicked". */
+    String chatMemberStatus(String chatId, long userId) throws BotApiException, InterruptedException;
 }

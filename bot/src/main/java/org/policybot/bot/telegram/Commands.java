@@ -23,13 +23,14 @@ final class Commands {
     }
 
     static Commands standard(AnswerReplies replies, PassageSearcher searcher, int searchHits, AnswerFormatter formatter,
-                             SubscriptionStore subscriptions, ConversationStore conversations) {
+                             SubscriptionStore subscriptions, ConversationStore conversations, BotApi api) {
         List<TelegramCommand> list = new ArrayList<>();
         list.add(new AskCommand(replies));
         list.add(new SearchCommand(searcher, searchHits, formatter));
         list.add(new SummaryCommand(replies));
-        list.add(new SubscribeCommand(subscriptions));
-        list.add(new UnsubscribeCommand(subscriptions));
+        GroupAdmins admins = new GroupAdmins(api);
+        list.add(new SubscribeCommand(subscriptions, admins));
+        list.add(new UnsubscribeCommand(subscriptions, admins));
         list.add(new ResetCommand(conversations));
         HelpCommand help = new HelpCommand(List.copyOf(list));
         list.add(help);

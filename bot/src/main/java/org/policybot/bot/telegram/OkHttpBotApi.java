@@ -17,11 +17,13 @@ import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
+import org.telegram.telegrambots.meta.api.methods.groupadministration.GetChatMember;
 import org.telegram.telegrambots.meta.api.methods.send.SendChatAction;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.objects.LinkPreviewOptions;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
 import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMember;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
@@ -110,6 +112,12 @@ final class OkHttpBotApi implements BotApi {
     public BotIdentity getMe() throws BotApiException, InterruptedException {
         User me = call(new GetMe());
         return new BotIdentity(me.getId(), me.getUserName());
+    }
+
+    @Override
+    public String chatMemberStatus(String chatId, long userId) throws BotApiException, InterruptedException {
+        ChatMember member = call(GetChatMember.builder().chatId(chatId).userId(userId).build());
+        return member == null || member.getStatus() == null ? "" : member.getStatus();
     }
 
     private <T extends Serializable> T call(BotApiMethod<T> method) throws BotApiException, InterruptedException {

@@ -2,16 +2,18 @@ package org.policybot.bot.telegram;
 
 import org.policybot.bot.store.SubscriptionStore;
 
-/** "/subscribe": this chat receives the article digests. */
+/** "/subscribe": this chat receives the article digests (in a group, only its administrators may do this). */
 final class SubscribeCommand implements TelegramCommand {
 
     /** The subscription kind of Telegram chats, shared with the digest sender. */
     static final String KIND = "telegram";
 
     private final SubscriptionStore subscriptions;
+    private final GroupAdmins admins;
 
-    SubscribeCommand(SubscriptionStore subscriptions) {
+    SubscribeCommand(SubscriptionStore subscriptions, GroupAdmins admins) {
         this.subscriptions = subscriptions;
+        this.admins = admins;
     }
 
     @Override
@@ -26,6 +28,10 @@ final class SubscribeCommand implements TelegramCommand {
 
     @Override
     public Reply run(IncomingMessage message, String args) {
+        Reply refused = admins.refusal(message);
+        if (refused != null) {
+            return refused;
+        }
         if (subscriptions.subscribe(KIND, message.chatId())) {
             return Reply.text("已订阅：本聊天将收到文章摘要推送。发送 /unsubscribe 可随时取消。");
         }

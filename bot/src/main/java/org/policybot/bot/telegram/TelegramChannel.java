@@ -87,7 +87,7 @@ public final class TelegramChannel implements Channel {
         AnswerFormatter formatter = new AnswerFormatter();
         AnswerReplies replies = new AnswerReplies(context.answersFor("telegram"), citations, formatter);
         this.commands = Commands.standard(replies, context.searcher(), context.settings().retrieval().defaultK(), formatter,
-                new SubscriptionStore(context.database(), context.clock()), context.conversations());
+                new SubscriptionStore(context.database(), context.clock()), context.conversations(), api);
         TelegramMessenger messenger = new TelegramMessenger(api, Pacer.telegramLimits(context.clock()), Thread::sleep,
                 new HtmlSplitter());
         UpdateHandler handler = new UpdateHandler(json, new UpdateParser(), identity, commands, replies, citations, formatter,
@@ -119,6 +119,7 @@ public final class TelegramChannel implements Channel {
         if (settings.mode() == Settings.TelegramMode.POLLING) {
             startPolling();
         } else {
+            webhook.open(); // only now: an update stored before recovery would be handed out twice
             log.info("Telegram webhook mode: updates arrive on POST /telegram (register it with setWebhook and the secret)");
         }
     }

@@ -13,7 +13,10 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 /**
  * {@code POST /telegram} in webhook mode: checks Telegram's secret header, stores the
  * update and acknowledges at once; the answer is composed and sent asynchronously. A 5xx
- * (the update could not be stored) makes Telegram deliver it again.
+ * (the update could not be stored) makes Telegram deliver it again. The web server mounts
+ * it before the channel starts; until the channel has handed out the updates a previous
+ * run left unanswered ({@link #open()}), it answers 503, so an update cannot be handed out
+ * both as new and as left over, and Telegram delivers it again a little later.
  */
 final class TelegramWebhook implements WebhookEndpoint {
 
@@ -22,11 +25,17 @@ final class TelegramWebhook implements WebhookEndpoint {
     private final byte[] secret;
     private final UpdateIntake intake;
     private final ObjectMapper json;
+    private volatile boolean open;
 
     TelegramWebhook(String secret, UpdateIntake intake, ObjectMapper json) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
         this.intake = intake;
         this.json = json;
+    }
+
+    /** Starts accepting updates: called once the updates left by the previous run are handed out. */
+    void open() {
+        open = true;
     }
 
     @Override
@@ -52,6 +61,11 @@ final class TelegramWebhook implements WebhookEndpoint {
         String given = request.header(SECRET_HEADER);
         if (given == null || !MessageDigest.isEqual(secret, given.getBytes(StandardCharsets.UTF_8))) {
             return HttpResponse.json(401, "{\"error\":\"missing or wrong secret token\"}");
+        }
+        if (!open) {
+            return new HttpResponse(503, "application/json; charset=utf-8",
+                    "{\"error\":\"starting: not accepting updates yet; try again\"}".getBytes(StandardCharsets.UTF_8),
+                    java.util.Map.of("Retry-After", "5"));
         }
         Update update;
         try {

@@ -2,13 +2,15 @@ package org.policybot.bot.telegram;
 
 import org.policybot.bot.store.SubscriptionStore;
 
-/** "/unsubscribe": this chat stops receiving digests. */
+/** "/unsubscribe": this chat stops receiving digests (in a group, only its administrators may do this). */
 final class UnsubscribeCommand implements TelegramCommand {
 
     private final SubscriptionStore subscriptions;
+    private final GroupAdmins admins;
 
-    UnsubscribeCommand(SubscriptionStore subscriptions) {
+    UnsubscribeCommand(SubscriptionStore subscriptions, GroupAdmins admins) {
         this.subscriptions = subscriptions;
+        this.admins = admins;
     }
 
     @Override
@@ -23,6 +25,10 @@ final class UnsubscribeCommand implements TelegramCommand {
 
     @Override
     public Reply run(IncomingMessage message, String args) {
+        Reply refused = admins.refusal(message);
+        if (refused != null) {
+            return refused;
+        }
         if (subscriptions.unsubscribe(SubscribeCommand.KIND, message.chatId())) {
             return Reply.text("已取消订阅，本聊天不再收到文章摘要。");
         }

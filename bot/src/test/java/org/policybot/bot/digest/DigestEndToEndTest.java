@@ -133,7 +133,8 @@ class DigestEndToEndTest {
         }
         assertThat(robot.received).singleElement().satisfies(body -> {
             assertThat(body.path("msgtype").asText()).isEqualTo("markdown");
-            assertThat(body.path("markdown").path("content").asText()).contains("我市开通退役军人社保接续绿色通道").contains("> [1]");
+            assertThat(body.path("markdown").path("content").asText()).contains("我市开通退役军人社保接续绿色通道").contains("[1]")
+                    .contains("<font color=\"comment\">原文出处：[1] 第");
         });
     }
 
@@ -183,10 +184,98 @@ class DigestEndToEndTest {
         assertThat(robot.received.get(1).path("markdown").path("content").asText()).contains("有更新");
     }
 
+    /** A batch of new articles, long enough together to need several WeCom messages. */
+    static String batchArticle(int i) {
+        return "# 第" + i + "批社保业务“一网通办”事项公布\n\n本报记者 张 明\n\n"
+                + "为进一步方便群众办事，市人社局近日公布第" + i + "批社会保险业务“一网通办”事项清单，涉及养老保险关系转移接续、失业保险金申领和工伤保险待遇核定等多项业务。\n\n"
+                + "群众可通过政务服务网或手机客户端在线提交第" + i + "批清单中的事项申请，材料齐全的业务原则上在五个工作日内办结，办理进度可以随时在线查询。\n\n"
+                + "市人社局有关负责人表示，第" + i + "批事项上线后，全市社会保险业务网上可办率将进一步提高，群众办事少跑腿、不跑腿将成为常态。\n\n"
+                + "对于不熟悉网上操作的老年人，各经办窗口仍保留线下办理渠道，并安排专人提供帮办代办服务。\n";
+    }
+
+    @Test
+    @Order(5)
+    void should_resume_a_digest_that_failed_partway_with_only_the_articles_not_yet_delivered() throws Exception {
+        for (int i = 1; i <= 8; i++) {
+            Files.writeString(articles.resolve("1" + i + "_batch.txt"), batchArticle(i));
+        }
+        retrieval.index().rebuild();
+        robot.received.clear();
+        robot.acceptThenFail.set(1); // the first message arrives, the second is refused this time
+
+        List<DigestService.TargetResult> first = digests.run(false);
+        List<DigestService.TargetResult> second = digests.run(false);
+
+        assertThat(first.get(1).status()).isEqualTo(DigestService.Status.FAILED);
+        assertThat(first.get(1).detail()).contains("1 of");
+        assertThat(second.get(1).status()).isEqualTo(DigestService.Status.SENT);
+        assertThat(robot.received).hasSizeGreaterThanOrEqualTo(2);
+        String all = String.join("\n", robot.received.stream().map(b -> b.path("markdown").path("content").asText()).toList());
+        for (int i = 1; i <= 8; i++) {
+            String title = "第" + i + "批社保业务“一网通办”事项公布";
+            assertThat(all.split(java.util.regex.Pattern.quote(title), -1)).as("%s reaches the group exactly once", title).hasSize(2);
+        }
+        emulator.awaitBotMessages(TOKEN, GROUP, 1, Duration.ofSeconds(10));
+    }
+
+    @Test
+    @Order(6)
+    void should_pause_a_robot_that_wecom_says_is_gone_and_not_fail_every_later_run() throws Exception {
+        Files.writeString(articles.resolve("020_pension.txt"), DigestServiceTest.DATED_ARTICLE);
+        retrieval.index().rebuild();
+        robot.gone = true;
+        robot.posts.set(0);
+
+        List<DigestService.TargetResult> first = digests.run(false);
+        int postsAfterFirst = robot.posts.get();
+        List<DigestService.TargetResult> second = digests.run(false);
+        StringWriter out = new StringWriter();
+        int code = Main.run(new String[] {"digest"}, env, dir.resolve("data"), new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true));
+
+        assertThat(first).extracting(r -> r.target().kind() + ":" + r.status())
+                .containsExactly("telegram:SENT", "wecom:FAILED", "telegram:SENT");
+        assertThat(first.get(1).detail()).contains("refused permanently").contains("93000");
+        assertThat(postsAfterFirst).as("93000 is not retried within the run").isEqualTo(1);
+        assertThat(second.get(1).status()).isEqualTo(DigestService.Status.PAUSED);
+        assertThat(second.get(1).detail()).contains("93000").contains("added back");
+        assertThat(robot.posts.get()).as("a paused robot is not tried again").isEqualTo(1);
+        assertThat(code).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("wecom:").contains(": paused (0 篇)");
+        emulator.awaitBotMessages(TOKEN, GROUP, 1, Duration.ofSeconds(10));
+        emulator.awaitBotMessages(TOKEN, SUBSCRIBER, 1, Duration.ofSeconds(10));
+    }
+
+    @Test
+    @Order(7)
+    void should_unsubscribe_a_chat_that_blocked_the_bot_and_keep_sending_to_the_others() throws Exception {
+        emulator.failChat(TOKEN, SUBSCRIBER, 403, "Forbidden: bot was blocked by the user");
+        Files.writeString(articles.resolve("021_pension.txt"), DigestServiceTest.DATED_ARTICLE.replace("我省", "本市")
+                .replace("省人社厅", "市人社局"));
+        retrieval.index().rebuild();
+        SubscriptionStore subscriptions = new SubscriptionStore(db, Clock.systemUTC());
+
+        List<DigestService.TargetResult> first = digests.run(false);
+        List<DigestService.TargetResult> second = digests.run(false);
+
+        assertThat(first).extracting(r -> r.target().kind() + ":" + r.status())
+                .containsExactly("telegram:SENT", "wecom:PAUSED", "telegram:FAILED");
+        assertThat(first.get(2).detail()).contains("refused permanently").contains("403").contains("blocked");
+        assertThat(subscriptions.isSubscribed("telegram", SUBSCRIBER)).isFalse();
+        assertThat(second).extracting(r -> r.target().kind() + ":" + r.status())
+                .containsExactly("telegram:NOTHING_NEW", "wecom:PAUSED");
+        assertThat(emulator.awaitBotMessages(TOKEN, GROUP, 1, Duration.ofSeconds(10))).hasSize(1);
+    }
+
     /** A local stand-in for a WeCom group robot webhook: records posts, can refuse the next ones. */
     static final class RobotListener implements AutoCloseable {
         final List<JsonNode> received = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger failNext = new AtomicInteger();
+        /** When not negative: posts to accept before refusing one (then back to -1). */
+        final AtomicInteger acceptThenFail = new AtomicInteger(-1);
+        final AtomicInteger posts = new AtomicInteger();
+        /** The robot was removed from the group: WeCom answers 93000 (invalid webhook) to everything. */
+        volatile boolean gone;
         private final HttpServer server;
 
         RobotListener() throws IOException {
@@ -194,8 +283,12 @@ class DigestEndToEndTest {
             server.createContext("/cgi-bin/webhook/send", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 String reply;
-                if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                int before = acceptThenFail.getAndUpdate(n -> n > 0 ? n - 1 : -1);
+                posts.incrementAndGet();
+                if (gone) {
                     reply = "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}";
+                } else if (failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || before == 0) {
+                    reply = "{\"errcode\":40058,\"errmsg\":\"invalid parameter\"}"; // refused this time only
                 } else {
                     received.add(new ObjectMapper().readTree(body));
                     reply = "{\"errcode\":0,\"errmsg\":\"ok\"}";

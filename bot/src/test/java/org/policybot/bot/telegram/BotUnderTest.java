@@ -53,6 +53,14 @@ final class BotUnderTest implements AutoCloseable {
 
     static BotUnderTest start(TelegramEmulator emulator, Retrieval retrieval, Path dir, String token,
                               Map<String, String> env, Optional<LlmAnswerer> llm, UnaryOperator<BotApi> wrapApi) {
+        BotUnderTest bot = create(emulator, retrieval, dir, token, env, llm, wrapApi);
+        bot.channel.start();
+        return bot;
+    }
+
+    /** The bot built but not started: its webhook can be mounted first, as the web server does. */
+    static BotUnderTest create(TelegramEmulator emulator, Retrieval retrieval, Path dir, String token,
+                               Map<String, String> env, Optional<LlmAnswerer> llm, UnaryOperator<BotApi> wrapApi) {
         Map<String, String> all = new HashMap<>(env);
         all.put("CHATBOT_TELEGRAM_TOKEN", token);
         all.put("CHATBOT_TELEGRAM_API_URL", emulator.apiUrl());
@@ -70,7 +78,6 @@ final class BotUnderTest implements AutoCloseable {
                 new SimpleMeterRegistry(), clock);
         OkHttpClient http = TelegramEmulator.botHttpClient();
         TelegramChannel channel = new TelegramChannel(context, wrapApi.apply(TelegramChannel.api(context, http)), http, true);
-        channel.start();
         return new BotUnderTest(token, settings, db, conversations, context, channel, pool);
     }
 

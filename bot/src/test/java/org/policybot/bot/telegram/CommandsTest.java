@@ -24,7 +24,7 @@ class CommandsTest {
             // The menu needs no answers or searches: those dependencies stay unset.
             Commands commands = Commands.standard(new AnswerReplies(null, null, new AnswerFormatter()), null, 5,
                     new AnswerFormatter(), new SubscriptionStore(db, Clock.systemUTC()),
-                    new ConversationStore(db, Clock.systemUTC(), 6, Duration.ofMinutes(30)));
+                    new ConversationStore(db, Clock.systemUTC(), 6, Duration.ofMinutes(30)), null);
 
             List<BotApi.CommandInfo> menu = commands.menu();
 

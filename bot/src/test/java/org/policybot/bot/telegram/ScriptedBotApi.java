@@ -50,4 +50,9 @@ final class ScriptedBotApi implements BotApi {
     public BotIdentity getMe() {
         return new BotIdentity(666, "TestNameBot");
     }
+
+    @Override
+    public String chatMemberStatus(String chatId, long userId) {
+        throw new UnsupportedOperationException();
+    }
 }

@@ -23,6 +23,10 @@ final class SeamBotApi implements BotApi {
     /** Counted down when a message to a hanging chat is about to hang. */
     final CountDownLatch hung = new CountDownLatch(1);
     volatile long sendDelayMillis;
+    /** Counted down when the command menu is being set (the channel is starting). */
+    final CountDownLatch settingCommands = new CountDownLatch(1);
+    /** When set, setting the command menu waits for it (Telegram slow while the channel starts). */
+    volatile CountDownLatch commandsGate;
 
     SeamBotApi(BotApi real) {
         this.real = real;
@@ -54,11 +58,21 @@ final class SeamBotApi implements BotApi {
 
     @Override
     public void setCommands(List<CommandInfo> commands) throws BotApiException, InterruptedException {
+        settingCommands.countDown();
+        CountDownLatch gate = commandsGate;
+        if (gate != null) {
+            gate.await();
+        }
         real.setCommands(commands);
     }
 
     @Override
     public BotIdentity getMe() throws BotApiException, InterruptedException {
         return real.getMe();
+    }
+
+    @Override
+    public String chatMemberStatus(String chatId, long userId) throws BotApiException, InterruptedException {
+        return real.chatMemberStatus(chatId, userId);
     }
 }

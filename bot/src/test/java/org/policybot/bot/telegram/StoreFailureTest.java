@@ -85,11 +85,13 @@ class StoreFailureTest {
     @Test
     void should_answer_503_to_the_webhook_so_telegram_delivers_again_when_the_update_cannot_be_stored() throws Exception {
         TelegramWebhook webhook = new TelegramWebhook("secret", intake, JSON);
+        webhook.open(); // started: the 503 must come from the failed write
         byte[] body = JSON.writeValueAsString(update(8)).getBytes(StandardCharsets.UTF_8);
 
         var response = webhook.handle(new HttpRequest("POST", "/telegram", Map.of(),
                 Map.of("x-telegram-bot-api-secret-token", "secret"), body, "127.0.0.1"));
 
         assertThat(response.status()).isEqualTo(503);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("could not be stored");
     }
 }

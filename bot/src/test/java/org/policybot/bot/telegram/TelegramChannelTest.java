@@ -102,6 +102,16 @@ class TelegramChannelTest {
         }
 
         @Test
+        void should_subscribe_a_private_chat_without_asking_who_is_an_administrator() throws Exception {
+            TelegramUser user = TelegramUser.privateChat(13); // not in the emulator's member table
+
+            send(user, "/subscribe");
+
+            assertThat(reply(user).text()).contains("已订阅");
+            assertThat(new SubscriptionStore(bot.database, Clock.systemUTC()).isSubscribed("telegram", "13")).isTrue();
+        }
+
+        @Test
         void should_answer_a_question_with_citations_and_one_source_button_each_when_asked() throws Exception {
             TelegramUser user = TelegramUser.privateChat(12);
 
@@ -264,8 +274,9 @@ class TelegramChannelTest {
         }
 
         @Test
-        void should_subscribe_and_unsubscribe_the_group_to_digests() throws Exception {
+        void should_subscribe_and_unsubscribe_the_group_to_digests_when_an_administrator_asks() throws Exception {
             TelegramUser erin = TelegramUser.inGroup(25, -100_1004);
+            emulator.setChatMember(bot.token, erin.chat(), 25, "administrator");
             SubscriptionStore subscriptions = new SubscriptionStore(bot.database, Clock.systemUTC());
 
             send(erin, "/subscribe");
@@ -278,6 +289,39 @@ class TelegramChannelTest {
             send(erin, "/unsubscribe");
             assertThat(reply(erin).text()).contains("已取消订阅");
             assertThat(subscriptions.list("telegram")).doesNotContain("-1001004");
+        }
+
+        @Test
+        void should_let_only_the_groups_creator_and_administrators_change_its_subscription() throws Exception {
+            TelegramUser owner = TelegramUser.inGroup(26, -100_1005);
+            TelegramUser member = TelegramUser.inGroup(27, -100_1005);
+            emulator.setChatMember(bot.token, owner.chat(), 26, "creator");
+            emulator.setChatMember(bot.token, member.chat(), 27, "member");
+            SubscriptionStore subscriptions = new SubscriptionStore(bot.database, Clock.systemUTC());
+
+            send(member, "/subscribe");
+            String refused = reply(member).text();
+            boolean afterRefusal = subscriptions.isSubscribed("telegram", "-1001005");
+            send(owner, "/subscribe");
+            String accepted = reply(owner).text();
+            send(member, "/unsubscribe");
+            String refusedAgain = reply(member).text();
+
+            assertThat(refused).contains("只有群主和管理员");
+            assertThat(afterRefusal).isFalse();
+            assertThat(accepted).contains("已订阅");
+            assertThat(refusedAgain).contains("只有群主和管理员");
+            assertThat(subscriptions.isSubscribed("telegram", "-1001005")).as("a member cannot unsubscribe the group").isTrue();
+        }
+
+        @Test
+        void should_refuse_a_group_subscription_for_now_when_telegram_cannot_say_who_is_an_administrator() throws Exception {
+            TelegramUser grace = TelegramUser.inGroup(28, -100_1006); // not in the emulator's member table: getChatMember fails
+
+            send(grace, "/subscribe");
+
+            assertThat(reply(grace).text()).contains("暂时无法确认");
+            assertThat(new SubscriptionStore(bot.database, Clock.systemUTC()).isSubscribed("telegram", "-1001006")).isFalse();
         }
     }
 }

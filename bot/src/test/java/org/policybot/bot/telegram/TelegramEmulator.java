@@ -142,6 +142,23 @@ public final class TelegramEmulator implements AutoCloseable {
         post(message.containsKey("entities") ? "/sendCommand" : "/sendMessage", withToken(token, message));
     }
 
+    /**
+     * Sets what getChatMember answers for a user in a chat ("creator", "administrator",
+     * "member"…). Added by our start script: the emulator has no getChatMember of its own, and
+     * a user not set here gets its error for unsupported methods.
+     */
+    void setChatMember(String token, String chatId, long userId, String status) {
+        post("/setChatMember", Map.of("botToken", token, "chatId", chatId, "userId", String.valueOf(userId), "status", status));
+    }
+
+    /**
+     * From now on, refuses the bot's messages to a chat as Telegram does ({@code 403}, "Forbidden:
+     * bot was blocked by the user"). Added by our start script, like {@link #setChatMember}.
+     */
+    public void failChat(String token, String chatId, int code, String description) {
+        post("/failChat", Map.of("botToken", token, "chatId", chatId, "code", code, "description", description));
+    }
+
     /** A press of an inline button. */
     void sendCallback(String token, Map<String, Object> callback) {
         post("/sendCallback", withToken(token, callback));

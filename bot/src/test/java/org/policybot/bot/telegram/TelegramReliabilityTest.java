@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,6 +125,42 @@ class TelegramReliabilityTest {
             assertThat(emulator.takeBotMessages(token, "41")).as("a redelivered update is not answered again").isEmpty();
             assertThat(new UpdateStore(bot.database, Clock.systemUTC(), "100004").state(900001))
                     .contains(UpdateStore.State.ANSWERED);
+        }
+    }
+
+    @Test
+    void should_answer_once_an_update_that_arrives_on_the_webhook_while_the_channel_is_starting() throws Exception {
+        String token = "100006:early-bot";
+        SeamBotApi[] seam = new SeamBotApi[1];
+        try (BotUnderTest bot = BotUnderTest.create(emulator, retrieval, data.resolve("early"), token,
+                Map.of("CHATBOT_TELEGRAM_MODE", "webhook", "CHATBOT_TELEGRAM_WEBHOOK_SECRET", "hook-secret_2"),
+                Optional.empty(), api -> {
+                    seam[0] = new SeamBotApi(api);
+                    seam[0].commandsGate = new CountDownLatch(1);
+                    return seam[0];
+                });
+             JdkWebhookServer server = new JdkWebhookServer(bot.channel.endpoints().get(0))) {
+            seam[0].sendDelayMillis = 1500; // the answer is still on its way when recovery runs
+            String update = """
+                    {"update_id": 900061, "message": {"message_id": 6, "date": 1760000000,
+                     "from": {"id": 61, "is_bot": false, "first_name": "用户"},
+                     "chat": {"id": 61, "type": "private", "first_name": "用户"},
+                     "text": "焦作欠薪维权电话多少？"}}""";
+            String url = server.url() + "/telegram";
+            Thread starting = new Thread(bot.channel::start, "channel-start");
+            starting.start();
+            assertThat(seam[0].settingCommands.await(15, TimeUnit.SECONDS)).as("start() is past getMe").isTrue();
+
+            HttpResponse<String> early = post(url, update, "hook-secret_2");
+            seam[0].commandsGate.countDown();
+            starting.join(15_000);
+            HttpResponse<String> delivered = post(url, update, "hook-secret_2"); // Telegram delivers again
+
+            assertThat(early.statusCode()).as("not accepted before the updates left over are handed out").isEqualTo(503);
+            assertThat(delivered.statusCode()).isEqualTo(200);
+            assertThat(emulator.awaitBotMessages(token, "61", 1, WAIT)).hasSize(1);
+            Thread.sleep(3000);
+            assertThat(emulator.takeBotMessages(token, "61")).as("answered once").isEmpty();
         }
     }
 

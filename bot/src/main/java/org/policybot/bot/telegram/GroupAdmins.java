@@ -1,0 +1,53 @@
+package org.policybot.bot.telegram;
+
+import org.policybot.bot.answer.Masking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may change a group's settings with a command (its digest subscription): in a group
+ * or supergroup only its creator and administrators, as Telegram's getChatMember says; in a
+ * private chat, the user. When Telegram cannot say, the change is refused for now.
+ */
+final class GroupAdmins {
+
+    static final String ADMINS_ONLY = "在群里，只有群主和管理员可以为本群订阅或取消文章摘要推送。请联系群管理员操作。";
+    static final String CANNOT_CHECK = "暂时无法确认您是否为本群管理员，请稍后再试。";
+
+    /** May the sender of the message change the chat's settings? */
+    enum Verdict { ALLOWED, NOT_ADMIN, UNKNOWN }
+
+    private static final Logger log = LoggerFactory.getLogger(GroupAdmins.class);
+
+    private final BotApi api;
+
+    GroupAdmins(BotApi api) {
+        this.api = api;
+    }
+
+    Verdict check(IncomingMessage m) {
+        if (!m.group()) {
+            return Verdict.ALLOWED;
+        }
+        try {
+            String status = api.chatMemberStatus(m.chatId(), m.userId());
+            return "creator".equals(status) || "administrator".equals(status) ? Verdict.ALLOWED : Verdict.NOT_ADMIN;
+        } catch (BotApiException e) {
+            log.warn("Could not check whether a member of group {} is an administrator: {}", Masking.maskId(m.chatId()),
+                    e.getMessage());
+            return Verdict.UNKNOWN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Verdict.UNKNOWN;
+        }
+    }
+
+    /** The reply that refuses the change, or null when it is allowed. */
+    Reply refusal(IncomingMessage m) {
+        return switch (check(m)) {
+            case ALLOWED -> null;
+            case NOT_ADMIN -> Reply.text(ADMINS_ONLY);
+            case UNKNOWN -> Reply.text(CANNOT_CHECK);
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package org.policybot.bot.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.policybot.bot.answer.Citation;
+import org.policybot.bot.channel.TextSplitter;
+import org.policybot.bot.wecom.WecomRobotSender;
+
+/** How a long digest is cut into messages: between articles, within each platform's limit. */
+class DigestTextTest {
+
+    static Digest.Entry entry(int i) {
+        String sentence = "第" + i + "批社会保险业务一网通办事项已经公布，群众可以通过政务服务网和手机客户端在线办理养老保险关系转移接续等业务。";
+        String summary = "1. " + sentence + "[1]\n2. " + sentence.replace("公布", "上线") + "[1]";
+        return new Digest.Entry("file" + i + "#t", "v" + i, Digest.Change.NEW, "第" + i + "批社保业务一网通办事项公布", "2025-12-0" + (i % 9 + 1),
+                "市人社局", summary, List.of(new Citation(1, "p" + i, "t", "f", null, sentence)), "",
+                List.of(new Digest.Quote(1, List.of(2), "")));
+    }
+
+    static Digest digest(int entries) {
+        List<Digest.Entry> list = new ArrayList<>();
+        for (int i = 1; i <= entries; i++) {
+            list.add(entry(i));
+        }
+        return new Digest(LocalDate.of(2025, 12, 10), list);
+    }
+
+    @Test
+    void should_cut_a_long_wecom_digest_between_articles_within_the_byte_limit() {
+        Digest d = digest(12);
+
+        List<DigestMessage> messages = DigestText.wecom(d, WecomRobotSender.MARKDOWN_MAX_BYTES);
+
+        assertThat(messages).hasSizeGreaterThan(1);
+        assertThat(messages).allSatisfy(m -> assertThat(TextSplitter.bytes(m.text())).isLessThanOrEqualTo(4096));
+        assertThat(messages.stream().flatMap(m -> m.entries().stream()).toList()).containsExactlyElementsOf(d.entries());
+        for (DigestMessage m : messages) {
+            for (Digest.Entry e : m.entries()) {
+                assertThat(m.text()).as("each message holds its articles whole").contains(e.title()).contains(e.summary().split("\n")[1]);
+            }
+        }
+        assertThat(messages.get(0).text()).startsWith("**政策文章摘要** 2025-12-10（1/" + messages.size() + "）\n共 12 篇");
+        assertThat(messages.get(1).text()).startsWith("**政策文章摘要** 2025-12-10（2/" + messages.size() + "）")
+                .contains("**" + (messages.get(0).entries().size() + 1) + ". ");
+    }
+
+    @Test
+    void should_keep_a_short_telegram_digest_in_one_message_without_a_part_number() {
+        List<DigestMessage> messages = DigestText.telegram(digest(2), TelegramDigestSender.LIMIT);
+
+        assertThat(messages).singleElement().satisfies(m -> {
+            assertThat(m.text()).startsWith("<b>政策文章摘要</b> 2025-12-10\n共 2 篇").doesNotContain("（1/1）");
+            assertThat(m.entries()).hasSize(2);
+        });
+    }
+}
