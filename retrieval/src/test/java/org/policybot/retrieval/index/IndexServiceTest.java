@@ -171,6 +171,26 @@ class IndexServiceTest {
         }
     }
 
+    @Test
+    void should_keep_a_complete_rebuild_in_service_when_the_vector_cache_cannot_be_saved() throws IOException {
+        // given: a plain file where the vector cache folder should be, so the cache cannot be written
+        Path blocked = Files.writeString(Files.createDirectories(dir.resolve("data")).resolve("vectors"), "not a folder");
+        CountingEmbedder embedder = new CountingEmbedder();
+
+        try (IndexService s = new IndexService(articles, indexRoot, blocked.resolve("passages.bin"), () -> Optional.of(embedder),
+                new Chunker())) {
+            // when
+            IndexService.BuildResult r = s.rebuild();
+
+            // then
+            String current = Files.readString(indexRoot.resolve("CURRENT")).strip();
+            assertThat(r.passages()).isGreaterThan(200);
+            assertThat(indexRoot.resolve(current)).isDirectory();
+            assertThat(s.live().generation().name()).isEqualTo(current);
+            assertThat(s.live().generation().hasVectors()).isTrue();
+        }
+    }
+
     private List<Path> listGenerations() throws IOException {
         try (Stream<Path> s = Files.list(indexRoot)) {
             return s.filter(p -> p.getFileName().toString().startsWith("gen-")).toList();
