@@ -95,13 +95,26 @@ public final class IndexService implements AutoCloseable {
             throw new IndexException("cannot read the articles folder " + articlesDir + ": " + e.getMessage(), e);
         }
         if (live == null) {
-            live = LiveIndex.open(indexRoot).orElse(null);
+            live = openExisting();
         }
         if (live == null || !live.generation().fingerprint().equals(fingerprint)) {
             log.info(live == null ? "No index yet: building it from {}" : "Articles in {} changed: rebuilding the index", articlesDir);
             rebuild();
         }
         return live;
+    }
+
+    /**
+     * The generation on disk, or null when there is none or it cannot be opened (damaged, or
+     * written in a format this version cannot read): either way a rebuild replaces it.
+     */
+    private LiveIndex openExisting() {
+        try {
+            return LiveIndex.open(indexRoot).orElse(null);
+        } catch (IndexException e) {
+            log.warn("The index in {} cannot be used, building it again: {}", indexRoot, e.getMessage());
+            return null;
+        }
     }
 
     /** The open index; {@link #ensureFresh()} must have run. */

@@ -191,6 +191,25 @@ class IndexServiceTest {
         }
     }
 
+    @Test
+    void should_rebuild_on_first_use_when_the_generation_in_service_cannot_be_opened() throws IOException {
+        // given: CURRENT names a generation whose stored articles are damaged
+        try (IndexService s = service(Optional.empty())) {
+            s.ensureFresh();
+        }
+        String damaged = LiveIndexTest.damagedGeneration(new IndexLayout(indexRoot)).getFileName().toString();
+
+        try (IndexService s = service(Optional.empty())) {
+            // when
+            LiveIndex live = s.ensureFresh();
+
+            // then
+            assertThat(live.generation().name()).isNotEqualTo(damaged);
+            assertThat(Files.readString(indexRoot.resolve("CURRENT")).strip()).isEqualTo(live.generation().name());
+            assertThat(search(live, "12333热线").hits()).isNotEmpty();
+        }
+    }
+
     private List<Path> listGenerations() throws IOException {
         try (Stream<Path> s = Files.list(indexRoot)) {
             return s.filter(p -> p.getFileName().toString().startsWith("gen-")).toList();
