@@ -2,6 +2,7 @@ package org.policybot.retrieval.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -206,6 +207,86 @@ class IndexServiceTest {
             // then
             assertThat(live.generation().name()).isNotEqualTo(damaged);
             assertThat(Files.readString(indexRoot.resolve("CURRENT")).strip()).isEqualTo(live.generation().name());
+            assertThat(search(live, "12333热线").hits()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void should_say_that_the_articles_folder_does_not_exist() {
+        articles = dir.resolve("no-such-folder");
+
+        try (IndexService s = service(Optional.empty())) {
+            assertThatThrownBy(s::ensureFresh).isInstanceOf(ArticlesFolderException.class)
+                    .hasMessage("the articles folder " + articles + " does not exist");
+            assertThatThrownBy(s::rebuild).isInstanceOf(ArticlesFolderException.class)
+                    .hasMessage("the articles folder " + articles + " does not exist");
+        }
+    }
+
+    @Test
+    void should_say_that_the_articles_folder_is_not_a_folder() throws IOException {
+        articles = Files.writeString(dir.resolve("articles.txt"), "# 标题\n\n正文。\n");
+
+        try (IndexService s = service(Optional.empty())) {
+            assertThatThrownBy(s::ensureFresh).isInstanceOf(ArticlesFolderException.class)
+                    .hasMessage("the articles folder " + articles + " is not a folder");
+        }
+    }
+
+    @Test
+    void should_say_why_the_articles_folder_cannot_be_read() throws IOException {
+        Files.setPosixFilePermissions(articles, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        try {
+            assumeThat(Files.isReadable(articles)).as("the tests run as a user who can read any folder").isFalse();
+
+            try (IndexService s = service(Optional.empty())) {
+                assertThatThrownBy(s::ensureFresh).isInstanceOf(IndexException.class)
+                        .isNotInstanceOf(ArticlesFolderException.class)
+                        .hasMessage("the articles folder " + articles + " cannot be read: permission denied");
+            }
+        } finally {
+            Files.setPosixFilePermissions(articles, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void should_keep_serving_the_existing_index_when_the_articles_folder_is_emptied() throws IOException {
+        // given
+        String built;
+        try (IndexService s = service(Optional.empty())) {
+            built = s.ensureFresh().generation().name();
+        }
+        try (Stream<Path> files = Files.list(articles)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+
+        try (IndexService s = service(Optional.empty())) {
+            // when
+            LiveIndex live = s.ensureFresh();
+
+            // then
+            assertThat(live.generation().name()).isEqualTo(built);
+            assertThat(search(live, "12333热线").hits()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void should_keep_serving_the_existing_index_when_the_articles_folder_is_gone() throws IOException {
+        // given
+        String built;
+        try (IndexService s = service(Optional.empty())) {
+            built = s.ensureFresh().generation().name();
+        }
+        Files.move(articles, dir.resolve("moved-away"));
+
+        try (IndexService s = service(Optional.empty())) {
+            // when
+            LiveIndex live = s.ensureFresh();
+
+            // then
+            assertThat(live.generation().name()).isEqualTo(built);
             assertThat(search(live, "12333热线").hits()).isNotEmpty();
         }
     }
