@@ -23,7 +23,7 @@ public final class ArticleReader {
 
     private static final Logger log = LoggerFactory.getLogger(ArticleReader.class);
     /** Files larger than this are refused: the corpus is articles, not dumps. */
-    static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
+    public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
 
     /** A file that was skipped, and why. */
     public record Problem(String file, String message) {

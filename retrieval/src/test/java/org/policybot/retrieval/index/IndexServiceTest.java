@@ -124,6 +124,52 @@ class IndexServiceTest {
     }
 
     @Test
+    void should_skip_an_article_file_that_cannot_be_opened_and_index_the_others() throws IOException {
+        // given
+        Path locked = Files.writeString(articles.resolve("999_locked.txt"), "# 标题\n\n正文，说明情况。\n");
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        try {
+            assumeThat(Files.isReadable(locked)).as("the tests run as a user who can read any file").isFalse();
+
+            try (IndexService s = service(Optional.empty())) {
+                // when
+                LiveIndex live = s.ensureFresh();
+                IndexService.BuildResult r = s.rebuild();
+
+                // then
+                assertThat(live.generation().articles()).hasSizeGreaterThan(20);
+                assertThat(r.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.file()).isEqualTo("999_locked.txt");
+                    assertThat(p.message()).contains("cannot be read");
+                });
+            }
+        } finally {
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    @Test
+    void should_skip_an_article_file_too_large_to_read_and_index_the_others() throws IOException {
+        // given: a 3 GB file (sparse: it takes no disk space), larger than any array can hold
+        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(articles.resolve("999_huge.txt").toFile(), "rw")) {
+            huge.setLength(3L << 30);
+        }
+
+        try (IndexService s = service(Optional.empty())) {
+            // when
+            LiveIndex live = s.ensureFresh();
+            IndexService.BuildResult r = s.rebuild();
+
+            // then
+            assertThat(live.generation().articles()).hasSizeGreaterThan(20);
+            assertThat(r.problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo("999_huge.txt");
+                assertThat(p.message()).contains("larger than");
+            });
+        }
+    }
+
+    @Test
     void should_let_a_running_server_pick_up_a_rebuild_made_by_another_process() throws IOException {
         try (IndexService server = service(Optional.empty())) {
             LiveIndex live = server.ensureFresh();
