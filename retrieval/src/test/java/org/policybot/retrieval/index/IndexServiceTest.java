@@ -170,6 +170,24 @@ class IndexServiceTest {
     }
 
     @Test
+    void should_index_both_files_when_a_txt_and_an_md_file_share_a_name() throws IOException {
+        // given
+        Files.writeString(articles.resolve("005_note.md"), "# 笔记\n\n笔记里写着独一无二的词语甲乙丙丁。\n");
+        Files.writeString(articles.resolve("005_note.txt"), "# 文本\n\n文本里写着独一无二的词语戊己庚辛。\n");
+
+        try (IndexService s = service(Optional.empty())) {
+            // when
+            LiveIndex live = s.ensureFresh();
+
+            // then
+            assertThat(search(live, "甲乙丙丁").hits().get(0).passage().file()).isEqualTo("005_note.md");
+            assertThat(search(live, "戊己庚辛").hits().get(0).passage().file()).isEqualTo("005_note.txt");
+            assertThat(live.generation().passages()).extracting(p -> p.file())
+                    .contains("005_note.md", "005_note.txt");
+        }
+    }
+
+    @Test
     void should_let_a_running_server_pick_up_a_rebuild_made_by_another_process() throws IOException {
         try (IndexService server = service(Optional.empty())) {
             LiveIndex live = server.ensureFresh();
