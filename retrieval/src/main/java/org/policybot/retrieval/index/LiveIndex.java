@@ -122,10 +122,17 @@ public final class LiveIndex implements AutoCloseable {
     }
 
     /**
-     * Runs a search on an acquired searcher and releases it. Retries once if a refresh
-     * closed the generation between reading it and acquiring its searcher.
+     * A generation and a searcher acquired on it: what one search reads, all of it from the
+     * same generation, however many generations are swapped in meanwhile.
      */
-    public <T> T withSearcher(Function<IndexSearcher, T> search) {
+    public record Snapshot(Generation generation, IndexSearcher searcher) {
+    }
+
+    /**
+     * Runs a search on a snapshot of the generation in service and releases it. Retries if
+     * a refresh closed the generation between reading it and acquiring its searcher.
+     */
+    public <T> T withSnapshot(Function<Snapshot, T> search) {
         for (int attempt = 0; ; attempt++) {
             Generation g = generation();
             IndexSearcher searcher;
@@ -140,7 +147,7 @@ public final class LiveIndex implements AutoCloseable {
                 throw new IndexException("cannot open a searcher: " + e.getMessage(), e);
             }
             try {
-                return search.apply(searcher);
+                return search.apply(new Snapshot(g, searcher));
             } finally {
                 try {
                     g.manager().release(searcher);
@@ -149,6 +156,11 @@ public final class LiveIndex implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Runs a search on an acquired searcher and releases it (see {@link #withSnapshot}). */
+    public <T> T withSearcher(Function<IndexSearcher, T> search) {
+        return withSnapshot(snapshot -> search.apply(snapshot.searcher()));
     }
 
     private static Generation load(Path dir) {

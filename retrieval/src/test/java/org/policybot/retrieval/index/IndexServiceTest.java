@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.lucene.search.IndexSearcher;
@@ -127,7 +134,7 @@ class IndexServiceTest {
     void should_skip_an_article_file_that_cannot_be_opened_and_index_the_others() throws IOException {
         // given
         Path locked = Files.writeString(articles.resolve("999_locked.txt"), "# 标题\n\n正文，说明情况。\n");
-        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         try {
             assumeThat(Files.isReadable(locked)).as("the tests run as a user who can read any file").isFalse();
 
@@ -144,14 +151,14 @@ class IndexServiceTest {
                 });
             }
         } finally {
-            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-------"));
         }
     }
 
     @Test
     void should_skip_an_article_file_too_large_to_read_and_index_the_others() throws IOException {
         // given: a 3 GB file (sparse: it takes no disk space), larger than any array can hold
-        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(articles.resolve("999_huge.txt").toFile(), "rw")) {
+        try (RandomAccessFile huge = new RandomAccessFile(articles.resolve("999_huge.txt").toFile(), "rw")) {
             huge.setLength(3L << 30);
         }
 
@@ -299,7 +306,7 @@ class IndexServiceTest {
 
     @Test
     void should_say_why_the_articles_folder_cannot_be_read() throws IOException {
-        Files.setPosixFilePermissions(articles, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        Files.setPosixFilePermissions(articles, PosixFilePermissions.fromString("---------"));
         try {
             assumeThat(Files.isReadable(articles)).as("the tests run as a user who can read any folder").isFalse();
 
@@ -309,7 +316,7 @@ class IndexServiceTest {
                         .hasMessage("the articles folder " + articles + " cannot be read: permission denied");
             }
         } finally {
-            Files.setPosixFilePermissions(articles, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(articles, PosixFilePermissions.fromString("rwx------"));
         }
     }
 
@@ -353,6 +360,63 @@ class IndexServiceTest {
             assertThat(live.generation().name()).isEqualTo(built);
             assertThat(search(live, "12333热线").hits()).isNotEmpty();
         }
+    }
+
+    @Test
+    void should_answer_every_search_from_one_generation_while_rebuilds_swap_generations() throws Exception {
+        // given: one article whose two sections trade places in every rebuild, so the passage
+        // asked about has a different doc id, passage id and text in consecutive generations
+        Path race = Files.createDirectories(dir.resolve("race"));
+        String[] versions = {raceArticle("版本甲", "戊己庚辛", "壬癸子丑"), raceArticle("版本乙", "壬癸子丑", "戊己庚辛")};
+        Files.writeString(race.resolve("race.txt"), versions[0]);
+        try (IndexService s = new IndexService(race, indexRoot, dir.resolve("data/vectors.bin"), Optional::empty, new Chunker())) {
+            LiveIndex live = s.ensureFresh();
+            assertThat(live.generation().passages()).hasSize(2);
+            HybridSearcher searcher = new HybridSearcher(live, Lexicon.bundled(), Optional.empty(),
+                    HybridSearcher.Options.defaults(false));
+            AtomicBoolean rebuilding = new AtomicBoolean(true);
+            CompletableFuture<Integer> rebuilds = CompletableFuture.supplyAsync(() -> {
+                try {
+                    int n = 0;
+                    for (; n < 20; n++) {
+                        Files.writeString(race.resolve("race.txt"), versions[(n + 1) % 2]);
+                        s.rebuild();
+                    }
+                    return n;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    rebuilding.set(false);
+                }
+            });
+
+            // when: searches run on this thread while the other one rebuilds
+            List<String> wrong = new ArrayList<>();
+            Set<String> versionsSeen = new HashSet<>();
+            int searches = 0;
+            while (rebuilding.get()) {
+                SearchResult r = searcher.search("戊己庚辛", 1);
+                searches++;
+                for (var hit : r.hits()) {
+                    if (hit.passage() == null || !hit.passage().text().contains("戊己庚辛")) {
+                        wrong.add(hit.passage() == null ? "null passage" : hit.passage().id() + ": " + hit.passage().text());
+                    } else {
+                        versionsSeen.add(hit.passage().text().contains("版本甲") ? "甲" : "乙");
+                    }
+                }
+            }
+
+            // then
+            assertThat(rebuilds.get()).isEqualTo(20);
+            assertThat(searches).isGreaterThan(20);
+            assertThat(versionsSeen).containsExactlyInAnyOrder("甲", "乙");
+            assertThat(wrong).as("hits not about the question, out of %d searches", searches).isEmpty();
+        }
+    }
+
+    private static String raceArticle(String version, String first, String second) {
+        return "# 竞态测试文章\n\n## 第一部分\n\n" + version + "第一部分写着独一无二的词语" + first + "。\n\n"
+                + "## 第二部分\n\n" + version + "第二部分写着独一无二的词语" + second + "。\n";
     }
 
     private List<Path> listGenerations() throws IOException {
