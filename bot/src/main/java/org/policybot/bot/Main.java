@@ -23,6 +23,7 @@ import org.policybot.bot.web.WebServerException;
 import org.policybot.config.Settings;
 import org.policybot.config.SettingsException;
 import org.policybot.config.SettingsLoader;
+import org.policybot.retrieval.index.ArticlesFolderException;
 import org.policybot.retrieval.index.IndexException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -38,6 +39,9 @@ import picocli.CommandLine.Option;
         subcommands = {AskCommand.class, SearchCommand.class, EvalCommand.class, IndexCommand.class, ServeCommand.class,
                 DigestCommand.class})
 public final class Main implements Callable<Integer> {
+
+    /** The setting that names the articles folder. */
+    static final String ARTICLES_DIR_KEY = "chatbot.articles-dir";
 
     @Option(names = "--config", paramLabel = "FILE", description = "settings file layered over the defaults (also CHATBOT_CONFIG)")
     Path config;
@@ -77,6 +81,11 @@ public final class Main implements Callable<Integer> {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof SettingsException || ex instanceof UsageException) {
                 err.println("error: " + ex.getMessage());
+                return 2;
+            }
+            if (ex instanceof ArticlesFolderException) {
+                // The folder comes from the settings (index --articles reports its own): a configuration error.
+                err.println("error: " + ARTICLES_DIR_KEY + " (" + SettingsLoader.envName(ARTICLES_DIR_KEY) + "): " + ex.getMessage());
                 return 2;
             }
             String message = ex instanceof IndexException || ex instanceof WebServerException || ex instanceof StoreException

@@ -65,20 +65,28 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Retrieval retrieval = main.retrieval();
         List<PassageSearcher> systems = new ArrayList<>();
-        systems.add(retrieval.searcher());
-        if (!noBaselines) {
-            CorpusView corpus = retrieval.searcher().corpus();
-            systems.add(new StandardBm25Searcher(corpus.passages()));
-            Optional<Embedder> embedder = retrieval.embedder();
-            if (embedder.isPresent()) {
-                List<String> texts = corpus.passages().stream().map(Passage::embeddingText).toList();
-                VectorCache cache = VectorCache.open(main.settings().dataDir().resolve("vectors").resolve("passages.bin"));
-                systems.add(new DenseOnlySearcher(corpus.passages(), cache.vectorsFor(texts, embedder.get()), embedder.get()));
-            }
-        }
         List<RetrievalEval.Report> reports = new ArrayList<>();
-        for (PassageSearcher s : systems) {
-            reports.add(RetrievalEval.run(s, items, k));
+        StandardBm25Searcher bm25 = null;
+        try {
+            systems.add(retrieval.searcher());
+            if (!noBaselines) {
+                CorpusView corpus = retrieval.searcher().corpus();
+                bm25 = new StandardBm25Searcher(corpus.passages());
+                systems.add(bm25);
+                Optional<Embedder> embedder = retrieval.embedder();
+                if (embedder.isPresent()) {
+                    List<String> texts = corpus.passages().stream().map(Passage::embeddingText).toList();
+                    VectorCache cache = VectorCache.open(main.settings().dataDir().resolve("vectors").resolve("passages.bin"));
+                    systems.add(new DenseOnlySearcher(corpus.passages(), cache.vectorsFor(texts, embedder.get()), embedder.get()));
+                }
+            }
+            for (PassageSearcher s : systems) {
+                reports.add(RetrievalEval.run(s, items, k));
+            }
+        } finally {
+            if (bm25 != null) {
+                bm25.close();
+            }
         }
         AnswerEval.Report answers = AnswerEval.run(main.answers(), items, SourceTexts.load(main.settings().articlesDir()));
         PrintWriter out = spec.commandLine().getOut();

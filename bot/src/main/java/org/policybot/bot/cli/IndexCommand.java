@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.policybot.bot.Main;
 import org.policybot.bot.Retrieval;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.index.ArticlesFolderException;
 import org.policybot.retrieval.index.IndexService;
 import org.policybot.retrieval.ingest.ArticleReader;
 import picocli.CommandLine.Command;
@@ -34,12 +35,17 @@ public final class IndexCommand implements Callable<Integer> {
             s = new Settings(articles.toAbsolutePath(), s.dataDir(), s.http(), s.database(), s.admin(), s.llm(), s.retrieval(),
                     s.answer(), s.conversation(), s.rateLimit(), s.telegram(), s.wechat(), s.digest());
         }
-        if (!java.nio.file.Files.isDirectory(s.articlesDir())) {
-            throw new UsageException("articles folder " + s.articlesDir() + " does not exist");
-        }
         PrintWriter out = spec.commandLine().getOut();
         try (Retrieval retrieval = new Retrieval(s)) {
-            IndexService.BuildResult r = retrieval.index().rebuild();
+            IndexService.BuildResult r;
+            try {
+                r = retrieval.index().rebuild();
+            } catch (ArticlesFolderException e) {
+                if (articles == null) {
+                    throw e;
+                }
+                throw new UsageException("--articles: " + e.getMessage());
+            }
             for (ArticleReader.Problem p : r.problems()) {
                 out.printf("skipped %s: %s%n", p.file(), p.message());
             }

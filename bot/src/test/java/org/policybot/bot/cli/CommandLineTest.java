@@ -143,15 +143,43 @@ class CommandLineTest {
     }
 
     @Test
-    void should_exit_2_when_the_articles_folder_is_missing() {
+    void should_exit_2_naming_the_articles_setting_when_the_folder_is_missing() {
+        Path missing = data.resolve("no-such-folder");
         Map<String, String> env = env();
-        env.put("CHATBOT_ARTICLES_DIR", data.resolve("no-such-folder").toString());
+        env.put("CHATBOT_ARTICLES_DIR", missing.toString());
         env.put("CHATBOT_DATA_DIR", data.resolve("other-data").toString());
 
-        Run r = run(env, "index");
+        for (String[] command : List.of(new String[] {"index"}, new String[] {"search", "社保"}, new String[] {"ask", "社保怎么转"})) {
+            Run r = run(env, command);
+
+            assertThat(r.code()).as(command[0]).isEqualTo(2);
+            assertThat(r.err().strip()).as(command[0]).isEqualTo(
+                    "error: chatbot.articles-dir (CHATBOT_ARTICLES_DIR): the articles folder " + missing + " does not exist");
+        }
+    }
+
+    @Test
+    void should_exit_2_naming_the_articles_setting_when_it_names_a_file() throws Exception {
+        Path file = Files.writeString(data.resolve("articles.txt"), "# 标题\n\n正文。\n");
+        Map<String, String> env = env();
+        env.put("CHATBOT_ARTICLES_DIR", file.toString());
+        env.put("CHATBOT_DATA_DIR", data.resolve("other-data-2").toString());
+
+        Run r = run(env, "search", "社保");
 
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err()).contains("no-such-folder").doesNotContain("\tat ");
+        assertThat(r.err().strip()).isEqualTo(
+                "error: chatbot.articles-dir (CHATBOT_ARTICLES_DIR): the articles folder " + file + " is not a folder");
+    }
+
+    @Test
+    void should_exit_2_naming_the_option_when_the_articles_folder_given_to_index_is_missing() {
+        Path missing = data.resolve("no-such-folder-either");
+
+        Run r = run("index", "--articles", missing.toString());
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: --articles: the articles folder " + missing + " does not exist");
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -27,18 +29,29 @@ import org.policybot.retrieval.search.UnderstoodQuery;
 /**
  * Baseline for evaluation: Lucene's StandardAnalyzer (one token per Chinese character),
  * BM25, the question as typed, no query understanding. What a default Lucene setup does.
+ * Holds an in-memory index: close it when the evaluation is done.
  */
-public final class StandardBm25Searcher implements PassageSearcher {
+public final class StandardBm25Searcher implements PassageSearcher, AutoCloseable {
+
+    /**
+     * The end of the text searched (the question and the latest context): the analyzer makes
+     * at most one clause per character, so this stays well under the clause limit.
+     *
+     * <p>NOTE: a default setup fails on longer text (too many clauses) and would find nothing;
+     * the baseline keeps the end instead, so its figures measure ranking, not that failure.
+     */
+    static final int MAX_QUERY_CHARS = 256;
 
     private final List<Passage> passages;
+    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    private final DirectoryReader reader;
     private final IndexSearcher searcher;
     private final Analyzer analyzer = new StandardAnalyzer();
 
     public StandardBm25Searcher(List<Passage> passages) {
         this.passages = List.copyOf(passages);
         try {
-            ByteBuffersDirectory dir = new ByteBuffersDirectory();
-            try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
+            try (IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
                 for (int i = 0; i < passages.size(); i++) {
                     Document d = new Document();
                     d.add(new StoredField("n", i));
@@ -46,7 +59,8 @@ public final class StandardBm25Searcher implements PassageSearcher {
                     w.addDocument(d);
                 }
             }
-            this.searcher = new IndexSearcher(DirectoryReader.open(dir));
+            this.reader = DirectoryReader.open(directory);
+            this.searcher = new IndexSearcher(reader);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,16 +76,38 @@ public final class StandardBm25Searcher implements PassageSearcher {
         String text = context.isEmpty() ? question : String.join(" ", context) + " " + question;
         UnderstoodQuery none = new UnderstoodQuery(question, context, text, List.of(), UnderstoodQuery.Intent.FACT,
                 UnderstoodQuery.AnswerType.OTHER, List.of(), false);
+        Query q;
+        try {
+            q = new QueryParser("text", analyzer).parse(QueryParser.escape(end(text, MAX_QUERY_CHARS)));
+        } catch (ParseException e) {
+            // A question the parser rejects (empty, "AND OR NOT") finds nothing, as in a default setup.
+            return new SearchResult(none, List.of());
+        }
         List<Hit> hits = new ArrayList<>();
         try {
-            Query q = new QueryParser("text", analyzer).parse(QueryParser.escape(text));
+            StoredFields stored = searcher.storedFields();
             for (ScoreDoc sd : searcher.search(q, k).scoreDocs) {
-                int n = searcher.storedFields().document(sd.doc).getField("n").numericValue().intValue();
+                int n = stored.document(sd.doc).getField("n").numericValue().intValue();
                 hits.add(new Hit(hits.size() + 1, sd.score, passages.get(n)));
             }
-        } catch (Exception e) {
-            // An unparseable question finds nothing, as in a default setup.
+        } catch (IOException e) {
+            throw new UncheckedIOException("baseline search failed", e);
         }
         return new SearchResult(none, hits);
+    }
+
+    /** The last {@code max} characters of the text, never splitting a surrogate pair. */
+    private static String end(String text, int max) {
+        int count = text.codePointCount(0, text.length());
+        return count <= max ? text : text.substring(text.offsetByCodePoints(0, count - max));
+    }
+
+    @Override
+    public void close() {
+        try (directory; reader) {
+            // Closes the reader, then the in-memory index.
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

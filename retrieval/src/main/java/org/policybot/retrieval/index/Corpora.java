@@ -1,38 +1,75 @@
 package org.policybot.retrieval.index;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.policybot.retrieval.ingest.ArticleReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Fingerprints of the articles folder, to tell whether the index is stale. */
 final class Corpora {
+
+    private static final Logger log = LoggerFactory.getLogger(Corpora.class);
 
     /**
      * Version of everything that shapes the index (reader, chunker, analyzers, fields).
      * Change it with any of those, so existing indexes are rebuilt on first use.
      */
-    static final String FORMAT = "policybot-index-6";
+    static final String FORMAT = "policybot-index-7";
 
     private Corpora() {
     }
 
-    /** Hash of the format, the vector setting and every article file's name and bytes. */
+    /**
+     * Hash of the format, the vector setting and every article file's name and bytes. A file
+     * the reader skips as too large counts by its size and modification time, and one that
+     * cannot be read by a marker: it is skipped (the reader reports it), not fatal.
+     *
+     * @throws IOException only when the folder itself cannot be listed
+     */
     static String fingerprint(Path articlesDir, boolean vectors) throws IOException {
+        MessageDigest sha = sha256();
+        sha.update((FORMAT + "|vectors=" + vectors).getBytes(StandardCharsets.UTF_8));
+        byte[] buffer = new byte[64 * 1024];
+        for (Path file : ArticleReader.articleFiles(articlesDir)) {
+            sha.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            addContent(sha, file, buffer);
+            sha.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Streams a file's bytes into the hash (the same hash as reading it whole, without holding it). */
+    private static void addContent(MessageDigest sha, Path file, byte[] buffer) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((FORMAT + "|vectors=" + vectors).getBytes(StandardCharsets.UTF_8));
-            for (Path file : ArticleReader.articleFiles(articlesDir)) {
-                sha.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(Files.readAllBytes(file));
-                sha.update((byte) 0);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.size() > ArticleReader.MAX_FILE_BYTES) {
+                sha.update(("too large|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis())
+                        .getBytes(StandardCharsets.UTF_8));
+                return;
             }
-            return HexFormat.of().formatHex(sha.digest());
+            try (InputStream in = Files.newInputStream(file)) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    sha.update(buffer, 0, n);
+                }
+            }
+        } catch (IOException e) {
+            log.debug("Fingerprint counts {} as unreadable: {}", file, e.toString());
+            sha.update(("unreadable|" + e.getClass().getSimpleName()).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

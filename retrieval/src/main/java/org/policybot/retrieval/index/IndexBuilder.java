@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds a new generation of the index beside the one in service and swaps it in with an
- * atomic move of the {@code CURRENT} pointer. A failure leaves the old generation serving
- * and removes the half-built folder. One build at a time per index folder (a file lock).
+ * atomic move of the {@code CURRENT} pointer. A failure before the move leaves the old
+ * generation serving and removes the half-built folder; after the move the build has
+ * succeeded, and saving the vector cache or removing old generations can only warn. One
+ * build at a time per index folder (a file lock).
  *
  * <p>NOTE: every build writes a complete generation instead of upserting into the live
  * index: the corpus is small, and a failed build must never leave a half-updated index.
@@ -84,27 +86,20 @@ final class IndexBuilder {
     private Report buildLocked(List<Article> articles, List<Passage> passages, Embedder embedder, VectorCache cache,
                                String fingerprint, long start) {
         Path generation = null;
+        List<float[]> vectors = null;
+        int computed;
         try {
             generation = layout.newGeneration();
-            List<float[]> vectors = null;
             int before = cache == null ? 0 : cache.misses();
             if (embedder != null) {
                 List<String> texts = embeddingTexts(passages);
                 vectors = cache != null ? cache.vectorsFor(texts, embedder) : embedder.embedPassages(texts);
             }
-            int computed = cache == null ? (vectors == null ? 0 : vectors.size()) : cache.misses() - before;
+            computed = cache == null ? (vectors == null ? 0 : vectors.size()) : cache.misses() - before;
             write(generation, articles, passages, vectors, fingerprint);
             layout.point(generation);
-            if (embedder != null && cache != null) {
-                cache.retainAndSave(embeddingTexts(passages), embedder);
-            }
-            layout.removeOldGenerations(generation);
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            int cached = vectors == null ? 0 : vectors.size() - computed;
-            log.info("Built index {}: {} articles, {} passages, {} vectors computed, {} from cache, {} ms",
-                    generation.getFileName(), articles.size(), passages.size(), computed, cached, millis);
-            return new Report(generation, articles.size(), passages.size(), computed, cached, millis);
         } catch (IOException | RuntimeException e) {
+            // CURRENT still names the previous generation, so the unfinished one can go.
             if (generation != null) {
                 IndexLayout.deleteTree(generation);
             }
@@ -113,6 +108,27 @@ final class IndexBuilder {
             }
             throw new IndexException("index build failed in " + layout.root + ": " + e.getMessage(), e);
         }
+        // The new generation is in service now. What follows is housekeeping: a failure there
+        // is a warning, never a reason to report the build failed or to delete what CURRENT names.
+        if (embedder != null && cache != null) {
+            try {
+                cache.retainAndSave(embeddingTexts(passages), embedder);
+            } catch (RuntimeException e) {
+                log.warn("Index {} is in service, but the vector cache could not be saved ({}); "
+                        + "the next build embeds those passages again", generation.getFileName(), e.getMessage());
+            }
+        }
+        try {
+            layout.removeOldGenerations(generation);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Index {} is in service, but old generations in {} could not be removed ({}); "
+                    + "the next build tries again", generation.getFileName(), layout.root, e.toString());
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        int cached = vectors == null ? 0 : vectors.size() - computed;
+        log.info("Built index {}: {} articles, {} passages, {} vectors computed, {} from cache, {} ms",
+                generation.getFileName(), articles.size(), passages.size(), computed, cached, millis);
+        return new Report(generation, articles.size(), passages.size(), computed, cached, millis);
     }
 
     static List<String> embeddingTexts(List<Passage> passages) {

@@ -1,6 +1,9 @@
 package org.policybot.retrieval.index;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -60,8 +63,15 @@ public final class IndexService implements AutoCloseable {
         return embedder.get();
     }
 
-    /** Builds a new generation from the articles folder and switches to it. */
+    /**
+     * Builds a new generation from the articles folder and switches to it.
+     *
+     * @throws ArticlesFolderException when the folder does not exist or is not a folder
+     * @throws IndexException          when it cannot be read, holds no readable article, or the build fails;
+     *                                 the generation in service, if any, is unchanged
+     */
     public synchronized BuildResult rebuild() {
+        checkArticlesFolder();
         ArticleReader.Corpus corpus;
         String fingerprint;
         Optional<Embedder> model = embedder.get();
@@ -69,7 +79,7 @@ public final class IndexService implements AutoCloseable {
             corpus = reader.readAll(articlesDir);
             fingerprint = Corpora.fingerprint(articlesDir, model.isPresent());
         } catch (IOException e) {
-            throw new IndexException(e.getMessage(), e);
+            throw unreadableArticlesFolder(e);
         }
         if (corpus.articles().isEmpty()) {
             throw new IndexException("no article could be read from " + articlesDir
@@ -86,22 +96,77 @@ public final class IndexService implements AutoCloseable {
                 report.vectorsCached(), report.millis());
     }
 
-    /** Opens the index, building it first when it is missing or older than the articles. */
+    /**
+     * Opens the index, building it first when it is missing, cannot be opened, or is older
+     * than the articles. When an index exists but cannot be brought up to date (the folder
+     * is gone, empty or unreadable), it keeps serving and a warning says why.
+     *
+     * @throws ArticlesFolderException when there is no usable index and the folder does not exist or is not a folder
+     * @throws IndexException          when there is no usable index and none can be built
+     */
     public synchronized LiveIndex ensureFresh() {
-        String fingerprint;
-        try {
-            fingerprint = Corpora.fingerprint(articlesDir, embedder.get().isPresent());
-        } catch (IOException e) {
-            throw new IndexException("cannot read the articles folder " + articlesDir + ": " + e.getMessage(), e);
-        }
         if (live == null) {
-            live = LiveIndex.open(indexRoot).orElse(null);
+            live = openExisting();
         }
-        if (live == null || !live.generation().fingerprint().equals(fingerprint)) {
-            log.info(live == null ? "No index yet: building it from {}" : "Articles in {} changed: rebuilding the index", articlesDir);
-            rebuild();
+        try {
+            checkArticlesFolder();
+            String fingerprint;
+            try {
+                fingerprint = Corpora.fingerprint(articlesDir, embedder.get().isPresent());
+            } catch (IOException e) {
+                throw unreadableArticlesFolder(e);
+            }
+            if (live == null || !live.generation().fingerprint().equals(fingerprint)) {
+                log.info(live == null ? "No usable index yet: building it from {}" : "Articles in {} changed: rebuilding the index",
+                        articlesDir);
+                rebuild();
+            }
+        } catch (IndexException e) {
+            if (live == null) {
+                throw e;
+            }
+            log.warn("The index cannot be brought up to date ({}); still serving the index built at {}", e.getMessage(),
+                    live.generation().builtAt());
         }
         return live;
+    }
+
+    private void checkArticlesFolder() {
+        if (!Files.exists(articlesDir)) {
+            throw new ArticlesFolderException(articlesDir, "does not exist");
+        }
+        if (!Files.isDirectory(articlesDir)) {
+            throw new ArticlesFolderException(articlesDir, "is not a folder");
+        }
+    }
+
+    /** An error reading the folder, said plainly (a file-system message is often just the path). */
+    private IndexException unreadableArticlesFolder(IOException e) {
+        checkArticlesFolder();
+        String reason;
+        if (e instanceof AccessDeniedException) {
+            reason = "permission denied";
+        } else if (e instanceof FileSystemException f && f.getReason() != null) {
+            reason = f.getReason();
+        } else if (e.getMessage() != null && !(e instanceof FileSystemException)) {
+            reason = e.getMessage();
+        } else {
+            reason = e.getClass().getSimpleName();
+        }
+        return new IndexException("the articles folder " + articlesDir + " cannot be read: " + reason, e);
+    }
+
+    /**
+     * The generation on disk, or null when there is none or it cannot be opened (damaged, or
+     * written in a format this version cannot read): either way a rebuild replaces it.
+     */
+    private LiveIndex openExisting() {
+        try {
+            return LiveIndex.open(indexRoot).orElse(null);
+        } catch (IndexException e) {
+            log.warn("The index in {} cannot be used, building it again: {}", indexRoot, e.getMessage());
+            return null;
+        }
     }
 
     /** The open index; {@link #ensureFresh()} must have run. */

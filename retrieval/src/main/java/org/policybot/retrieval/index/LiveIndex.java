@@ -61,6 +61,8 @@ public final class LiveIndex implements AutoCloseable {
 
     private final IndexLayout layout;
     private final AtomicReference<Generation> current = new AtomicReference<>();
+    /** A generation that could not be opened; not tried again until {@code CURRENT} names another. */
+    private String failed;
 
     private LiveIndex(IndexLayout layout) {
         this.layout = layout;
@@ -72,7 +74,12 @@ public final class LiveIndex implements AutoCloseable {
         return index.refresh() ? Optional.of(index) : Optional.empty();
     }
 
-    /** Switches to the generation {@code CURRENT} names if it changed. True when a generation is open. */
+    /**
+     * Switches to the generation {@code CURRENT} names if it changed. True when a generation is open.
+     *
+     * @throws IndexException the first time a generation cannot be opened; later calls keep
+     *                        serving the open generation (if any) without trying it again
+     */
     public synchronized boolean refresh() {
         Optional<Path> dir;
         try {
@@ -83,11 +90,22 @@ public final class LiveIndex implements AutoCloseable {
         if (dir.isEmpty()) {
             return current.get() != null;
         }
+        String name = dir.get().getFileName().toString();
         Generation old = current.get();
-        if (old != null && old.name().equals(dir.get().getFileName().toString())) {
+        if (old != null && old.name().equals(name)) {
             return true;
         }
-        Generation fresh = load(dir.get());
+        if (name.equals(failed)) {
+            return old != null;
+        }
+        Generation fresh;
+        try {
+            fresh = load(dir.get());
+        } catch (IndexException e) {
+            failed = name;
+            throw e;
+        }
+        failed = null;
         current.set(fresh);
         if (old != null) {
             closeQuietly(old);
@@ -104,10 +122,17 @@ public final class LiveIndex implements AutoCloseable {
     }
 
     /**
-     * Runs a search on an acquired searcher and releases it. Retries once if a refresh
-     * closed the generation between reading it and acquiring its searcher.
+     * A generation and a searcher acquired on it: what one search reads, all of it from the
+     * same generation, however many generations are swapped in meanwhile.
      */
-    public <T> T withSearcher(Function<IndexSearcher, T> search) {
+    public record Snapshot(Generation generation, IndexSearcher searcher) {
+    }
+
+    /**
+     * Runs a search on a snapshot of the generation in service and releases it. Retries if
+     * a refresh closed the generation between reading it and acquiring its searcher.
+     */
+    public <T> T withSnapshot(Function<Snapshot, T> search) {
         for (int attempt = 0; ; attempt++) {
             Generation g = generation();
             IndexSearcher searcher;
@@ -122,7 +147,7 @@ public final class LiveIndex implements AutoCloseable {
                 throw new IndexException("cannot open a searcher: " + e.getMessage(), e);
             }
             try {
-                return search.apply(searcher);
+                return search.apply(new Snapshot(g, searcher));
             } finally {
                 try {
                     g.manager().release(searcher);
@@ -133,10 +158,17 @@ public final class LiveIndex implements AutoCloseable {
         }
     }
 
+    /** Runs a search on an acquired searcher and releases it (see {@link #withSnapshot}). */
+    public <T> T withSearcher(Function<IndexSearcher, T> search) {
+        return withSnapshot(snapshot -> search.apply(snapshot.searcher()));
+    }
+
     private static Generation load(Path dir) {
+        FSDirectory directory = null;
+        SearcherManager manager = null;
         try {
-            FSDirectory directory = FSDirectory.open(dir);
-            SearcherManager manager = new SearcherManager(directory, new SearcherFactory() {
+            directory = FSDirectory.open(dir);
+            manager = new SearcherManager(directory, new SearcherFactory() {
                 @Override
                 public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
                     IndexSearcher s = new IndexSearcher(reader);
@@ -173,6 +205,8 @@ public final class LiveIndex implements AutoCloseable {
                 manager.release(searcher);
             }
         } catch (IOException | RuntimeException e) {
+            // A generation that cannot be opened must not keep its reader and files open.
+            closeQuietly(manager, directory);
             throw new IndexException("cannot open the index at " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -188,11 +222,23 @@ public final class LiveIndex implements AutoCloseable {
 
     /** Closes a generation; searchers still acquired keep working until they are released. */
     private static void closeQuietly(Generation g) {
+        closeQuietly(g.manager(), g.directory());
+    }
+
+    private static void closeQuietly(SearcherManager manager, FSDirectory directory) {
         try {
-            g.manager().close();
-            g.directory().close();
-        } catch (IOException ignored) {
+            if (manager != null) {
+                manager.close();
+            }
+        } catch (IOException | RuntimeException ignored) {
             // Readers still in use close when released.
+        }
+        try {
+            if (directory != null) {
+                directory.close();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // Nothing is left to release.
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.Optional;
  * One article as a reader sees it, after the layout of its file has been repaired.
  * A file may hold several articles; each keeps the line of the file where it starts.
  *
- * @param id       stable id: file stem plus the article's position in the file
+ * @param id       stable id: file stem (the whole file name when another file of the folder
+ *                 has the same stem and keeps it) plus the article's position in the file
  * @param file     the file name inside the articles folder
  * @param date     publication date from a dateline, source line or newsletter masthead
  * @param source   the publisher when the text names one (新华社, 人民网, 科技日报 …)

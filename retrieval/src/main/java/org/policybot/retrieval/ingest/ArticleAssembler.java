@@ -24,24 +24,25 @@ final class ArticleAssembler {
     private static final Pattern NAME_TOKEN = Pattern.compile("[\\u4e00-\\u9fff]{2,4}");
 
     private final String fileName;
-    private final String stem;
+    private final String idBase;
     private final String fileText;
     private final List<Draft> drafts = new ArrayList<>();
 
-    private ArticleAssembler(String fileName, String fileText) {
+    private ArticleAssembler(String fileName, String idBase, String fileText) {
         this.fileName = fileName;
-        this.stem = fileName.replaceFirst("\\.[^.]+$", "");
+        this.idBase = idBase;
         this.fileText = fileText;
     }
 
-    static List<Article> assemble(String fileName, List<Unit> units) {
+    /** @param idBase what the articles' ids start with (see {@link ArticleReader#idBases}) */
+    static List<Article> assemble(String fileName, String idBase, List<Unit> units) {
         StringBuilder text = new StringBuilder();
         for (Unit u : units) {
             if (u.kind == Unit.Kind.TEXT && !u.consumed) {
                 text.append(u.text).append('\n');
             }
         }
-        ArticleAssembler assembler = new ArticleAssembler(fileName, text.toString());
+        ArticleAssembler assembler = new ArticleAssembler(fileName, idBase, text.toString());
         List<Unit> live = units.stream().filter(u -> !u.consumed).toList();
         int start = assembler.masthead(live);
         TreeMap<Integer, List<Unit>> streams = new TreeMap<>();
@@ -275,7 +276,7 @@ final class ArticleAssembler {
                 date = newsletterDate;
             }
             String title = d.title.isEmpty() ? inferTitle(body) : d.title;
-            out.add(new Article(stem + "-a" + (++index), fileName, d.line, title, d.subtitle, d.byline, date,
+            out.add(new Article(idBase + "-a" + (++index), fileName, d.line, title, d.subtitle, d.byline, date,
                     d.source, sections));
         }
         return out;

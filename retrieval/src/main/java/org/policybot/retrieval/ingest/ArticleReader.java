@@ -8,8 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +26,7 @@ public final class ArticleReader {
 
     private static final Logger log = LoggerFactory.getLogger(ArticleReader.class);
     /** Files larger than this are refused: the corpus is articles, not dumps. */
-    static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
+    public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
 
     /** A file that was skipped, and why. */
     public record Problem(String file, String message) {
@@ -71,9 +74,11 @@ public final class ArticleReader {
         List<Article> articles = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         List<String> files = new ArrayList<>();
-        for (Path file : articleFiles(dir)) {
+        List<Path> all = articleFiles(dir);
+        Map<Path, String> idBases = idBases(all);
+        for (Path file : all) {
             try {
-                List<Article> read = read(file);
+                List<Article> read = read(file, idBases.get(file));
                 if (read.isEmpty()) {
                     problems.add(new Problem(file.getFileName().toString(), "no article text found"));
                     log.warn("Skipped {}: no article text found", file.getFileName());
@@ -89,8 +94,40 @@ public final class ArticleReader {
         return new Corpus(articles, problems, files);
     }
 
-    /** Reads one file. */
+    /**
+     * What the ids of each file's articles start with: the file's stem ("001_x" for
+     * 001_x.txt), unless another file of the folder has the same stem and takes it first
+     * (a .txt file, else the first by name); the others use their whole name ("001_x.md"),
+     * so two files never share ids and never overwrite each other in the index.
+     */
+    static Map<Path, String> idBases(List<Path> files) {
+        Map<String, List<Path>> byStem = new HashMap<>();
+        for (Path file : files) {
+            byStem.computeIfAbsent(stem(file.getFileName().toString()), s -> new ArrayList<>()).add(file);
+        }
+        Map<Path, String> out = new HashMap<>();
+        for (Map.Entry<String, List<Path>> e : byStem.entrySet()) {
+            List<Path> sharing = new ArrayList<>(e.getValue());
+            sharing.sort(Comparator.comparing((Path p) -> !p.getFileName().toString().endsWith(".txt"))
+                    .thenComparing(p -> p.getFileName().toString()));
+            out.put(sharing.get(0), e.getKey());
+            for (Path other : sharing.subList(1, sharing.size())) {
+                out.put(other, other.getFileName().toString());
+            }
+        }
+        return out;
+    }
+
+    private static String stem(String fileName) {
+        return fileName.replaceFirst("\\.[^.]+$", "");
+    }
+
+    /** Reads one file; its articles' ids start with the file's stem. */
     public List<Article> read(Path file) throws UnreadableArticleException {
+        return read(file, stem(file.getFileName().toString()));
+    }
+
+    private List<Article> read(Path file, String idBase) throws UnreadableArticleException {
         String name = file.getFileName().toString();
         byte[] bytes;
         try {
@@ -101,11 +138,15 @@ public final class ArticleReader {
         } catch (IOException e) {
             throw new UnreadableArticleException("cannot be read: " + e.getClass().getSimpleName() + " " + e.getMessage());
         }
-        return parse(name, decode(bytes));
+        return parse(name, idBase, decode(bytes));
     }
 
     /** Parses the text of one file; public for tests and tools that hold text in memory. */
     public List<Article> parse(String fileName, String content) {
+        return parse(fileName, stem(fileName), content);
+    }
+
+    private List<Article> parse(String fileName, String idBase, String content) {
         List<Unit> units = new ArrayList<>();
         if (content.startsWith("\uFEFF")) {
             content = content.substring(1);
@@ -119,7 +160,7 @@ public final class ArticleReader {
         }
         LayoutRepair.markListsAndNotes(units);
         LayoutRepair.joinCutLines(units);
-        return ArticleAssembler.assemble(fileName, units);
+        return ArticleAssembler.assemble(fileName, idBase, units);
     }
 
     private static String decode(byte[] bytes) throws UnreadableArticleException {

@@ -83,46 +83,63 @@ public final class HybridSearcher implements PassageSearcher {
 
     /** The corpus of the generation in service (rebuilt when the index switches generation). */
     public CorpusView corpus() {
-        LiveIndex.Generation g = index.generation();
+        return corpusOf(index.generation());
+    }
+
+    /** The corpus of one generation; the view of the generation in service is kept. */
+    private CorpusView corpusOf(LiveIndex.Generation g) {
         CorpusView v = view;
-        if (v == null || !v.generation().equals(g.name())) {
-            synchronized (this) {
-                v = view;
-                if (v == null || !v.generation().equals(g.name())) {
-                    Vocabulary vocabulary = Vocabulary.of(g.articles().values(), g.passages());
-                    v = new CorpusView(g.name(), g.builtAt(), g.articles(), g.passages(), vocabulary,
-                            new QueryUnderstanding(lexicon, vocabulary));
+        if (v != null && v.generation().equals(g.name())) {
+            return v;
+        }
+        synchronized (this) {
+            v = view;
+            if (v == null || !v.generation().equals(g.name())) {
+                Vocabulary vocabulary = Vocabulary.of(g.articles().values(), g.passages());
+                v = new CorpusView(g.name(), g.builtAt(), g.articles(), g.passages(), vocabulary,
+                        new QueryUnderstanding(lexicon, vocabulary));
+                // A search still finishing on the previous generation must not evict the current view.
+                if (index.generation() == g) {
                     view = v;
                 }
             }
+            return v;
         }
-        return v;
     }
 
+    /**
+     * Searches one snapshot of the index: the generation whose searcher is acquired gives
+     * the corpus, the doc-id table and the passages, so a rebuild swapped in meanwhile
+     * never mixes two generations in one result.
+     */
     @Override
     public SearchResult search(String question, List<String> context, int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1");
         }
-        CorpusView corpus = corpus();
+        return index.withSnapshot(snapshot -> search(snapshot, question, context, k));
+    }
+
+    private SearchResult search(LiveIndex.Snapshot snapshot, String question, List<String> context, int k) {
+        CorpusView corpus = corpusOf(snapshot.generation());
         UnderstoodQuery q = corpus.understanding().understand(question, context);
         if (q.isEmpty() && embedder.isEmpty()) {
             return new SearchResult(q, List.of());
         }
         List<Hit> hits;
-        boolean vectors = embedder.isPresent() && index.generation().hasVectors();
-        if (q.intent() == UnderstoodQuery.Intent.SUMMARY && (vectors || !fuse(q, corpus, false).isEmpty())) {
-            hits = summaryHits(q, corpus, k);
+        boolean vectors = embedder.isPresent() && snapshot.generation().hasVectors();
+        if (q.intent() == UnderstoodQuery.Intent.SUMMARY && (vectors || !fuse(snapshot, q, false).isEmpty())) {
+            hits = summaryHits(snapshot, q, corpus, k);
         } else {
             SentenceScorer scorer = new SentenceScorer(q, corpus.vocabulary());
             Map<String, Scored> scored = new HashMap<>();
-            Reranked reranked = rerank(q, scorer, fuse(q, corpus, false), scored);
+            Reranked reranked = rerank(snapshot, q, scorer, fuse(snapshot, q, false), scored);
             if (vectors && !conclusive(q, reranked.best())) {
-                reranked = rerank(q, scorer, fuse(q, corpus, true), scored);
+                reranked = rerank(snapshot, q, scorer, fuse(snapshot, q, true), scored);
             }
-            hits = top(reranked.scores(), corpus, k);
+            hits = top(snapshot, reranked.scores(), k);
             if (q.answerType() == UnderstoodQuery.AnswerType.PERSON) {
-                hits = withIntroduction(q, hits, corpus, k);
+                hits = withIntroduction(snapshot, q, hits, corpus, k);
             }
         }
         return new SearchResult(q, hits);
@@ -135,20 +152,15 @@ public final class HybridSearcher implements PassageSearcher {
     }
 
     /** Fused score per passage id over the candidates of both retrievers. */
-    Map<String, Double> fuse(UnderstoodQuery q, CorpusView corpus) {
-        return fuse(q, corpus, true);
-    }
-
-    private Map<String, Double> fuse(UnderstoodQuery q, CorpusView corpus, boolean withDense) {
-        LiveIndex.Generation g = index.generation();
-        List<String> lexical = q.isEmpty() ? List.of() : ranked(lexicalQuery(q), options.candidates());
+    private Map<String, Double> fuse(LiveIndex.Snapshot snapshot, UnderstoodQuery q, boolean withDense) {
+        List<String> lexical = q.isEmpty() ? List.of() : ranked(snapshot, lexicalQuery(q), options.candidates());
         List<String> dense = List.of();
-        if (withDense && embedder.isPresent() && g.hasVectors()) {
+        if (withDense && embedder.isPresent() && snapshot.generation().hasVectors()) {
             String text = q.context().isEmpty() ? q.question() : q.context().get(q.context().size() - 1) + " " + q.question();
             float[] vector = embedder.get().embedQuery(text);
             Query knn = new KnnFloatVectorQuery(Fields.VECTOR, vector, options.candidates(),
                     new TermQuery(new Term(Fields.TYPE, "passage")));
-            dense = ranked(knn, options.candidates());
+            dense = ranked(snapshot, knn, options.candidates());
         }
         Map<String, Double> scores = new LinkedHashMap<>();
         for (int r = 0; r < lexical.size(); r++) {
@@ -173,11 +185,12 @@ public final class HybridSearcher implements PassageSearcher {
      * (concept coverage, answer type, year), keeping some weight on the retrieval rank.
      * Passages already in {@code scored} are not scored again.
      */
-    private Reranked rerank(UnderstoodQuery q, SentenceScorer scorer, Map<String, Double> fused, Map<String, Scored> scored) {
+    private Reranked rerank(LiveIndex.Snapshot snapshot, UnderstoodQuery q, SentenceScorer scorer, Map<String, Double> fused,
+                            Map<String, Scored> scored) {
         if (q.isEmpty()) {
             return new Reranked(fused, null);
         }
-        Map<String, Passage> byId = index.generation().passagesById();
+        Map<String, Passage> byId = snapshot.generation().passagesById();
         List<Map.Entry<String, Double>> entries = new ArrayList<>(fused.entrySet());
         entries.sort(Map.Entry.<String, Double>comparingByValue().reversed());
         Map<String, Double> out = new LinkedHashMap<>();
@@ -201,7 +214,7 @@ public final class HybridSearcher implements PassageSearcher {
      * another passage introduces with a title ("…研究院院长刘晖"), bring that passage in
      * second, so the answer can say who the person is.
      */
-    private List<Hit> withIntroduction(UnderstoodQuery q, List<Hit> hits, CorpusView corpus, int k) {
+    private List<Hit> withIntroduction(LiveIndex.Snapshot snapshot, UnderstoodQuery q, List<Hit> hits, CorpusView corpus, int k) {
         if (hits.isEmpty() || k < 2) {
             return hits;
         }
@@ -214,12 +227,16 @@ public final class HybridSearcher implements PassageSearcher {
                 continue;
             }
             String introId = corpus.vocabulary().introductionOf(name).orElseThrow();
+            Passage intro = snapshot.generation().passagesById().get(introId);
+            if (intro == null) {
+                continue;
+            }
             if (hits.stream().limit(2).anyMatch(h -> h.passage().id().equals(introId))) {
                 return hits;
             }
             List<Hit> out = new ArrayList<>();
             out.add(hits.get(0));
-            out.add(new Hit(2, hits.get(0).score(), index.generation().passagesById().get(introId)));
+            out.add(new Hit(2, hits.get(0).score(), intro));
             for (Hit h : hits.subList(1, hits.size())) {
                 if (out.size() < k && !h.passage().id().equals(introId)) {
                     out.add(new Hit(out.size() + 1, h.score(), h.passage()));
@@ -234,11 +251,11 @@ public final class HybridSearcher implements PassageSearcher {
     private static final double PASSAGE_COVERAGE = 0.3;
     private static final double RANK_WEIGHT = 0.3;
 
-    private List<Hit> top(Map<String, Double> scores, CorpusView corpus, int k) {
+    private List<Hit> top(LiveIndex.Snapshot snapshot, Map<String, Double> scores, int k) {
         List<Map.Entry<String, Double>> entries = new ArrayList<>(scores.entrySet());
         entries.sort(Map.Entry.<String, Double>comparingByValue().reversed());
         List<Hit> hits = new ArrayList<>();
-        Map<String, Passage> byId = index.generation().passagesById();
+        Map<String, Passage> byId = snapshot.generation().passagesById();
         for (Map.Entry<String, Double> e : entries) {
             Passage p = byId.get(e.getKey());
             if (p != null) {
@@ -257,12 +274,12 @@ public final class HybridSearcher implements PassageSearcher {
      * then return its lead and the first passage of each section, and the passages that
      * match what the question asks about within the article ("哪些问题", "什么办法").
      */
-    private List<Hit> summaryHits(UnderstoodQuery q, CorpusView corpus, int k) {
+    private List<Hit> summaryHits(LiveIndex.Snapshot snapshot, UnderstoodQuery q, CorpusView corpus, int k) {
         UnderstoodQuery topic = new UnderstoodQuery(q.question(), q.context(), q.normalized(), q.topicTerms(), q.intent(),
                 q.answerType(), q.dates(), q.english());
-        Map<String, Double> passages = fuse(topic, corpus);
-        Map<String, Double> heads = scored(headQuery(topic), 20);
-        Map<String, Passage> byId = index.generation().passagesById();
+        Map<String, Double> passages = fuse(snapshot, topic, true);
+        Map<String, Double> heads = scored(snapshot, headQuery(topic), 20);
+        Map<String, Passage> byId = snapshot.generation().passagesById();
         Map<String, List<Double>> perArticle = new HashMap<>();
         passages.forEach((id, s) -> {
             Passage p = byId.get(id);
@@ -343,28 +360,25 @@ public final class HybridSearcher implements PassageSearcher {
         return values.stream().sorted(Comparator.reverseOrder()).limit(n).mapToDouble(Double::doubleValue).sum();
     }
 
-    private List<String> ranked(Query query, int n) {
-        return new ArrayList<>(scored(query, n).keySet());
+    private List<String> ranked(LiveIndex.Snapshot snapshot, Query query, int n) {
+        return new ArrayList<>(scored(snapshot, query, n).keySet());
     }
 
-    /** Document ids with their scores, best first. */
-    private Map<String, Double> scored(Query query, int n) {
-        LiveIndex.Generation g = index.generation();
-        return index.withSearcher(searcher -> {
-            try {
-                TopDocs top = searcher.search(query, n);
-                Map<String, Double> ids = new LinkedHashMap<>();
-                boolean sameGeneration = searcher.getIndexReader().maxDoc() == g.idByDoc().length;
-                var stored = sameGeneration ? null : searcher.getIndexReader().storedFields();
-                for (ScoreDoc sd : top.scoreDocs) {
-                    String id = sameGeneration ? g.idOf(sd.doc) : stored.document(sd.doc, java.util.Set.of(Fields.ID)).get(Fields.ID);
+    /** Document ids with their scores, best first, mapped through the snapshot's own doc-id table. */
+    private Map<String, Double> scored(LiveIndex.Snapshot snapshot, Query query, int n) {
+        try {
+            TopDocs top = snapshot.searcher().search(query, n);
+            Map<String, Double> ids = new LinkedHashMap<>();
+            for (ScoreDoc sd : top.scoreDocs) {
+                String id = snapshot.generation().idOf(sd.doc);
+                if (id != null) {
                     ids.put(id, (double) sd.score);
                 }
-                return ids;
-            } catch (IOException e) {
-                throw new IndexException("search failed: " + e.getMessage(), e);
             }
-        });
+            return ids;
+        } catch (IOException e) {
+            throw new IndexException("search failed: " + e.getMessage(), e);
+        }
     }
 
     /** BM25 over words, bigrams and context, one boosted clause per distinct (field, token). */

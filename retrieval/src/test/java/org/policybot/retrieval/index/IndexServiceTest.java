@@ -2,14 +2,22 @@ package org.policybot.retrieval.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.lucene.search.IndexSearcher;
@@ -123,6 +131,70 @@ class IndexServiceTest {
     }
 
     @Test
+    void should_skip_an_article_file_that_cannot_be_opened_and_index_the_others() throws IOException {
+        // given
+        Path locked = Files.writeString(articles.resolve("999_locked.txt"), "# 标题\n\n正文，说明情况。\n");
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+        try {
+            assumeThat(Files.isReadable(locked)).as("the tests run as a user who can read any file").isFalse();
+
+            try (IndexService s = service(Optional.empty())) {
+                // when
+                LiveIndex live = s.ensureFresh();
+                IndexService.BuildResult r = s.rebuild();
+
+                // then
+                assertThat(live.generation().articles()).hasSizeGreaterThan(20);
+                assertThat(r.problems()).singleElement().satisfies(p -> {
+                    assertThat(p.file()).isEqualTo("999_locked.txt");
+                    assertThat(p.message()).contains("cannot be read");
+                });
+            }
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rw-------"));
+        }
+    }
+
+    @Test
+    void should_skip_an_article_file_too_large_to_read_and_index_the_others() throws IOException {
+        // given: a 3 GB file (sparse: it takes no disk space), larger than any array can hold
+        try (RandomAccessFile huge = new RandomAccessFile(articles.resolve("999_huge.txt").toFile(), "rw")) {
+            huge.setLength(3L << 30);
+        }
+
+        try (IndexService s = service(Optional.empty())) {
+            // when
+            LiveIndex live = s.ensureFresh();
+            IndexService.BuildResult r = s.rebuild();
+
+            // then
+            assertThat(live.generation().articles()).hasSizeGreaterThan(20);
+            assertThat(r.problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo("999_huge.txt");
+                assertThat(p.message()).contains("larger than");
+            });
+        }
+    }
+
+    @Test
+    void should_index_both_files_when_a_txt_and_an_md_file_share_a_name() throws IOException {
+        // given
+        Files.writeString(articles.resolve("005_note.md"), "# 笔记\n\n笔记里写着独一无二的词语甲乙丙丁。\n");
+        Files.writeString(articles.resolve("005_note.txt"), "# 文本\n\n文本里写着独一无二的词语戊己庚辛。\n");
+
+        try (IndexService s = service(Optional.empty())) {
+            // when
+            LiveIndex live = s.ensureFresh();
+
+            // then
+            assertThat(search(live, "甲乙丙丁").hits().get(0).passage().file()).isEqualTo("005_note.md");
+            assertThat(search(live, "戊己庚辛").hits().get(0).passage().file()).isEqualTo("005_note.txt");
+            assertThat(live.generation().passages()).extracting(p -> p.file())
+                    .contains("005_note.md", "005_note.txt");
+        }
+    }
+
+    @Test
     void should_let_a_running_server_pick_up_a_rebuild_made_by_another_process() throws IOException {
         try (IndexService server = service(Optional.empty())) {
             LiveIndex live = server.ensureFresh();
@@ -169,6 +241,182 @@ class IndexServiceTest {
             assertThat(second.vectorsCached()).isEqualTo(first.passages());
             assertThat(s.live().generation().hasVectors()).isTrue();
         }
+    }
+
+    @Test
+    void should_keep_a_complete_rebuild_in_service_when_the_vector_cache_cannot_be_saved() throws IOException {
+        // given: a plain file where the vector cache folder should be, so the cache cannot be written
+        Path blocked = Files.writeString(Files.createDirectories(dir.resolve("data")).resolve("vectors"), "not a folder");
+        CountingEmbedder embedder = new CountingEmbedder();
+
+        try (IndexService s = new IndexService(articles, indexRoot, blocked.resolve("passages.bin"), () -> Optional.of(embedder),
+                new Chunker())) {
+            // when
+            IndexService.BuildResult r = s.rebuild();
+
+            // then
+            String current = Files.readString(indexRoot.resolve("CURRENT")).strip();
+            assertThat(r.passages()).isGreaterThan(200);
+            assertThat(indexRoot.resolve(current)).isDirectory();
+            assertThat(s.live().generation().name()).isEqualTo(current);
+            assertThat(s.live().generation().hasVectors()).isTrue();
+        }
+    }
+
+    @Test
+    void should_rebuild_on_first_use_when_the_generation_in_service_cannot_be_opened() throws IOException {
+        // given: CURRENT names a generation whose stored articles are damaged
+        try (IndexService s = service(Optional.empty())) {
+            s.ensureFresh();
+        }
+        String damaged = LiveIndexTest.damagedGeneration(new IndexLayout(indexRoot)).getFileName().toString();
+
+        try (IndexService s = service(Optional.empty())) {
+            // when
+            LiveIndex live = s.ensureFresh();
+
+            // then
+            assertThat(live.generation().name()).isNotEqualTo(damaged);
+            assertThat(Files.readString(indexRoot.resolve("CURRENT")).strip()).isEqualTo(live.generation().name());
+            assertThat(search(live, "12333热线").hits()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void should_say_that_the_articles_folder_does_not_exist() {
+        articles = dir.resolve("no-such-folder");
+
+        try (IndexService s = service(Optional.empty())) {
+            assertThatThrownBy(s::ensureFresh).isInstanceOf(ArticlesFolderException.class)
+                    .hasMessage("the articles folder " + articles + " does not exist");
+            assertThatThrownBy(s::rebuild).isInstanceOf(ArticlesFolderException.class)
+                    .hasMessage("the articles folder " + articles + " does not exist");
+        }
+    }
+
+    @Test
+    void should_say_that_the_articles_folder_is_not_a_folder() throws IOException {
+        articles = Files.writeString(dir.resolve("articles.txt"), "# 标题\n\n正文。\n");
+
+        try (IndexService s = service(Optional.empty())) {
+            assertThatThrownBy(s::ensureFresh).isInstanceOf(ArticlesFolderException.class)
+                    .hasMessage("the articles folder " + articles + " is not a folder");
+        }
+    }
+
+    @Test
+    void should_say_why_the_articles_folder_cannot_be_read() throws IOException {
+        Files.setPosixFilePermissions(articles, PosixFilePermissions.fromString("---------"));
+        try {
+            assumeThat(Files.isReadable(articles)).as("the tests run as a user who can read any folder").isFalse();
+
+            try (IndexService s = service(Optional.empty())) {
+                assertThatThrownBy(s::ensureFresh).isInstanceOf(IndexException.class)
+                        .isNotInstanceOf(ArticlesFolderException.class)
+                        .hasMessage("the articles folder " + articles + " cannot be read: permission denied");
+            }
+        } finally {
+            Files.setPosixFilePermissions(articles, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void should_keep_serving_the_existing_index_when_the_articles_folder_is_emptied() throws IOException {
+        // given
+        String built;
+        try (IndexService s = service(Optional.empty())) {
+            built = s.ensureFresh().generation().name();
+        }
+        try (Stream<Path> files = Files.list(articles)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+
+        try (IndexService s = service(Optional.empty())) {
+            // when
+            LiveIndex live = s.ensureFresh();
+
+            // then
+            assertThat(live.generation().name()).isEqualTo(built);
+            assertThat(search(live, "12333热线").hits()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void should_keep_serving_the_existing_index_when_the_articles_folder_is_gone() throws IOException {
+        // given
+        String built;
+        try (IndexService s = service(Optional.empty())) {
+            built = s.ensureFresh().generation().name();
+        }
+        Files.move(articles, dir.resolve("moved-away"));
+
+        try (IndexService s = service(Optional.empty())) {
+            // when
+            LiveIndex live = s.ensureFresh();
+
+            // then
+            assertThat(live.generation().name()).isEqualTo(built);
+            assertThat(search(live, "12333热线").hits()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void should_answer_every_search_from_one_generation_while_rebuilds_swap_generations() throws Exception {
+        // given: one article whose two sections trade places in every rebuild, so the passage
+        // asked about has a different doc id, passage id and text in consecutive generations
+        Path race = Files.createDirectories(dir.resolve("race"));
+        String[] versions = {raceArticle("版本甲", "戊己庚辛", "壬癸子丑"), raceArticle("版本乙", "壬癸子丑", "戊己庚辛")};
+        Files.writeString(race.resolve("race.txt"), versions[0]);
+        try (IndexService s = new IndexService(race, indexRoot, dir.resolve("data/vectors.bin"), Optional::empty, new Chunker())) {
+            LiveIndex live = s.ensureFresh();
+            assertThat(live.generation().passages()).hasSize(2);
+            HybridSearcher searcher = new HybridSearcher(live, Lexicon.bundled(), Optional.empty(),
+                    HybridSearcher.Options.defaults(false));
+            AtomicBoolean rebuilding = new AtomicBoolean(true);
+            CompletableFuture<Integer> rebuilds = CompletableFuture.supplyAsync(() -> {
+                try {
+                    int n = 0;
+                    for (; n < 20; n++) {
+                        Files.writeString(race.resolve("race.txt"), versions[(n + 1) % 2]);
+                        s.rebuild();
+                    }
+                    return n;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    rebuilding.set(false);
+                }
+            });
+
+            // when: searches run on this thread while the other one rebuilds
+            List<String> wrong = new ArrayList<>();
+            Set<String> versionsSeen = new HashSet<>();
+            int searches = 0;
+            while (rebuilding.get()) {
+                SearchResult r = searcher.search("戊己庚辛", 1);
+                searches++;
+                for (var hit : r.hits()) {
+                    if (hit.passage() == null || !hit.passage().text().contains("戊己庚辛")) {
+                        wrong.add(hit.passage() == null ? "null passage" : hit.passage().id() + ": " + hit.passage().text());
+                    } else {
+                        versionsSeen.add(hit.passage().text().contains("版本甲") ? "甲" : "乙");
+                    }
+                }
+            }
+
+            // then
+            assertThat(rebuilds.get()).isEqualTo(20);
+            assertThat(searches).isGreaterThan(20);
+            assertThat(versionsSeen).containsExactlyInAnyOrder("甲", "乙");
+            assertThat(wrong).as("hits not about the question, out of %d searches", searches).isEmpty();
+        }
+    }
+
+    private static String raceArticle(String version, String first, String second) {
+        return "# 竞态测试文章\n\n## 第一部分\n\n" + version + "第一部分写着独一无二的词语" + first + "。\n\n"
+                + "## 第二部分\n\n" + version + "第二部分写着独一无二的词语" + second + "。\n";
     }
 
     private List<Path> listGenerations() throws IOException {

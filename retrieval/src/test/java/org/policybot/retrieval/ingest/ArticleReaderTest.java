@@ -321,6 +321,21 @@ class ArticleReaderTest {
         }
 
         @Test
+        void should_give_articles_of_files_sharing_a_name_their_own_ids_keeping_the_txt_ids() throws IOException {
+            Files.writeString(dir.resolve("note.md"), "# 笔记标题\n\n笔记正文，写着甲乙丙丁。\n");
+            Files.writeString(dir.resolve("note.txt"), "# 文本标题\n\n文本正文，写着戊己庚辛。\n");
+            Files.writeString(dir.resolve("other.md"), "# 另一篇\n\n另一篇正文。\n");
+
+            ArticleReader.Corpus corpus = new ArticleReader().readAll(dir);
+
+            assertThat(corpus.articles()).extracting(Article::file, Article::id).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("note.md", "note.md-a1"),
+                    org.assertj.core.groups.Tuple.tuple("note.txt", "note-a1"),
+                    org.assertj.core.groups.Tuple.tuple("other.md", "other-a1"));
+            assertThat(corpus.problems()).isEmpty();
+        }
+
+        @Test
         void should_drop_control_characters_and_a_byte_order_mark() {
             List<Article> read = new ArticleReader().parse("x.txt", "\uFEFF# 标题\u0007\n\n正文\u0000内容。\n");
 
