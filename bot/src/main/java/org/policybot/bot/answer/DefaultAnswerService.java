@@ -140,7 +140,8 @@ public final class DefaultAnswerService implements AnswerService {
     private SourceTexts sourcesFor(CorpusView corpus) {
         SourcesForGeneration s = sources;
         if (s == null || !s.generation().equals(corpus.generation())) {
-            s = new SourcesForGeneration(corpus.generation(), SourceTexts.load(articlesDir));
+            // Quotes are checked in the folder the index was built from (`index --articles DIR`).
+            s = new SourcesForGeneration(corpus.generation(), SourceTexts.load(corpus.source().orElse(articlesDir)));
             sources = s;
         }
         return s.texts();

@@ -49,4 +49,6 @@ public final class Fields {
     public static final String META_VECTORS = "vectors";
     public static final String META_ARTICLES = "articles";
     public static final String META_PASSAGES = "passages";
+    /** The articles folder a generation was built from (absolute), where quotes are checked. */
+    public static final String META_SOURCE = "articles.folder";
 }

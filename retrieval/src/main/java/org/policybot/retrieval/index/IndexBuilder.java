@@ -56,7 +56,8 @@ final class IndexBuilder {
         this.layout = layout;
     }
 
-    Report build(List<Article> articles, List<Passage> passages, Embedder embedder, VectorCache cache, String fingerprint) {
+    Report build(List<Article> articles, List<Passage> passages, Embedder embedder, VectorCache cache, String fingerprint,
+                 Path source) {
         long start = System.nanoTime();
         try {
             Files.createDirectories(layout.root);
@@ -69,7 +70,7 @@ final class IndexBuilder {
             if (lock == null) {
                 throw new IndexException("another index build is running in " + layout.root);
             }
-            return buildLocked(articles, passages, embedder, cache, fingerprint, start);
+            return buildLocked(articles, passages, embedder, cache, fingerprint, source, start);
         } catch (IOException e) {
             throw new IndexException("cannot lock the index folder " + layout.root + ": " + e.getMessage(), e);
         }
@@ -84,7 +85,7 @@ final class IndexBuilder {
     }
 
     private Report buildLocked(List<Article> articles, List<Passage> passages, Embedder embedder, VectorCache cache,
-                               String fingerprint, long start) {
+                               String fingerprint, Path source, long start) {
         Path generation = null;
         List<float[]> vectors = null;
         int computed;
@@ -96,7 +97,7 @@ final class IndexBuilder {
                 vectors = cache != null ? cache.vectorsFor(texts, embedder) : embedder.embedPassages(texts);
             }
             computed = cache == null ? (vectors == null ? 0 : vectors.size()) : cache.misses() - before;
-            write(generation, articles, passages, vectors, fingerprint);
+            write(generation, articles, passages, vectors, fingerprint, source);
             layout.point(generation);
         } catch (IOException | RuntimeException e) {
             // CURRENT still names the previous generation, so the unfinished one can go.
@@ -140,7 +141,7 @@ final class IndexBuilder {
     }
 
     private void write(Path generation, List<Article> articles, List<Passage> passages, List<float[]> vectors,
-                       String fingerprint) throws IOException {
+                       String fingerprint, Path source) throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         config.setRAMBufferSizeMB(64);
@@ -171,6 +172,9 @@ final class IndexBuilder {
             meta.put(Fields.META_VECTORS, Boolean.toString(vectors != null));
             meta.put(Fields.META_ARTICLES, Integer.toString(articles.size()));
             meta.put(Fields.META_PASSAGES, Integer.toString(passages.size()));
+            if (source != null) {
+                meta.put(Fields.META_SOURCE, source.toAbsolutePath().normalize().toString());
+            }
             writer.setLiveCommitData(meta.entrySet());
             writer.commit();
         }

@@ -90,7 +90,7 @@ public final class IndexService implements AutoCloseable {
         List<Passage> passages = chunker.chunkAll(articles);
         VectorCache cache = model.isPresent() ? VectorCache.open(vectorCacheFile) : null;
         IndexBuilder.Report report = new IndexBuilder(new IndexLayout(indexRoot))
-                .build(articles, passages, model.orElse(null), cache, fingerprint);
+                .build(articles, passages, model.orElse(null), cache, fingerprint, articlesDir);
         reopen();
         return new BuildResult(report.articles(), report.passages(), corpus.problems(), report.vectorsComputed(),
                 report.vectorsCached(), report.millis());

@@ -57,6 +57,12 @@ public final class LiveIndex implements AutoCloseable {
         public String fingerprint() {
             return meta.getOrDefault(Fields.META_FINGERPRINT, "");
         }
+
+        /** The articles folder this generation was built from, when recorded. */
+        public Optional<Path> source() {
+            String s = meta.get(Fields.META_SOURCE);
+            return s == null || s.isEmpty() ? Optional.empty() : Optional.of(Path.of(s));
+        }
     }
 
     private final IndexLayout layout;

@@ -1,5 +1,6 @@
 package org.policybot.retrieval.search;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,10 +11,11 @@ import org.policybot.retrieval.ingest.Passage;
 
 /**
  * The corpus of the index generation in service, as answering needs it: articles,
- * passages in article order, the corpus vocabulary and query understanding built on it.
+ * passages in article order, the corpus vocabulary and query understanding built on it,
+ * and the articles folder it was built from (where quotes are checked), when recorded.
  */
 public record CorpusView(String generation, Instant builtAt, Map<String, Article> articles, List<Passage> passages,
-                         Vocabulary vocabulary, QueryUnderstanding understanding) {
+                         Vocabulary vocabulary, QueryUnderstanding understanding, Optional<Path> source) {
 
     public Optional<Article> article(String id) {
         return Optional.ofNullable(articles.get(id));

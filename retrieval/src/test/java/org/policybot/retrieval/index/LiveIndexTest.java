@@ -39,7 +39,7 @@ class LiveIndexTest {
     /** Builds a small, good generation and points CURRENT to it. */
     String goodGeneration() {
         List<Article> articles = new ArticleReader().parse("a.txt", "# 好的索引\n\n这一代索引可以正常打开，戊己庚辛。\n");
-        return new IndexBuilder(layout).build(articles, new Chunker().chunkAll(articles), null, null, "fingerprint")
+        return new IndexBuilder(layout).build(articles, new Chunker().chunkAll(articles), null, null, "fingerprint", null)
                 .generation().getFileName().toString();
     }
 
