@@ -1,5 +1,6 @@
 package org.policybot.bot.web;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,8 +39,7 @@ record AskRequest(JsonNode id, String question, List<String> context, String use
         try {
             node = body.length == 0 ? null : READER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new BadRequestResponse("请求体不是有效的 JSON（第 " + e.getLocation().getLineNr() + " 行第 "
-                    + e.getLocation().getColumnNr() + " 列）");
+            throw new BadRequestResponse("请求体不是有效的 JSON" + where(e.getLocation()));
         } catch (IOException e) {
             throw new BadRequestResponse("请求体无法读取");
         }
@@ -66,6 +66,17 @@ record AskRequest(JsonNode id, String question, List<String> context, String use
         }
         return new AskRequest(id(node.get("id")), question, context(node.get("context")), optionalText(node, "user"),
                 optionalText(node, "conversationId"));
+    }
+
+    /**
+     * Where the JSON went wrong, when the parser knows: a parser limit (nesting too deep, a
+     * number too long) is reported without a location.
+     */
+    private static String where(JsonLocation at) {
+        if (at == null || at.getLineNr() < 1) {
+            return "";
+        }
+        return "（第 " + at.getLineNr() + " 行第 " + at.getColumnNr() + " 列）";
     }
 
     /** The caller's request id, or a generated one. */
