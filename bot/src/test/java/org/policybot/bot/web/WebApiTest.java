@@ -301,6 +301,22 @@ class WebApiTest {
         assertThat(metrics).contains("route=\"unmatched\"").doesNotContain("route=\"/nope");
     }
 
+    @Test
+    void should_label_unknown_request_methods_as_one_method_in_metrics() {
+        // given: methods that no route knows, each a new token
+        long n = System.nanoTime();
+        for (String method : new String[] {"FOO" + n, "BREW" + n, "PROPFIND"}) {
+            http.method(method, "/api/search?q=x", null);
+        }
+
+        // when
+        String metrics = http.get("/metrics").body();
+
+        // then
+        assertThat(metrics).contains("method=\"OTHER\"").doesNotContain("FOO" + n).doesNotContain("BREW" + n)
+                .doesNotContain("method=\"PROPFIND\"");
+    }
+
     static String enc(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
