@@ -210,6 +210,16 @@ class WebApiTest {
     }
 
     @Test
+    void should_refuse_a_search_user_over_128_characters_like_a_question_user() {
+        // given
+        String longest = "u".repeat(128);
+
+        // when / then
+        assertError(http.get("/api/search?q=" + enc("社保") + "&user=" + longest + "u"), 400, "user");
+        assertThat(http.get("/api/search?q=" + enc("社保") + "&user=" + longest).status()).isEqualTo(200);
+    }
+
+    @Test
     void should_show_the_whole_article_with_the_paragraphs_of_each_passage() {
         // given
         JsonNode hit = http.get("/api/search?q=" + enc("口袋公园") + "&k=1").json().path("hits").get(0);
