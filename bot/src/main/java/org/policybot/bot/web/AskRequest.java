@@ -9,6 +9,7 @@ import io.javalin.http.BadRequestResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.policybot.bot.answer.Question;
 import org.policybot.bot.cli.Json;
 
 /**
@@ -56,7 +57,7 @@ record AskRequest(JsonNode id, String question, List<String> context, String use
         if (!q.isTextual()) {
             throw new BadRequestResponse("question 必须是字符串");
         }
-        String question = q.asText().strip();
+        String question = Question.withoutControlCharacters(q.asText()).strip();
         if (question.isEmpty()) {
             throw new BadRequestResponse("question 不能为空");
         }

@@ -74,6 +74,7 @@ class WebBadInputTest {
         assertError(http.ask("{}"), 400, "缺少 question");
         assertError(http.ask("{\"question\": null}"), 400, "缺少 question");
         assertError(http.ask("{\"question\": \"   \"}"), 400, "不能为空");
+        assertError(http.ask("{\"question\": \" \\u0000\\u0007 \"}"), 400, "不能为空");
     }
 
     @Test

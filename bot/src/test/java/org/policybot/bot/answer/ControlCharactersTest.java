@@ -1,0 +1,106 @@
+package org.policybot.bot.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.policybot.bot.Retrieval;
+import org.policybot.bot.TestSettings;
+import org.policybot.bot.store.ConversationStore;
+import org.policybot.bot.store.Database;
+import org.policybot.bot.store.QuestionLog;
+import org.policybot.bot.store.TestDatabases;
+import org.policybot.config.Settings;
+
+/**
+ * Control characters typed or pasted into a question (PostgreSQL refuses NUL in text) are
+ * removed where every channel hands a question over, so the answer, the conversation memory
+ * and the question log all get the clean text, on SQLite and on PostgreSQL.
+ */
+@ParameterizedClass
+@MethodSource("org.policybot.bot.store.TestDatabases#kinds")
+class ControlCharactersTest {
+
+    @TempDir
+    static Path data;
+
+    static Settings settings;
+    static Retrieval retrieval;
+
+    @Parameter
+    TestDatabases.Kind kind;
+
+    @TempDir
+    Path dir;
+
+    Database db;
+    ConversationStore conversations;
+    QuestionLog questionLog;
+    AnswerService service;
+
+    @BeforeAll
+    static void buildIndex() {
+        settings = TestSettings.of(data);
+        retrieval = new Retrieval(settings);
+    }
+
+    @AfterAll
+    static void closeIndex() {
+        retrieval.close();
+    }
+
+    @BeforeEach
+    void open() {
+        db = Database.open(TestDatabases.fresh(kind, dir));
+        conversations = new ConversationStore(db, Clock.systemUTC(), 6, Duration.ofMinutes(30));
+        questionLog = new QuestionLog(db, Clock.systemUTC());
+        service = new RecordingAnswerService(new DefaultAnswerService(retrieval.searcher(),
+                new ExtractiveComposer(DeclinePolicy.calibrated()), new SummaryComposer(), Optional.empty(), conversations,
+                settings.articlesDir()), questionLog, "web");
+    }
+
+    @AfterEach
+    void close() {
+        questionLog.close();
+        db.close();
+    }
+
+    @Test
+    void should_answer_remember_and_log_a_question_with_control_characters_without_them() {
+        // given
+        Question q = new Question("我13年退伍的\u0000，养老保险关系\u0007要自己去接续吗？\r", List.of("上一个\u0000问题"),
+                "web:nul", "u1");
+
+        // when
+        Answer a = service.answer(q);
+
+        // then
+        assertThat(a.declined()).isFalse();
+        assertThat(a.question()).isEqualTo("我13年退伍的，养老保险关系要自己去接续吗？");
+        assertThat(conversations.recent("web:nul")).containsExactly("我13年退伍的，养老保险关系要自己去接续吗？");
+        assertThat(questionLog.count()).isEqualTo(1);
+        assertThat(questionLog.dropped()).isZero();
+    }
+
+    @Test
+    void should_keep_tabs_and_line_breaks_and_drop_every_other_control_character() {
+        // when
+        Question q = new Question("第一行\t甲\r\n第二行\u0000\u001b[31m\u007f\u0085完", List.of("前\u0001文\n"), "", "");
+
+        // then
+        assertThat(q.text()).isEqualTo("第一行\t甲\n第二行[31m完");
+        assertThat(q.context()).containsExactly("前文\n");
+    }
+}
