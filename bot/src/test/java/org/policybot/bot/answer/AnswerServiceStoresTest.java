@@ -3,6 +3,7 @@ package org.policybot.bot.answer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
+import org.policybot.bot.llm.LogCapture;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.QuestionLog;
@@ -25,13 +27,13 @@ import org.policybot.bot.store.TestDatabases;
 import org.policybot.config.Settings;
 
 /**
- * Control characters typed or pasted into a question (PostgreSQL refuses NUL in text) are
- * removed where every channel hands a question over, so the answer, the conversation memory
- * and the question log all get the clean text, on SQLite and on PostgreSQL.
+ * The answer service over real stores, on SQLite and on PostgreSQL: control characters typed
+ * or pasted into a question (PostgreSQL refuses NUL in text) are removed where every channel
+ * hands a question over, and a failing conversation memory costs the memory, not the answer.
  */
 @ParameterizedClass
 @MethodSource("org.policybot.bot.store.TestDatabases#kinds")
-class ControlCharactersTest {
+class AnswerServiceStoresTest {
 
     @TempDir
     static Path data;
@@ -102,5 +104,29 @@ class ControlCharactersTest {
         // then
         assertThat(q.text()).isEqualTo("第一行\t甲\n第二行[31m完");
         assertThat(q.context()).containsExactly("前文\n");
+    }
+
+    @Test
+    void should_answer_without_memory_and_warn_once_when_the_conversation_store_fails() {
+        // given: a conversation under way, then its table is gone
+        service.answer(new Question("我19年从部队退下来的，养老保险关系要自己接续吗", List.of(), "web:down", "u1"));
+        db.with(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE conversation_turns");
+            }
+            return null;
+        });
+
+        try (LogCapture logs = LogCapture.debug(DefaultAnswerService.class.getName())) {
+            // when
+            Answer first = service.answer(new Question("重复交的那部分钱能退多少？", List.of(), "web:down", "u1"));
+            Answer second = service.answer(new Question("村里给的集体补助也退吗", List.of(), "web:down", "u1"));
+
+            // then
+            assertThat(first.declined()).isFalse();
+            assertThat(first.citations()).isNotEmpty();
+            assertThat(second.citations()).isNotEmpty();
+            assertThat(logs.messages()).filteredOn(m -> m.contains("conversation memory")).hasSize(1);
+        }
     }
 }
