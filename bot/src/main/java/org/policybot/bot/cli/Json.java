@@ -69,8 +69,8 @@ public final class Json {
         }
     }
 
-    /** One line of a batch file: its id, question and earlier questions, or why it is unusable. */
-    public record BatchItem(JsonNode id, String question, List<String> context, String error) {
+    /** One line of a batch file: its id, question and earlier questions, or why it is unusable; {@code line} counts from 1. */
+    public record BatchItem(JsonNode id, String question, List<String> context, String error, int line) {
     }
 
     /** Reads a JSON Lines batch file; bad lines become items with an error, blank lines are skipped. */
@@ -99,15 +99,15 @@ public final class Json {
         try {
             node = MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            return new BatchItem(null, null, List.of(), "line " + number + ": not valid JSON");
+            return new BatchItem(null, null, List.of(), "line " + number + ": not valid JSON", number);
         }
         if (node == null || !node.isObject()) {
-            return new BatchItem(null, null, List.of(), "line " + number + ": expected a JSON object");
+            return new BatchItem(null, null, List.of(), "line " + number + ": expected a JSON object", number);
         }
         JsonNode id = node.get("id");
         JsonNode q = node.get("question");
         if (q == null || !q.isTextual() || q.asText().isBlank()) {
-            return new BatchItem(id, null, List.of(), "line " + number + ": \"question\" must be a non-empty string");
+            return new BatchItem(id, null, List.of(), "line " + number + ": \"question\" must be a non-empty string", number);
         }
         List<String> context = new ArrayList<>();
         JsonNode c = node.get("context");
@@ -117,15 +117,15 @@ public final class Json {
             } else if (c.isArray()) {
                 for (JsonNode e : c) {
                     if (!e.isTextual()) {
-                        return new BatchItem(id, null, List.of(), "line " + number + ": \"context\" must be a list of strings");
+                        return new BatchItem(id, null, List.of(), "line " + number + ": \"context\" must be a list of strings", number);
                     }
                     context.add(e.asText());
                 }
             } else {
-                return new BatchItem(id, null, List.of(), "line " + number + ": \"context\" must be a list of strings");
+                return new BatchItem(id, null, List.of(), "line " + number + ": \"context\" must be a list of strings", number);
             }
         }
-        return new BatchItem(id, q.asText(), context, null);
+        return new BatchItem(id, q.asText(), context, null, number);
     }
 
     public static ObjectNode error(JsonNode id, String message) {

@@ -55,15 +55,8 @@ public final class SearchCommand implements Callable<Integer> {
                 throw new UsageException("give either a query or --batch, not both");
             }
             PassageSearcher searcher = main.retrieval().searcher();
-            for (Json.BatchItem item : Json.readBatch(batch)) {
-                if (item.error() != null) {
-                    out.println(Json.line(Json.error(item.id(), item.error())));
-                    continue;
-                }
-                SearchResult r = searcher.search(item.question(), item.context(), k);
-                out.println(Json.line(Json.searchResult(item.id(), item.question(), r)));
-            }
-            out.flush();
+            Batch.run(Json.readBatch(batch), out,
+                    item -> Json.searchResult(item.id(), item.question(), searcher.search(item.question(), item.context(), k)));
             return 0;
         }
         String q = Queries.require(query);

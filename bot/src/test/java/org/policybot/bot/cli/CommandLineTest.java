@@ -105,6 +105,29 @@ class CommandLineTest {
     }
 
     @Test
+    void should_report_an_over_long_batch_question_in_place_and_go_on() throws Exception {
+        // given: the middle question is over the limit a single question has
+        Path batch = data.resolve("long.jsonl");
+        Files.writeString(batch, String.join("\n",
+                "{\"id\": \"a\", \"question\": \"重复交的那部分钱能退多少？\"}",
+                "{\"id\": \"long\", \"question\": \"" + "社".repeat(Queries.MAX_CHARS + 1) + "\"}",
+                "{\"id\": \"c\", \"question\": \"12333热线\"}"));
+
+        for (String command : new String[] {"ask", "search"}) {
+            // when
+            Run r = run(command, "--batch", batch.toString(), "--json");
+
+            // then
+            List<JsonNode> lines = r.jsonLines();
+            assertThat(r.code()).as(command).isZero();
+            assertThat(lines).as(command).extracting(n -> n.get("id").asText()).containsExactly("a", "long", "c");
+            assertThat(lines.get(1).get("error").asText()).as(command).contains("line 2").contains("10000");
+            assertThat(lines.get(0).has("error")).as(command).isFalse();
+            assertThat(lines.get(2).has("error")).as(command).isFalse();
+        }
+    }
+
+    @Test
     void should_search_a_batch() throws Exception {
         Path batch = data.resolve("search.jsonl");
         Files.writeString(batch, "{\"id\": \"q1\", \"question\": \"退役军人养老保险\"}\n");
