@@ -106,7 +106,8 @@ public final class Main implements Callable<Integer> {
             if (!verbose && System.getProperty("policybot.log.level") == null) {
                 System.setProperty("policybot.log.level", "WARN");
             }
-            settings = new SettingsLoader(env, baseDir).load(Optional.ofNullable(config));
+            // --config and CHATBOT_CONFIG name a file from where the command runs, as --batch does.
+            settings = new SettingsLoader(env, baseDir, Path.of("").toAbsolutePath()).load(Optional.ofNullable(config));
         }
         return settings;
     }

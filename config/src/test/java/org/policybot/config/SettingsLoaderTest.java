@@ -54,6 +54,25 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void should_find_the_user_file_from_the_working_folder_and_its_paths_from_the_project_folder() throws Exception {
+        // given: the command runs in one folder, the project lives in another
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Path working = Files.createDirectories(dir.resolve("working"));
+        Files.writeString(working.resolve("my.conf"), "chatbot { articles-dir = corpus, http.port = 9001 }");
+        Files.writeString(working.resolve("env.conf"), "chatbot.http.port = 9002");
+
+        // when
+        Settings given = new SettingsLoader(Map.of(), project, working).load(Optional.of(Path.of("my.conf")));
+        Settings fromEnv = new SettingsLoader(Map.of("CHATBOT_CONFIG", "env.conf"), project, working).load(Optional.empty());
+
+        // then
+        assertThat(given.http().port()).isEqualTo(9001);
+        assertThat(given.articlesDir()).isEqualTo(project.resolve("corpus"));
+        assertThat(fromEnv.http().port()).isEqualTo(9002);
+        assertThat(fromEnv.dataDir()).isEqualTo(project.resolve("data"));
+    }
+
+    @Test
     void should_parse_lists_and_the_digest_schedule_from_the_environment() {
         Settings s = new SettingsLoader(Map.of(
                 "CHATBOT_DIGEST_TELEGRAM_CHATS", "-1001234, 42,@policy_news",

@@ -166,6 +166,28 @@ class CommandLineTest {
     }
 
     @Test
+    void should_read_a_relative_config_file_from_the_working_folder_not_the_project_folder() throws Exception {
+        // given: a settings file named relative to the folder the command runs in (the project
+        // folder, policybot.home, is the test's data folder)
+        Path relative = Path.of("target", "cli-config-" + System.nanoTime(), "my.conf");
+        Files.createDirectories(relative.getParent());
+        Files.writeString(relative, "chatbot.http.port = eighty\n");
+
+        // when
+        Run r;
+        try {
+            r = run("--config", relative.toString(), "search", "退役军人养老保险");
+        } finally {
+            Files.delete(relative);
+            Files.delete(relative.getParent());
+        }
+
+        // then: the file was found and read, so its bad value is what is reported
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: chatbot.http.port (CHATBOT_HTTP_PORT): must be a whole number, got \"eighty\"");
+    }
+
+    @Test
     void should_exit_2_when_the_articles_folder_is_missing() {
         Map<String, String> env = env();
         env.put("CHATBOT_ARTICLES_DIR", data.resolve("no-such-folder").toString());
