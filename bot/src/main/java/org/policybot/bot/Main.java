@@ -1,6 +1,9 @@
 package org.policybot.bot;
 
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +29,9 @@ import org.policybot.config.SettingsLoader;
 import org.policybot.retrieval.index.IndexException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The command line: {@code chatbot ask | search | eval | index | serve | digest}. Wires the
@@ -38,6 +43,9 @@ import picocli.CommandLine.Option;
         subcommands = {AskCommand.class, SearchCommand.class, EvalCommand.class, IndexCommand.class, ServeCommand.class,
                 DigestCommand.class})
 public final class Main implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", description = "settings file layered over the defaults (also CHATBOT_CONFIG)")
     Path config;
@@ -59,8 +67,13 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         String home = System.getProperty("policybot.home");
         Path base = home == null ? Path.of("").toAbsolutePath() : Path.of(home);
-        int code = run(args, System.getenv(), base, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // UTF-8 whatever the platform charset: the output is Chinese text and JSON.
+        int code = run(args, System.getenv(), base, utf8(System.out), utf8(System.err));
         System.exit(code);
+    }
+
+    private static PrintWriter utf8(OutputStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
     }
 
     /** Runs one command; used by tests with their own environment and output. */
@@ -94,9 +107,11 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** {@code chatbot} with no command: bad usage, one line on stderr ({@code --help} prints the usage). */
     @Override
     public Integer call() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().getErr().println("error: missing command: one of "
+                + String.join(", ", spec.subcommands().keySet()) + " (see chatbot --help)");
         return 2;
     }
 

@@ -155,6 +155,44 @@ class CommandLineTest {
     }
 
     @Test
+    void should_exit_2_with_one_line_on_stderr_when_no_command_is_given_and_print_usage_for_help() {
+        // when
+        Run none = run();
+        Run help = run("--help");
+
+        // then
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.out()).isEmpty();
+        assertThat(none.err()).startsWith("error: missing command").contains("ask").contains("search")
+                .endsWith("\n").hasLineCount(1);
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).startsWith("Usage: chatbot").contains("ask").contains("serve");
+        assertThat(help.err()).isEmpty();
+    }
+
+    @Test
+    void should_print_utf8_whatever_the_platform_charset_is() throws Exception {
+        // given: the command in its own JVM whose platform charset cannot encode Chinese
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "-Dfile.encoding=ISO-8859-1",
+                Main.class.getName(), "search", "12333热线", "--k", "1", "--json");
+        pb.environment().putAll(env());
+        pb.environment().put("LC_ALL", "C.UTF-8");
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+
+        // when
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        // then
+        assertThat(p.exitValue()).isZero();
+        JsonNode s = Json.MAPPER.readTree(new String(out, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(s.get("query").asText()).isEqualTo("12333热线");
+        assertThat(s.get("hits").get(0).get("title").asText()).matches(".*\\p{IsHan}.*");
+    }
+
+    @Test
     void should_exit_2_naming_the_key_of_a_bad_setting() {
         Map<String, String> env = env();
         env.put("CHATBOT_HTTP_PORT", "eighty");
