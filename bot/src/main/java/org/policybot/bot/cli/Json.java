@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.policybot.retrieval.search.Hit;
+import org.policybot.retrieval.search.QueryTerm;
 import org.policybot.retrieval.search.SearchResult;
+import org.policybot.retrieval.search.UnderstoodQuery;
+import org.policybot.retrieval.text.QuestionDates;
 
 /** The JSON shapes of the command line and the HTTP API (DESIGN.md), built in one place. */
 public final class Json {
@@ -39,6 +42,26 @@ public final class Json {
             hn.put("file", h.passage().file());
             hn.put("date", h.passage().isoDate());
             hn.put("text", h.passage().text());
+        }
+        return n;
+    }
+
+    /**
+     * How a query was understood ({@code search --explain --json}): intent, expected answer,
+     * dates mentioned, the normalized text and the weighted words searched for.
+     */
+    public static ObjectNode understood(UnderstoodQuery q) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("intent", q.intent().name());
+        n.put("answerType", q.answerType().name());
+        n.put("normalized", q.normalized());
+        ArrayNode dates = n.putArray("dates");
+        for (QuestionDates.Mention d : q.dates()) {
+            dates.addObject().put("text", d.text()).put("first", d.first().toString()).put("last", d.last().toString());
+        }
+        ArrayNode terms = n.putArray("terms");
+        for (QueryTerm t : q.terms()) {
+            terms.addObject().put("text", t.text()).put("weight", t.weight()).put("source", t.source().name());
         }
         return n;
     }

@@ -1,6 +1,6 @@
 package org.policybot.bot.cli;
 
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +41,7 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--context", paramLabel = "TEXT", description = "an earlier question of the conversation (repeatable)")
     List<String> context = List.of();
 
-    @Option(names = "--explain", description = "also print how the query was understood")
+    @Option(names = "--explain", description = "also show how the query was understood (with --json: an \"explain\" field)")
     boolean explain;
 
     @Override
@@ -61,14 +61,21 @@ public final class SearchCommand implements Callable<Integer> {
         }
         String q = Queries.require(query);
         SearchResult r = main.retrieval().searcher().search(q, context, k);
+        if (json) {
+            ObjectNode result = Json.searchResult(null, q, r);
+            if (explain) {
+                result.set("explain", Json.understood(r.query()));
+            }
+            out.println(Json.line(result));
+            out.flush();
+            return 0;
+        }
         if (explain) {
             out.printf("intent=%s answer=%s dates=%s normalized=%s%n", r.query().intent(), r.query().answerType(),
                     r.query().dates(), r.query().normalized());
             r.query().terms().forEach(t -> out.printf("  %-12s %.2f %s%n", t.text(), t.weight(), t.source()));
         }
-        if (json) {
-            out.println(Json.line(Json.searchResult(null, q, r)));
-        } else if (r.hits().isEmpty()) {
+        if (r.hits().isEmpty()) {
             out.println("没有找到相关段落。");
         } else {
             for (Hit h : r.hits()) {

@@ -171,6 +171,26 @@ class CommandLineTest {
     }
 
     @Test
+    void should_put_the_explanation_into_the_search_json_as_one_document() throws Exception {
+        // when
+        Run r = run("search", "我13年退伍的，养老保险关系要自己接续吗", "--k", "2", "--explain", "--json");
+
+        // then
+        assertThat(r.out().strip()).doesNotContain("\n");
+        JsonNode s = r.jsonLines().get(0);
+        assertThat(s.get("hits")).hasSize(2);
+        JsonNode explain = s.get("explain");
+        assertThat(explain.get("intent").asText()).isEqualTo("FACT");
+        assertThat(explain.get("normalized").asText()).contains("2013");
+        assertThat(explain.get("dates").get(0).get("first").asText()).isEqualTo("2013-01-01");
+        assertThat(explain.get("terms")).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.get("text").asText()).isNotEmpty();
+            assertThat(t.get("weight").isNumber()).isTrue();
+            assertThat(t.get("source").asText()).isNotEmpty();
+        });
+    }
+
+    @Test
     void should_print_utf8_whatever_the_platform_charset_is() throws Exception {
         // given: the command in its own JVM whose platform charset cannot encode Chinese
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
