@@ -96,6 +96,17 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void should_cap_the_default_k_at_the_50_passages_the_http_api_allows() {
+        Settings fifty = new SettingsLoader(Map.of("CHATBOT_RETRIEVAL_DEFAULT_K", "50"), dir).load(Optional.empty());
+        SettingsLoader over = new SettingsLoader(Map.of("CHATBOT_RETRIEVAL_DEFAULT_K", "51"), dir);
+
+        assertThat(fifty.retrieval().defaultK()).isEqualTo(50);
+        assertThatThrownBy(() -> over.load(Optional.empty()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("chatbot.retrieval.default-k (CHATBOT_RETRIEVAL_DEFAULT_K): must be between 1 and 50, got 51");
+    }
+
+    @Test
     void should_refuse_an_unknown_llm_provider() {
         SettingsLoader loader = new SettingsLoader(Map.of("CHATBOT_LLM_PROVIDER", "gpt"), dir);
 

@@ -29,8 +29,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "QUERY")
     String query;
 
-    @Option(names = "--k", defaultValue = "5", description = "passages to return (1-100, default ${DEFAULT-VALUE})")
-    int k;
+    @Option(names = "--k", paramLabel = "N",
+            description = "passages to return (1-100; default: the setting chatbot.retrieval.default-k, 5 unless set)")
+    Integer givenK;
 
     @Option(names = "--json", description = "print JSON")
     boolean json;
@@ -46,9 +47,10 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (k < 1 || k > 100) {
-            throw new UsageException("--k must be between 1 and 100, got " + k);
+        if (givenK != null && (givenK < 1 || givenK > 100)) {
+            throw new UsageException("--k must be between 1 and 100, got " + givenK);
         }
+        int k = givenK != null ? givenK : main.settings().retrieval().defaultK();
         PrintWriter out = spec.commandLine().getOut();
         if (batch != null) {
             if (query != null) {

@@ -83,6 +83,25 @@ class CommandLineTest {
     }
 
     @Test
+    void should_return_the_configured_default_k_when_no_k_is_given() throws Exception {
+        // given
+        Map<String, String> env = env();
+        env.put("CHATBOT_RETRIEVAL_DEFAULT_K", "3");
+        Path batch = data.resolve("default-k.jsonl");
+        Files.writeString(batch, "{\"id\": \"q1\", \"question\": \"退役军人养老保险\"}\n");
+
+        // when
+        Run single = run(env, "search", "退役军人养老保险", "--json");
+        Run batched = run(env, "search", "--batch", batch.toString(), "--json");
+        Run given = run(env, "search", "退役军人养老保险", "--k", "4", "--json");
+
+        // then
+        assertThat(single.jsonLines().get(0).get("hits")).hasSize(3);
+        assertThat(batched.jsonLines().get(0).get("hits")).hasSize(3);
+        assertThat(given.jsonLines().get(0).get("hits")).hasSize(4);
+    }
+
+    @Test
     void should_answer_a_batch_in_order_echoing_ids_and_reporting_bad_lines_in_place() throws Exception {
         Path batch = data.resolve("batch.jsonl");
         Files.writeString(batch, String.join("\n",
