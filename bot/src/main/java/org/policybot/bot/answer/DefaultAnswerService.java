@@ -58,7 +58,8 @@ public final class DefaultAnswerService implements AnswerService {
     public Answer answer(Question question) {
         String text = Masking.mask(question.text().strip());
         if (text.isEmpty()) {
-            return new Answer(question.text(), Answers.EMPTY_TEXT, List.of(), true, Answer.Mode.EXTRACTIVE, 0);
+            // Not a decline: there is no question the articles could fail to cover.
+            return new Answer(question.text(), Answers.EMPTY_TEXT, List.of(), false, Answer.Mode.EXTRACTIVE, 0);
         }
         List<String> context = question.context().isEmpty() && conversations != null && !question.conversationId().isEmpty()
                 ? recall(question.conversationId())
