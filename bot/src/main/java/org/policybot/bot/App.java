@@ -5,7 +5,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -58,13 +60,16 @@ public final class App implements AutoCloseable {
     private WebServer web;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private App(Settings settings, Clock clock, Retrieval retrieval) {
+    /** @param opened where each resource is put as it is opened, so a failure part way can close them */
+    private App(Settings settings, Clock clock, Retrieval retrieval, Deque<AutoCloseable> opened) {
         this.settings = settings;
         this.retrieval = retrieval;
         this.database = Database.open(settings.database());
+        opened.push(database);
         ConversationStore conversations = new ConversationStore(database, clock, settings.conversation().maxTurns(),
                 Duration.ofMinutes(settings.conversation().ttlMinutes()));
         QuestionLog questionLog = new QuestionLog(database, clock);
+        opened.push(questionLog);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         FunctionCounter.builder("policybot.question.log.dropped", questionLog, QuestionLog::dropped)
                 .description("question log entries dropped because the database could not keep up").register(metrics);
@@ -75,11 +80,14 @@ public final class App implements AutoCloseable {
                 settings.answer().queueSize() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.answer().queueSize()),
                 named("answer"),
                 new ThreadPoolExecutor.AbortPolicy());
+        opened.push(answerPool::shutdownNow);
         this.context = new ChannelContext(settings, database, answers, retrieval.searcher(), questionLog, conversations,
                 new RateLimiter(clock, settings.rateLimit().perMinute(), settings.rateLimit().burst()), answerPool, metrics, clock);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("housekeeping"));
+        opened.push(housekeeping::shutdownNow);
         this.digests = Digests.create(settings, database, answers, () -> retrieval.searcher().corpus(),
                 WecomRobotSender.create(), clock);
+        opened.push(() -> channels.forEach(Channel::close));
         createChannels();
     }
 
@@ -98,11 +106,19 @@ public final class App implements AutoCloseable {
                 channels.add(new DigestScheduler(digests, cron, settings.digest().zone(), context.clock())));
     }
 
-    /** Builds and starts everything the settings turn on. */
+    /** Builds and starts everything the settings turn on; on failure, closes what was opened. */
     public static App start(Settings settings, Clock clock) {
-        Retrieval retrieval = new Retrieval(settings);
-        retrieval.searcher();
-        App app = new App(settings, clock, retrieval);
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        App app;
+        try {
+            Retrieval retrieval = new Retrieval(settings);
+            opened.push(retrieval);
+            retrieval.searcher();
+            app = new App(settings, clock, retrieval, opened);
+        } catch (RuntimeException e) {
+            closeAll(opened, e);
+            throw e;
+        }
         try {
             app.startAll();
         } catch (RuntimeException e) {
@@ -110,6 +126,17 @@ public final class App implements AutoCloseable {
             throw e;
         }
         return app;
+    }
+
+    /** Closes the newest first; their failures are added to the one that stopped construction. */
+    private static void closeAll(Deque<AutoCloseable> opened, RuntimeException failure) {
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     private void startAll() {

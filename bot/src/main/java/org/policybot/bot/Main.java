@@ -1,6 +1,9 @@
 package org.policybot.bot;
 
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +30,9 @@ import org.policybot.retrieval.index.ArticlesFolderException;
 import org.policybot.retrieval.index.IndexException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The command line: {@code chatbot ask | search | eval | index | serve | digest}. Wires the
@@ -42,6 +47,9 @@ public final class Main implements Callable<Integer> {
 
     /** The setting that names the articles folder. */
     static final String ARTICLES_DIR_KEY = "chatbot.articles-dir";
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", description = "settings file layered over the defaults (also CHATBOT_CONFIG)")
     Path config;
@@ -63,8 +71,13 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         String home = System.getProperty("policybot.home");
         Path base = home == null ? Path.of("").toAbsolutePath() : Path.of(home);
-        int code = run(args, System.getenv(), base, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        // UTF-8 whatever the platform charset: the output is Chinese text and JSON.
+        int code = run(args, System.getenv(), base, utf8(System.out), utf8(System.err));
         System.exit(code);
+    }
+
+    private static PrintWriter utf8(OutputStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), true);
     }
 
     /** Runs one command; used by tests with their own environment and output. */
@@ -103,9 +116,11 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** {@code chatbot} with no command: bad usage, one line on stderr ({@code --help} prints the usage). */
     @Override
     public Integer call() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().getErr().println("error: missing command: one of "
+                + String.join(", ", spec.subcommands().keySet()) + " (see chatbot --help)");
         return 2;
     }
 
@@ -115,7 +130,8 @@ public final class Main implements Callable<Integer> {
             if (!verbose && System.getProperty("policybot.log.level") == null) {
                 System.setProperty("policybot.log.level", "WARN");
             }
-            settings = new SettingsLoader(env, baseDir).load(Optional.ofNullable(config));
+            // --config and CHATBOT_CONFIG name a file from where the command runs, as --batch does.
+            settings = new SettingsLoader(env, baseDir, Path.of("").toAbsolutePath()).load(Optional.ofNullable(config));
         }
         return settings;
     }

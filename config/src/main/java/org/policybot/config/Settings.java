@@ -96,10 +96,14 @@ public record Settings(
         }
     }
 
+    /** @param defaultK passages a search returns when not asked: at most 50, what the HTTP API allows */
     public record Retrieval(boolean vectors, int defaultK) {
+        public static final int MAX_DEFAULT_K = 50;
+
         public Retrieval {
-            if (defaultK < 1 || defaultK > 100) {
-                throw new SettingsException("chatbot.retrieval.default-k", "must be between 1 and 100, got " + defaultK);
+            if (defaultK < 1 || defaultK > MAX_DEFAULT_K) {
+                throw new SettingsException("chatbot.retrieval.default-k",
+                        "must be between 1 and " + MAX_DEFAULT_K + ", got " + defaultK);
             }
         }
     }

@@ -42,10 +42,24 @@ public final class SettingsLoader {
             "chatbot.wechat.aes-key");
 
     private final Map<String, String> env;
+    private final Path projectDir;
     private final Path workingDir;
 
+    /** A loader for which the project folder is the working folder. */
     public SettingsLoader(Map<String, String> env, Path workingDir) {
+        this(env, workingDir, workingDir);
+    }
+
+    /**
+     * @param projectDir what relative paths inside the settings ({@code articles-dir},
+     *                   {@code data-dir}) are resolved against
+     * @param workingDir where the command runs: a relative {@code --config} or
+     *                   {@code CHATBOT_CONFIG} is resolved against it, like any other file
+     *                   named on the command line
+     */
+    public SettingsLoader(Map<String, String> env, Path projectDir, Path workingDir) {
         this.env = Map.copyOf(env);
+        this.projectDir = projectDir;
         this.workingDir = workingDir;
     }
 
@@ -149,7 +163,7 @@ public final class SettingsLoader {
             throw new SettingsException(key, "must not be empty");
         }
         try {
-            return workingDir.resolve(value).normalize();
+            return projectDir.resolve(value).normalize();
         } catch (RuntimeException e) {
             throw new SettingsException(key, "is not a valid path: " + value);
         }

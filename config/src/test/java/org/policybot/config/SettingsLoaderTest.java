@@ -54,6 +54,25 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void should_find_the_user_file_from_the_working_folder_and_its_paths_from_the_project_folder() throws Exception {
+        // given: the command runs in one folder, the project lives in another
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Path working = Files.createDirectories(dir.resolve("working"));
+        Files.writeString(working.resolve("my.conf"), "chatbot { articles-dir = corpus, http.port = 9001 }");
+        Files.writeString(working.resolve("env.conf"), "chatbot.http.port = 9002");
+
+        // when
+        Settings given = new SettingsLoader(Map.of(), project, working).load(Optional.of(Path.of("my.conf")));
+        Settings fromEnv = new SettingsLoader(Map.of("CHATBOT_CONFIG", "env.conf"), project, working).load(Optional.empty());
+
+        // then
+        assertThat(given.http().port()).isEqualTo(9001);
+        assertThat(given.articlesDir()).isEqualTo(project.resolve("corpus"));
+        assertThat(fromEnv.http().port()).isEqualTo(9002);
+        assertThat(fromEnv.dataDir()).isEqualTo(project.resolve("data"));
+    }
+
+    @Test
     void should_parse_lists_and_the_digest_schedule_from_the_environment() {
         Settings s = new SettingsLoader(Map.of(
                 "CHATBOT_DIGEST_TELEGRAM_CHATS", "-1001234, 42,@policy_news",
@@ -74,6 +93,17 @@ class SettingsLoaderTest {
         assertThatThrownBy(() -> loader.load(Optional.empty()))
                 .isInstanceOf(SettingsException.class)
                 .hasMessage("chatbot.http.port (CHATBOT_HTTP_PORT): must be a whole number, got \"eighty\"");
+    }
+
+    @Test
+    void should_cap_the_default_k_at_the_50_passages_the_http_api_allows() {
+        Settings fifty = new SettingsLoader(Map.of("CHATBOT_RETRIEVAL_DEFAULT_K", "50"), dir).load(Optional.empty());
+        SettingsLoader over = new SettingsLoader(Map.of("CHATBOT_RETRIEVAL_DEFAULT_K", "51"), dir);
+
+        assertThat(fifty.retrieval().defaultK()).isEqualTo(50);
+        assertThatThrownBy(() -> over.load(Optional.empty()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("chatbot.retrieval.default-k (CHATBOT_RETRIEVAL_DEFAULT_K): must be between 1 and 50, got 51");
     }
 
     @Test

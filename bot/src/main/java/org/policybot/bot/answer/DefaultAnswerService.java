@@ -3,7 +3,9 @@ package org.policybot.bot.answer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.policybot.bot.store.ConversationStore;
+import org.policybot.bot.store.StoreException;
 import org.policybot.retrieval.ingest.Article;
 import org.policybot.retrieval.search.CorpusView;
 import org.policybot.retrieval.search.HybridSearcher;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * configured (falling back to the extractive answer whenever the model fails or cites
  * nothing valid; declining when the model finds no answer in the passages). The model is
  * asked only when the extractive composer found evidence: its declines are final.
- * Questions are masked before they are stored or sent anywhere.
+ * Questions are masked before they are stored or sent anywhere. A conversation memory that
+ * fails (the database is down) is logged and skipped: the question is answered without it.
  */
 public final class DefaultAnswerService implements AnswerService {
 
@@ -32,6 +35,8 @@ public final class DefaultAnswerService implements AnswerService {
     private final ConversationStore conversations;
     private final Path articlesDir;
     private volatile SourcesForGeneration sources;
+    /** Whether the last use of the conversation memory failed: one warning per run of failures. */
+    private final AtomicBoolean memoryFailing = new AtomicBoolean();
 
     private record SourcesForGeneration(String generation, SourceTexts texts) {
     }
@@ -53,10 +58,11 @@ public final class DefaultAnswerService implements AnswerService {
     public Answer answer(Question question) {
         String text = Masking.mask(question.text().strip());
         if (text.isEmpty()) {
-            return new Answer(question.text(), Answers.EMPTY_TEXT, List.of(), true, Answer.Mode.EXTRACTIVE, 0);
+            // Not a decline: there is no question the articles could fail to cover.
+            return new Answer(question.text(), Answers.EMPTY_TEXT, List.of(), false, Answer.Mode.EXTRACTIVE, 0);
         }
         List<String> context = question.context().isEmpty() && conversations != null && !question.conversationId().isEmpty()
-                ? conversations.recent(question.conversationId())
+                ? recall(question.conversationId())
                 : question.context().stream().map(Masking::mask).toList();
         SearchResult result = searcher.search(text, context, PASSAGES);
         CorpusView corpus = searcher.corpus();
@@ -67,10 +73,44 @@ public final class DefaultAnswerService implements AnswerService {
             answer = llm.get().answer(question.text(), result, corpus, texts, answer);
         }
         if (conversations != null && !question.conversationId().isEmpty()) {
-            conversations.add(question.conversationId(), text);
+            remember(question.conversationId(), text);
         }
         log.debug("Answered ({}, declined={}, reason={}): {}", answer.mode().json(), answer.declined(), composition.reason(), text);
         return answer;
+    }
+
+    /** The conversation's earlier questions; none when the memory cannot be read. */
+    private List<String> recall(String conversationId) {
+        try {
+            List<String> recent = conversations.recent(conversationId);
+            memoryWorks();
+            return recent;
+        } catch (StoreException e) {
+            memoryFails(e);
+            return List.of();
+        }
+    }
+
+    /** Adds the question to the conversation, if the memory can be written. */
+    private void remember(String conversationId, String text) {
+        try {
+            conversations.add(conversationId, text);
+            memoryWorks();
+        } catch (StoreException e) {
+            memoryFails(e);
+        }
+    }
+
+    private void memoryFails(StoreException e) {
+        if (memoryFailing.compareAndSet(false, true)) {
+            log.warn("The conversation memory is failing; answering without it until it works again: {}", e.getMessage());
+        }
+    }
+
+    private void memoryWorks() {
+        if (memoryFailing.compareAndSet(true, false)) {
+            log.info("The conversation memory works again");
+        }
     }
 
     private Composition compose(SearchResult result, CorpusView corpus, SourceTexts texts) {

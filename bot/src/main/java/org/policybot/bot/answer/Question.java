@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A question as a channel hands it to the answer service.
+ * A question as a channel hands it to the answer service. Every channel builds one, so this
+ * is where control characters typed or pasted in are removed (all but tab and line feed):
+ * the answer, the conversation memory and the question log get the same clean text, and
+ * PostgreSQL, which refuses NUL in text, never sees one.
  *
  * @param context        earlier questions given explicitly (command line, HTTP), oldest first
  * @param conversationId whose memory to use and extend ("telegram:123", "wechat:openid");
@@ -13,13 +16,29 @@ import java.util.Objects;
  */
 public record Question(String text, List<String> context, String conversationId, String user) {
     public Question {
-        Objects.requireNonNull(text, "text");
-        context = context == null ? List.of() : List.copyOf(context);
+        text = withoutControlCharacters(Objects.requireNonNull(text, "text"));
+        context = context == null ? List.of()
+                : List.copyOf(context).stream().map(Question::withoutControlCharacters).toList();
         conversationId = conversationId == null ? "" : conversationId;
         user = user == null ? "" : user;
     }
 
     public static Question of(String text) {
         return new Question(text, List.of(), "", "");
+    }
+
+    /** The text without control characters (C0, DEL and C1), except tab and line feed. */
+    public static String withoutControlCharacters(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean removed = Character.isISOControl(c) && c != '\t' && c != '\n';
+            if (removed && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (!removed && out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 }

@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.policybot.retrieval.ingest.ArticleReader;
 import org.policybot.retrieval.text.ChineseText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The article files as written, with whitespace removed: what a quote must be found in.
@@ -16,22 +19,41 @@ import org.policybot.retrieval.text.ChineseText;
  */
 public final class SourceTexts {
 
+    private static final Logger log = LoggerFactory.getLogger(SourceTexts.class);
+
     private final Map<String, String> compactByFile = new HashMap<>();
 
     private SourceTexts() {
     }
 
+    /**
+     * Reads the article files. One that cannot be read is left out, and a folder that cannot
+     * be listed leaves none: quotes from them then fail the check (the answers decline), and
+     * the log says which file or folder and why.
+     */
     public static SourceTexts load(Path articlesDir) {
         SourceTexts s = new SourceTexts();
+        List<Path> files;
         try {
-            for (Path file : ArticleReader.articleFiles(articlesDir)) {
+            files = ArticleReader.articleFiles(articlesDir);
+        } catch (IOException e) {
+            log.warn("Cannot list the article files in {} ({}): no quote can be checked, so every answer declines",
+                    articlesDir, describe(e));
+            return s;
+        }
+        for (Path file : files) {
+            try {
                 s.compactByFile.put(file.getFileName().toString(),
                         ChineseText.compact(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                log.warn("Cannot read the article file {} ({}): its passages cannot be quoted", file, describe(e));
             }
-        } catch (IOException e) {
-            // Without the files nothing can be verified: every quote check then fails safe.
         }
         return s;
+    }
+
+    private static String describe(IOException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     /** Texts given directly (tests). */

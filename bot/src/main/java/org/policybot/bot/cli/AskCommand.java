@@ -46,15 +46,8 @@ public final class AskCommand implements Callable<Integer> {
             if (question != null) {
                 throw new UsageException("give either a question or --batch, not both");
             }
-            for (Json.BatchItem item : Json.readBatch(batch)) {
-                if (item.error() != null) {
-                    out.println(Json.line(Json.error(item.id(), item.error())));
-                    continue;
-                }
-                Answer a = answers.answer(new Question(item.question(), item.context(), "", ""));
-                out.println(Json.line(Json.answer(item.id(), a)));
-            }
-            out.flush();
+            Batch.run(Json.readBatch(batch), out,
+                    item -> Json.answer(item.id(), answers.answer(new Question(item.question(), item.context(), "", ""))));
             return 0;
         }
         String q = Queries.require(question);

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.policybot.retrieval.search.Hit;
+import org.policybot.retrieval.search.QueryTerm;
 import org.policybot.retrieval.search.SearchResult;
+import org.policybot.retrieval.search.UnderstoodQuery;
+import org.policybot.retrieval.text.QuestionDates;
 
 /** The JSON shapes of the command line and the HTTP API (DESIGN.md), built in one place. */
 public final class Json {
@@ -39,6 +42,26 @@ public final class Json {
             hn.put("file", h.passage().file());
             hn.put("date", h.passage().isoDate());
             hn.put("text", h.passage().text());
+        }
+        return n;
+    }
+
+    /**
+     * How a query was understood ({@code search --explain --json}): intent, expected answer,
+     * dates mentioned, the normalized text and the weighted words searched for.
+     */
+    public static ObjectNode understood(UnderstoodQuery q) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("intent", q.intent().name());
+        n.put("answerType", q.answerType().name());
+        n.put("normalized", q.normalized());
+        ArrayNode dates = n.putArray("dates");
+        for (QuestionDates.Mention d : q.dates()) {
+            dates.addObject().put("text", d.text()).put("first", d.first().toString()).put("last", d.last().toString());
+        }
+        ArrayNode terms = n.putArray("terms");
+        for (QueryTerm t : q.terms()) {
+            terms.addObject().put("text", t.text()).put("weight", t.weight()).put("source", t.source().name());
         }
         return n;
     }
@@ -69,8 +92,8 @@ public final class Json {
         }
     }
 
-    /** One line of a batch file: its id, question and earlier questions, or why it is unusable. */
-    public record BatchItem(JsonNode id, String question, List<String> context, String error) {
+    /** One line of a batch file: its id, question and earlier questions, or why it is unusable; {@code line} counts from 1. */
+    public record BatchItem(JsonNode id, String question, List<String> context, String error, int line) {
     }
 
     /** Reads a JSON Lines batch file; bad lines become items with an error, blank lines are skipped. */
@@ -99,15 +122,15 @@ public final class Json {
         try {
             node = MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            return new BatchItem(null, null, List.of(), "line " + number + ": not valid JSON");
+            return new BatchItem(null, null, List.of(), "line " + number + ": not valid JSON", number);
         }
         if (node == null || !node.isObject()) {
-            return new BatchItem(null, null, List.of(), "line " + number + ": expected a JSON object");
+            return new BatchItem(null, null, List.of(), "line " + number + ": expected a JSON object", number);
         }
         JsonNode id = node.get("id");
         JsonNode q = node.get("question");
         if (q == null || !q.isTextual() || q.asText().isBlank()) {
-            return new BatchItem(id, null, List.of(), "line " + number + ": \"question\" must be a non-empty string");
+            return new BatchItem(id, null, List.of(), "line " + number + ": \"question\" must be a non-empty string", number);
         }
         List<String> context = new ArrayList<>();
         JsonNode c = node.get("context");
@@ -117,15 +140,15 @@ public final class Json {
             } else if (c.isArray()) {
                 for (JsonNode e : c) {
                     if (!e.isTextual()) {
-                        return new BatchItem(id, null, List.of(), "line " + number + ": \"context\" must be a list of strings");
+                        return new BatchItem(id, null, List.of(), "line " + number + ": \"context\" must be a list of strings", number);
                     }
                     context.add(e.asText());
                 }
             } else {
-                return new BatchItem(id, null, List.of(), "line " + number + ": \"context\" must be a list of strings");
+                return new BatchItem(id, null, List.of(), "line " + number + ": \"context\" must be a list of strings", number);
             }
         }
-        return new BatchItem(id, q.asText(), context, null);
+        return new BatchItem(id, q.asText(), context, null, number);
     }
 
     public static ObjectNode error(JsonNode id, String message) {

@@ -1,6 +1,6 @@
 package org.policybot.bot.cli;
 
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,8 +29,9 @@ public final class SearchCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "QUERY")
     String query;
 
-    @Option(names = "--k", defaultValue = "5", description = "passages to return (1-100, default ${DEFAULT-VALUE})")
-    int k;
+    @Option(names = "--k", paramLabel = "N",
+            description = "passages to return (1-100; default: the setting chatbot.retrieval.default-k, 5 unless set)")
+    Integer givenK;
 
     @Option(names = "--json", description = "print JSON")
     boolean json;
@@ -41,41 +42,42 @@ public final class SearchCommand implements Callable<Integer> {
     @Option(names = "--context", paramLabel = "TEXT", description = "an earlier question of the conversation (repeatable)")
     List<String> context = List.of();
 
-    @Option(names = "--explain", description = "also print how the query was understood")
+    @Option(names = "--explain", description = "also show how the query was understood (with --json: an \"explain\" field)")
     boolean explain;
 
     @Override
     public Integer call() {
-        if (k < 1 || k > 100) {
-            throw new UsageException("--k must be between 1 and 100, got " + k);
+        if (givenK != null && (givenK < 1 || givenK > 100)) {
+            throw new UsageException("--k must be between 1 and 100, got " + givenK);
         }
+        int k = givenK != null ? givenK : main.settings().retrieval().defaultK();
         PrintWriter out = spec.commandLine().getOut();
         if (batch != null) {
             if (query != null) {
                 throw new UsageException("give either a query or --batch, not both");
             }
             PassageSearcher searcher = main.retrieval().searcher();
-            for (Json.BatchItem item : Json.readBatch(batch)) {
-                if (item.error() != null) {
-                    out.println(Json.line(Json.error(item.id(), item.error())));
-                    continue;
-                }
-                SearchResult r = searcher.search(item.question(), item.context(), k);
-                out.println(Json.line(Json.searchResult(item.id(), item.question(), r)));
-            }
-            out.flush();
+            Batch.run(Json.readBatch(batch), out,
+                    item -> Json.searchResult(item.id(), item.question(), searcher.search(item.question(), item.context(), k)));
             return 0;
         }
         String q = Queries.require(query);
         SearchResult r = main.retrieval().searcher().search(q, context, k);
+        if (json) {
+            ObjectNode result = Json.searchResult(null, q, r);
+            if (explain) {
+                result.set("explain", Json.understood(r.query()));
+            }
+            out.println(Json.line(result));
+            out.flush();
+            return 0;
+        }
         if (explain) {
             out.printf("intent=%s answer=%s dates=%s normalized=%s%n", r.query().intent(), r.query().answerType(),
                     r.query().dates(), r.query().normalized());
             r.query().terms().forEach(t -> out.printf("  %-12s %.2f %s%n", t.text(), t.weight(), t.source()));
         }
-        if (json) {
-            out.println(Json.line(Json.searchResult(null, q, r)));
-        } else if (r.hits().isEmpty()) {
+        if (r.hits().isEmpty()) {
             out.println("没有找到相关段落。");
         } else {
             for (Hit h : r.hits()) {

@@ -1,7 +1,9 @@
 package org.policybot.bot.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,8 @@ public final class ConversationStore {
     static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("conversation-1", List.of(
             "CREATE TABLE IF NOT EXISTS conversation_turns (conversation_id TEXT NOT NULL, asked_at BIGINT NOT NULL, "
                     + "seq BIGINT NOT NULL, question TEXT NOT NULL, PRIMARY KEY (conversation_id, seq))")));
+
+    private static final int MAX_ATTEMPTS = 20;
 
     private final Database db;
     private final Clock clock;
@@ -58,26 +62,20 @@ public final class ConversationStore {
         });
     }
 
-    /** Records a question and drops turns beyond the limit. */
+    /**
+     * Records a question and drops turns beyond the limit. Questions of one conversation may
+     * arrive at once (several pooled connections on PostgreSQL): the next number is taken in
+     * the insert itself, and an insert that meets a number just taken by another is repeated.
+     */
     public void add(String conversationId, String question) {
         long now = clock.millis();
         db.transaction(c -> {
-            long seq = 0;
-            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM conversation_turns WHERE conversation_id = ?")) {
-                ps.setString(1, conversationId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        seq = rs.getLong(1) + 1;
-                    }
+            long seq = -1;
+            for (int attempt = 0; seq < 0; attempt++) {
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new SQLException("no free turn number after " + MAX_ATTEMPTS + " attempts");
                 }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO conversation_turns (conversation_id, asked_at, seq, question) VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, conversationId);
-                ps.setLong(2, now);
-                ps.setLong(3, seq);
-                ps.setString(4, question);
-                ps.executeUpdate();
+                seq = insertNext(c, conversationId, now, question);
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM conversation_turns WHERE conversation_id = ? AND seq <= ?")) {
@@ -87,6 +85,24 @@ public final class ConversationStore {
             }
             return null;
         });
+    }
+
+    /**
+     * Inserts the turn after the last one; returns its number, or -1 when another insert took
+     * that number first (PostgreSQL waits for that one to commit, so the next try sees it).
+     */
+    private static long insertNext(Connection c, String conversationId, long now, String question) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversation_turns (conversation_id, asked_at, seq, question) "
+                + "SELECT ?, ?, COALESCE(MAX(seq), 0) + 1, ? FROM conversation_turns WHERE conversation_id = ? "
+                + "ON CONFLICT (conversation_id, seq) DO NOTHING RETURNING seq")) {
+            ps.setString(1, conversationId);
+            ps.setLong(2, now);
+            ps.setString(3, question);
+            ps.setString(4, conversationId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
     }
 
     /** Forgets a conversation ("/reset"). */

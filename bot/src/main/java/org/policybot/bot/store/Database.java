@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -16,7 +17,9 @@ import org.policybot.config.Settings;
 
 /**
  * The embedded database (SQLite by default, PostgreSQL accepted): a small connection pool,
- * transactions, and schema migrations applied once, in order, by id. SQL used here runs
+ * transactions, and schema migrations applied once, in order, by id. A pooled connection
+ * that stops working (the server restarted) is replaced: checked after a failure, and
+ * before use when it has been idle. SQL used here runs
  * on both: TEXT and BIGINT columns, times as epoch milliseconds, INSERT … ON CONFLICT.
  */
 public final class Database implements AutoCloseable {
@@ -31,16 +34,35 @@ public final class Database implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
+    /** A pooled connection that has waited this long is checked before use. */
+    static final Duration IDLE_BEFORE_CHECK = Duration.ofMillis(500);
+    private static final int VALID_TIMEOUT_SECONDS = 2;
+
+    /** A place in the pool: its connection (null once found broken) and when it was last given back. */
+    private static final class Slot {
+        Connection connection;
+        long releasedAt;
+
+        Slot(Connection connection) {
+            this.connection = connection;
+            this.releasedAt = System.nanoTime();
+        }
+    }
+
     private final String url;
-    private final BlockingQueue<Connection> pool;
+    private final String user;
+    private final String password;
+    private final BlockingQueue<Slot> pool;
     private final boolean sqlite;
 
     private Database(String url, String user, String password, int size) throws SQLException {
         this.url = url;
+        this.user = user;
+        this.password = password;
         this.sqlite = url.startsWith("jdbc:sqlite:");
         this.pool = new ArrayBlockingQueue<>(size);
         for (int i = 0; i < size; i++) {
-            pool.add(open(url, user, password));
+            pool.add(new Slot(open(url, user, password)));
         }
     }
 
@@ -81,35 +103,46 @@ public final class Database implements AutoCloseable {
 
     /** Runs work on a pooled connection (auto-commit). */
     public <T> T with(Work<T> work) {
-        Connection c = take();
+        Slot slot = take();
+        boolean failed = true;
         try {
-            return work.run(c);
+            T result = work.run(slot.connection);
+            failed = false;
+            return result;
         } catch (SQLException e) {
             throw new StoreException("database error: " + e.getMessage(), e);
         } finally {
-            pool.add(c);
+            release(slot, failed);
         }
     }
 
     /** Runs work in one transaction; rolls back on any failure. */
     public <T> T transaction(Work<T> work) {
-        Connection c = take();
+        Slot slot = take();
+        Connection c = slot.connection;
+        boolean failed = true;
         try {
             c.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(c);
+                result = work.run(c);
                 c.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                } catch (SQLException alsoFailed) {
+                    e.addSuppressed(alsoFailed);
+                }
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            c.setAutoCommit(true);
+            failed = false;
+            return result;
         } catch (SQLException e) {
             throw new StoreException("database error: " + e.getMessage(), e);
         } finally {
-            pool.add(c);
+            release(slot, failed);
         }
     }
 
@@ -143,28 +176,72 @@ public final class Database implements AutoCloseable {
         });
     }
 
-    private Connection take() {
+    /**
+     * A pooled connection that works: one found broken is replaced, and one that has been
+     * idle is checked first (the server may have dropped it: a restart, a failover).
+     */
+    private Slot take() {
+        Slot slot;
         try {
-            Connection c = pool.poll(30, TimeUnit.SECONDS);
-            if (c == null) {
-                throw new StoreException("no database connection free after 30 s");
-            }
-            return c;
+            slot = pool.poll(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for a database connection");
+        }
+        if (slot == null) {
+            throw new StoreException("no database connection free after 30 s");
+        }
+        if (slot.connection != null && System.nanoTime() - slot.releasedAt > IDLE_BEFORE_CHECK.toNanos()) {
+            discardIfBroken(slot);
+        }
+        if (slot.connection == null) {
+            try {
+                slot.connection = open(url, user, password);
+            } catch (SQLException e) {
+                pool.add(slot);
+                throw new StoreException("cannot reconnect to the database " + redact(url) + ": " + e.getMessage(), e);
+            }
+        }
+        return slot;
+    }
+
+    /** Gives a connection back; after a failure, one that no longer works is closed, to be replaced when next taken. */
+    private void release(Slot slot, boolean failed) {
+        if (failed) {
+            discardIfBroken(slot);
+        }
+        slot.releasedAt = System.nanoTime();
+        pool.add(slot);
+    }
+
+    private static void discardIfBroken(Slot slot) {
+        boolean valid;
+        try {
+            valid = slot.connection.isValid(VALID_TIMEOUT_SECONDS);
+        } catch (SQLException e) {
+            valid = false;
+        }
+        if (!valid) {
+            closeQuietly(slot.connection);
+            slot.connection = null;
         }
     }
 
     @Override
     public void close() {
-        Connection c;
-        while ((c = pool.poll()) != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // Closing anyway.
+        Slot slot;
+        while ((slot = pool.poll()) != null) {
+            if (slot.connection != null) {
+                closeQuietly(slot.connection);
             }
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // Closing anyway.
         }
     }
 

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * answer API at a fifth of its throughput). Reads flush the queue first, and
  * {@link #close()} writes what is left. If the database stalls long enough to fill the
  * queue, further entries are dropped and counted ({@link #dropped()}), never the answers.
+ * An entry the database refuses costs only itself: a failed batch is retried entry by entry.
  */
 public final class QuestionLog implements AutoCloseable {
 
@@ -45,6 +46,7 @@ public final class QuestionLog implements AutoCloseable {
 
     static final int QUEUE_CAPACITY = 10_000;
     private static final int BATCH = 500;
+    private static final int FAILURES_BEFORE_GIVING_UP = 3;
 
     private final Database db;
     private final Clock clock;
@@ -141,29 +143,66 @@ public final class QuestionLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores a batch in one transaction; if that fails, entry by entry, so an entry the
+     * database refuses loses only itself. After a few failures in a row the database is
+     * taken to be down and the rest of the batch is dropped without trying each entry.
+     */
     private void write(List<Entry> batch) {
         try {
-            db.transaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO question_log (asked_at, channel, question, normalized, "
-                        + "outcome, confidence, mode) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    for (Entry e : batch) {
-                        ps.setLong(1, e.askedAt());
-                        ps.setString(2, e.channel());
-                        ps.setString(3, e.question());
-                        ps.setString(4, normalize(e.question()));
-                        ps.setString(5, e.outcome().name());
-                        ps.setDouble(6, e.confidence());
-                        ps.setString(7, e.mode());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                return null;
-            });
+            insert(batch);
+            return;
         } catch (RuntimeException e) {
-            dropped.addAndGet(batch.size());
-            log.warn("Storing {} question log entries failed: {}", batch.size(), e.getMessage());
+            if (batch.size() == 1) {
+                lost(1, 1, e);
+                return;
+            }
         }
+        int lost = 0;
+        int failedInARow = 0;
+        RuntimeException last = null;
+        for (int i = 0; i < batch.size(); i++) {
+            if (failedInARow == FAILURES_BEFORE_GIVING_UP) {
+                lost += batch.size() - i;
+                break;
+            }
+            try {
+                insert(List.of(batch.get(i)));
+                failedInARow = 0;
+            } catch (RuntimeException e) {
+                lost++;
+                failedInARow++;
+                last = e;
+            }
+        }
+        if (lost > 0) {
+            lost(lost, batch.size(), last);
+        }
+    }
+
+    private void lost(int lost, int of, RuntimeException last) {
+        dropped.addAndGet(lost);
+        log.warn("Storing {} of {} question log entries failed, the last because: {}", lost, of, last.getMessage());
+    }
+
+    private void insert(List<Entry> entries) {
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO question_log (asked_at, channel, question, normalized, "
+                    + "outcome, confidence, mode) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (Entry e : entries) {
+                    ps.setLong(1, e.askedAt());
+                    ps.setString(2, e.channel());
+                    ps.setString(3, e.question());
+                    ps.setString(4, normalize(e.question()));
+                    ps.setString(5, e.outcome().name());
+                    ps.setDouble(6, e.confidence());
+                    ps.setString(7, e.mode());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
     }
 
     /** Writes what is queued and stops the writer. Later entries are dropped. */

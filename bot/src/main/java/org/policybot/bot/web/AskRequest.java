@@ -1,5 +1,6 @@
 package org.policybot.bot.web;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import io.javalin.http.BadRequestResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.policybot.bot.answer.Question;
 import org.policybot.bot.cli.Json;
 
 /**
@@ -38,8 +40,7 @@ record AskRequest(JsonNode id, String question, List<String> context, String use
         try {
             node = body.length == 0 ? null : READER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new BadRequestResponse("请求体不是有效的 JSON（第 " + e.getLocation().getLineNr() + " 行第 "
-                    + e.getLocation().getColumnNr() + " 列）");
+            throw new BadRequestResponse("请求体不是有效的 JSON" + where(e.getLocation()));
         } catch (IOException e) {
             throw new BadRequestResponse("请求体无法读取");
         }
@@ -56,7 +57,7 @@ record AskRequest(JsonNode id, String question, List<String> context, String use
         if (!q.isTextual()) {
             throw new BadRequestResponse("question 必须是字符串");
         }
-        String question = q.asText().strip();
+        String question = Question.withoutControlCharacters(q.asText()).strip();
         if (question.isEmpty()) {
             throw new BadRequestResponse("question 不能为空");
         }
@@ -66,6 +67,17 @@ record AskRequest(JsonNode id, String question, List<String> context, String use
         }
         return new AskRequest(id(node.get("id")), question, context(node.get("context")), optionalText(node, "user"),
                 optionalText(node, "conversationId"));
+    }
+
+    /**
+     * Where the JSON went wrong, when the parser knows: a parser limit (nesting too deep, a
+     * number too long) is reported without a location.
+     */
+    private static String where(JsonLocation at) {
+        if (at == null || at.getLineNr() < 1) {
+            return "";
+        }
+        return "（第 " + at.getLineNr() + " 行第 " + at.getColumnNr() + " 列）";
     }
 
     /** The caller's request id, or a generated one. */

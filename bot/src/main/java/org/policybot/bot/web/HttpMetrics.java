@@ -10,15 +10,19 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * Request counts and latency per route ({@code policybot_http_requests_seconds{method,route,status}},
- * labelled by the route pattern so ids in paths do not multiply series), the answer pool's
- * load, JVM memory and threads, and the Prometheus text for {@code GET /metrics}.
+ * labelled by the route pattern and the standard methods only, so ids in paths and made-up
+ * methods do not multiply series), the answer pool's load, JVM memory and threads, and the
+ * Prometheus text for {@code GET /metrics}.
  */
 final class HttpMetrics {
+
+    private static final Set<String> LABELLED_METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS");
 
     private final MeterRegistry registry;
 
@@ -42,12 +46,20 @@ final class HttpMetrics {
         String route = endpoint == null ? "unmatched" : endpoint.path;
         Timer.builder("policybot.http.requests")
                 .description("HTTP requests by route")
-                .tag("method", ctx.method().name())
+                .tag("method", methodLabel(ctx.method().name()))
                 .tag("route", route)
                 .tag("status", Integer.toString(ctx.statusCode()))
                 .publishPercentiles(0.5, 0.99)
                 .register(registry)
                 .record(Duration.ofNanos((long) (millis * 1_000_000)));
+    }
+
+    /**
+     * The method as a label: the standard ones by name, any other token (Javalin accepts
+     * whatever the request line says) as "OTHER", so callers cannot create series at will.
+     */
+    static String methodLabel(String method) {
+        return LABELLED_METHODS.contains(method) ? method : "OTHER";
     }
 
     /** Prometheus text format, or a note when the registry is not a Prometheus one. */

@@ -16,7 +16,7 @@ import org.policybot.retrieval.search.QueryTerm;
 import org.policybot.retrieval.search.SearchResult;
 
 /**
- * {@code GET /api/search?q=…&k=…[&id=…]}: the search JSON of DESIGN.md (its {@code id} the
+ * {@code GET /api/search?q=…&k=…[&id=…][&user=…]}: the search JSON of DESIGN.md (its {@code id} the
  * caller's, or a generated one), plus {@code terms} (an added field): the words the search
  * understood, so the staff page can highlight them.
  */
@@ -49,7 +49,7 @@ final class SearchRoute {
         int k = k(ctx.queryParam("k"));
         String givenId = ctx.queryParam("id");
         JsonNode id = AskRequest.id(givenId == null ? null : Json.MAPPER.getNodeFactory().textNode(givenId.strip()));
-        guard.check(ctx, ctx.queryParam("user"));
+        guard.check(ctx, user(ctx.queryParam("user")));
         String query = q;
         SearchResult result = latency.record(() -> searcher.search(query, List.of(), k));
         ObjectNode body = Json.searchResult(id, q, result);
@@ -71,6 +71,15 @@ final class SearchRoute {
             // Answered below.
         }
         throw new BadRequestResponse("k 必须是 1 到 " + MAX_K + " 之间的整数");
+    }
+
+    /** Who searches, for the rate limit: capped like {@code user} on {@code /api/ask}. */
+    private static String user(String raw) {
+        String user = raw == null ? "" : raw.strip();
+        if (user.length() > AskRequest.MAX_ID) {
+            throw new BadRequestResponse("user 最多 " + AskRequest.MAX_ID + " 个字符");
+        }
+        return user;
     }
 
     /** The question's own words and their synonyms (not words carried over from context), longest first. */

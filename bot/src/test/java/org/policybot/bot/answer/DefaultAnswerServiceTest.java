@@ -138,14 +138,6 @@ class DefaultAnswerServiceTest {
         void should_decline_a_contribution_amount_the_articles_do_not_state() {
             assertThat(ask("城乡居民养老保险一年最少交多少").declined()).isTrue();
         }
-
-        @Test
-        void should_answer_an_empty_question_with_a_hint_instead_of_failing() {
-            Answer a = ask("   ");
-
-            assertThat(a.declined()).isTrue();
-            assertThat(a.text()).contains("请输入");
-        }
     }
 
     @Nested
@@ -194,6 +186,18 @@ class DefaultAnswerServiceTest {
                 }
             }
         }
+    }
+
+    @Test
+    void should_ask_for_a_question_when_it_is_empty_rather_than_decline() {
+        // when
+        Answer a = ask("   ");
+
+        // then: a decline means the articles do not cover the question, and there is none
+        assertThat(a.declined()).isFalse();
+        assertThat(a.mode()).isEqualTo(Answer.Mode.EXTRACTIVE);
+        assertThat(a.citations()).isEmpty();
+        assertThat(a.text()).contains("请输入");
     }
 
     @Test

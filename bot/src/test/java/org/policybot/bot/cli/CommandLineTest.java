@@ -83,6 +83,25 @@ class CommandLineTest {
     }
 
     @Test
+    void should_return_the_configured_default_k_when_no_k_is_given() throws Exception {
+        // given
+        Map<String, String> env = env();
+        env.put("CHATBOT_RETRIEVAL_DEFAULT_K", "3");
+        Path batch = data.resolve("default-k.jsonl");
+        Files.writeString(batch, "{\"id\": \"q1\", \"question\": \"退役军人养老保险\"}\n");
+
+        // when
+        Run single = run(env, "search", "退役军人养老保险", "--json");
+        Run batched = run(env, "search", "--batch", batch.toString(), "--json");
+        Run given = run(env, "search", "退役军人养老保险", "--k", "4", "--json");
+
+        // then
+        assertThat(single.jsonLines().get(0).get("hits")).hasSize(3);
+        assertThat(batched.jsonLines().get(0).get("hits")).hasSize(3);
+        assertThat(given.jsonLines().get(0).get("hits")).hasSize(4);
+    }
+
+    @Test
     void should_answer_a_batch_in_order_echoing_ids_and_reporting_bad_lines_in_place() throws Exception {
         Path batch = data.resolve("batch.jsonl");
         Files.writeString(batch, String.join("\n",
@@ -102,6 +121,29 @@ class CommandLineTest {
         assertThat(lines.get(2).get("id").asInt()).isEqualTo(7);
         assertThat(lines.get(2).get("error").asText()).contains("question");
         assertThat(lines.get(3).get("declined").asBoolean()).isTrue();
+    }
+
+    @Test
+    void should_report_an_over_long_batch_question_in_place_and_go_on() throws Exception {
+        // given: the middle question is over the limit a single question has
+        Path batch = data.resolve("long.jsonl");
+        Files.writeString(batch, String.join("\n",
+                "{\"id\": \"a\", \"question\": \"重复交的那部分钱能退多少？\"}",
+                "{\"id\": \"long\", \"question\": \"" + "社".repeat(Queries.MAX_CHARS + 1) + "\"}",
+                "{\"id\": \"c\", \"question\": \"12333热线\"}"));
+
+        for (String command : new String[] {"ask", "search"}) {
+            // when
+            Run r = run(command, "--batch", batch.toString(), "--json");
+
+            // then
+            List<JsonNode> lines = r.jsonLines();
+            assertThat(r.code()).as(command).isZero();
+            assertThat(lines).as(command).extracting(n -> n.get("id").asText()).containsExactly("a", "long", "c");
+            assertThat(lines.get(1).get("error").asText()).as(command).contains("line 2").contains("10000");
+            assertThat(lines.get(0).has("error")).as(command).isFalse();
+            assertThat(lines.get(2).has("error")).as(command).isFalse();
+        }
     }
 
     @Test
@@ -132,12 +174,92 @@ class CommandLineTest {
     }
 
     @Test
+    void should_exit_2_with_one_line_on_stderr_when_no_command_is_given_and_print_usage_for_help() {
+        // when
+        Run none = run();
+        Run help = run("--help");
+
+        // then
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.out()).isEmpty();
+        assertThat(none.err()).startsWith("error: missing command").contains("ask").contains("search")
+                .endsWith("\n").hasLineCount(1);
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).startsWith("Usage: chatbot").contains("ask").contains("serve");
+        assertThat(help.err()).isEmpty();
+    }
+
+    @Test
+    void should_put_the_explanation_into_the_search_json_as_one_document() throws Exception {
+        // when
+        Run r = run("search", "我13年退伍的，养老保险关系要自己接续吗", "--k", "2", "--explain", "--json");
+
+        // then
+        assertThat(r.out().strip()).doesNotContain("\n");
+        JsonNode s = r.jsonLines().get(0);
+        assertThat(s.get("hits")).hasSize(2);
+        JsonNode explain = s.get("explain");
+        assertThat(explain.get("intent").asText()).isEqualTo("FACT");
+        assertThat(explain.get("normalized").asText()).contains("2013");
+        assertThat(explain.get("dates").get(0).get("first").asText()).isEqualTo("2013-01-01");
+        assertThat(explain.get("terms")).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.get("text").asText()).isNotEmpty();
+            assertThat(t.get("weight").isNumber()).isTrue();
+            assertThat(t.get("source").asText()).isNotEmpty();
+        });
+    }
+
+    @Test
+    void should_print_utf8_whatever_the_platform_charset_is() throws Exception {
+        // given: the command in its own JVM whose platform charset cannot encode Chinese
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "-Dfile.encoding=ISO-8859-1",
+                Main.class.getName(), "search", "12333热线", "--k", "1", "--json");
+        pb.environment().putAll(env());
+        pb.environment().put("LC_ALL", "C.UTF-8");
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+
+        // when
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        // then
+        assertThat(p.exitValue()).isZero();
+        JsonNode s = Json.MAPPER.readTree(new String(out, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(s.get("query").asText()).isEqualTo("12333热线");
+        assertThat(s.get("hits").get(0).get("title").asText()).matches(".*\\p{IsHan}.*");
+    }
+
+    @Test
     void should_exit_2_naming_the_key_of_a_bad_setting() {
         Map<String, String> env = env();
         env.put("CHATBOT_HTTP_PORT", "eighty");
 
         Run r = run(env, "search", "社保");
 
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("error: chatbot.http.port (CHATBOT_HTTP_PORT): must be a whole number, got \"eighty\"");
+    }
+
+    @Test
+    void should_read_a_relative_config_file_from_the_working_folder_not_the_project_folder() throws Exception {
+        // given: a settings file named relative to the folder the command runs in (the project
+        // folder, policybot.home, is the test's data folder)
+        Path relative = Path.of("target", "cli-config-" + System.nanoTime(), "my.conf");
+        Files.createDirectories(relative.getParent());
+        Files.writeString(relative, "chatbot.http.port = eighty\n");
+
+        // when
+        Run r;
+        try {
+            r = run("--config", relative.toString(), "search", "退役军人养老保险");
+        } finally {
+            Files.delete(relative);
+            Files.delete(relative.getParent());
+        }
+
+        // then: the file was found and read, so its bad value is what is reported
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("error: chatbot.http.port (CHATBOT_HTTP_PORT): must be a whole number, got \"eighty\"");
     }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Collects what the named loggers write, at DEBUG, while it is open: for tests that prove
  * what is (and is not) logged. Closing restores the levels.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Map<Logger, Level> levels = new LinkedHashMap<>();
@@ -29,12 +29,12 @@ final class LogCapture implements AutoCloseable {
         }
     }
 
-    static LogCapture debug(String... loggers) {
+    public static LogCapture debug(String... loggers) {
         return new LogCapture(loggers);
     }
 
     /** The formatted messages so far, with any exception's message. */
-    List<String> messages() {
+    public List<String> messages() {
         List<String> out = new ArrayList<>();
         for (ILoggingEvent e : List.copyOf(appender.list)) {
             out.add(e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()));

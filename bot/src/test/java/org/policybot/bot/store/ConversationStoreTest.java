@@ -7,6 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,5 +93,34 @@ class ConversationStoreTest {
         at(T0.plusSeconds(60)).clear("telegram:42");
 
         assertThat(at(T0.plusSeconds(60)).recent("telegram:42")).isEmpty();
+    }
+
+    @Test
+    void should_keep_every_turn_when_questions_of_one_conversation_arrive_at_once() throws Exception {
+        // given: room for all the turns, and 4 threads (the PostgreSQL pool's size) adding 10 each
+        ConversationStore store = new ConversationStore(db, Clock.fixed(T0, ZoneOffset.UTC), 40, Duration.ofMinutes(30));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        List<Future<?>> adds = new ArrayList<>();
+        try {
+            for (int t = 0; t < 4; t++) {
+                int n = t;
+                adds.add(threads.submit(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        store.add("web:busy", "问题" + n + "-" + i);
+                    }
+                    return null;
+                }));
+            }
+
+            // when
+            for (Future<?> add : adds) {
+                add.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        // then
+        assertThat(store.recent("web:busy")).hasSize(40).doesNotHaveDuplicates();
     }
 }

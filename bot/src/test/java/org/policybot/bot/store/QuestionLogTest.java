@@ -89,6 +89,22 @@ class QuestionLogTest {
     }
 
     @Test
+    void should_lose_only_the_entry_the_database_refuses_and_keep_the_rest_of_its_batch() {
+        // given: a thousand entries recorded at once, so the writer stores them in a few
+        // batches; every fiftieth breaks a NOT NULL column
+        for (int i = 0; i < 1000; i++) {
+            questionLog.record(i % 50 == 7 ? null : "web", "问题" + i, QuestionLog.Outcome.DECLINED, 0.1, "extractive");
+        }
+
+        // when
+        long stored = questionLog.count();
+
+        // then
+        assertThat(stored).isEqualTo(980);
+        assertThat(questionLog.dropped()).isEqualTo(20);
+    }
+
+    @Test
     void should_store_every_entry_recorded_from_many_threads_before_a_read_or_close() throws Exception {
         // when: 8 threads record 250 questions each, without waiting for the database
         Thread[] threads = new Thread[8];

@@ -210,6 +210,16 @@ class WebApiTest {
     }
 
     @Test
+    void should_refuse_a_search_user_over_128_characters_like_a_question_user() {
+        // given
+        String longest = "u".repeat(128);
+
+        // when / then
+        assertError(http.get("/api/search?q=" + enc("社保") + "&user=" + longest + "u"), 400, "user");
+        assertThat(http.get("/api/search?q=" + enc("社保") + "&user=" + longest).status()).isEqualTo(200);
+    }
+
+    @Test
     void should_show_the_whole_article_with_the_paragraphs_of_each_passage() {
         // given
         JsonNode hit = http.get("/api/search?q=" + enc("口袋公园") + "&k=1").json().path("hits").get(0);
@@ -299,6 +309,22 @@ class WebApiTest {
 
         // then
         assertThat(metrics).contains("route=\"unmatched\"").doesNotContain("route=\"/nope");
+    }
+
+    @Test
+    void should_label_unknown_request_methods_as_one_method_in_metrics() {
+        // given: methods that no route knows, each a new token
+        long n = System.nanoTime();
+        for (String method : new String[] {"FOO" + n, "BREW" + n, "PROPFIND"}) {
+            http.method(method, "/api/search?q=x", null);
+        }
+
+        // when
+        String metrics = http.get("/metrics").body();
+
+        // then
+        assertThat(metrics).contains("method=\"OTHER\"").doesNotContain("FOO" + n).doesNotContain("BREW" + n)
+                .doesNotContain("method=\"PROPFIND\"");
     }
 
     static String enc(String s) {

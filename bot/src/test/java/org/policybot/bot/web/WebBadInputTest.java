@@ -52,6 +52,17 @@ class WebBadInputTest {
     }
 
     @Test
+    void should_refuse_json_beyond_the_parser_limits_with_400() {
+        // given: deeper nesting and a longer number than the JSON parser accepts
+        String deep = "[".repeat(1100);
+        String longNumber = "{\"question\": \"社保\", \"n\": " + "1".repeat(1001) + "}";
+
+        // when / then
+        assertError(http.ask(longNumber), 400, "请求体不是有效的 JSON");
+        assertError(http.ask(deep), 400, "请求体不是有效的 JSON");
+    }
+
+    @Test
     void should_refuse_a_body_that_is_not_an_object_with_400() {
         assertError(http.ask("[\"社保\"]"), 400, "JSON 对象");
         assertError(http.ask("\"社保\""), 400, "JSON 对象");
@@ -63,6 +74,7 @@ class WebBadInputTest {
         assertError(http.ask("{}"), 400, "缺少 question");
         assertError(http.ask("{\"question\": null}"), 400, "缺少 question");
         assertError(http.ask("{\"question\": \"   \"}"), 400, "不能为空");
+        assertError(http.ask("{\"question\": \" \\u0000\\u0007 \"}"), 400, "不能为空");
     }
 
     @Test
