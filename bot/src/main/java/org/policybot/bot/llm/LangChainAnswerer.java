@@ -111,10 +111,19 @@ public final class LangChainAnswerer implements LlmAnswerer {
         if (text.isEmpty()) {
             return fallBack(Fallback.EMPTY, what, extractive);
         }
-        return CitationCheck.check(text, retriever.passages(), title, sources)
+        return checked(text, retriever, title, sources, "summary", what, extractive);
+    }
+
+    /**
+     * The model's text with its citations checked against the passages it was given, labelled;
+     * the extractive answer when no citation is valid.
+     */
+    private Answer checked(String text, SearchResultRetriever retriever, String question, SourceTexts sources, String kind,
+                           String what, Answer extractive) {
+        return CitationCheck.check(text, retriever.passages(), question, sources)
                 .map(checked -> {
                     metrics.answered(checked.removedMarkers(), checked.flaggedFigures().size());
-                    log.debug("Model summary kept ({} citations, {} markers removed, figures flagged: {}): {}",
+                    log.debug("Model {} kept ({} citations, {} markers removed, figures flagged: {}): {}", kind,
                             checked.citations().size(), checked.removedMarkers(), checked.flaggedFigures(), what);
                     return new Answer(extractive.question(), checked.text() + "\n" + LABEL, checked.citations(), false,
                             Answer.Mode.LLM, extractive.confidence() * checked.supportedShare());
@@ -167,15 +176,7 @@ public final class LangChainAnswerer implements LlmAnswerer {
             log.debug("Model found no answer in the passages: {}", masked);
             return Answer.declined(extractive.question(), Answer.Mode.LLM, extractive.confidence());
         }
-        return CitationCheck.check(reply, retriever.passages(), masked, sources)
-                .map(checked -> {
-                    metrics.answered(checked.removedMarkers(), checked.flaggedFigures().size());
-                    log.debug("Model answer kept ({} citations, {} markers removed, figures flagged: {}): {}",
-                            checked.citations().size(), checked.removedMarkers(), checked.flaggedFigures(), masked);
-                    return new Answer(extractive.question(), checked.text() + "\n" + LABEL, checked.citations(), false,
-                            Answer.Mode.LLM, extractive.confidence() * checked.supportedShare());
-                })
-                .orElseGet(() -> fallBack(Fallback.NO_VALID_CITATION, masked, extractive));
+        return checked(reply, retriever, masked, sources, "answer", masked, extractive);
     }
 
     private Answer fallBack(Fallback reason, String what, Answer extractive) {
