@@ -63,13 +63,23 @@ public final class ConversationStore {
     }
 
     /**
-     * Records a question and drops turns beyond the limit. Questions of one conversation may
+     * Records a question and drops turns beyond the limit, or all earlier turns when the
+     * conversation had been quiet past the expiry. Questions of one conversation may
      * arrive at once (several pooled connections on PostgreSQL): the next number is taken in
      * the insert itself, and an insert that meets a number just taken by another is repeated.
      */
     public void add(String conversationId, String question) {
         long now = clock.millis();
         db.transaction(c -> {
+            // A conversation quiet past the expiry starts again: its old turns must not come
+            // back as context once this question makes it recent.
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM conversation_turns WHERE conversation_id = ? "
+                    + "AND (SELECT MAX(asked_at) FROM conversation_turns WHERE conversation_id = ?) < ?")) {
+                ps.setString(1, conversationId);
+                ps.setString(2, conversationId);
+                ps.setLong(3, now - ttl.toMillis());
+                ps.executeUpdate();
+            }
             long seq = -1;
             for (int attempt = 0; seq < 0; attempt++) {
                 if (attempt == MAX_ATTEMPTS) {

@@ -83,6 +83,14 @@ class ConversationStoreTest {
     }
 
     @Test
+    void should_start_afresh_when_a_question_comes_after_the_quiet_period_before_any_purge() {
+        at(T0).add("web:a", "我2013年退伍的");
+        at(T0.plus(Duration.ofHours(20))).add("web:a", "失业金能领多久？");
+
+        assertThat(at(T0.plus(Duration.ofHours(20)).plusSeconds(30)).recent("web:a")).containsExactly("失业金能领多久？");
+    }
+
+    @Test
     void should_keep_the_conversation_across_a_reopen_and_forget_it_when_cleared() {
         at(T0).add("telegram:42", "我2013年退伍的");
         db.close();
