@@ -147,7 +147,15 @@ public final class DigestService {
         }
         List<TargetResult> results = new ArrayList<>();
         for (DigestTarget target : current) {
-            results.add(runTarget(target, snapshots, preview).withUncertain(uncertain.getOrDefault(target.key(), List.of())));
+            TargetResult result;
+            try {
+                result = runTarget(target, snapshots, preview);
+            } catch (RuntimeException e) {
+                // One target's failure (the database busy, a formatting fault) never holds up the others.
+                log.warn("Digest to {} failed: {}", target.masked(), e.getMessage(), e);
+                result = new TargetResult(target, Status.FAILED, 0, List.of(), "error: " + e.getMessage());
+            }
+            results.add(result.withUncertain(uncertain.getOrDefault(target.key(), List.of())));
         }
         return results;
     }
@@ -239,7 +247,14 @@ public final class DigestService {
      * delivered to be retried.
      */
     private TargetResult deliver(DigestTarget target, DigestSender sender, Digest digest) {
-        List<DigestMessage> parts = sender.format(digest);
+        List<DigestMessage> parts;
+        try {
+            parts = sender.format(digest);
+        } catch (RuntimeException e) {
+            // Nothing went out: release the claims for the next run rather than leave them open.
+            digest.entries().forEach(c -> ledger.mark(target, c.articleKey(), c.version(), DigestLedger.State.FAILED));
+            throw e;
+        }
         List<String> sent = new ArrayList<>();
         int delivered = 0;
         for (int i = 0; i < parts.size(); i++) {

@@ -63,7 +63,8 @@ final class DigestText {
      * platform sender cuts further.
      */
     private static List<DigestMessage> pack(Digest d, int limit, Style style) {
-        int headingSize = style.size(style.heading(d, 99, 99));
+        // The first message's heading also counts the articles: reserve room for the longer one.
+        int headingSize = Math.max(style.size(style.heading(d, 1, 99)), style.size(style.heading(d, 99, 99)));
         List<List<Integer>> groups = new ArrayList<>();
         List<Integer> current = new ArrayList<>();
         int size = headingSize;

@@ -57,4 +57,20 @@ class DigestTextTest {
             assertThat(m.entries()).hasSize(2);
         });
     }
+
+    @Test
+    void should_keep_every_message_within_any_limit_an_article_fits_in_including_the_first_with_its_count() {
+        Digest d = digest(8);
+        int longestEntry = d.entries().stream().mapToInt(e -> DigestText.telegram(new Digest(d.day(), List.of(e)), 100_000)
+                .get(0).text().length()).max().orElseThrow();
+
+        for (int limit = longestEntry + 20; limit < 8 * longestEntry; limit += 3) {
+            for (DigestMessage m : DigestText.telegram(d, limit)) {
+                assertThat(m.text().length()).as("limit " + limit).isLessThanOrEqualTo(limit);
+            }
+            for (DigestMessage m : DigestText.wecom(d, limit * 3)) {
+                assertThat(TextSplitter.bytes(m.text())).as("limit " + limit * 3).isLessThanOrEqualTo(limit * 3);
+            }
+        }
+    }
 }
