@@ -180,8 +180,10 @@ public final class DefaultAnswerService implements AnswerService {
     private SourceTexts sourcesFor(CorpusView corpus) {
         SourcesForGeneration s = sources;
         if (s == null || !s.generation().equals(corpus.generation())) {
-            // Quotes are checked in the folder the index was built from (`index --articles DIR`).
-            s = new SourcesForGeneration(corpus.generation(), SourceTexts.load(corpus.source().orElse(articlesDir)));
+            // Quotes are checked in the folder the index was built from (`index --articles DIR`),
+            // or in the configured one when that folder is gone (moved, deleted).
+            Path folder = corpus.source().filter(java.nio.file.Files::isDirectory).orElse(articlesDir);
+            s = new SourcesForGeneration(corpus.generation(), SourceTexts.load(folder));
             sources = s;
         }
         return s.texts();

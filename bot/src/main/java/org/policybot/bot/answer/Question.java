@@ -19,8 +19,8 @@ public record Question(String text, List<String> context, String conversationId,
         text = withoutControlCharacters(Objects.requireNonNull(text, "text"));
         context = context == null ? List.of()
                 : List.copyOf(context).stream().map(Question::withoutControlCharacters).toList();
-        conversationId = conversationId == null ? "" : conversationId;
-        user = user == null ? "" : user;
+        conversationId = conversationId == null ? "" : withoutControlCharacters(conversationId);
+        user = user == null ? "" : withoutControlCharacters(user);
     }
 
     public static Question of(String text) {

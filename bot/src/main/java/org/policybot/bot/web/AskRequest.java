@@ -125,7 +125,7 @@ record AskRequest(JsonNode id, String question, List<String> context, String use
         if (!v.isTextual()) {
             throw new BadRequestResponse(field + " 必须是字符串");
         }
-        String text = v.asText().strip();
+        String text = Question.withoutControlCharacters(v.asText()).strip();
         if (text.length() > MAX_ID) {
             throw new BadRequestResponse(field + " 最多 " + MAX_ID + " 个字符");
         }
