@@ -18,7 +18,7 @@ import org.policybot.retrieval.search.SearchResult;
 import org.policybot.retrieval.search.UnderstoodQuery;
 import org.policybot.retrieval.text.QuestionDates;
 
-/** The JSON shapes of the command line and the HTTP API (DESIGN.md), built in one place. */
+/** The JSON shapes of the command line and the HTTP API (README, "Commands"), built in one place. */
 public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();

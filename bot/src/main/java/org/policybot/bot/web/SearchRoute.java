@@ -16,7 +16,7 @@ import org.policybot.retrieval.search.QueryTerm;
 import org.policybot.retrieval.search.SearchResult;
 
 /**
- * {@code GET /api/search?q=…&k=…[&id=…][&user=…]}: the search JSON of DESIGN.md (its {@code id} the
+ * {@code GET /api/search?q=…&k=…[&id=…][&user=…]}: the search JSON of the command line (its {@code id} the
  * caller's, or a generated one), plus {@code terms} (an added field): the words the search
  * understood, so the staff page can highlight them.
  */

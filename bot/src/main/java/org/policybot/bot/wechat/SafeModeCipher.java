@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Decrypts a safe-mode message and checks the AppID inside it. WxJava's decryption skips
- * that check (see NOTES.md), so a message encrypted for another account with the same key
+ * that check, so a message encrypted for another account with the same key
  * would pass; this class refuses it. The layout is WeChat's: AES-256-CBC over
  * random(16) | length(4, big-endian) | XML | AppID, padded PKCS#7 to 32 bytes, the IV being
  * the first 16 bytes of the key. Replies are encrypted by WxJava.

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.policybot.bot.Main;
 import org.policybot.bot.TestSettings;
 
-/** The command-line contract of DESIGN.md: outputs, JSON shapes, batch files and exit codes. */
+/** The command-line contract: outputs, JSON shapes, batch files and exit codes. */
 class CommandLineTest {
 
     @TempDir

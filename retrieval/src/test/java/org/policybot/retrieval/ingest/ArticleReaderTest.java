@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.policybot.retrieval.BundledArticles;
 import org.policybot.retrieval.text.ChineseText;
 
-/** Pins each layout repair of ../shared/articles/QUIRKS.md on the real files. */
+/** Pins each kind of layout repair the bundled articles need, on the real files. */
 class ArticleReaderTest {
 
     static List<Article> all;
