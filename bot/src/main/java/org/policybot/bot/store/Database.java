@@ -34,6 +34,9 @@ public final class Database implements AutoCloseable {
         T run(Connection c) throws SQLException;
     }
 
+    /** PostgreSQL advisory lock key that serialises schema migrations across processes. */
+    private static final long MIGRATION_LOCK = 0x706f6c6963796274L;
+
     /** A pooled connection that has waited this long is checked before use. */
     static final Duration IDLE_BEFORE_CHECK = Duration.ofMillis(500);
     private static final int VALID_TIMEOUT_SECONDS = 2;
@@ -149,6 +152,13 @@ public final class Database implements AutoCloseable {
     /** Applies the migrations not applied yet. Safe to call from several stores. */
     public synchronized void migrate(List<Migration> migrations) {
         transaction(c -> {
+            if (!sqlite) {
+                // Another process (a cron `chatbot digest` beside the server) may migrate at the
+                // same moment: the first to take this lock applies, the other then sees it done.
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+                }
+            }
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)");
             }

@@ -46,6 +46,43 @@ class DatabaseTest {
     }
 
     @Test
+    void should_apply_a_migration_once_when_two_processes_migrate_at_the_same_moment() throws Exception {
+        // given: two pools on one database, as a server and a cron command have
+        java.util.List<Database.Migration> migration = java.util.List.of(new Database.Migration("test-add-column",
+                java.util.List.of("ALTER TABLE conversation_turns ADD COLUMN note TEXT")));
+        try (Database other = Database.open(settings)) {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                // when
+                java.util.List<java.util.concurrent.Future<?>> runs = new java.util.ArrayList<>();
+                for (Database d : new Database[] {db, other}) {
+                    runs.add(two.submit(() -> {
+                        start.await();
+                        d.migrate(migration);
+                        return null;
+                    }));
+                }
+
+                // then: neither fails with "column already exists"
+                for (java.util.concurrent.Future<?> run : runs) {
+                    run.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                two.shutdownNow();
+            }
+        }
+        int applied = db.with(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_migrations WHERE id = 'test-add-column'")) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+        assertThat(applied).isEqualTo(1);
+    }
+
+    @Test
     void should_replace_a_connection_the_server_dropped_after_one_failed_call_at_most() throws Exception {
         // given: every pooled connection used just now, then the server drops them all
         for (int i = 0; i < 4; i++) {
