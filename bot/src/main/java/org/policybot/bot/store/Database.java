@@ -56,6 +56,7 @@ public final class Database implements AutoCloseable {
     private final String user;
     private final String password;
     private final BlockingQueue<Slot> pool;
+    private volatile boolean closed;
     private final boolean sqlite;
 
     private Database(String url, String user, String password, int size) throws SQLException {
@@ -217,6 +218,13 @@ public final class Database implements AutoCloseable {
 
     /** Gives a connection back; after a failure, one that no longer works is closed, to be replaced when next taken. */
     private void release(Slot slot, boolean failed) {
+        if (closed) {
+            // Given back after close (work that outlived the shutdown): close it, do not pool it.
+            if (slot.connection != null) {
+                closeQuietly(slot.connection);
+            }
+            return;
+        }
         if (failed) {
             discardIfBroken(slot);
         }
@@ -239,6 +247,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         Slot slot;
         while ((slot = pool.poll()) != null) {
             if (slot.connection != null) {

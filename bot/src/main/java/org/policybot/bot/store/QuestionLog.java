@@ -215,6 +215,11 @@ public final class QuestionLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (!writer.isAlive()) {
+            // Entries that slipped in while the writer was stopping are counted, not lost silently.
+            dropped.addAndGet(queue.size());
+            queue.clear();
+        }
     }
 
     /** Declined and low-confidence questions, most frequent first (then most recent). */
