@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * of two baselines in the same run (BM25 with Lucene's StandardAnalyzer; dense-only search
  * in LangChain4j's in-memory store).
  */
-@Command(name = "eval", description = "Quality metrics on a question file (format of ../shared/eval).")
+@Command(name = "eval", description = "Quality metrics on a question file (JSON Lines: id, question, context, expect, category).")
 public final class EvalCommand implements Callable<Integer> {
 
     @ParentCommand

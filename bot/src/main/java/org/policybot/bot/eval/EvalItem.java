@@ -12,7 +12,7 @@ import org.policybot.bot.cli.Json;
 import org.policybot.bot.cli.UsageException;
 
 /**
- * One question of an evaluation file (the format of ../shared/eval): an empty
+ * One question of an evaluation file (a JSON line of eval/*.jsonl): an empty
  * {@code expect} marks a question the articles do not answer.
  */
 public record EvalItem(String id, String question, List<String> context, List<String> expect, String category) {
