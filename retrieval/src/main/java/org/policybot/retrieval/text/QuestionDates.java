@@ -9,9 +9,12 @@ import java.util.regex.Pattern;
 
 /**
  * Dates as people type them in chat: "98年", "13年退伍", "2024年2月29号", "24年3月1日那天",
- * "2019.5.1". Two-digit years are expanded (00–40 to 20xx, else 19xx). A mention without
- * month or day is a whole year or month, kept as a range. A two-digit number of years that
- * reads as a length of time ("缴费满15年", "交了10年", "工作30年以上") is not a year.
+ * "2019.5.1", "零八年", "二〇一四年". Years in Chinese numerals become digits; two-digit years
+ * are expanded (00–40 to 20xx, else 19xx). A mention without month or day is a whole year
+ * or month, kept as a range. A two-digit number of years that reads as a length of time
+ * ("缴费满15年", "交了10年", "工作30年以上") is not a year, unless a year comes right before
+ * its verb ("08年当兵14年退的" names two years). "今年", "去年", "前年" are years relative to
+ * today ({@link #relativeYears}).
  */
 public final class QuestionDates {
 
@@ -32,13 +35,66 @@ public final class QuestionDates {
     private static final Pattern DURATION_AFTER = Pattern.compile(
             "^\\s*(以上|以下|以内|之内|之久|多|来|左右|半|整|的工龄|工龄|军龄|教龄|缴费|的缴费|期间|内|间)");
 
+    /** A year and a verb right before "NN年": "08年当兵14年退的" names two years, not a length of service. */
+    private static final Pattern YEAR_THEN_VERB = Pattern.compile("\\d{2,4}\\s*年\\s*(当兵|服役|工作|入伍|参军|参加工作|上班)\\s*$");
+
+    /** Years in Chinese numerals: "零八年", "一四年", "二〇一四年", "一九九八年" (not "十年", "三四年"). */
+    private static final Pattern CHINESE_YEAR = Pattern.compile(
+            "(?<![一二三四五六七八九十零〇两百千万几])([零〇一二三四五六七八九]{4}|[零〇一二三四五六七八九]{2})(?=\\s*年)");
+    private static final String CHINESE_DIGITS = "零一二三四五六七八九";
+
+    /** Relative year words and how many years back they point. */
+    private static final Pattern RELATIVE_YEAR = Pattern.compile("大前年|前年|去年|今年|明年");
+
     private QuestionDates() {
     }
 
     /** Whether the two-digit "NN年" at [start, end) of the text is a length of time rather than a year. */
     static boolean isDuration(String text, int start, int end) {
+        if (YEAR_THEN_VERB.matcher(text.substring(Math.max(0, start - 10), start)).find()) {
+            return false;
+        }
         return DURATION_BEFORE.matcher(text.substring(Math.max(0, start - 4), start)).find()
                 || DURATION_AFTER.matcher(text.substring(end, Math.min(text.length(), end + 4))).find();
+    }
+
+    /**
+     * Writes years in Chinese numerals as digits: "零八年" is "08年", "二〇一四年" is "2014年".
+     * Two neighbouring numbers ("三四年", "七八年") read as "three or four years" and stay.
+     */
+    public static String chineseYearsToDigits(String text) {
+        Matcher m = CHINESE_YEAR.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String digits = m.group(1).replace('〇', '零').chars()
+                    .mapToObj(c -> String.valueOf(CHINESE_DIGITS.indexOf(c))).reduce("", String::concat);
+            boolean approximate = digits.length() == 2 && digits.charAt(1) - digits.charAt(0) == 1 && digits.charAt(0) != '0';
+            m.appendReplacement(sb, Matcher.quoteReplacement(approximate ? m.group() : digits));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /**
+     * Whole years named relative to today ("去年退役的" asked in 2026 is 2025); empty when the
+     * text names none. Kept apart from {@link #find}: in an article, "去年" means the year before
+     * the article, so these years only place the asker's own events in a rule's period.
+     */
+    public static List<Mention> relativeYears(String text, LocalDate today) {
+        List<Mention> out = new ArrayList<>();
+        Matcher m = RELATIVE_YEAR.matcher(text);
+        while (m.find()) {
+            int back = switch (m.group()) {
+                case "大前年" -> 3;
+                case "前年" -> 2;
+                case "去年" -> 1;
+                case "明年" -> -1;
+                default -> 0;
+            };
+            int year = today.getYear() - back;
+            out.add(new Mention(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group()));
+        }
+        return out;
     }
 
     /** Expands a two-digit year: 00–40 are 20xx, 41–99 are 19xx. */
@@ -51,6 +107,7 @@ public final class QuestionDates {
 
     /** Rewrites two-digit years followed by 年 as four digits ("98年" becomes "1998年"); durations stay. */
     public static String expandTwoDigitYears(String text) {
+        text = chineseYearsToDigits(text);
         Matcher m = Pattern.compile("(?<![\\d.])(\\d{2})(\\s*年)").matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {

@@ -54,4 +54,37 @@ class QuestionDatesTest {
         assertThat(QuestionDates.find("我是13年退伍的").get(0).first()).isEqualTo(LocalDate.of(2013, 1, 1));
         assertThat(QuestionDates.find("交满15年，2015年退休")).extracting(m -> m.first().getYear()).containsExactly(2015);
     }
+
+    @Test
+    void should_read_years_written_in_chinese_numerals() {
+        assertThat(QuestionDates.expandTwoDigitYears("我是零八年当兵一四年退的")).isEqualTo("我是2008年当兵2014年退的");
+        assertThat(QuestionDates.expandTwoDigitYears("二〇一四年退役，一九九八年入伍")).isEqualTo("2014年退役，1998年入伍");
+        assertThat(QuestionDates.expandTwoDigitYears("九八年复员的")).isEqualTo("1998年复员的");
+        // Lengths of time stay: "十年", "三四年" (three or four years), "两年".
+        assertThat(QuestionDates.expandTwoDigitYears("当了十年兵，又干了三四年，交了两年")).isEqualTo("当了十年兵，又干了三四年，交了两年");
+        assertThat(QuestionDates.expandTwoDigitYears("服役一二年")).isEqualTo("服役一二年");
+    }
+
+    @Test
+    void should_read_a_second_year_after_a_year_and_a_verb_as_a_year() {
+        assertThat(QuestionDates.find(QuestionDates.expandTwoDigitYears("08年当兵14年退的")))
+                .extracting(m -> m.first().getYear()).containsExactly(2008, 2014);
+        assertThat(QuestionDates.find(QuestionDates.expandTwoDigitYears("当兵14年退的"))).isEmpty();
+    }
+
+    @Test
+    void should_place_relative_years_against_today() {
+        LocalDate today = LocalDate.of(2026, 11, 23);
+        assertThat(QuestionDates.relativeYears("去年退役的", today)).singleElement()
+                .satisfies(m -> {
+                    assertThat(m.first()).isEqualTo(LocalDate.of(2025, 1, 1));
+                    assertThat(m.last()).isEqualTo(LocalDate.of(2025, 12, 31));
+                });
+        assertThat(QuestionDates.relativeYears("那前年呢", today).get(0).first().getYear()).isEqualTo(2024);
+        assertThat(QuestionDates.relativeYears("大前年", today).get(0).first().getYear()).isEqualTo(2023);
+        assertThat(QuestionDates.relativeYears("今年", today).get(0).first().getYear()).isEqualTo(2026);
+        assertThat(QuestionDates.relativeYears("13年退的", today)).isEmpty();
+        // Relative words are not dates of the text itself: an article's "去年" is the year before the article.
+        assertThat(QuestionDates.find("去年退役的")).isEmpty();
+    }
 }
