@@ -5,7 +5,7 @@ import org.policybot.retrieval.search.UnderstoodQuery.AnswerType;
 
 /**
  * Whether a sentence holds the kind of answer a question asks for: a figure for "多少",
- * a date for "哪天", a duration for "多久", a phone number for "电话", a person for "谁".
+ * a date for "哪天", a duration for "多久", a time of day for "几点", a phone number for "电话", a person for "谁".
  * Patterns run on folded text (half-width, no spaces between Chinese and digits).
  */
 public final class AnswerPatterns {
@@ -17,6 +17,9 @@ public final class AnswerPatterns {
     private static final Pattern DATE = Pattern.compile("\\d{4}\\s*年(\\s*\\d{1,2}\\s*月)?|\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日|今年|去年|明年|当天|当日");
     private static final Pattern DURATION = Pattern.compile("((?<![\\d.])\\d{1,3}(\\.\\d+)?|[一二两三四五六七八九十半]+)\\s*个?\\s*(工作日|天|周|个月|小时|分钟|年)(?![\\d])"
             + "|当场办结|当天办结|即办即结");
+    /** A time of day or a schedule: "9:00", "上午9点", "周一至周五", "24小时", "工作日". */
+    private static final Pattern TIME = Pattern.compile("\\d{1,2}\\s*[:：]\\s*\\d{2}|\\d{1,2}\\s*(点|时)(?![间代期段])|[上下中]午|早上|晚上"
+            + "|周[一二三四五六日天]\\s*(至|到|-)|星期[一二三四五六日天]|24\\s*小时|全天候?|节假日|工作日");
     private static final Pattern PHONE = Pattern.compile("\\d{5,}|1\\d{10}|12333|\\(0\\d{2,3}\\)|（0\\d{2,3}）");
     private static final Pattern PLACE = Pattern.compile("前往|到.{0,12}(机构|部门|中心|窗口|大厅|医院|地)|在.{0,12}(举行|举办|办理)|地址|位于"
             + "|[\\u4e00-\\u9fff]{1,8}(路|街|大道|号楼|大厦|广场)\\d*号?");
@@ -32,6 +35,7 @@ public final class AnswerPatterns {
             case AMOUNT -> MONEY.matcher(folded).find() || DIGIT_FIGURE.matcher(folded).find();
             case DATE -> DATE.matcher(folded).find();
             case DURATION -> DURATION.matcher(folded).find();
+            case TIME -> TIME.matcher(folded).find();
             case PHONE -> PHONE.matcher(folded).find();
             case PLACE -> PLACE.matcher(folded).find();
             case PERSON -> PERSON.matcher(folded).find();
@@ -48,6 +52,17 @@ public final class AnswerPatterns {
     public static String askedAction(String normalizedQuestion) {
         java.util.regex.Matcher m = ASKED_ACTION.matcher(normalizedQuestion);
         return m.find() ? m.group(1) : "";
+    }
+
+    private static final Pattern ASKED_MEASURE = Pattern.compile("(多少|几)个?(工作日|天|周|星期|个月|小时|分钟)");
+
+    /**
+     * The unit of time a duration question asks in ("多少个工作日" asks in 工作日), or "" when none:
+     * part of the question word, not of its topic, so a sentence holding only it answers nothing.
+     */
+    public static String askedMeasure(String normalizedQuestion) {
+        java.util.regex.Matcher m = ASKED_MEASURE.matcher(normalizedQuestion);
+        return m.find() ? m.group(2) : "";
     }
 
     /** The measure word a count question asks in ("多少幅画" asks in 幅), or "" when none. */
@@ -67,7 +82,7 @@ public final class AnswerPatterns {
     /** Whether a type is specific enough that a sentence without it cannot answer. */
     public static boolean isSpecific(AnswerType type) {
         return switch (type) {
-            case COUNT, AMOUNT, DATE, DURATION, PHONE, PLACE -> true;
+            case COUNT, AMOUNT, DATE, DURATION, TIME, PHONE, PLACE -> true;
             default -> false;
         };
     }

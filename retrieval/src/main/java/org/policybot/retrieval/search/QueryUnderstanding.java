@@ -125,7 +125,9 @@ public final class QueryUnderstanding {
     }
 
     private void addWords(String text, QueryTerm.Source source, double weight, List<QueryTerm> out) {
-        for (Term t : Segmenter.segment(text)) {
+        List<Term> segmented = Segmenter.segment(text);
+        addSplitNames(segmented, source, weight, out);
+        for (Term t : segmented) {
             String w = t.word.strip();
             if (w.isEmpty() || lexicon.isStopword(w) || !hasCjkOrDigit(w) || isFunctionWord(t)) {
                 continue;
@@ -146,6 +148,32 @@ public final class QueryUnderstanding {
         }
     }
 
+    /**
+     * A name the segmenter does not know falls apart into single characters ("杜玲" as 杜 and
+     * 玲); two or three such characters in a row that the corpus knows as a name, or as a
+     * frequent character pair, are kept together as one word.
+     */
+    private void addSplitNames(List<Term> segmented, QueryTerm.Source source, double weight, List<QueryTerm> out) {
+        for (int i = 0; i + 1 < segmented.size(); i++) {
+            for (int len = Math.min(3, segmented.size() - i); len >= 2; len--) {
+                StringBuilder joined = new StringBuilder();
+                boolean singles = true;
+                for (int k = i; k < i + len && singles; k++) {
+                    String w = segmented.get(k).word;
+                    singles = w.length() == 1 && ChineseText.isCjk(w.charAt(0)) && FUNCTION_CHARS.indexOf(w.charAt(0)) < 0
+                            && NUMERALS.indexOf(w.charAt(0)) < 0;
+                    joined.append(w);
+                }
+                String word = joined.toString();
+                if (singles && (vocabulary.isName(word) || len == 2 && vocabulary.bigramFrequency(word) >= 3)) {
+                    out.add(new QueryTerm(word, weight, source));
+                    i += len - 1;
+                    break;
+                }
+            }
+        }
+    }
+
     private void addSynonyms(String text, List<QueryTerm> terms) {
         List<QueryTerm> added = new ArrayList<>();
         for (QueryTerm t : List.copyOf(terms)) {
@@ -153,8 +181,9 @@ public final class QueryUnderstanding {
                 added.add(new QueryTerm(s, t.weight() * SYNONYM_WEIGHT, QueryTerm.Source.SYNONYM, t.concept()));
             }
         }
+        List<int[]> words = wordSpans(text);
         for (String key : lexicon.synonymKeys()) {
-            if (key.length() >= 2 && containsWord(text, key) && terms.stream().noneMatch(t -> t.text().equals(key))) {
+            if (key.length() >= 2 && containsWord(text, key, words) && terms.stream().noneMatch(t -> t.text().equals(key))) {
                 added.add(new QueryTerm(key, 1.0, QueryTerm.Source.QUESTION));
                 for (String s : lexicon.synonymsOf(key)) {
                     added.add(new QueryTerm(s, SYNONYM_WEIGHT, QueryTerm.Source.SYNONYM, key));
@@ -164,13 +193,35 @@ public final class QueryUnderstanding {
         terms.addAll(added);
     }
 
-    /** Substring match for Chinese keys; whole-word match for Latin ones ("ai" is not in "daily"). */
-    private static boolean containsWord(String text, String key) {
+    /** [start, end) of each word of the segmented text. */
+    private static List<int[]> wordSpans(String text) {
+        List<int[]> spans = new ArrayList<>();
+        int pos = 0;
+        for (Term t : Segmenter.segment(text)) {
+            spans.add(new int[] {pos, pos + t.word.length()});
+            pos += t.word.length();
+        }
+        return spans;
+    }
+
+    /**
+     * Chinese keys: a substring not inside one longer word ("工作" is not in "工作日", "上班" is
+     * in "几点上班", "城乡居民养老" may span several words); Latin keys: a whole word ("ai" is
+     * not in "daily").
+     */
+    private static boolean containsWord(String text, String key, List<int[]> words) {
         int from = 0;
         int at;
         while ((at = text.indexOf(key, from)) >= 0) {
             if (key.codePoints().anyMatch(ChineseText::isCjk)) {
-                return true;
+                int start = at;
+                int end = at + key.length();
+                boolean insideLonger = words.stream().anyMatch(w -> w[0] <= start && end <= w[1] && w[1] - w[0] > key.length());
+                if (!insideLonger) {
+                    return true;
+                }
+                from = at + 1;
+                continue;
             }
             boolean startOk = at == 0 || !isAsciiAlnum(text.charAt(at - 1));
             int end = at + key.length();
@@ -286,7 +337,7 @@ public final class QueryUnderstanding {
                 continue;
             }
             String bigram = "" + a + b;
-            if (vocabulary.bigramFrequency(bigram) > 0) {
+            if (vocabulary.bigramFrequency(bigram) > 0 || notATypo(a, b)) {
                 continue;
             }
             for (String candidate : vocabulary.soundAlikes(bigram)) {
@@ -298,6 +349,16 @@ public final class QueryUnderstanding {
             }
         }
         return new String(out);
+    }
+
+    private static final String NUMERALS = "零〇一二三四五六七八九十两百千万几";
+    /** Pronouns and particles: typed on purpose ("我是" is not a slip for "我市"). */
+    private static final String FUNCTION_CHARS = "我你您他她它咱们是的了吗呢吧啊呀哦嘛么这那哪谁啥";
+
+    /** Two numerals ("一四年" is not "仪式年") or a pronoun or particle are never corrected. */
+    static boolean notATypo(char a, char b) {
+        return NUMERALS.indexOf(a) >= 0 && NUMERALS.indexOf(b) >= 0
+                || FUNCTION_CHARS.indexOf(a) >= 0 || FUNCTION_CHARS.indexOf(b) >= 0;
     }
 
     /** Prepositions, conjunctions, particles, pronouns, interjections and measure words carry no topic. */
@@ -319,10 +380,13 @@ public final class QueryUnderstanding {
         String q = question.replaceAll("\\s+", " ");
         boolean yesNo = q.matches(".*(吗|么|嘛)[？?！!。\\s]*$")
                 || q.matches(".*(能不能|可不可以|是不是|算不算|要不要|有没有|能否|是否|可否|行不行|会不会|用不用)(?!.*(多少|几[个家位座所倍成名人期项次天月年号]|哪|谁|什么时候)).*");
+        if (q.matches(".*((?<!哪)几点(钟|上班|下班|开门|关门|开始|结束|营业|办公|接听|能|可以|前|后|到|之前|以后|[？?！!。]|$)|什么时间(上班|下班|开门|办公|营业|接听)|(上班|下班|办公|营业|开放|服务|接听)(时间|时段)|哪个时段|what time|opening hours).*")) {
+            return AnswerType.TIME;
+        }
         if (q.matches(".*(电话|热线|号码|手机号|联系方式|hotline|phone|call ).*")) {
             return AnswerType.PHONE;
         }
-        if (q.matches(".*(多久|多长时间|多少天|(?<![那这])几天|几个工作日|(?<![那这])几个月|多长|期限|时限|how long).*")) {
+        if (q.matches(".*(多久|多长时间|多少天|(?<![那这])几天|几个工作日|多少个?(工作日|星期|小时|分钟|个月)|(?<![那这])几个月|多长|期限|时限|how long).*")) {
             return AnswerType.DURATION;
         }
         if (q.matches(".*(哪天|哪一天|几号|(?<![那这])几月|哪年|哪一年|什么时候|何时|啥时候|日期|when|what date).*")) {
@@ -341,7 +405,8 @@ public final class QueryUnderstanding {
             return AnswerType.PLACE;
         }
         if (q.matches(".*(谁|哪位|什么人|who).*")) {
-            return AnswerType.PERSON;
+            // "钱谁来退", "找谁办": the office in charge, not a person.
+            return q.matches(".*(谁(来|负责|管|处理|办|退|给|出|审核|受理)|找谁|归谁).*") ? AnswerType.WHICH : AnswerType.PERSON;
         }
         if (q.matches(".*(哪个|哪家|哪些|which|什么(学校|单位|机构|部门|平台)).*")) {
             return AnswerType.WHICH;

@@ -42,6 +42,8 @@ public final class SentenceScorer {
     }
 
     static final double TYPE_BONUS = 0.25;
+    /** Weight left to the unit a duration question asks in ("多少个工作日"): the answer type checks it. */
+    static final double MEASURE_WEIGHT = 0.3;
     static final double YEAR_BONUS = 0.15;
     /** A figure in the very unit asked for ("多少幅" and "80幅"). */
     static final double UNIT_BONUS = 0.3;
@@ -64,13 +66,15 @@ public final class SentenceScorer {
         }
         List<Concept> list = new ArrayList<>();
         double total = 0;
+        String measure = AnswerPatterns.askedMeasure(query.normalized());
         for (Map.Entry<String, List<QueryTerm>> e : byConcept.entrySet()) {
             double base = e.getValue().stream().mapToDouble(QueryTerm::weight).max().orElse(0);
             if (e.getValue().stream().allMatch(t -> t.source() == QueryTerm.Source.SYNONYM)) {
                 continue;
             }
             boolean absent = e.getValue().stream().noneMatch(t -> presentInCorpus(t.text(), vocabulary));
-            double w = base * (absent ? ABSENT_RARITY : rarity(e.getKey(), vocabulary));
+            double w = base * (absent ? ABSENT_RARITY : rarity(e.getKey(), vocabulary))
+                    * (e.getKey().equals(measure) ? MEASURE_WEIGHT : 1.0);
             list.add(Concept.of(e.getKey(), w, e.getValue(), absent && isNoun(e.getKey())
                     && e.getValue().stream().allMatch(t -> t.source() != QueryTerm.Source.CONTEXT)));
             total += w;

@@ -24,7 +24,7 @@ public record UnderstoodQuery(
     public enum Intent { FACT, SUMMARY }
 
     /** The kind of answer expected, from the question word. */
-    public enum AnswerType { COUNT, AMOUNT, DATE, DURATION, PHONE, PLACE, PERSON, WHICH, HOW, WHY, YES_NO, OTHER }
+    public enum AnswerType { COUNT, AMOUNT, DATE, DURATION, TIME, PHONE, PLACE, PERSON, WHICH, HOW, WHY, YES_NO, OTHER }
 
     public UnderstoodQuery {
         context = List.copyOf(context);

@@ -26,6 +26,7 @@ public final class Vocabulary {
     private final Map<String, Integer> documentFrequency = new HashMap<>();
     private final Map<String, String> namesByPinyin = new HashMap<>();
     private final Map<String, String> introductions = new HashMap<>();
+    private final java.util.Set<String> names = new java.util.HashSet<>();
     private int documents;
 
     private Vocabulary() {
@@ -62,7 +63,9 @@ public final class Vocabulary {
         }
         for (Article a : articles) {
             v.countBigrams(ChineseText.fold(a.title()));
-            for (String token : a.byline().replaceAll("^(■|●)", " ").split("[\\s、，,]+")) {
+            // "本报记者 杜 玲": a two-character name is often typeset with a space inside.
+            String byline = a.byline().replaceAll("(?<![\\u4e00-\\u9fff])([\\u4e00-\\u9fff])\\s+([\\u4e00-\\u9fff])(?![\\u4e00-\\u9fff])", "$1$2");
+            for (String token : byline.replaceAll("^(■|●)", " ").split("[\\s、，,]+")) {
                 String name = token.replaceAll("^(新华社|中新社|本报|人民日报)?记者", "");
                 if (name.matches("[\\u4e00-\\u9fff]{2,4}")) {
                     v.addName(name);
@@ -86,6 +89,7 @@ public final class Vocabulary {
     }
 
     private void addName(String name) {
+        names.add(name);
         for (String reading : readings(name)) {
             namesByPinyin.putIfAbsent(reading, name);
         }
@@ -158,6 +162,11 @@ public final class Vocabulary {
 
     public boolean containsWord(String word) {
         return documentFrequency.containsKey(word);
+    }
+
+    /** Whether the corpus names a person so (in a byline, after a title, or as HanLP reads a name). */
+    public boolean isName(String word) {
+        return names.contains(word);
     }
 
     /** A person named in the corpus whose name reads as this pinyin ("liudongmei"). */

@@ -151,6 +151,37 @@ class HybridSearcherTest {
             assertThat(searcher.search("退役后养老保险要自己办吗", 1).query().answerType()).isEqualTo(UnderstoodQuery.AnswerType.YES_NO);
             assertThat(searcher.search("当兵那几年算不算缴费年限", 1).query().answerType()).isEqualTo(UnderstoodQuery.AnswerType.YES_NO);
             assertThat(searcher.search("收了多少份简历", 1).query().answerType()).isEqualTo(UnderstoodQuery.AnswerType.COUNT);
+            assertThat(searcher.search("社保转移要多少个工作日", 1).query().answerType()).isEqualTo(UnderstoodQuery.AnswerType.DURATION);
+            assertThat(searcher.search("12333热线几点上班", 1).query().answerType()).isEqualTo(UnderstoodQuery.AnswerType.TIME);
+            assertThat(searcher.search("这篇讲了哪几点", 1).query().answerType()).isNotEqualTo(UnderstoodQuery.AnswerType.TIME);
+            assertThat(searcher.search("多交的钱谁来退", 1).query().answerType()).isEqualTo(UnderstoodQuery.AnswerType.WHICH);
+            assertThat(searcher.search("杜玲是谁", 1).query().answerType()).isEqualTo(UnderstoodQuery.AnswerType.PERSON);
+        }
+
+        @Test
+        void should_not_correct_numerals_or_pronouns_as_typos() {
+            String normalized = searcher.search("我是零八年当兵一四年退的", 5).query().normalized();
+
+            assertThat(normalized).startsWith("我是").contains("2008年").contains("2014年").doesNotContain("仪式");
+        }
+
+        @Test
+        void should_keep_a_name_the_segmenter_splits_together_when_the_corpus_names_that_person() {
+            // "本报记者 杜 玲" in a byline; the segmenter reads the name as two characters.
+            assertThat(searcher.search("杜玲是谁", 5).query().terms()).extracting(QueryTerm::text).contains("杜玲");
+        }
+
+        @Test
+        void should_not_find_a_synonym_key_inside_a_longer_word() {
+            assertThat(searcher.search("社保转移要多少个工作日", 5).query().terms()).extracting(QueryTerm::text)
+                    .contains("工作日").doesNotContain("工作", "上班");
+            assertThat(searcher.search("12333热线几点上班", 5).query().terms()).extracting(QueryTerm::text).contains("上班");
+        }
+
+        @Test
+        void should_not_take_the_people_the_asker_speaks_for_as_the_topic() {
+            assertThat(searcher.search("我老公和他哥哥的养老保险", 5).query().terms()).extracting(QueryTerm::text)
+                    .contains("养老保险").doesNotContain("老公", "哥哥");
         }
     }
 
