@@ -26,33 +26,51 @@ import org.policybot.retrieval.text.QuestionDates;
  */
 public final class ExtractiveComposer {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExtractiveComposer.class);
+
     static final int MAX_SENTENCES = 3;
+    /** A sentence holding the kind of answer asked for wins with this share of the best sentence's coverage. */
+    static final double TYPED_COVERAGE = 0.5;
     private static final Pattern RECENT = Pattern.compile("最新|最近|目前|现在|如今|今年|latest|recent|current");
     private static final int MIN_SENTENCE_CHARS = 6;
     private static final int MIN_QUOTE_CHARS = 10;
 
     private final DeclinePolicy policy;
+    /** Today, for "去年退役的": relative years place the asker's own events in a rule's period. */
+    private final java.time.Clock clock;
 
     public ExtractiveComposer(DeclinePolicy policy) {
+        this(policy, java.time.Clock.systemDefaultZone());
+    }
+
+    public ExtractiveComposer(DeclinePolicy policy, java.time.Clock clock) {
         this.policy = policy;
+        this.clock = clock;
     }
 
     Composition compose(UnderstoodQuery q, List<Hit> hits, CorpusView corpus, SourceTexts sources) {
         if (hits.isEmpty() || q.terms().isEmpty()) {
             return Composition.decline("nothing found", 0);
         }
-        List<QuestionDates.Mention> dates = datesOf(q);
+        List<QuestionDates.Mention> dates = datesOf(q, java.time.LocalDate.now(clock));
         SentenceScorer scorer = new SentenceScorer(q, corpus.vocabulary());
         List<Candidate> candidates = candidates(q, hits, scorer, dates, sources, corpus);
         if (candidates.isEmpty()) {
             return Composition.decline("no quotable sentence", 0);
         }
         candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
-        Candidate best = candidates.get(0);
+        Candidate best = bestEvidence(q, candidates);
         double passageCoverage = scorer.coverage(best.passage().text());
-        boolean keyFound = keyConceptFound(scorer, best.passage()) && askedActionFound(q, best.passage());
+        boolean keyFound = keyConceptFound(scorer, best.passage())
+                && askedActionFound(q, best.context().previous() + best.sentence() + nextSentence(best, candidates));
         String reason = policy.reasonToDecline(q, best, passageCoverage, keyFound, scorer.absentTopicShare());
         double confidence = Math.min(1.0, Math.max(best.score().coverage(), passageCoverage * 0.9));
+        if (log.isDebugEnabled()) {
+            log.debug("Evidence for {}: type={} terms={} best=\"{}\" total={} coverage={} passageCoverage={} keyFound={} absentTopic={} reason={}",
+                    q.normalized(), q.answerType(), q.terms().stream().map(t -> t.text() + "/" + t.concept() + "/"
+                            + String.format(java.util.Locale.ROOT, "%.2f", t.weight())).toList(),
+                    best.sentence(), best.total(), best.score().coverage(), passageCoverage, keyFound, scorer.absentTopicShare(), reason);
+        }
         if (reason != null) {
             return Composition.decline(reason, confidence);
         }
@@ -66,6 +84,28 @@ public final class ExtractiveComposer {
         List<Composition.Piece> pieces = chosen.stream()
                 .map(c -> new Composition.Piece("", c.sentence(), c.passage(), c.index(), c.quote())).toList();
         return new Composition("", pieces, false, null, confidence);
+    }
+
+    /**
+     * The sentence with the most evidence, moved to the front of the candidates. For a follow-up
+     * asking for a number, date or place, the best sentence that holds one when its coverage is
+     * not far behind: in "电话多少？" after questions about materials, the earlier turns' words
+     * and dates favour a sentence without a number.
+     */
+    private static Candidate bestEvidence(UnderstoodQuery q, List<Candidate> candidates) {
+        Candidate best = candidates.get(0);
+        if (q.context().isEmpty() || !AnswerPatterns.isSpecific(q.answerType()) || best.score().answerType()) {
+            return best;
+        }
+        Candidate typed = candidates.stream()
+                .filter(c -> c.score().answerType() && c.dates() != DateRangeReasoner.Relation.OUTSIDE)
+                .findFirst().orElse(null);
+        if (typed == null || typed.score().coverage() < best.score().coverage() * TYPED_COVERAGE) {
+            return best;
+        }
+        candidates.remove(typed);
+        candidates.add(0, typed);
+        return typed;
     }
 
     /** Every quotable sentence of the hits, scored (index = line * 1000 + sentence, so neighbours differ by one). */
@@ -151,7 +191,10 @@ public final class ExtractiveComposer {
                     && c.score().coverage() >= 0.8 * best.score().coverage();
             boolean strong = c.total() >= 0.9 * best.total() && c.score().coverage() >= best.score().coverage() * 0.9
                     && (!AnswerPatterns.isSpecific(q.answerType()) || c.score().answerType());
-            if (continues || adds || otherFigure || strong) {
+            // A year that spans a cut-off ("2024年退役的") falls under both rules: give both.
+            boolean otherRule = best.dates() == DateRangeReasoner.Relation.PARTLY && c.dates() == DateRangeReasoner.Relation.PARTLY
+                    && c.passage().articleId().equals(best.passage().articleId()) && c.total() >= 0.5 * best.total();
+            if (continues || adds || otherFigure || strong || otherRule) {
                 chosen.add(c);
                 seen.add(key);
             }
@@ -279,9 +322,10 @@ public final class ExtractiveComposer {
 
     /**
      * "公积金怎么转": the action a how-question asks about (here 转, or a synonym such as 转移)
-     * must appear in the passage; a passage that only names the topic does not answer it.
+     * must appear in the answer sentence or the ones around it; a sentence that only names the
+     * topic ("为灵活就业人员提供…平台" for "灵活就业人员社保怎么交") does not answer it.
      */
-    static boolean askedActionFound(UnderstoodQuery q, Passage passage) {
+    static boolean askedActionFound(UnderstoodQuery q, String evidence) {
         java.util.regex.Matcher m = HOW_ACTION.matcher(q.normalized());
         if (!m.find()) {
             return true;
@@ -297,9 +341,24 @@ public final class ExtractiveComposer {
             return true;
         }
         String concept = action.concept();
-        String text = ChineseText.compact(ChineseText.fold(passage.title() + passage.text()));
+        String text = ChineseText.compact(ChineseText.fold(evidence));
+        // A one-character action counts at the start of a word that is no noun: 退 in 退还, not 交 in 交通.
+        java.util.Set<String> verbs = new java.util.HashSet<>();
+        for (var t : org.policybot.retrieval.text.Segmenter.segment(text)) {
+            boolean noun = t.nature != null && t.nature.toString().startsWith("n");
+            if (!noun && !t.word.isEmpty()) {
+                verbs.add(t.word.substring(0, 1));
+            }
+        }
         return q.terms().stream().filter(t -> t.concept().equals(concept) || t.text().equals(concept))
-                .anyMatch(t -> text.contains(ChineseText.compact(t.text())));
+                .map(t -> ChineseText.compact(t.text()))
+                .anyMatch(form -> form.length() == 1 ? verbs.contains(form) : text.contains(form));
+    }
+
+    /** The sentence right after this one in its paragraph, or "". */
+    private static String nextSentence(Candidate c, List<Candidate> candidates) {
+        return candidates.stream().filter(x -> x.passage().id().equals(c.passage().id()) && x.index() == c.index() + 1)
+                .map(Candidate::sentence).findFirst().orElse("");
     }
 
     /** The weightiest noun of the question must appear in the passage of the best sentence. */
@@ -327,19 +386,30 @@ public final class ExtractiveComposer {
         };
     }
 
-    /** Dates of the question, or of the latest earlier turn that has some ("我13年退伍的" … "那要带什么材料？"). */
-    static List<QuestionDates.Mention> datesOf(UnderstoodQuery q) {
-        if (!q.dates().isEmpty()) {
-            return q.dates();
+    /**
+     * Dates of the question (years relative to today included: "去年退役的"), or of the latest
+     * earlier turn that has some ("我13年退伍的" … "那要带什么材料？").
+     */
+    static List<QuestionDates.Mention> datesOf(UnderstoodQuery q, java.time.LocalDate today) {
+        List<QuestionDates.Mention> own = datesIn(q.normalized(), q.dates(), today);
+        if (!own.isEmpty()) {
+            return own;
         }
         for (int i = q.context().size() - 1; i >= 0; i--) {
-            List<QuestionDates.Mention> found = QuestionDates.find(
-                    QuestionDates.expandTwoDigitYears(ChineseText.fold(q.context().get(i))));
+            String earlier = QuestionDates.expandTwoDigitYears(ChineseText.fold(q.context().get(i)));
+            List<QuestionDates.Mention> found = datesIn(earlier, QuestionDates.find(earlier), today);
             if (!found.isEmpty()) {
                 return found;
             }
         }
         return List.of();
+    }
+
+    private static List<QuestionDates.Mention> datesIn(String text, List<QuestionDates.Mention> absolute, java.time.LocalDate today) {
+        if (!absolute.isEmpty()) {
+            return absolute;
+        }
+        return QuestionDates.relativeYears(text, today);
     }
 
     private static String newestArticle(List<Hit> hits) {

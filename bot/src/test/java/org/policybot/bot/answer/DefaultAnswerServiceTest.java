@@ -36,7 +36,9 @@ class DefaultAnswerServiceTest {
         retrieval = new Retrieval(settings);
         db = Database.open(settings.database());
         ConversationStore conversations = new ConversationStore(db, Clock.systemUTC(), 6, Duration.ofMinutes(30));
-        service = new DefaultAnswerService(retrieval.searcher(), new ExtractiveComposer(DeclinePolicy.calibrated()),
+        // "去年" and "前年" are read against this day.
+        Clock today = Clock.fixed(java.time.Instant.parse("2026-11-23T10:00:00Z"), java.time.ZoneOffset.UTC);
+        service = new DefaultAnswerService(retrieval.searcher(), new ExtractiveComposer(DeclinePolicy.calibrated(), today),
                 new SummaryComposer(), Optional.empty(), conversations, settings.articlesDir());
         sources = SourceTexts.load(settings.articlesDir());
     }
@@ -81,6 +83,29 @@ class DefaultAnswerServiceTest {
 
             assertThat(all(a)).contains("2024年3月1日及以后退役的");
             assertThat(all(a)).doesNotContain("2012年7月1日至2024年2月29日期间退役的");
+        }
+
+        @Test
+        void should_read_a_year_relative_to_today() {
+            Answer a = ask("去年退役的兵哥哥社保要自己跑吗");
+
+            assertThat(a.declined()).isFalse();
+            assertThat(all(a)).contains("2024年3月1日及以后退役的").doesNotContain("2012年7月1日至2024年2月29日期间退役的");
+        }
+
+        @Test
+        void should_read_years_in_chinese_numerals() {
+            Answer a = ask("我是零八年当兵一四年退的 现在在老家 社保咋弄");
+
+            assertThat(a.declined()).isFalse();
+            assertThat(all(a)).contains("2012年7月1日至2024年2月29日期间退役的").doesNotContain("2024年3月1日及以后退役的");
+        }
+
+        @Test
+        void should_give_both_rules_when_the_year_asked_about_spans_the_cut_off() {
+            Answer a = ask("我爸是2024年退役的，需要去现场办吗");
+
+            assertThat(all(a)).contains("2012年7月1日至2024年2月29日期间退役的").contains("2024年3月1日及以后退役的");
         }
 
         @Test
@@ -135,6 +160,15 @@ class DefaultAnswerServiceTest {
         }
 
         @Test
+        void should_decline_near_misses_that_share_only_the_words_of_the_question() {
+            // A number of working days elsewhere, the hotline without its hours, flexible
+            // employment without how to pay, another person with a similar name.
+            for (String q : List.of("社保转移一般要多少个工作日能办好", "12333热线几点上班", "灵活就业人员社保怎么交", "杜玲是谁")) {
+                assertThat(ask(q).declined()).as(q).isTrue();
+            }
+        }
+
+        @Test
         void should_decline_a_contribution_amount_the_articles_do_not_state() {
             assertThat(ask("城乡居民养老保险一年最少交多少").declined()).isTrue();
         }
@@ -149,6 +183,14 @@ class DefaultAnswerServiceTest {
             Answer a = service.answer(new Question("具体去哪儿办？", List.of(), "test:1", "u1"));
 
             assertThat(all(a)).contains("前往安置地的养老保险经办机构现场办理关系接续手续");
+        }
+
+        @Test
+        void should_answer_a_follow_up_asking_for_the_phone_number_with_one() {
+            Answer a = service.answer(new Question("电话多少？", List.of("我2015年退伍的，养老保险怎么接续", "那要带什么材料？"), "", ""));
+
+            assertThat(a.declined()).isFalse();
+            assertThat(a.text()).contains("12333");
         }
 
         @Test
