@@ -123,10 +123,13 @@ public final class ExtractiveComposer {
                 String previous = "";
                 String beforePrevious = "";
                 int index = (l + 1) * 1000;
-                for (String raw : ChineseText.sentences(lines[l])) {
-                    String s = raw.strip();
+                List<String> sentences = ChineseText.sentences(lines[l]);
+                for (int k = 0; k < sentences.size(); k++) {
+                    String s = sentences.get(k).strip();
                     index++;
-                    SentenceScorer.Context context = new SentenceScorer.Context(heading, (beforePrevious + previous).strip());
+                    // A quote is about its speaker: "“…招了15名中级技工…”" then "龙佰集团人事经理李晓燕表示。"
+                    String attribution = k + 1 < sentences.size() && isAttribution(sentences.get(k + 1)) ? sentences.get(k + 1).strip() : "";
+                    SentenceScorer.Context context = new SentenceScorer.Context(heading, (beforePrevious + previous + attribution).strip());
                     beforePrevious = previous;
                     previous = s;
                     if (ChineseText.visibleLength(s) < MIN_SENTENCE_CHARS || isQuestion(s)) {
@@ -338,7 +341,11 @@ public final class ExtractiveComposer {
             }
         }
         if (action == null || GENERAL_VERBS.contains(action.text())) {
-            return true;
+            // "退伍证丢了怎么办": with a general verb, what happened is the verb before it.
+            action = verbBefore(q, q.normalized().substring(0, m.start()));
+            if (action == null) {
+                return true;
+            }
         }
         String concept = action.concept();
         String text = ChineseText.compact(ChineseText.fold(evidence));
@@ -355,6 +362,24 @@ public final class ExtractiveComposer {
                 .anyMatch(form -> form.length() == 1 ? verbs.contains(form) : text.contains(form));
     }
 
+    /** The question's own verb that ends the text before "怎么办" ("丢" in "退伍证丢了"), or null. */
+    private static QueryTerm verbBefore(UnderstoodQuery q, String before) {
+        List<com.hankcs.hanlp.seg.common.Term> words = org.policybot.retrieval.text.Segmenter.segment(before.strip());
+        for (int i = words.size() - 1; i >= 0; i--) {
+            var w = words.get(i);
+            String nature = w.nature == null ? "" : w.nature.toString();
+            if (nature.startsWith("u") || nature.startsWith("y") || nature.equals("p") || w.word.isBlank()) {
+                continue;
+            }
+            // Plain verbs only: "社保" is a verbal noun (vn), "是" and "有" are verbs of their own kind.
+            if (!java.util.Set.of("v", "vi", "vg", "vf").contains(nature) || GENERAL_VERBS.contains(w.word)) {
+                return null;
+            }
+            return q.terms().stream().filter(t -> t.text().equals(w.word) && t.isOwn()).findFirst().orElse(null);
+        }
+        return null;
+    }
+
     /** The sentence right after this one in its paragraph, or "". */
     private static String nextSentence(Candidate c, List<Candidate> candidates) {
         return candidates.stream().filter(x -> x.passage().id().equals(c.passage().id()) && x.index() == c.index() + 1)
@@ -369,6 +394,14 @@ public final class ExtractiveComposer {
             }
         }
         return true;
+    }
+
+    private static final Pattern ATTRIBUTION = Pattern.compile("(表示|说|介绍|指出|认为|坦言|告诉记者|感慨|回忆道|笑着说)[。！]?$");
+
+    /** A short sentence that only says who spoke the quote before it ("龙佰集团人事经理李晓燕表示。"). */
+    private static boolean isAttribution(String sentence) {
+        String t = sentence.strip();
+        return ChineseText.visibleLength(t) <= 30 && ATTRIBUTION.matcher(t).find();
     }
 
     /** A question in the article ("“我当兵那几年的养老保险该怎么算？”") does not answer anything. */

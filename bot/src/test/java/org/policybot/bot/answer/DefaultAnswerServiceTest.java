@@ -163,7 +163,9 @@ class DefaultAnswerServiceTest {
         void should_decline_near_misses_that_share_only_the_words_of_the_question() {
             // A number of working days elsewhere, the hotline without its hours, flexible
             // employment without how to pay, another person with a similar name.
-            for (String q : List.of("社保转移一般要多少个工作日能办好", "12333热线几点上班", "灵活就业人员社保怎么交", "杜玲是谁")) {
+            // A lost veteran's certificate is never discussed, only the certificate itself.
+            for (String q : List.of("社保转移一般要多少个工作日能办好", "12333热线几点上班", "灵活就业人员社保怎么交", "杜玲是谁",
+                    "退伍证丢了怎么办")) {
                 assertThat(ask(q).declined()).as(q).isTrue();
             }
         }
@@ -171,6 +173,33 @@ class DefaultAnswerServiceTest {
         @Test
         void should_decline_a_contribution_amount_the_articles_do_not_state() {
             assertThat(ask("城乡居民养老保险一年最少交多少").declined()).isTrue();
+        }
+    }
+
+    @Nested
+    class Facts {
+        @Test
+        void should_find_a_figure_in_a_quote_whose_speaker_is_named_after_it() {
+            Answer a = ask("龙佰集团招了多少技工");
+
+            assertThat(a.declined()).isFalse();
+            assertThat(all(a)).contains("一次性招了15名中级技工");
+        }
+
+        @Test
+        void should_answer_what_a_term_means_with_its_definition() {
+            Answer a = ask("新质生产力是什么意思");
+
+            assertThat(a.declined()).isFalse();
+            assertThat(all(a)).contains("新质生产力是创新起主导作用");
+        }
+
+        @Test
+        void should_answer_what_to_do_about_unpaid_wages_in_the_asker_s_words() {
+            Answer a = ask("工资被拖欠了怎么办");
+
+            assertThat(a.declined()).isFalse();
+            assertThat(all(a)).contains("二维码");
         }
     }
 
