@@ -77,6 +77,11 @@ public final class Lexicon {
         return synonyms.keySet();
     }
 
+    /** The words that carry no topic in a question (question words, particles, pronouns). */
+    public Set<String> stopwords() {
+        return stopwords;
+    }
+
     public boolean isStopword(String word) {
         return stopwords.contains(word);
     }

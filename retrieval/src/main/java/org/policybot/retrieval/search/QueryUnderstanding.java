@@ -17,9 +17,10 @@ import org.policybot.retrieval.text.Segmenter;
 
 /**
  * Turns a chat question (and the earlier questions of the conversation) into weighted
- * query words: folding (traditional, full-width), two-digit years, homophone typos
- * corrected against the corpus's own words by pinyin, synonyms, English words through a
- * glossary, pinyin names and abbreviations, and the key words of earlier turns for
+ * query words: folding (traditional, full-width), dates (two-digit years, Chinese numerals,
+ * English month names), homophone typos corrected against the corpus's own words by pinyin,
+ * synonyms, English words through a glossary, pinyin names and abbreviations, a question
+ * typed in pinyin read as the words it spells, and the key words of earlier turns for
  * follow-ups. Also classifies the question (summary or fact, and the answer type).
  */
 public final class QueryUnderstanding {
@@ -41,7 +42,7 @@ public final class QueryUnderstanding {
             "tell", "made", "make", "there", "their", "they", "what's", "whats", "it's", "into", "up", "some", "any", "so");
     private static final Pattern SUMMARY = Pattern.compile(
             "总结|概括|归纳|摘要|梗概|大意|(讲|说|写|谈)(了|的)?(啥|什么|哪些|哪几)|主要(内容|讲|说|观点)|大概(讲|说)|哪几点|要点|核心观点|"
-                    + "summar|overview|gist|main points|key points|what .*(about|say)");
+                    + "summar|overview|gist|main points|key points|what (is|are|was|were|does|did) [a-z ']{0,40}(about|say)");
     /** Words that name the act of summarising: neither the topic nor an aspect of it. */
     private static final Set<String> SUMMARY_WORDS = Set.of("总结", "概括", "归纳", "摘要", "梗概", "大意", "讲", "说", "写", "谈",
             "提", "主要", "内容", "观点", "要点", "大概", "文章", "稿子", "稿", "篇", "那篇", "这篇", "一篇", "报道", "新闻",
@@ -49,9 +50,24 @@ public final class QueryUnderstanding {
     private final Lexicon lexicon;
     private final Vocabulary vocabulary;
 
+    /** Built on the first question with Latin letters: most questions have none. */
+    private volatile PinyinReader pinyin;
+
     public QueryUnderstanding(Lexicon lexicon, Vocabulary vocabulary) {
         this.lexicon = lexicon;
         this.vocabulary = vocabulary;
+    }
+
+    private String pinyinToHanzi(String text) {
+        if (text.chars().noneMatch(c -> c >= 'a' && c <= 'z')) {
+            return text;
+        }
+        PinyinReader reader = pinyin;
+        if (reader == null) {
+            reader = new PinyinReader(vocabulary.documentFrequencies(), lexicon.stopwords());
+            pinyin = reader;
+        }
+        return reader.toHanzi(text);
     }
 
     public UnderstoodQuery understand(String question, List<String> context) {
@@ -102,7 +118,7 @@ public final class QueryUnderstanding {
     }
 
     private Analysis analyse(String raw) {
-        String text = QuestionDates.expandTwoDigitYears(ChineseText.fold(raw));
+        String text = pinyinToHanzi(QuestionDates.expandTwoDigitYears(QuestionDates.englishDatesToChinese(ChineseText.fold(raw))));
         List<QueryTerm> terms = new ArrayList<>();
         boolean english = latinTerms(text, terms);
         String corrected = correctHomophones(text);

@@ -160,6 +160,11 @@ public final class Vocabulary {
         return Math.log(1 + (documents - df + 0.5) / (df + 0.5));
     }
 
+    /** Every word of the passages with the number of passages it occurs in. */
+    public Map<String, Integer> documentFrequencies() {
+        return java.util.Collections.unmodifiableMap(documentFrequency);
+    }
+
     public boolean containsWord(String word) {
         return documentFrequency.containsKey(word);
     }

@@ -43,6 +43,11 @@ public final class QuestionDates {
             "(?<![一二三四五六七八九十零〇两百千万几])([零〇一二三四五六七八九]{4}|[零〇一二三四五六七八九]{2})(?=\\s*年)");
     private static final String CHINESE_DIGITS = "零一二三四五六七八九";
 
+    private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+    /** "March 2024", "mar 1, 2024", "1 March 2024" in an English question (lower-cased by folding). */
+    private static final Pattern ENGLISH_DATE = Pattern.compile(
+            "(?:\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+)?\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+(?:(\\d{1,2})(?:st|nd|rd|th)?,?\\s+)?(\\d{4})\\b");
+
     /** Relative year words and how many years back they point. */
     private static final Pattern RELATIVE_YEAR = Pattern.compile("大前年|前年|去年|今年|明年");
 
@@ -56,6 +61,19 @@ public final class QuestionDates {
         }
         return DURATION_BEFORE.matcher(text.substring(Math.max(0, start - 4), start)).find()
                 || DURATION_AFTER.matcher(text.substring(end, Math.min(text.length(), end + 4))).find();
+    }
+
+    /** Writes English dates the Chinese way: "march 2024" is "2024年3月", "1 march 2024" is "2024年3月1日". */
+    public static String englishDatesToChinese(String text) {
+        Matcher m = ENGLISH_DATE.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String day = m.group(1) != null ? m.group(1) : m.group(3);
+            String date = m.group(4) + "年" + (MONTHS.indexOf(m.group(2)) + 1) + "月" + (day == null ? "" : day + "日");
+            m.appendReplacement(sb, Matcher.quoteReplacement(date));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     /**

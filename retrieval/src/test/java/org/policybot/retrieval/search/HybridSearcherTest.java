@@ -159,6 +159,24 @@ class HybridSearcherTest {
         }
 
         @Test
+        void should_read_a_question_typed_in_pinyin() {
+            UnderstoodQuery q = searcher.search("tuiyi junren yanglao baoxian zenme jiexu", 5).query();
+
+            assertThat(q.normalized()).contains("退役").contains("养老").contains("接续");
+            assertThat(q.answerType()).isEqualTo(UnderstoodQuery.AnswerType.HOW);
+        }
+
+        @Test
+        void should_read_an_english_question_about_doing_something_as_a_fact_question_not_a_summary() {
+            UnderstoodQuery q = searcher.search("I left the army in June 2012, what should I do about my pension", 5).query();
+
+            assertThat(q.intent()).isEqualTo(UnderstoodQuery.Intent.FACT);
+            assertThat(q.dates()).singleElement().satisfies(d -> assertThat(d.first()).isEqualTo(java.time.LocalDate.of(2012, 6, 1)));
+            assertThat(searcher.search("what is the article on AI governance about", 5).query().intent())
+                    .isEqualTo(UnderstoodQuery.Intent.SUMMARY);
+        }
+
+        @Test
         void should_not_correct_numerals_or_pronouns_as_typos() {
             String normalized = searcher.search("我是零八年当兵一四年退的", 5).query().normalized();
 

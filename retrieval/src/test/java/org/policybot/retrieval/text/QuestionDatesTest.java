@@ -87,4 +87,13 @@ class QuestionDatesTest {
         // Relative words are not dates of the text itself: an article's "去年" is the year before the article.
         assertThat(QuestionDates.find("去年退役的")).isEmpty();
     }
+
+    @Test
+    void should_write_english_dates_the_chinese_way() {
+        assertThat(QuestionDates.englishDatesToChinese("after march 2024")).isEqualTo("after 2024年3月");
+        assertThat(QuestionDates.englishDatesToChinese("on 1 march 2024")).isEqualTo("on 2024年3月1日");
+        assertThat(QuestionDates.englishDatesToChinese("feb 29, 2024")).isEqualTo("2024年2月29日");
+        assertThat(QuestionDates.englishDatesToChinese("i may 2024 retire")).isEqualTo("i 2024年5月 retire");
+        assertThat(QuestionDates.englishDatesToChinese("how many in 2024")).isEqualTo("how many in 2024");
+    }
 }
