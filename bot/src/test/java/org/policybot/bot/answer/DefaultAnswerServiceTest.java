@@ -223,6 +223,14 @@ class DefaultAnswerServiceTest {
         }
 
         @Test
+        void should_answer_where_someone_works_with_the_employer() {
+            Answer a = service.answer(new Question("他在哪里上班？", List.of("高玉杰是谁"), "", ""));
+
+            assertThat(a.declined()).isFalse();
+            assertThat(all(a)).contains("被郑州一家物流公司录用");
+        }
+
+        @Test
         void should_use_explicit_context_the_same_way() {
             Answer a = service.answer(new Question("那退钱的时候集体补助也给退吗？",
                     List.of("同一年既交了职工养老又交了居民养老，重复的怎么处理"), "", ""));

@@ -21,8 +21,12 @@ public final class AnswerPatterns {
     private static final Pattern TIME = Pattern.compile("\\d{1,2}\\s*[:：]\\s*\\d{2}|\\d{1,2}\\s*(点|时)(?![间代期段])|[上下中]午|早上|晚上"
             + "|周[一二三四五六日天]\\s*(至|到|-)|星期[一二三四五六日天]|24\\s*小时|全天候?|节假日|工作日");
     private static final Pattern PHONE = Pattern.compile("\\d{5,}|1\\d{10}|12333|\\(0\\d{2,3}\\)|（0\\d{2,3}）");
-    private static final Pattern PLACE = Pattern.compile("前往|到.{0,12}(机构|部门|中心|窗口|大厅|医院|地)|在.{0,12}(举行|举办|办理)|地址|位于"
-            + "|[\\u4e00-\\u9fff]{1,8}(路|街|大道|号楼|大厦|广场)\\d*号?");
+    private static final Pattern PLACE = Pattern.compile("前往|(?<![解看想得达受遇做感找听收拿提说识])到.{0,12}(机构|部门|中心|窗口|大厅|医院|地)"
+            + "|在.{0,12}(举行|举办|办理)|地址|位于"
+            // A street with its number ("人民路88号"), a building or a square; not "转型之路".
+            + "|[\\u4e00-\\u9fff]{1,8}(路|街|大道)\\d+号|[\\u4e00-\\u9fff]{1,8}(号楼|大厦|广场)"
+            // Where someone works: "被郑州一家物流公司录用", "入职地理信息公司".
+            + "|(被|在|进了?|到).{0,12}(公司|企业|工厂|厂|集团|单位)(录用|聘用|工作|上班|任职)|入职.{0,12}(公司|企业|工厂|集团)");
     private static final Pattern PERSON = Pattern.compile("(院长|主任|教授|研究员|董事长|总经理|总裁|局长|书记|部长|专家|负责人|主编|经济学家|院士|记者)|[\\u4e00-\\u9fff]{2,3}(说|表示|认为|指出|介绍|建议)");
 
     private AnswerPatterns() {
