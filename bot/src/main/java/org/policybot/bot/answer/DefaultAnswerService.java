@@ -61,6 +61,11 @@ public final class DefaultAnswerService implements AnswerService {
             // Not a decline: there is no question the articles could fail to cover.
             return new Answer(question.text(), Answers.EMPTY_TEXT, List.of(), false, Answer.Mode.EXTRACTIVE, 0);
         }
+        String smallTalk = SmallTalk.reply(text);
+        if (smallTalk != null) {
+            // Neither a decline nor part of the conversation: the next question starts fresh.
+            return new Answer(question.text(), smallTalk, List.of(), false, Answer.Mode.EXTRACTIVE, 0);
+        }
         List<String> context = question.context().isEmpty() && conversations != null && !question.conversationId().isEmpty()
                 ? recall(question.conversationId())
                 : question.context().stream().map(Masking::mask).toList();

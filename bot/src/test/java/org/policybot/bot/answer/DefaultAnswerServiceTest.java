@@ -176,8 +176,23 @@ class DefaultAnswerServiceTest {
         }
     }
 
+    @Test
+    void should_greet_back_instead_of_declining_a_greeting() {
+        Answer a = ask("你好");
+
+        assertThat(a.declined()).isFalse();
+        assertThat(a.citations()).isEmpty();
+        assertThat(a.text()).contains("您好");
+    }
+
     @Nested
     class Facts {
+        @Test
+        void should_find_a_figure_in_a_latin_unit_and_a_date_given_as_part_of_a_month() {
+            assertThat(all(ask("先进冷却技术水耗能降到多少"))).contains("1.4L/kWh");
+            assertThat(all(ask("天津口袋公园什么时候动工"))).contains("预计3月底前动工");
+        }
+
         @Test
         void should_find_a_figure_in_a_quote_whose_speaker_is_named_after_it() {
             Answer a = ask("龙佰集团招了多少技工");

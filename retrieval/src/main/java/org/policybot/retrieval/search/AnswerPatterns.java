@@ -13,8 +13,10 @@ public final class AnswerPatterns {
     private static final String NUM = "(\\d+(\\.\\d+)?|[一二两三四五六七八九十百千万]+)";
     private static final Pattern MONEY = Pattern.compile(NUM + "\\s*(余|多)?\\s*(万|亿)?\\s*(元|块)|全额|全部退还|一次性退还");
     /** A figure written with digits (Chinese numerals in running text are mostly not quantities asked for). */
-    private static final Pattern DIGIT_FIGURE = Pattern.compile("\\d+(\\.\\d+)?\\s*(余|多|来)?\\s*(%|％|倍|万|亿|千|百|个|家|人|名|位|座|所|条|项|辆|次|件|元|岁|期|届|席|成|批|幅|份|台|米|升|吨|场|周|天|强)");
-    private static final Pattern DATE = Pattern.compile("\\d{4}\\s*年(\\s*\\d{1,2}\\s*月)?|\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日|今年|去年|明年|当天|当日");
+    private static final Pattern DIGIT_FIGURE = Pattern.compile("\\d+(\\.\\d+)?\\s*(余|多|来)?\\s*(%|％|倍|万|亿|千|百|个|家|人|名|位|座|所|条|项|辆|次|件|元|岁|期|届|席|成|批|幅|份|台|米|升|吨|场|周|天|强)"
+            // Units in Latin letters: "1.4l/kwh", "5gw", "300mw" (folded to lower case).
+            + "|\\d+(\\.\\d+)?\\s*[a-z]{1,3}(/[a-z]{1,4})?(?![a-z])");
+    private static final Pattern DATE = Pattern.compile("\\d{4}\\s*年(\\s*\\d{1,2}\\s*月)?|\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日|[一二三四五六七八九十]+月[一二三四五六七八九十]+日|\\d{1,2}\\s*月(底|初|中旬|上旬|下旬|份)|今年|去年|明年|当天|当日");
     private static final Pattern DURATION = Pattern.compile("((?<![\\d.])\\d{1,3}(\\.\\d+)?|[一二两三四五六七八九十半]+)\\s*个?\\s*(工作日|天|周|个月|小时|分钟|年)(?![\\d])"
             + "|当场办结|当天办结|即办即结");
     /** A time of day or a schedule: "9:00", "上午9点", "周一至周五", "24小时", "工作日". */
@@ -26,7 +28,10 @@ public final class AnswerPatterns {
             // A street with its number ("人民路88号"), a building or a square; not "转型之路".
             + "|[\\u4e00-\\u9fff]{1,8}(路|街|大道)\\d+号|[\\u4e00-\\u9fff]{1,8}(号楼|大厦|广场)"
             // Where someone works: "被郑州一家物流公司录用", "入职地理信息公司".
-            + "|(被|在|进了?|到).{0,12}(公司|企业|工厂|厂|集团|单位)(录用|聘用|工作|上班|任职)|入职.{0,12}(公司|企业|工厂|集团)");
+            + "|(被|在|进了?|到).{0,12}(公司|企业|工厂|厂|集团|单位)(录用|聘用|工作|上班|任职)|入职.{0,12}(公司|企业|工厂|集团)"
+            // A province named in brackets after what is there: "转移转化中心(江苏)".
+            + "|[（(](北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南"
+            + "|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)[)）]");
     private static final Pattern PERSON = Pattern.compile("(院长|主任|教授|研究员|董事长|总经理|总裁|局长|书记|部长|专家|负责人|主编|经济学家|院士|记者)|[\\u4e00-\\u9fff]{2,3}(说|表示|认为|指出|介绍|建议)");
 
     private AnswerPatterns() {

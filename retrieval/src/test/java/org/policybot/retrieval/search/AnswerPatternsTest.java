@@ -36,4 +36,11 @@ class AnswerPatternsTest {
         assertThat(AnswerPatterns.askedMeasure("要几天")).isEqualTo("天");
         assertThat(AnswerPatterns.askedMeasure("电话多少")).isEmpty();
     }
+
+    @Test
+    void should_find_figures_with_latin_units_and_dates_by_part_of_month() {
+        assertThat(AnswerPatterns.holds(AnswerType.COUNT, "先进冷却技术的水耗可降至1.4l/kwh")).isTrue();
+        assertThat(AnswerPatterns.holds(AnswerType.DATE, "第一批口袋公园预计3月底前动工")).isTrue();
+        assertThat(AnswerPatterns.holds(AnswerType.PLACE, "全国高校区域技术转移转化中心(江苏)揭牌")).isTrue();
+    }
 }
