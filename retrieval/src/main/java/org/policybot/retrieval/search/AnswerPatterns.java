@@ -52,7 +52,7 @@ public final class AnswerPatterns {
         };
     }
 
-    private static final Pattern ORDINAL_OR_RATIO = Pattern.compile("第" + NUM + "|百分之|[一二三四五六七八九十两]+(分之|倍|成)|\\d+(\\.\\d+)?\\s*年期?|\\d{1,3}\\s*(至|到|-)\\s*\\d{1,3}");
+    private static final Pattern ORDINAL_OR_RATIO = Pattern.compile("第" + NUM + "|百分之|[一二三四五六七八九十两]+(分之|倍|成)|(?<![\\d.])\\d{1,3}(\\.\\d+)?\\s*年期?|\\d{1,3}\\s*(至|到|-)\\s*\\d{1,3}");
     private static final Pattern ASKED_UNIT = Pattern.compile("(多少|几)(人次|万人|个|项|家|位|名|座|所|条|辆|次|件|元|岁|期|届|席|成|批|幅|份|台|米|升|吨|场|周|天|倍|人|年|届)");
 
     private static final Pattern ASKED_ACTION = Pattern.compile("(交|缴|退|给|补|花|赚|挣|发|领|拿|报销|补贴|奖励|投入|用)(了|的)?(多少|几)");

@@ -43,4 +43,10 @@ class AnswerPatternsTest {
         assertThat(AnswerPatterns.holds(AnswerType.DATE, "第一批口袋公园预计3月底前动工")).isTrue();
         assertThat(AnswerPatterns.holds(AnswerType.PLACE, "全国高校区域技术转移转化中心(江苏)揭牌")).isTrue();
     }
+
+    @Test
+    void should_count_a_number_of_years_but_not_a_calendar_year() {
+        assertThat(AnswerPatterns.holds(AnswerType.COUNT, "已经连续16年位居全球第一")).isTrue();
+        assertThat(AnswerPatterns.holds(AnswerType.COUNT, "2012年7月1日前退役的：无须办理养老保险关系转移手续")).isFalse();
+    }
 }
