@@ -64,6 +64,10 @@ public final class ExtractiveComposer {
         boolean keyFound = keyConceptFound(scorer, best.passage())
                 && askedActionFound(q, best.context().previous() + best.sentence() + nextSentence(best, candidates));
         String reason = policy.reasonToDecline(q, best, passageCoverage, keyFound, scorer.absentTopicShare());
+        if (reason == null && !askedNounFound(q, best.context().heading() + best.context().previous() + best.sentence()
+                + nextSentence(best, candidates))) {
+            reason = "the thing asked about is not in the answer";
+        }
         double confidence = Math.min(1.0, Math.max(best.score().coverage(), passageCoverage * 0.9));
         if (log.isDebugEnabled()) {
             log.debug("Evidence for {}: type={} terms={} best=\"{}\" total={} coverage={} passageCoverage={} keyFound={} absentTopic={} reason={}",
@@ -376,6 +380,64 @@ public final class ExtractiveComposer {
                 return null;
             }
             return q.terms().stream().filter(t -> t.text().equals(w.word) && t.isOwn()).findFirst().orElse(null);
+        }
+        return null;
+    }
+
+    /** The noun right before the question word at the end: "公式" in "有计算公式吗", "门票" in "门票多少钱". */
+    private static final Pattern NOUN_THEN_ASK = Pattern.compile(
+            "([\\u4e00-\\u9fff]{2,8}?)(有|是)?(吗|多少钱|多少|是几|有几|有哪些|是什么|是啥|在哪里|在哪儿|在哪)[？?！!。\\s]*$");
+    /** The noun right after the question word at the end: "影响" in "有什么影响", "参数" in "有多少参数". */
+    private static final Pattern ASK_THEN_NOUN = Pattern.compile(
+            "(什么|哪些|多少|啥)([\\u4e00-\\u9fff]{2,4})[？?！!。\\s]*$");
+
+    /**
+     * The thing a question asks about, the noun right before or after its closing question word
+     * ("档次" in "缴费档次有哪些", "公式" in "有计算公式吗", "影响" in "有什么影响"), must be in the
+     * answer sentence, the ones around it or its heading, itself or by a synonym: a sentence
+     * that shares the question's other words does not answer it. Who-questions (the answer
+     * names a person) and questions in several parts (answered part by part) are left out.
+     */
+    static boolean askedNounFound(UnderstoodQuery q, String evidence) {
+        if (q.english() || q.answerType() == UnderstoodQuery.AnswerType.PERSON || SubQuestions.split(q.normalized()).size() > 1) {
+            return true;
+        }
+        QueryTerm asked = askedNoun(q);
+        if (asked == null) {
+            return true;
+        }
+        String text = ChineseText.compact(ChineseText.fold(evidence));
+        String concept = asked.concept();
+        return q.terms().stream().filter(t -> t.concept().equals(concept) || t.text().equals(concept) || t == asked)
+                .anyMatch(t -> text.contains(ChineseText.compact(t.text())));
+    }
+
+    private static QueryTerm askedNoun(UnderstoodQuery q) {
+        String normalized = q.normalized();
+        List<String> words = new ArrayList<>();
+        java.util.regex.Matcher before = NOUN_THEN_ASK.matcher(normalized);
+        if (before.find()) {
+            List<com.hankcs.hanlp.seg.common.Term> segmented = org.policybot.retrieval.text.Segmenter.segment(before.group(1));
+            if (!segmented.isEmpty()) {
+                words.add(segmented.get(segmented.size() - 1).word);
+            }
+        }
+        java.util.regex.Matcher after = ASK_THEN_NOUN.matcher(normalized);
+        if (after.find()) {
+            List<com.hankcs.hanlp.seg.common.Term> segmented = org.policybot.retrieval.text.Segmenter.segment(after.group(2));
+            if (!segmented.isEmpty()) {
+                words.add(segmented.get(0).word);
+            }
+        }
+        for (String w : words) {
+            if (w.length() < 2 || !SentenceScorer.isNoun(w)) {
+                continue;
+            }
+            for (QueryTerm t : q.terms()) {
+                if (t.text().equals(w) && t.isOwn()) {
+                    return t;
+                }
+            }
         }
         return null;
     }

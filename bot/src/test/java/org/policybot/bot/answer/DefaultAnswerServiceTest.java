@@ -171,6 +171,24 @@ class DefaultAnswerServiceTest {
         }
 
         @Test
+        void should_decline_when_the_thing_asked_about_is_missing_from_the_answer() {
+            // Each shares its topic with a passage that never names what is asked: grades, a
+            // ticket price, a subsidy, a fee.
+            for (String q : List.of("城乡居民养老保险每年缴费档次有哪些", "中关村论坛门票多少钱", "退役军人创业有补贴吗",
+                    "社保转移需要交手续费吗")) {
+                assertThat(ask(q).declined()).as(q).isTrue();
+            }
+        }
+
+        @Test
+        void should_accept_the_colloquial_name_of_the_thing_asked_about() {
+            Answer a = ask("2024年4月退役的，还要跑社保局吗");
+
+            assertThat(a.declined()).isFalse();
+            assertThat(all(a)).contains("退役军人不跑腿");
+        }
+
+        @Test
         void should_decline_a_contribution_amount_the_articles_do_not_state() {
             assertThat(ask("城乡居民养老保险一年最少交多少").declined()).isTrue();
         }
