@@ -384,6 +384,14 @@ public final class ExtractiveComposer {
         return null;
     }
 
+    /**
+     * Nouns that say what kind of answer is wanted, not what it is about ("有哪些规定", "什么政策",
+     * "要什么手续"): the answer states the rule without the word.
+     */
+    private static final java.util.Set<String> KINDS_OF_ANSWER = java.util.Set.of("规定", "政策", "要求", "办法", "措施", "流程",
+            "手续", "程序", "条件", "内容", "情况", "问题", "方式", "方法", "标准", "步骤", "事项", "注意事项", "渠道", "途径",
+            "规则", "说法", "区别", "不同", "变化", "意思", "原因", "影响", "作用", "意义", "特点", "好处", "结果", "材料", "资料");
+
     /** The noun right before the question word at the end: "公式" in "有计算公式吗", "门票" in "门票多少钱". */
     private static final Pattern NOUN_THEN_ASK = Pattern.compile(
             "([\\u4e00-\\u9fff]{2,8}?)(有|是)?(吗|多少钱|多少|是几|有几|有哪些|是什么|是啥|在哪里|在哪儿|在哪)[？?！!。\\s]*$");
@@ -430,7 +438,7 @@ public final class ExtractiveComposer {
             }
         }
         for (String w : words) {
-            if (w.length() < 2 || !SentenceScorer.isNoun(w)) {
+            if (w.length() < 2 || !SentenceScorer.isNoun(w) || KINDS_OF_ANSWER.contains(w)) {
                 continue;
             }
             for (QueryTerm t : q.terms()) {

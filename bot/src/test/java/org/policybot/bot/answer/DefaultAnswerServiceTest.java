@@ -181,6 +181,12 @@ class DefaultAnswerServiceTest {
         }
 
         @Test
+        void should_answer_a_question_for_the_rules_without_the_word_rule_in_the_answer() {
+            assertThat(ask("退役军人养老保险关系转移接续有哪些规定").declined()).isFalse();
+            assertThat(ask("重复缴费有什么政策").declined()).isFalse();
+        }
+
+        @Test
         void should_accept_the_colloquial_name_of_the_thing_asked_about() {
             Answer a = ask("2024年4月退役的，还要跑社保局吗");
 
