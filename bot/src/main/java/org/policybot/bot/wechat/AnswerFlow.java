@@ -123,6 +123,12 @@ final class AnswerFlow {
             default:
                 CompletableFuture<String> running = inflight.get(m.msgId());
                 if (running == null) {
+                    // The answer may have been stored and its computation removed since the state
+                    // was read: the stored answer is handed out rather than computed twice.
+                    Optional<WechatStore.Stored> now = store.find(m.msgId());
+                    if (now.isPresent() && now.get().state() != WechatStore.State.PENDING) {
+                        return retry(now.get(), m, deadline);
+                    }
                     // Claimed before a restart: the computation was lost, start it again.
                     try {
                         running = compute(m);
