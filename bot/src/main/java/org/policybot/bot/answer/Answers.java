@@ -12,7 +12,24 @@ final class Answers {
             + "建议拨打12333人力资源社会保障服务热线咨询。";
     static final String EMPTY_TEXT = "请输入您想咨询的问题，例如：“我2013年退伍的，养老保险关系要自己去接续吗？”";
 
+    /** How many article titles a topic-less summary request is offered. */
+    static final int TITLES_OFFERED = 5;
+
     private Answers() {
+    }
+
+    /** The reply to "总结一下" with no topic: the newest articles' titles, to name one. */
+    static String whichArticle(java.util.Collection<org.policybot.retrieval.ingest.Article> articles) {
+        StringBuilder sb = new StringBuilder("请告诉我要总结哪一篇，例如：“总结一下《标题》”。现有文章包括：");
+        List<org.policybot.retrieval.ingest.Article> newest = articles.stream()
+                .filter(a -> !a.title().isBlank())
+                .sorted(java.util.Comparator.comparing((org.policybot.retrieval.ingest.Article a) -> a.date().orElse(java.time.LocalDate.MIN))
+                        .reversed().thenComparing(org.policybot.retrieval.ingest.Article::title))
+                .limit(TITLES_OFFERED).toList();
+        for (int i = 0; i < newest.size(); i++) {
+            sb.append('\n').append(i + 1).append(". 《").append(newest.get(i).title()).append('》');
+        }
+        return sb.toString();
     }
 
     static Answer declined(String question, double confidence) {

@@ -71,6 +71,11 @@ public final class DefaultAnswerService implements AnswerService {
                 : question.context().stream().map(Masking::mask).toList();
         SearchResult result = searcher.search(text, context, PASSAGES);
         CorpusView corpus = searcher.corpus();
+        if (result.query().isSummaryWithoutTopic()) {
+            // "总结一下" on its own: say which articles there are rather than pick one.
+            return new Answer(question.text(), Answers.whichArticle(corpus.articles().values()), List.of(), false,
+                    Answer.Mode.EXTRACTIVE, 0);
+        }
         SourceTexts texts = sourcesFor(corpus);
         Composition composition = compose(result, corpus, texts);
         Answer answer = Answers.of(question.text(), composition);

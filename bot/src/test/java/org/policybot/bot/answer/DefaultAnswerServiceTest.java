@@ -281,6 +281,23 @@ class DefaultAnswerServiceTest {
     @Nested
     class Summaries {
         @Test
+        void should_ask_which_article_when_a_summary_request_names_none() {
+            Answer a = ask("总结一下");
+
+            assertThat(a.declined()).isFalse();
+            assertThat(a.citations()).isEmpty();
+            assertThat(a.text()).contains("总结哪一篇").contains("《清明假期天气速览 踏青祭扫及出行指南请查收》");
+        }
+
+        @Test
+        void should_summarise_the_article_of_the_earlier_question_when_asked_for_this_one() {
+            Answer a = service.answer(new Question("总结一下这篇", List.of("焦作欠薪维权二维码怎么用"), "", ""));
+
+            assertThat(a.declined()).isFalse();
+            assertThat(a.citations()).isNotEmpty();
+        }
+
+        @Test
         void should_summarise_an_article_in_three_to_six_cited_points_in_order() {
             Answer a = ask("国际学界为啥看好中国科研？新华社那篇稿子大概讲了哪几点");
 

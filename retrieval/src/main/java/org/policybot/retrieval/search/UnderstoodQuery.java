@@ -46,6 +46,11 @@ public record UnderstoodQuery(
         return terms.stream().filter(t -> aspects.contains(t.concept())).toList();
     }
 
+    /** A summary request that names no article or topic and follows no earlier question ("总结一下"). */
+    public boolean isSummaryWithoutTopic() {
+        return intent == Intent.SUMMARY && terms.stream().allMatch(t -> QueryUnderstanding.isSummaryWord(t.text()));
+    }
+
     public boolean isEmpty() {
         return terms.isEmpty();
     }
