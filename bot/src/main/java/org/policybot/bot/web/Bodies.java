@@ -12,19 +12,42 @@ final class Bodies {
         this.max = max;
     }
 
-    /** The body bytes; refuses a declared length over the limit before reading anything. */
+    /**
+     * A declared length up to this is read and dropped before the 413 goes out: a client still
+     * writing its body when the server closes gets a broken pipe instead of the answer.
+     */
+    static final long DRAIN_LIMIT = 1 << 20;
+
+    /** The body bytes; refuses a declared length over the limit without keeping any of it. */
     byte[] read(Context ctx) {
         String declared = ctx.header("Content-Length");
         if (declared != null) {
+            long length;
             try {
-                if (Long.parseLong(declared.strip()) > max) {
-                    throw new HttpResponseException(413, "请求体太大：最多 " + max + " 字节");
-                }
+                length = Long.parseLong(declared.strip());
             } catch (NumberFormatException ignored) {
                 // Jetty rejects a malformed Content-Length before a handler runs.
+                length = -1;
+            }
+            if (length > max) {
+                if (length <= DRAIN_LIMIT) {
+                    drain(ctx);
+                }
+                throw new HttpResponseException(413, "请求体太大：最多 " + max + " 字节");
             }
         }
         // Javalin stops reading past maxRequestSize (set to the same limit) and answers 413, chunked bodies too.
         return ctx.bodyAsBytes();
+    }
+
+    private static void drain(Context ctx) {
+        byte[] buffer = new byte[8192];
+        try (java.io.InputStream in = ctx.req().getInputStream()) {
+            while (in.read(buffer) >= 0) {
+                // dropped
+            }
+        } catch (java.io.IOException e) {
+            // The client gave up; the 413 goes out (or not) all the same.
+        }
     }
 }

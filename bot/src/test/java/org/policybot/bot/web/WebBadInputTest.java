@@ -110,6 +110,33 @@ class WebBadInputTest {
     }
 
     @Test
+    void should_answer_413_to_a_client_still_writing_its_oversized_body() throws Exception {
+        // given: a body written in two halves, the second after a pause, before the reply is
+        // read; a server that answers and closes before reading it all resets the connection
+        // under the client's second write, and the 413 is lost
+        byte[] body = ("{\"question\": \"社保\", \"pad\": \"" + "x".repeat(200_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        String head = "POST /api/ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+
+        // when
+        String reply;
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            Thread.sleep(500);
+            out.write(body, body.length / 2, body.length - body.length / 2);
+            out.flush();
+            reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+
+        // then
+        assertThat(reply).startsWith("HTTP/1.1 413").contains("65536");
+    }
+
+    @Test
     void should_refuse_a_chunked_body_over_64_kilobytes_with_413() {
         // given: no Content-Length, so the server must count while reading
         byte[] big = ("{\"question\": \"社保\", \"pad\": \"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
