@@ -366,6 +366,9 @@ public final class ExtractiveComposer {
                 .anyMatch(form -> form.length() == 1 ? verbs.contains(form) : text.contains(form));
     }
 
+    /** HanLP's natures of plain verbs. */
+    private static final java.util.Set<String> PLAIN_VERBS = java.util.Set.of("v", "vi", "vg", "vf");
+
     /** The question's own verb that ends the text before "怎么办" ("丢" in "退伍证丢了"), or null. */
     private static QueryTerm verbBefore(UnderstoodQuery q, String before) {
         List<com.hankcs.hanlp.seg.common.Term> words = org.policybot.retrieval.text.Segmenter.segment(before.strip());
@@ -376,7 +379,7 @@ public final class ExtractiveComposer {
                 continue;
             }
             // Plain verbs only: "社保" is a verbal noun (vn), "是" and "有" are verbs of their own kind.
-            if (!java.util.Set.of("v", "vi", "vg", "vf").contains(nature) || GENERAL_VERBS.contains(w.word)) {
+            if (!PLAIN_VERBS.contains(nature) || GENERAL_VERBS.contains(w.word)) {
                 return null;
             }
             return q.terms().stream().filter(t -> t.text().equals(w.word) && t.isOwn()).findFirst().orElse(null);
@@ -474,9 +477,11 @@ public final class ExtractiveComposer {
         return ChineseText.visibleLength(t) <= 30 && ATTRIBUTION.matcher(t).find();
     }
 
+    private static final Pattern CLOSING_QUOTES = Pattern.compile("[”’」』）)\"']+$");
+
     /** A question in the article ("“我当兵那几年的养老保险该怎么算？”") does not answer anything. */
     private static boolean isQuestion(String s) {
-        String t = s.strip().replaceAll("[”’」』）)\"']+$", "");
+        String t = CLOSING_QUOTES.matcher(s.strip()).replaceAll("");
         return t.endsWith("？") || t.endsWith("?");
     }
 

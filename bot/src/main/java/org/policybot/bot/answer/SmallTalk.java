@@ -19,12 +19,14 @@ final class SmallTalk {
     private static final Set<String> THANKS = Set.of("谢谢", "谢谢你", "谢谢您", "多谢", "感谢", "非常感谢", "谢了", "谢啦",
             "好的谢谢", "好的", "好", "嗯", "嗯嗯", "收到", "明白了", "知道了", "懂了", "thanks", "thankyou", "thx", "ok", "okay");
 
+    private static final java.util.regex.Pattern PUNCTUATION_AND_SPACE = java.util.regex.Pattern.compile("[\\p{P}\\p{S}\\s]+");
+
     private SmallTalk() {
     }
 
     /** The reply to a message that is only a greeting or thanks, or null for anything else. */
     static String reply(String message) {
-        String m = message.toLowerCase(Locale.ROOT).replaceAll("[\\p{P}\\p{S}\\s]+", "");
+        String m = PUNCTUATION_AND_SPACE.matcher(message.toLowerCase(Locale.ROOT)).replaceAll("");
         if (GREETINGS.contains(m)) {
             return GREETING_REPLY;
         }

@@ -252,8 +252,11 @@ public final class QuestionLog implements AutoCloseable {
         });
     }
 
+    private static final java.util.regex.Pattern SPACING_AND_PUNCTUATION =
+            java.util.regex.Pattern.compile("[\\s\\p{Punct}，。？！、；：“”‘’（）《》【】…—]+");
+
     /** Groups the same question typed with different spacing or punctuation. */
     static String normalize(String q) {
-        return q.replaceAll("[\\s\\p{Punct}，。？！、；：“”‘’（）《》【】…—]+", "").toLowerCase(java.util.Locale.ROOT);
+        return SPACING_AND_PUNCTUATION.matcher(q).replaceAll("").toLowerCase(java.util.Locale.ROOT);
     }
 }

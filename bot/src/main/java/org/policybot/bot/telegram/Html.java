@@ -26,9 +26,11 @@ final class Html {
         return sb.toString();
     }
 
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("<[^>]*>");
+
     /** The text a reader sees: tags removed, entities decoded. */
     static String toPlainText(String html) {
-        String noTags = html.replaceAll("<[^>]*>", "");
+        String noTags = TAG.matcher(html).replaceAll("");
         StringBuilder sb = new StringBuilder(noTags.length());
         int i = 0;
         while (i < noTags.length()) {

@@ -21,6 +21,7 @@ final class ReplyText {
     static final int MAX_BYTES = 2048;
     static final String MORE_HINT = "（回复\"更多\"查看剩余内容）";
 
+    private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
     private static final Pattern MARKER = Pattern.compile("\\[(\\d{1,3})]");
     private static final Pattern LINK = Pattern.compile("\\[([^\\]\\n]+)]\\((https?://[^)\\s]+)\\)");
     private static final Pattern BOLD = Pattern.compile("(\\*\\*|__)(.+?)\\1");
@@ -57,7 +58,7 @@ final class ReplyText {
         s = RULE.matcher(s).replaceAll("");
         s = HEADING.matcher(s).replaceAll("");
         s = BULLET.matcher(s).replaceAll("· ");
-        return s.replaceAll("\n{3,}", "\n\n").strip();
+        return BLANK_LINES.matcher(s).replaceAll("\n\n").strip();
     }
 
     /** Replies for the "更多" flow: every part but the last ends with the hint. */

@@ -42,9 +42,11 @@ final class WechatTexts {
         return "您问：“" + q + "”";
     }
 
+    private static final java.util.regex.Pattern TRAILING_PUNCTUATION = java.util.regex.Pattern.compile("[\\p{Punct}。！？～~，\\s]+$");
+
     /** Whether a text asks for the rest of the last long answer. */
     static boolean asksForMore(String text) {
-        String t = text.strip().replaceAll("[\\p{Punct}。！？～~，\\s]+$", "").toLowerCase(Locale.ROOT);
+        String t = TRAILING_PUNCTUATION.matcher(text.strip()).replaceAll("").toLowerCase(Locale.ROOT);
         return MORE.contains(t);
     }
 }

@@ -80,12 +80,15 @@ public final class AnswerPatterns {
         return m.find() ? m.group(2) : "";
     }
 
-    /** Whether the folded sentence has a number with that measure word ("80幅", "2600余个"). */
-    public static boolean hasUnit(String unit, String folded) {
+    /**
+     * A number with that measure word ("80幅", "2600余个"), to find in folded sentences; null for
+     * no measure word. Compiled once per question, matched against every sentence scored.
+     */
+    public static Pattern unitFigure(String unit) {
         if (unit.isEmpty()) {
-            return false;
+            return null;
         }
-        return Pattern.compile("(\\d+(\\.\\d+)?|[一二两三四五六七八九十百千万]+)\\s*(余|多|万|亿)?\\s*" + Pattern.quote(unit)).matcher(folded).find();
+        return Pattern.compile("(\\d+(\\.\\d+)?|[一二两三四五六七八九十百千万]+)\\s*(余|多|万|亿)?\\s*" + Pattern.quote(unit));
     }
 
     /** Whether a type is specific enough that a sentence without it cannot answer. */

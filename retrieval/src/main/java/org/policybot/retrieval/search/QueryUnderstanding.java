@@ -391,46 +391,63 @@ public final class QueryUnderstanding {
         return w.codePoints().anyMatch(cp -> ChineseText.isCjk(cp) || Character.isDigit(cp));
     }
 
+    // The question words of each answer type, found anywhere in the question.
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern ENDS_WITH_QUESTION_PARTICLE = Pattern.compile("(吗|么|嘛)[？?！!。\\s]*$");
+    private static final Pattern ASKS_YES_OR_NO = Pattern.compile("(能不能|可不可以|是不是|算不算|要不要|有没有|能否|是否|可否|行不行|会不会|用不用)(?!.*(多少|几[个家位座所倍成名人期项次天月年号]|哪|谁|什么时候))");
+    private static final Pattern ASKS_TIME = Pattern.compile("((?<!哪)几点(钟|上班|下班|开门|关门|开始|结束|营业|办公|接听|能|可以|前|后|到|之前|以后|[？?！!。]|$)|什么时间(上班|下班|开门|办公|营业|接听)|(上班|下班|办公|营业|开放|服务|接听)(时间|时段)|哪个时段|what time|opening hours)");
+    private static final Pattern ASKS_PHONE = Pattern.compile("(电话|热线|号码|手机号|联系方式|hotline|phone|call )");
+    private static final Pattern ASKS_DURATION = Pattern.compile("(多久|多长时间|多少天|(?<![那这])几天|几个工作日|多少个?(工作日|星期|小时|分钟|个月)|(?<![那这])几个月|多长|期限|时限|how long)");
+    private static final Pattern ASKS_DATE = Pattern.compile("(哪天|哪一天|几号|(?<![那这])几月|哪年|哪一年|什么时候|何时|啥时候|日期|when|what date)");
+    private static final Pattern ASKS_AMOUNT = Pattern.compile("(多少钱|多少元|几块|金额|how much|(交|缴|退|给|补|花|赚|挣|发|领)多少(钱|费|金)?([，。？?！!、,\\s]|$))");
+    private static final Pattern ASKS_COUNT = Pattern.compile("(多少|第几|(?<![那这])几[个家位座所倍成名人期项次辆幅份条]|how many|数量)");
+    private static final Pattern ASKS_PLACE = Pattern.compile("(哪里|哪儿|什么地方|在哪|去哪|where|地址|地点)");
+    private static final Pattern ASKS_PERSON = Pattern.compile("(谁|哪位|什么人|who)");
+    private static final Pattern ASKS_WHO_IS_IN_CHARGE = Pattern.compile("(谁(来|负责|管|处理|办|退|给|出|审核|受理)|找谁|归谁)");
+    private static final Pattern ASKS_WHICH = Pattern.compile("(哪个|哪家|哪些|which|什么(学校|单位|机构|部门|平台))");
+    private static final Pattern ASKS_WHY = Pattern.compile("(为什么|为啥|原因|why)");
+    private static final Pattern ASKS_HOW = Pattern.compile("(怎么|如何|怎样|咋|how|步骤|流程|手续|材料|办理)");
+
     /** The answer type a question (or one clause of it) asks for. */
     public static AnswerType answerType(String question) {
-        String q = question.replaceAll("\\s+", " ");
-        boolean yesNo = q.matches(".*(吗|么|嘛)[？?！!。\\s]*$")
-                || q.matches(".*(能不能|可不可以|是不是|算不算|要不要|有没有|能否|是否|可否|行不行|会不会|用不用)(?!.*(多少|几[个家位座所倍成名人期项次天月年号]|哪|谁|什么时候)).*");
-        if (q.matches(".*((?<!哪)几点(钟|上班|下班|开门|关门|开始|结束|营业|办公|接听|能|可以|前|后|到|之前|以后|[？?！!。]|$)|什么时间(上班|下班|开门|办公|营业|接听)|(上班|下班|办公|营业|开放|服务|接听)(时间|时段)|哪个时段|what time|opening hours).*")) {
+        String q = SPACES.matcher(question).replaceAll(" ");
+        boolean yesNo = ENDS_WITH_QUESTION_PARTICLE.matcher(q).find()
+                || ASKS_YES_OR_NO.matcher(q).find();
+        if (ASKS_TIME.matcher(q).find()) {
             return AnswerType.TIME;
         }
-        if (q.matches(".*(电话|热线|号码|手机号|联系方式|hotline|phone|call ).*")) {
+        if (ASKS_PHONE.matcher(q).find()) {
             return AnswerType.PHONE;
         }
-        if (q.matches(".*(多久|多长时间|多少天|(?<![那这])几天|几个工作日|多少个?(工作日|星期|小时|分钟|个月)|(?<![那这])几个月|多长|期限|时限|how long).*")) {
+        if (ASKS_DURATION.matcher(q).find()) {
             return AnswerType.DURATION;
         }
-        if (q.matches(".*(哪天|哪一天|几号|(?<![那这])几月|哪年|哪一年|什么时候|何时|啥时候|日期|when|what date).*")) {
+        if (ASKS_DATE.matcher(q).find()) {
             return AnswerType.DATE;
         }
-        if (q.matches(".*(多少钱|多少元|几块|金额|how much|(交|缴|退|给|补|花|赚|挣|发|领)多少(钱|费|金)?([，。？?！!、,\\s]|$)).*")) {
+        if (ASKS_AMOUNT.matcher(q).find()) {
             return AnswerType.AMOUNT;
         }
-        if (q.matches(".*(多少|第几|(?<![那这])几[个家位座所倍成名人期项次辆幅份条]|how many|数量).*")) {
+        if (ASKS_COUNT.matcher(q).find()) {
             return AnswerType.COUNT;
         }
         if (yesNo) {
             return AnswerType.YES_NO;
         }
-        if (q.matches(".*(哪里|哪儿|什么地方|在哪|去哪|where|地址|地点).*")) {
+        if (ASKS_PLACE.matcher(q).find()) {
             return AnswerType.PLACE;
         }
-        if (q.matches(".*(谁|哪位|什么人|who).*")) {
+        if (ASKS_PERSON.matcher(q).find()) {
             // "钱谁来退", "找谁办": the office in charge, not a person.
-            return q.matches(".*(谁(来|负责|管|处理|办|退|给|出|审核|受理)|找谁|归谁).*") ? AnswerType.WHICH : AnswerType.PERSON;
+            return ASKS_WHO_IS_IN_CHARGE.matcher(q).find() ? AnswerType.WHICH : AnswerType.PERSON;
         }
-        if (q.matches(".*(哪个|哪家|哪些|which|什么(学校|单位|机构|部门|平台)).*")) {
+        if (ASKS_WHICH.matcher(q).find()) {
             return AnswerType.WHICH;
         }
-        if (q.matches(".*(为什么|为啥|原因|why).*")) {
+        if (ASKS_WHY.matcher(q).find()) {
             return AnswerType.WHY;
         }
-        if (q.matches(".*(怎么|如何|怎样|咋|how|步骤|流程|手续|材料|办理).*")) {
+        if (ASKS_HOW.matcher(q).find()) {
             return AnswerType.HOW;
         }
         return AnswerType.OTHER;

@@ -52,7 +52,8 @@ public final class SentenceScorer {
     private final List<Concept> concepts;
     private final double totalWeight;
     private final List<Integer> years;
-    private final String askedUnit;
+    /** A figure in the unit the question asks in, or null. */
+    private final java.util.regex.Pattern unitFigure;
     /** Forms of the action an amount question asks about (交: 交, 缴, 缴纳 …); empty when none. */
     private final List<String> askedAction;
     private final Vocabulary vocabulary;
@@ -81,7 +82,7 @@ public final class SentenceScorer {
         }
         this.concepts = list;
         this.totalWeight = total;
-        this.askedUnit = AnswerPatterns.askedUnit(query.normalized());
+        this.unitFigure = AnswerPatterns.unitFigure(AnswerPatterns.askedUnit(query.normalized()));
         String action = AnswerPatterns.askedAction(query.normalized());
         this.askedAction = action.isEmpty() ? List.of() : formsOf(action, query);
         this.years = query.dates().stream().filter(m -> m.first().getYear() == m.last().getYear())
@@ -278,7 +279,7 @@ public final class SentenceScorer {
         double total = coverage + (type && AnswerPatterns.isSpecific(query.answerType()) ? TYPE_BONUS : 0)
                 - (!type && AnswerPatterns.isSpecific(query.answerType()) ? TYPE_BONUS / 2 : 0)
                 + YEAR_BONUS * year
-                + (AnswerPatterns.hasUnit(askedUnit, folded) ? UNIT_BONUS : 0);
+                + (unitFigure != null && unitFigure.matcher(folded).find() ? UNIT_BONUS : 0);
         return new Score(sentence, coverage, type, year, total);
     }
 

@@ -48,6 +48,8 @@ public final class QuestionDates {
     private static final Pattern ENGLISH_DATE = Pattern.compile(
             "(?:\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+)?\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+(?:(\\d{1,2})(?:st|nd|rd|th)?,?\\s+)?(\\d{4})\\b");
 
+    private static final Pattern TWO_DIGIT_YEAR = Pattern.compile("(?<![\\d.])(\\d{2})(\\s*年)");
+
     /** Relative year words and how many years back they point. */
     private static final Pattern RELATIVE_YEAR = Pattern.compile("大前年|前年|去年|今年|明年");
 
@@ -126,7 +128,7 @@ public final class QuestionDates {
     /** Rewrites two-digit years followed by 年 as four digits ("98年" becomes "1998年"); durations stay. */
     public static String expandTwoDigitYears(String text) {
         text = chineseYearsToDigits(text);
-        Matcher m = Pattern.compile("(?<![\\d.])(\\d{2})(\\s*年)").matcher(text);
+        Matcher m = TWO_DIGIT_YEAR.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String replacement = isDuration(text, m.start(), m.end()) ? m.group()
