@@ -61,11 +61,11 @@ public final class ExtractiveComposer {
         candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
         Candidate best = bestEvidence(q, candidates);
         double passageCoverage = scorer.coverage(best.passage().text());
-        boolean keyFound = keyConceptFound(scorer, best.passage())
-                && askedActionFound(q, best.context().previous() + best.sentence() + nextSentence(best, candidates));
+        // The answer sentence with the ones around it: where a question's action and noun must be.
+        String around = best.context().previous() + best.sentence() + nextSentence(best, candidates);
+        boolean keyFound = keyConceptFound(scorer, best.passage()) && askedActionFound(q, around);
         String reason = policy.reasonToDecline(q, best, passageCoverage, keyFound, scorer.absentTopicShare());
-        if (reason == null && !askedNounFound(q, best.context().heading() + best.context().previous() + best.sentence()
-                + nextSentence(best, candidates))) {
+        if (reason == null && !askedNounFound(q, best.context().heading() + around)) {
             reason = "the thing asked about is not in the answer";
         }
         double confidence = Math.min(1.0, Math.max(best.score().coverage(), passageCoverage * 0.9));
@@ -176,6 +176,8 @@ public final class ExtractiveComposer {
         }
         boolean figure = q.answerType() == UnderstoodQuery.AnswerType.COUNT || q.answerType() == UnderstoodQuery.AnswerType.AMOUNT;
         boolean yearAsked = q.dates().stream().anyMatch(m -> m.first().getYear() == m.last().getYear());
+        String chosenText = joined(chosen);
+        double before = scorer.coverage(chosenText);
         for (Candidate c : candidates.subList(1, candidates.size())) {
             if (chosen.size() >= MAX_SENTENCES) {
                 break;
@@ -190,8 +192,7 @@ public final class ExtractiveComposer {
             }
             boolean continues = chosen.stream().anyMatch(x -> x.passage().id().equals(c.passage().id())
                     && Math.abs(x.index() - c.index()) == 1) && c.total() >= 0.5 * best.total();
-            double before = scorer.coverage(joined(chosen));
-            double after = scorer.coverage(joined(chosen) + c.sentence());
+            double after = scorer.coverage(chosenText + c.sentence());
             boolean adds = after - before >= 0.1 && c.total() >= 0.6 * best.total();
             boolean otherFigure = figure && !yearAsked && c.score().answerType()
                     && !c.passage().articleId().equals(best.passage().articleId())
@@ -204,6 +205,8 @@ public final class ExtractiveComposer {
             if (continues || adds || otherFigure || strong || otherRule) {
                 chosen.add(c);
                 seen.add(key);
+                chosenText += c.sentence();
+                before = after;
             }
         }
         return chosen;
@@ -227,11 +230,20 @@ public final class ExtractiveComposer {
             if (answered) {
                 continue;
             }
-            candidates.stream()
-                    .filter(c -> c.dates() != DateRangeReasoner.Relation.OUTSIDE && !chosen.contains(c))
-                    .max(Comparator.comparingDouble(c -> sub.score(c.sentence(), c.context()).total()))
-                    .filter(c -> sub.score(c.sentence(), c.context()).total() >= SUB_ANSWER)
-                    .ifPresent(chosen::add);
+            Candidate bestForPart = null;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (Candidate c : candidates) {
+                if (c.dates() != DateRangeReasoner.Relation.OUTSIDE && !chosen.contains(c)) {
+                    double score = sub.score(c.sentence(), c.context()).total();
+                    if (score > bestScore) {
+                        bestForPart = c;
+                        bestScore = score;
+                    }
+                }
+            }
+            if (bestForPart != null && bestScore >= SUB_ANSWER) {
+                chosen.add(bestForPart);
+            }
         }
     }
 
@@ -353,17 +365,36 @@ public final class ExtractiveComposer {
         }
         String concept = action.concept();
         String text = ChineseText.compact(ChineseText.fold(evidence));
+        List<String> forms = q.terms().stream().filter(t -> t.concept().equals(concept) || t.text().equals(concept))
+                .map(t -> ChineseText.compact(t.text())).toList();
+        if (forms.stream().anyMatch(f -> f.length() > 1 && text.contains(f))) {
+            return true;
+        }
         // A one-character action counts at the start of a word that is no noun: 退 in 退还, not 交 in 交通.
-        java.util.Set<String> verbs = new java.util.HashSet<>();
+        java.util.Set<String> verbStarts = null;
+        for (String form : forms) {
+            if (form.length() == 1) {
+                if (verbStarts == null) {
+                    verbStarts = wordStartsOfNonNouns(text);
+                }
+                if (verbStarts.contains(form)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The first character of every word of the text that is not a noun. */
+    private static java.util.Set<String> wordStartsOfNonNouns(String text) {
+        java.util.Set<String> starts = new java.util.HashSet<>();
         for (var t : org.policybot.retrieval.text.Segmenter.segment(text)) {
             boolean noun = t.nature != null && t.nature.toString().startsWith("n");
             if (!noun && !t.word.isEmpty()) {
-                verbs.add(t.word.substring(0, 1));
+                starts.add(t.word.substring(0, 1));
             }
         }
-        return q.terms().stream().filter(t -> t.concept().equals(concept) || t.text().equals(concept))
-                .map(t -> ChineseText.compact(t.text()))
-                .anyMatch(form -> form.length() == 1 ? verbs.contains(form) : text.contains(form));
+        return starts;
     }
 
     /** HanLP's natures of plain verbs. */
