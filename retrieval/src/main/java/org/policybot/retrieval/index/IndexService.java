@@ -71,13 +71,18 @@ public final class IndexService implements AutoCloseable {
      *                                 the generation in service, if any, is unchanged
      */
     public synchronized BuildResult rebuild() {
+        return rebuild(null);
+    }
+
+    /** Builds and switches; {@code knownFingerprint} is the folder's, when the caller has just read it. */
+    private BuildResult rebuild(String knownFingerprint) {
         checkArticlesFolder();
         ArticleReader.Corpus corpus;
         String fingerprint;
         Optional<Embedder> model = embedder.get();
         try {
             corpus = reader.readAll(articlesDir);
-            fingerprint = Corpora.fingerprint(articlesDir, model.isPresent());
+            fingerprint = knownFingerprint != null ? knownFingerprint : Corpora.fingerprint(articlesDir, model.isPresent());
         } catch (IOException e) {
             throw unreadableArticlesFolder(e);
         }
@@ -119,7 +124,7 @@ public final class IndexService implements AutoCloseable {
             if (live == null || !live.generation().fingerprint().equals(fingerprint)) {
                 log.info(live == null ? "No usable index yet: building it from {}" : "Articles in {} changed: rebuilding the index",
                         articlesDir);
-                rebuild();
+                rebuild(fingerprint);
             }
         } catch (IndexException e) {
             if (live == null) {

@@ -164,11 +164,6 @@ public final class LiveIndex implements AutoCloseable {
         }
     }
 
-    /** Runs a search on an acquired searcher and releases it (see {@link #withSnapshot}). */
-    public <T> T withSearcher(Function<IndexSearcher, T> search) {
-        return withSnapshot(snapshot -> search.apply(snapshot.searcher()));
-    }
-
     private static Generation load(Path dir) {
         FSDirectory directory = null;
         SearcherManager manager = null;

@@ -139,7 +139,7 @@ public final class HybridSearcher implements PassageSearcher {
             }
             hits = top(snapshot, reranked.scores(), k);
             if (q.answerType() == UnderstoodQuery.AnswerType.PERSON) {
-                hits = withIntroduction(snapshot, q, hits, corpus, k);
+                hits = withIntroduction(snapshot, hits, corpus, k, scorer, scored);
             }
         }
         return new SearchResult(q, hits);
@@ -214,12 +214,14 @@ public final class HybridSearcher implements PassageSearcher {
      * another passage introduces with a title ("…研究院院长刘晖"), bring that passage in
      * second, so the answer can say who the person is.
      */
-    private List<Hit> withIntroduction(LiveIndex.Snapshot snapshot, UnderstoodQuery q, List<Hit> hits, CorpusView corpus, int k) {
+    private List<Hit> withIntroduction(LiveIndex.Snapshot snapshot, List<Hit> hits, CorpusView corpus, int k,
+                                       SentenceScorer scorer, Map<String, Scored> scored) {
         if (hits.isEmpty() || k < 2) {
             return hits;
         }
         Passage top = hits.get(0).passage();
-        String best = new SentenceScorer(q, corpus.vocabulary()).best(top).sentence();
+        Scored topScored = scored.get(top.id());
+        String best = (topScored != null ? topScored.best() : scorer.best(top)).sentence();
         String paragraph = java.util.Arrays.stream(top.body().split("\n")).filter(line -> line.contains(best))
                 .findFirst().orElse(best);
         for (String name : corpus.vocabulary().introducedPeople()) {

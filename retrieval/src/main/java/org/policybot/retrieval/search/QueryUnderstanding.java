@@ -122,26 +122,26 @@ public final class QueryUnderstanding {
         List<QueryTerm> terms = new ArrayList<>();
         boolean english = latinTerms(text, terms);
         String corrected = correctHomophones(text);
+        List<Term> words = Segmenter.segment(corrected);
         if (corrected.equals(text)) {
-            addWords(text, QueryTerm.Source.QUESTION, 1.0, terms);
+            addWords(words, QueryTerm.Source.QUESTION, 1.0, terms);
         } else {
-            addWords(corrected, QueryTerm.Source.CORRECTION, CORRECTION_WEIGHT, terms);
+            addWords(words, QueryTerm.Source.CORRECTION, CORRECTION_WEIGHT, terms);
             List<QueryTerm> typed = new ArrayList<>();
-            addWords(text, QueryTerm.Source.QUESTION, TYPO_WEIGHT, typed);
+            addWords(Segmenter.segment(text), QueryTerm.Source.QUESTION, TYPO_WEIGHT, typed);
             for (QueryTerm t : typed) {
                 if (terms.stream().noneMatch(c -> c.text().equals(t.text()))) {
                     terms.add(t);
                 }
             }
         }
-        addSynonyms(corrected, terms);
+        addSynonyms(corrected, words, terms);
         Map<String, QueryTerm> unique = new LinkedHashMap<>();
         terms.forEach(t -> unique.merge(t.text(), t, QueryUnderstanding::stronger));
         return new Analysis(corrected, new ArrayList<>(unique.values()), english);
     }
 
-    private void addWords(String text, QueryTerm.Source source, double weight, List<QueryTerm> out) {
-        List<Term> segmented = Segmenter.segment(text);
+    private void addWords(List<Term> segmented, QueryTerm.Source source, double weight, List<QueryTerm> out) {
         addSplitNames(segmented, source, weight, out);
         for (Term t : segmented) {
             String w = t.word.strip();
@@ -190,14 +190,14 @@ public final class QueryUnderstanding {
         }
     }
 
-    private void addSynonyms(String text, List<QueryTerm> terms) {
+    /** Synonyms of the question's words, and synonym keys the words of {@code text} ({@code words}) hold. */
+    private void addSynonyms(String text, List<Term> words, List<QueryTerm> terms) {
         List<QueryTerm> added = new ArrayList<>();
         for (QueryTerm t : List.copyOf(terms)) {
             for (String s : lexicon.synonymsOf(t.text())) {
                 added.add(new QueryTerm(s, t.weight() * SYNONYM_WEIGHT, QueryTerm.Source.SYNONYM, t.concept()));
             }
         }
-        List<int[]> words = wordSpans(text);
         for (String key : lexicon.synonymKeys()) {
             if (key.length() >= 2 && containsWord(text, key, words) && terms.stream().noneMatch(t -> t.text().equals(key))) {
                 added.add(new QueryTerm(key, 1.0, QueryTerm.Source.QUESTION));
@@ -209,30 +209,20 @@ public final class QueryUnderstanding {
         terms.addAll(added);
     }
 
-    /** [start, end) of each word of the segmented text. */
-    private static List<int[]> wordSpans(String text) {
-        List<int[]> spans = new ArrayList<>();
-        int pos = 0;
-        for (Term t : Segmenter.segment(text)) {
-            spans.add(new int[] {pos, pos + t.word.length()});
-            pos += t.word.length();
-        }
-        return spans;
-    }
-
     /**
      * Chinese keys: a substring not inside one longer word ("工作" is not in "工作日", "上班" is
      * in "几点上班", "城乡居民养老" may span several words); Latin keys: a whole word ("ai" is
      * not in "daily").
      */
-    private static boolean containsWord(String text, String key, List<int[]> words) {
+    private static boolean containsWord(String text, String key, List<Term> words) {
         int from = 0;
         int at;
         while ((at = text.indexOf(key, from)) >= 0) {
             if (key.codePoints().anyMatch(ChineseText::isCjk)) {
                 int start = at;
                 int end = at + key.length();
-                boolean insideLonger = words.stream().anyMatch(w -> w[0] <= start && end <= w[1] && w[1] - w[0] > key.length());
+                boolean insideLonger = words.stream().anyMatch(w -> w.offset <= start && end <= w.offset + w.word.length()
+                        && w.word.length() > key.length());
                 if (!insideLonger) {
                     return true;
                 }

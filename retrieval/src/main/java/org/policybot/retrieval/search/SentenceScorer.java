@@ -102,18 +102,7 @@ public final class SentenceScorer {
 
     private static boolean presentInCorpus(String text, Vocabulary v) {
         String t = ChineseText.compact(text);
-        if (v.containsWord(t)) {
-            return true;
-        }
-        if (t.codePointCount(0, t.length()) < 2) {
-            return false;
-        }
-        for (int i = 0; i + 1 < t.length(); i++) {
-            if (v.bigramFrequency(t.substring(i, i + 2)) == 0 && ChineseText.isCjk(t.charAt(i)) && ChineseText.isCjk(t.charAt(i + 1))) {
-                return false;
-            }
-        }
-        return allBigramsPresent(t, v);
+        return v.containsWord(t) || allBigramsPresent(t, v);
     }
 
     private static boolean allBigramsPresent(String t, Vocabulary v) {
@@ -183,7 +172,14 @@ public final class SentenceScorer {
         if (totalWeight == 0) {
             return 0;
         }
-        String folded = ChineseText.compact(ChineseText.fold(text));
+        return coverageOfFolded(ChineseText.compact(ChineseText.fold(text)), context);
+    }
+
+    /** {@link #coverage(String, Context)} of a sentence already folded and compacted. */
+    private double coverageOfFolded(String folded, Context context) {
+        if (totalWeight == 0) {
+            return 0;
+        }
         String previous = context.previous().isEmpty() ? "" : ChineseText.compact(ChineseText.fold(context.previous()));
         String heading = context.heading().isEmpty() ? "" : ChineseText.compact(ChineseText.fold(context.heading()));
         double got = 0;
@@ -265,8 +261,8 @@ public final class SentenceScorer {
     }
 
     public Score score(String sentence, Context context) {
-        double coverage = coverage(sentence, context);
         String folded = ChineseText.compact(ChineseText.fold(sentence));
+        double coverage = coverageOfFolded(folded, context);
         boolean type = (AnswerPatterns.holds(query.answerType(), folded) || namesKnownPerson(folded))
                 && (askedAction.isEmpty() || query.answerType() != UnderstoodQuery.AnswerType.AMOUNT
                     || askedAction.stream().anyMatch(folded::contains));

@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.apache.lucene.search.IndexSearcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -217,9 +216,9 @@ class IndexServiceTest {
             LiveIndex live = s.ensureFresh();
             List<Integer> seen = new ArrayList<>();
 
-            live.withSearcher((IndexSearcher searcher) -> {
+            live.withSnapshot(snapshot -> {
                 s.rebuild();
-                seen.add(searcher.getIndexReader().numDocs());
+                seen.add(snapshot.searcher().getIndexReader().numDocs());
                 return null;
             });
 
