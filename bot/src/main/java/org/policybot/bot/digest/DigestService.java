@@ -146,10 +146,12 @@ public final class DigestService {
             forgetAbsent(current);
         }
         List<TargetResult> results = new ArrayList<>();
+        // One summary per article version and run, whatever the number of targets (a model call each).
+        Map<String, Answer> summaries = new java.util.HashMap<>();
         for (DigestTarget target : current) {
             TargetResult result;
             try {
-                result = runTarget(target, snapshots, preview);
+                result = runTarget(target, snapshots, preview, summaries);
             } catch (RuntimeException e) {
                 // One target's failure (the database busy, a formatting fault) never holds up the others.
                 log.warn("Digest to {} failed: {}", target.masked(), e.getMessage(), e);
@@ -183,7 +185,8 @@ public final class DigestService {
         }
     }
 
-    private TargetResult runTarget(DigestTarget target, List<ArticleSnapshot> snapshots, boolean preview) {
+    private TargetResult runTarget(DigestTarget target, List<ArticleSnapshot> snapshots, boolean preview,
+                                   Map<String, Answer> summaries) {
         DigestSender sender = senders.get(target.kind());
         if (sender == null) {
             return new TargetResult(target, Status.FAILED, 0, List.of(), "no sender for " + target.kind());
@@ -221,7 +224,7 @@ public final class DigestService {
         if (!known && !preview) {
             ledger.registerIfNew(target, snapshots);
         }
-        Digest digest = plan(target, known || !preview ? snapshots : afterSubscription(target, snapshots));
+        Digest digest = plan(target, known || !preview ? snapshots : afterSubscription(target, snapshots), summaries);
         if (digest.isEmpty()) {
             return new TargetResult(target, preview ? Status.PREVIEW : Status.NOTHING_NEW, 0, List.of(), "nothing new");
         }
@@ -294,8 +297,11 @@ public final class DigestService {
     static final Comparator<ArticleSnapshot> NEWEST_FIRST =
             Comparator.comparing(ArticleSnapshot::date, Comparator.nullsLast(Comparator.reverseOrder()));
 
-    /** The new and changed articles for a target, newest first, undated ones last. */
-    Digest plan(DigestTarget target, List<ArticleSnapshot> snapshots) {
+    /**
+     * The new and changed articles for a target, newest first, undated ones last; summaries
+     * already made in this run are taken from {@code summaries}, new ones added to it.
+     */
+    private Digest plan(DigestTarget target, List<ArticleSnapshot> snapshots, Map<String, Answer> summaries) {
         List<Digest.Entry> entries = new ArrayList<>();
         List<ArticleSnapshot> ordered = new ArrayList<>(snapshots);
         ordered.sort(NEWEST_FIRST);
@@ -308,7 +314,8 @@ public final class DigestService {
             if (state != null && state != DigestLedger.State.FAILED) {
                 continue;
             }
-            Answer summary = summarizer.summarize(s.articleId(), SUMMARY_POINTS);
+            Answer summary = summaries.computeIfAbsent(s.articleId() + "@" + s.version(),
+                    id -> summarizer.summarize(s.articleId(), SUMMARY_POINTS));
             if (summary.declined()) {
                 continue;
             }
