@@ -139,7 +139,7 @@ public final class ExtractiveComposer {
                     if (ChineseText.visibleLength(s) < MIN_SENTENCE_CHARS || isQuestion(s)) {
                         continue;
                     }
-                    String quote = sources.verbatim(p.file(), s) ? s : sources.longestVerbatimPart(p.file(), s, MIN_QUOTE_CHARS);
+                    String quote = sources.quotablePart(p.file(), s, MIN_QUOTE_CHARS);
                     if (quote.isEmpty()) {
                         continue;
                     }

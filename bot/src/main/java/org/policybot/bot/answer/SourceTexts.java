@@ -71,6 +71,14 @@ public final class SourceTexts {
     }
 
     /**
+     * What of a sentence can be quoted from the file: the whole sentence when it occurs
+     * verbatim, else its {@link #longestVerbatimPart longest verbatim part}; empty when neither.
+     */
+    public String quotablePart(String file, String sentence, int min) {
+        return verbatim(file, sentence) ? sentence : longestVerbatimPart(file, sentence, min);
+    }
+
+    /**
      * The longest part of a sentence that occurs verbatim in the file, cut at a clause mark
      * if it can be ("…人力资本，2020" | "年中国科学…" around a repaired interleaving); empty
      * when no part of at least {@code min} characters does.

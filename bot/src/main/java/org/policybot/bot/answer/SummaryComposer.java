@@ -96,13 +96,14 @@ public final class SummaryComposer {
             int to = (g + 1) * paragraphs.size() / groups;
             java.util.Set<Integer> group = new HashSet<>(paragraphs.subList(from, Math.max(from + 1, to)));
             Sent best = null;
+            double bestWeight = 0;
             for (Sent x : sentences) {
                 if (!group.contains(x.paragraph)) {
                     continue;
                 }
                 double w = x.weight + (x.firstInParagraph ? 0.4 : 0) + (ChineseText.visibleLength(x.text) <= 40 ? 0.2 : 0);
-                if (best == null || w > best.pointWeight) {
-                    x.pointWeight = w;
+                if (best == null || w > bestWeight) {
+                    bestWeight = w;
                     best = x;
                 }
             }
@@ -153,7 +154,6 @@ public final class SummaryComposer {
         final int paragraph;
         final boolean firstInParagraph;
         double weight;
-        double pointWeight;
         String label = "";
 
         Sent(String text, Passage passage, int order, Set<String> words, int paragraph, boolean firstInParagraph) {

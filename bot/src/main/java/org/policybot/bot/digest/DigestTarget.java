@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public record DigestTarget(String kind, String address, java.time.Instant since) {
 
-    public static final String TELEGRAM = "telegram";
+    public static final String TELEGRAM = org.policybot.bot.store.SubscriptionStore.TELEGRAM;
     public static final String WECOM = "wecom";
 
     public DigestTarget {

@@ -3,6 +3,7 @@ package org.policybot.bot.digest;
 import java.util.ArrayList;
 import java.util.List;
 import org.policybot.bot.channel.TextSplitter;
+import org.policybot.bot.telegram.Html;
 
 /**
  * Digest text for each platform: Telegram HTML and WeCom markdown. Under each summary come
@@ -108,21 +109,21 @@ final class DigestText {
         @Override
         public String entry(Digest.Entry e, int number) {
             StringBuilder sb = new StringBuilder();
-            sb.append("<b>").append(number).append(". ").append(html(e.title())).append("</b>\n")
-                    .append("<i>").append(html(meta(e))).append("</i>\n");
+            sb.append("<b>").append(number).append(". ").append(Html.escape(e.title())).append("</b>\n")
+                    .append("<i>").append(Html.escape(meta(e))).append("</i>\n");
             if (!e.changeNote().isEmpty()) {
-                sb.append(html(e.changeNote())).append('\n');
+                sb.append(Html.escape(e.changeNote())).append('\n');
             }
             for (String p : points(e)) {
-                sb.append(html(p)).append('\n');
+                sb.append(Html.escape(p)).append('\n');
             }
             String references = references(e);
             if (!references.isEmpty()) {
-                sb.append("<i>").append(html(references)).append("</i>\n");
+                sb.append("<i>").append(Html.escape(references)).append("</i>\n");
             }
             for (Digest.Quote q : e.quotes()) {
                 if (!q.referenceOnly()) {
-                    sb.append("<blockquote>").append(html(quoteLine(q))).append("</blockquote>\n");
+                    sb.append("<blockquote>").append(Html.escape(quoteLine(q))).append("</blockquote>\n");
                 }
             }
             return sb.toString().strip();
@@ -187,10 +188,6 @@ final class DigestText {
     /** "[2] 第4段：…" — the sentences of a citation the summary does not show. */
     static String quoteLine(Digest.Quote q) {
         return "[" + q.n() + "] " + q.where() + "：" + q.text();
-    }
-
-    static String html(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     /** WeCom markdown has no escaping; keep markup characters of article text from being read as markup. */

@@ -90,13 +90,10 @@ final class QuoteChooser {
                 if (ChineseText.visibleLength(s) < MIN_SENTENCE_CHARS) {
                     continue;
                 }
-                if (sources.verbatim(passage.file(), s)) {
-                    out.add(new Quotable(index, s, true));
-                } else {
-                    String part = sources.longestVerbatimPart(passage.file(), s, MIN_QUOTE_CHARS);
-                    if (!part.isEmpty()) {
-                        out.add(new Quotable(index, part, false));
-                    }
+                String part = sources.quotablePart(passage.file(), s, MIN_QUOTE_CHARS);
+                if (!part.isEmpty()) {
+                    // The whole sentence, or only the verbatim part of one the reader joined.
+                    out.add(new Quotable(index, part, part.equals(s)));
                 }
             }
         }

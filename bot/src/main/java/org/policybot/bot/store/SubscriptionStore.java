@@ -14,6 +14,9 @@ import java.util.Objects;
  */
 public final class SubscriptionStore {
 
+    /** The kind of the subscriptions of Telegram chats (/subscribe), which the digest sends to. */
+    public static final String TELEGRAM = "telegram";
+
     static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("subscriptions-1", List.of(
             "CREATE TABLE IF NOT EXISTS digest_subscriptions (kind TEXT NOT NULL, target TEXT NOT NULL, "
                     + "created_at BIGINT NOT NULL, PRIMARY KEY (kind, target))")));

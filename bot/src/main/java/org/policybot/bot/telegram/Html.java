@@ -4,12 +4,12 @@ package org.policybot.bot.telegram;
  * Telegram's HTML parse mode: escaping text (only {@code <}, {@code >} and {@code &} need
  * it) and turning our HTML back into plain text when Telegram refuses to parse it.
  */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null || text.isEmpty()) {
             return "";
         }

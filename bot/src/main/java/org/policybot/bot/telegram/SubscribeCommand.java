@@ -5,9 +5,6 @@ import org.policybot.bot.store.SubscriptionStore;
 /** "/subscribe": this chat receives the article digests (in a group, only its administrators may do this). */
 final class SubscribeCommand implements TelegramCommand {
 
-    /** The subscription kind of Telegram chats, shared with the digest sender. */
-    static final String KIND = "telegram";
-
     private final SubscriptionStore subscriptions;
     private final GroupAdmins admins;
 
@@ -32,7 +29,7 @@ final class SubscribeCommand implements TelegramCommand {
         if (refused != null) {
             return refused;
         }
-        if (subscriptions.subscribe(KIND, message.chatId())) {
+        if (subscriptions.subscribe(SubscriptionStore.TELEGRAM, message.chatId())) {
             return Reply.text("已订阅：本聊天将收到文章摘要推送。发送 /unsubscribe 可随时取消。");
         }
         return Reply.text("本聊天已经订阅过文章摘要了。发送 /unsubscribe 可取消。");

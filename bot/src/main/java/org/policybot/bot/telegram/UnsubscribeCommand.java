@@ -29,7 +29,7 @@ final class UnsubscribeCommand implements TelegramCommand {
         if (refused != null) {
             return refused;
         }
-        if (subscriptions.unsubscribe(SubscribeCommand.KIND, message.chatId())) {
+        if (subscriptions.unsubscribe(SubscriptionStore.TELEGRAM, message.chatId())) {
             return Reply.text("已取消订阅，本聊天不再收到文章摘要。");
         }
         return Reply.text("本聊天没有订阅文章摘要。发送 /subscribe 可订阅。");
