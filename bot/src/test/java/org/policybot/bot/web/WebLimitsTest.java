@@ -20,8 +20,10 @@ import org.policybot.bot.App;
 import org.policybot.bot.TestSettings;
 
 /**
- * Abuse limits with small settings: a burst of 2 per user (1 a minute after), one answer
- * thread and no queue, admin routes off (no token).
+ * Abuse limits with small settings: a burst of 2 per user (1 a minute after), two answer
+ * threads and no queue, admin routes off (no token). Two threads, not one: with one, a
+ * question sent right after the previous answer arrived could find that thread still on its
+ * way back to the pool and get 503.
  */
 class WebLimitsTest {
 
@@ -36,7 +38,7 @@ class WebLimitsTest {
         app = App.start(TestSettings.of(data, Map.of(
                 "CHATBOT_RATE_LIMIT_PER_MINUTE", "1",
                 "CHATBOT_RATE_LIMIT_BURST", "2",
-                "CHATBOT_ANSWER_POOL_SIZE", "1",
+                "CHATBOT_ANSWER_POOL_SIZE", "2",
                 "CHATBOT_ANSWER_QUEUE_SIZE", "0")), Clock.systemUTC());
         http = new Http(app.port());
     }
@@ -84,15 +86,19 @@ class WebLimitsTest {
 
     @Test
     void should_answer_503_at_once_when_the_answer_pool_is_saturated() throws Exception {
-        // given: the only answer thread is busy, and no question may wait
+        // given: both answer threads are busy, and no question may wait
         CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch running = new CountDownLatch(1);
-        app.context().answerPool().submit(() -> {
-            running.countDown();
-            release.await();
-            return null;
-        });
-        running.await(5, TimeUnit.SECONDS);
+        CountDownLatch running = new CountDownLatch(2);
+        for (int i = 0; i < 2; i++) {
+            // A thread finishing an earlier answer may not be back in the pool yet: try again.
+            org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS).ignoreException(java.util.concurrent.RejectedExecutionException.class)
+                    .until(() -> app.context().answerPool().submit(() -> {
+                        running.countDown();
+                        release.await();
+                        return null;
+                    }) != null);
+        }
+        assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
         try {
             // when
             long start = System.nanoTime();
