@@ -3,18 +3,22 @@ package org.policybot.retrieval.text;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Dates as people type them in chat: "98年", "13年退伍", "2024年2月29号", "24年3月1日那天",
- * "2019.5.1", "零八年", "二〇一四年". Years in Chinese numerals become digits; two-digit years
- * are expanded (00–40 to 20xx, else 19xx). A mention without month or day is a whole year
- * or month, kept as a range. A two-digit number of years that reads as a length of time
- * ("缴费满15年", "交了10年", "工作30年以上") is not a year, unless a year comes right before
- * its verb ("08年当兵14年退的" names two years). "今年", "去年", "前年" are years relative to
- * today ({@link #relativeYears}).
+ * "2019.5.1", "零八年", "二〇一四年"; in questions also holidays, events and relative years
+ * ("2024年清明节那天", "奥运会那年", "去年国庆": {@link #find(String, LocalDate)}). Years in
+ * Chinese numerals become digits; two-digit years are expanded (00–40 to 20xx, else 19xx).
+ * A mention without month or day is a whole year or month, kept as a range. A two-digit
+ * number of years that reads as a length of time ("缴费满15年", "交了10年", "工作30年以上") is
+ * not a year, unless a year comes right before its verb ("08年当兵14年退的" names two years).
+ * "今年", "去年", "前年" are years relative to an anchor day, today or an article's date
+ * ({@link #relativeYears}).
  */
 public final class QuestionDates {
 
@@ -50,8 +54,9 @@ public final class QuestionDates {
 
     private static final Pattern TWO_DIGIT_YEAR = Pattern.compile("(?<![\\d.])(\\d{2})(\\s*年)");
 
-    /** Relative year words and how many years back they point. */
-    private static final Pattern RELATIVE_YEAR = Pattern.compile("大前年|前年|去年|今年|明年");
+    /** Years named relative to an anchor day; {@link #yearsBack} says how far. */
+    private static final String RELATIVE_YEAR_WORDS = "大前年|前年|去年|今年|明年";
+    private static final Pattern RELATIVE_YEAR = Pattern.compile(RELATIVE_YEAR_WORDS);
 
     private QuestionDates() {
     }
@@ -96,25 +101,34 @@ public final class QuestionDates {
     }
 
     /**
-     * Whole years named relative to today ("去年退役的" asked in 2026 is 2025); empty when the
-     * text names none. Kept apart from {@link #find}: in an article, "去年" means the year before
-     * the article, so these years only place the asker's own events in a rule's period.
+     * Whole years named relative to an anchor day ("去年退役的" asked in 2026 is 2025); empty
+     * when the text names none. Kept apart from {@link #find(String)}: in an article, "去年"
+     * means the year before the article, so pass the article's date as {@code anchor} for the
+     * article's own events and today for the asker's.
      */
-    public static List<Mention> relativeYears(String text, LocalDate today) {
-        List<Mention> out = new ArrayList<>();
+    public static List<Mention> relativeYears(String text, LocalDate anchor) {
+        return relativeYearsPlaced(text, anchor).stream().map(Placed::mention).toList();
+    }
+
+    private static List<Placed> relativeYearsPlaced(String text, LocalDate anchor) {
+        List<Placed> out = new ArrayList<>();
         Matcher m = RELATIVE_YEAR.matcher(text);
         while (m.find()) {
-            int back = switch (m.group()) {
-                case "大前年" -> 3;
-                case "前年" -> 2;
-                case "去年" -> 1;
-                case "明年" -> -1;
-                default -> 0;
-            };
-            int year = today.getYear() - back;
-            out.add(new Mention(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group()));
+            int year = anchor.getYear() - yearsBack(m.group());
+            out.add(new Placed(m.start(), new Mention(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group())));
         }
         return out;
+    }
+
+    /** How many years before the anchor a relative year word points (明年: -1). */
+    private static int yearsBack(String word) {
+        return switch (word) {
+            case "大前年" -> 3;
+            case "前年" -> 2;
+            case "去年" -> 1;
+            case "明年" -> -1;
+            default -> 0;
+        };
     }
 
     /** Expands a two-digit year: 00–40 are 20xx, 41–99 are 19xx. */
@@ -139,8 +153,87 @@ public final class QuestionDates {
         return sb.toString();
     }
 
+    /**
+     * Dates written with digits in the text: "2013年", "2024年2月", "2024年2月29号", "2019.5.1".
+     * Works on any text, an article's sentences too: relative years, holidays and events are
+     * left to {@link #find(String, LocalDate)}. Expects years already expanded
+     * ({@link #expandTwoDigitYears}).
+     */
     public static List<Mention> find(String text) {
-        List<Mention> out = new ArrayList<>();
+        return numericDates(text).stream().map(Placed::mention).toList();
+    }
+
+    /**
+     * Every date a citizen's question names, in the order written: dates in digits
+     * ({@link #find(String)}), a holiday with its year ("2024年清明节", "24年中秋", "去年国庆":
+     * one day), an event used as a time ("零八年奥运会那年", "非典那会儿": its whole year), and
+     * years relative to {@code anchor} ("去年": a whole year; see {@link #relativeYears}). A
+     * holiday with no year right before it ("春节期间") gives nothing. The text is folded and its
+     * years expanded here; a mention's text is the span in that folded text ("2024年清明节").
+     * The words come from {@code policybot/holidays.tsv}, {@code events.tsv} and
+     * {@code time-cues.tsv}.
+     *
+     * @param anchor the day relative years count from: today for the asker's own events, an
+     *               article's date for events the article tells of
+     */
+    public static List<Mention> find(String text, LocalDate anchor) {
+        String t = expandTwoDigitYears(ChineseText.fold(text));
+        DateWords words = DateWords.bundled();
+        List<Placed> out = new ArrayList<>();
+        boolean[] used = new boolean[t.length() + 1];
+        for (DateWords.Found<Holiday> h : words.holidaysIn(t)) {
+            Placed year = yearRightBefore(t, h.start(), anchor);
+            if (year == null) {
+                continue;
+            }
+            h.what().in(year.mention().first().getYear()).ifPresent(day -> {
+                out.add(new Placed(year.at(), new Mention(day, day, t.substring(year.at(), h.end()))));
+                Arrays.fill(used, year.at(), h.end(), true);
+            });
+        }
+        for (DateWords.Found<NationalEvent> e : words.eventsIn(t)) {
+            if (yearRightBefore(t, e.start(), anchor) == null) {
+                int year = e.what().year();
+                out.add(new Placed(e.start(), new Mention(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31),
+                        t.substring(e.start(), e.end()))));
+            }
+        }
+        for (Placed p : relativeYearsPlaced(t, anchor)) {
+            if (!used[p.at()]) {
+                out.add(p);
+            }
+        }
+        for (Placed p : numericDates(t)) {
+            if (!used[p.at()]) {
+                out.add(p);
+            }
+        }
+        out.sort(Comparator.comparingInt(Placed::at));
+        return out.stream().map(Placed::mention).toList();
+    }
+
+    /** A mention and where it starts in the text. */
+    private record Placed(int at, Mention mention) {
+    }
+
+    /** A year written right before {@code end}: "2024年", "2024", "去年", with a 的 or spaces after it. */
+    private static final Pattern YEAR_RIGHT_BEFORE = Pattern.compile(
+            "(?:(?<!\\d)(\\d{4})\\s*年?|(" + RELATIVE_YEAR_WORDS + "))\\s*的?\\s*$");
+
+    private static Placed yearRightBefore(String text, int end, LocalDate anchor) {
+        Matcher m = YEAR_RIGHT_BEFORE.matcher(text.substring(0, end));
+        if (!m.find()) {
+            return null;
+        }
+        int year = m.group(1) != null ? Integer.parseInt(m.group(1)) : anchor.getYear() - yearsBack(m.group(2));
+        if (year < 1900 || year > 2100) {
+            return null;
+        }
+        return new Placed(m.start(), new Mention(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), m.group()));
+    }
+
+    private static List<Placed> numericDates(String text) {
+        List<Placed> out = new ArrayList<>();
         Matcher m = DATE.matcher(text);
         while (m.find()) {
             String raw = m.group();
@@ -160,13 +253,13 @@ public final class QuestionDates {
             }
             try {
                 if (m.group(2) == null) {
-                    out.add(new Mention(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), raw));
+                    out.add(new Placed(m.start(), new Mention(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), raw)));
                 } else if (m.group(3) == null) {
                     LocalDate first = LocalDate.of(year, Integer.parseInt(m.group(2)), 1);
-                    out.add(new Mention(first, first.withDayOfMonth(first.lengthOfMonth()), raw));
+                    out.add(new Placed(m.start(), new Mention(first, first.withDayOfMonth(first.lengthOfMonth()), raw)));
                 } else {
                     LocalDate d = LocalDate.of(year, Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-                    out.add(new Mention(d, d, raw));
+                    out.add(new Placed(m.start(), new Mention(d, d, raw)));
                 }
             } catch (DateTimeException e) {
                 // "2月30号" is not a date: ignore it.

@@ -3,6 +3,7 @@ package org.policybot.retrieval.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class QuestionDatesTest {
@@ -86,6 +87,85 @@ class QuestionDatesTest {
         assertThat(QuestionDates.relativeYears("13年退的", today)).isEmpty();
         // Relative words are not dates of the text itself: an article's "去年" is the year before the article.
         assertThat(QuestionDates.find("去年退役的")).isEmpty();
+    }
+
+    @Test
+    void should_read_a_holiday_with_its_year_as_that_one_day() {
+        LocalDate today = LocalDate.of(2026, 3, 15);
+
+        assertThat(QuestionDates.find("我2024年清明节那天退伍的", today)).singleElement().satisfies(m -> {
+            assertThat(m.first()).isEqualTo(LocalDate.of(2024, 4, 4));
+            assertThat(m.isDay()).isTrue();
+            assertThat(m.text()).isEqualTo("2024年清明节");
+        });
+        assertThat(QuestionDates.find("24年中秋回的老家", today)).extracting(QuestionDates.Mention::first)
+                .containsExactly(LocalDate.of(2024, 9, 17));
+        assertThat(QuestionDates.find("13年春节前后退的", today)).extracting(QuestionDates.Mention::first)
+                .containsExactly(LocalDate.of(2013, 2, 10));
+        assertThat(QuestionDates.find("二〇二四年的国庆节", today)).extracting(QuestionDates.Mention::first)
+                .containsExactly(LocalDate.of(2024, 10, 1));
+    }
+
+    @Test
+    void should_leave_a_holiday_without_a_year_undated() {
+        assertThat(QuestionDates.find("春节期间社保卡能办吗", LocalDate.of(2026, 3, 15))).isEmpty();
+        assertThat(QuestionDates.find("2019年入职，春节期间加班", LocalDate.of(2026, 3, 15)))
+                .extracting(QuestionDates.Mention::isDay).containsExactly(false);
+    }
+
+    @Test
+    void should_place_a_holiday_after_a_relative_year_against_the_anchor() {
+        LocalDate today = LocalDate.of(2026, 11, 23);
+
+        assertThat(QuestionDates.find("去年国庆退的", today)).singleElement()
+                .satisfies(m -> assertThat(m.first()).isEqualTo(LocalDate.of(2025, 10, 1)));
+        assertThat(QuestionDates.find("今年五一假期能办吗", today)).extracting(QuestionDates.Mention::first)
+                .containsExactly(LocalDate.of(2026, 5, 1));
+        // An article dated 2019 that says "去年春节" means the Spring Festival of 2018.
+        assertThat(QuestionDates.find("去年春节前发放到位", LocalDate.of(2019, 6, 1))).extracting(QuestionDates.Mention::first)
+                .containsExactly(LocalDate.of(2018, 2, 16));
+    }
+
+    @Test
+    void should_read_an_event_used_as_a_time_as_its_year_unless_a_year_is_written() {
+        LocalDate today = LocalDate.of(2026, 3, 15);
+
+        assertThat(QuestionDates.find("奥运会那年退伍的", today)).singleElement().satisfies(m -> {
+            assertThat(m.first()).isEqualTo(LocalDate.of(2008, 1, 1));
+            assertThat(m.last()).isEqualTo(LocalDate.of(2008, 12, 31));
+            assertThat(m.text()).isEqualTo("奥运会那年");
+        });
+        assertThat(QuestionDates.find("零八年奥运会那年当的兵", today)).extracting(m -> m.first().getYear()).containsExactly(2008);
+        assertThat(QuestionDates.find("2012年奥运会那年当的兵", today)).extracting(m -> m.first().getYear()).containsExactly(2012);
+        assertThat(QuestionDates.find("北京奥运会场馆在哪", today)).isEmpty();
+    }
+
+    @Test
+    void should_find_every_kind_of_date_in_the_order_written() {
+        LocalDate today = LocalDate.of(2025, 8, 1);
+
+        assertThat(QuestionDates.find("非典那会儿参军，2023年国庆退伍，去年在外地，2020年2月29号交的费", today))
+                .extracting(QuestionDates.Mention::first, QuestionDates.Mention::last)
+                .containsExactly(
+                        Tuple.tuple(LocalDate.of(2003, 1, 1), LocalDate.of(2003, 12, 31)),
+                        Tuple.tuple(LocalDate.of(2023, 10, 1), LocalDate.of(2023, 10, 1)),
+                        Tuple.tuple(LocalDate.of(2024, 1, 1), LocalDate.of(2024, 12, 31)),
+                        Tuple.tuple(LocalDate.of(2020, 2, 29), LocalDate.of(2020, 2, 29)));
+    }
+
+    @Test
+    void should_read_the_leap_day_only_in_a_leap_year() {
+        LocalDate today = LocalDate.of(2026, 3, 15);
+
+        assertThat(QuestionDates.find("2024年闰日出生的", today)).extracting(QuestionDates.Mention::first)
+                .containsExactly(LocalDate.of(2024, 2, 29));
+        assertThat(QuestionDates.find("2023年闰日出生的", today)).noneMatch(QuestionDates.Mention::isDay);
+    }
+
+    @Test
+    void should_place_relative_years_against_an_article_date() {
+        assertThat(QuestionDates.relativeYears("去年全市新增就业", LocalDate.of(2019, 6, 1))).singleElement()
+                .satisfies(m -> assertThat(m.first()).isEqualTo(LocalDate.of(2018, 1, 1)));
     }
 
     @Test
