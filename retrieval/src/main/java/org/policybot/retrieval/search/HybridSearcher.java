@@ -145,6 +145,15 @@ public final class HybridSearcher implements PassageSearcher {
         return new SearchResult(q, hits);
     }
 
+    private static String lastTurn(List<String> context) {
+        for (int i = context.size() - 1; i >= 0; i--) {
+            if (context.get(i) != null && !context.get(i).isBlank()) {
+                return context.get(i);
+            }
+        }
+        return "";
+    }
+
     /** Whether the best lexical sentence answers the question well enough to skip the vector side. */
     private boolean conclusive(UnderstoodQuery q, SentenceScorer.Score best) {
         return best != null && best.coverage() >= options.conclusiveCoverage()
@@ -156,7 +165,8 @@ public final class HybridSearcher implements PassageSearcher {
         List<String> lexical = q.isEmpty() ? List.of() : ranked(snapshot, lexicalQuery(q), options.candidates());
         List<String> dense = List.of();
         if (withDense && embedder.isPresent() && snapshot.generation().hasVectors()) {
-            String text = q.context().isEmpty() ? q.question() : q.context().get(q.context().size() - 1) + " " + q.question();
+            // The embedded text carries the last earlier turn only for a follow-up, as the words do.
+            String text = q.followUp() ? lastTurn(q.context()) + " " + q.question() : q.question();
             float[] vector = embedder.get().embedQuery(text);
             Query knn = new KnnFloatVectorQuery(Fields.VECTOR, vector, options.candidates(),
                     new TermQuery(new Term(Fields.TYPE, "passage")));
@@ -278,7 +288,7 @@ public final class HybridSearcher implements PassageSearcher {
      */
     private List<Hit> summaryHits(LiveIndex.Snapshot snapshot, UnderstoodQuery q, CorpusView corpus, int k) {
         UnderstoodQuery topic = new UnderstoodQuery(q.question(), q.context(), q.normalized(), q.topicTerms(), q.intent(),
-                q.answerType(), q.dates(), q.english());
+                q.answerType(), q.dates(), q.english(), q.followUp());
         Map<String, Double> passages = fuse(snapshot, topic, true);
         Map<String, Double> heads = scored(snapshot, headQuery(topic), 20);
         Map<String, Passage> byId = snapshot.generation().passagesById();
@@ -305,7 +315,7 @@ public final class HybridSearcher implements PassageSearcher {
         List<QueryTerm> aspects = new ArrayList<>(q.aspectTerms());
         q.topicTerms().stream().filter(t -> !inHead.contains(t.concept())).forEach(aspects::add);
         SentenceScorer aspectScorer = new SentenceScorer(new UnderstoodQuery(q.question(), q.context(), q.normalized(),
-                aspects, q.intent(), UnderstoodQuery.AnswerType.OTHER, q.dates(), q.english()), corpus.vocabulary());
+                aspects, q.intent(), UnderstoodQuery.AnswerType.OTHER, q.dates(), q.english(), q.followUp()), corpus.vocabulary());
         List<Map.Entry<Passage, Double>> ranked = new ArrayList<>();
         String previousSection = null;
         // An aspect question ("讲了哪些问题") is answered by the passages on that aspect more than by

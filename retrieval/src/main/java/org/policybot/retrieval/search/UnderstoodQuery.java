@@ -9,6 +9,8 @@ import org.policybot.retrieval.text.QuestionDates;
  * and the dates it mentions.
  *
  * @param normalized the folded question with two-digit years expanded and typos corrected
+ * @param followUp   whether the question leans on the earlier turns ({@link FollowUp}), and so
+ *                   whether {@code terms} hold words of {@code context}
  */
 public record UnderstoodQuery(
         String question,
@@ -18,7 +20,8 @@ public record UnderstoodQuery(
         Intent intent,
         AnswerType answerType,
         List<QuestionDates.Mention> dates,
-        boolean english) {
+        boolean english,
+        boolean followUp) {
 
     /** What the question asks for. */
     public enum Intent { FACT, SUMMARY }
@@ -30,6 +33,16 @@ public record UnderstoodQuery(
         context = List.copyOf(context);
         terms = List.copyOf(terms);
         dates = List.copyOf(dates);
+    }
+
+    /**
+     * A query built without deciding on follow-ups: it counts as one whenever there are earlier
+     * turns, as every question did before {@link FollowUp}.
+     */
+    public UnderstoodQuery(String question, List<String> context, String normalized, List<QueryTerm> terms, Intent intent,
+                           AnswerType answerType, List<QuestionDates.Mention> dates, boolean english) {
+        this(question, context, normalized, terms, intent, answerType, dates, english,
+                context.stream().anyMatch(c -> c != null && !c.isBlank()));
     }
 
     /** Words that name what the question is about, without the words that ask for a summary. */
