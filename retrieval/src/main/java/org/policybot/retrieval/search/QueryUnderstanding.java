@@ -20,8 +20,8 @@ import org.policybot.retrieval.text.Segmenter;
  * query words: folding (traditional, full-width), dates (two-digit years, Chinese numerals,
  * English month names), homophone typos corrected against the corpus's own words by pinyin,
  * synonyms, English words through a glossary, pinyin names and abbreviations, a question
- * typed in pinyin read as the words it spells, and the key words of earlier turns for
- * follow-ups. Also classifies the question (summary or fact, and the answer type).
+ * typed in pinyin read as the words it spells, and the key words of earlier turns when the
+ * question leans on them ({@link FollowUp}). Also classifies the question (summary or fact, and the answer type).
  */
 public final class QueryUnderstanding {
 
@@ -49,13 +49,19 @@ public final class QueryUnderstanding {
             "几点", "哪几点", "点", "总结一下", "讲了", "说了", "哪些", "一起");
     private final Lexicon lexicon;
     private final Vocabulary vocabulary;
+    private final FollowUp followUp;
 
     /** Built on the first question with Latin letters: most questions have none. */
     private volatile PinyinReader pinyin;
 
     public QueryUnderstanding(Lexicon lexicon, Vocabulary vocabulary) {
+        this(lexicon, vocabulary, FollowUp.bundled());
+    }
+
+    public QueryUnderstanding(Lexicon lexicon, Vocabulary vocabulary, FollowUp followUp) {
         this.lexicon = lexicon;
         this.vocabulary = vocabulary;
+        this.followUp = followUp;
     }
 
     private String pinyinToHanzi(String text) {
@@ -75,7 +81,9 @@ public final class QueryUnderstanding {
         Analysis own = analyse(cut);
         Map<String, QueryTerm> terms = new LinkedHashMap<>();
         own.terms.forEach(t -> terms.merge(t.text(), t, QueryUnderstanding::stronger));
-        for (int i = context.size() - 1, turn = 0; i >= 0 && turn < 3; i--, turn++) {
+        boolean leans = context.stream().anyMatch(c -> c != null && !c.isBlank())
+                && followUp.leansOnContext(own.normalized, own.terms);
+        for (int i = context.size() - 1, turn = 0; leans && i >= 0 && turn < 3; i--, turn++) {
             String earlier = context.get(i);
             if (earlier == null || earlier.isBlank()) {
                 continue;
@@ -90,7 +98,7 @@ public final class QueryUnderstanding {
         Intent intent = SUMMARY.matcher(own.normalized).find() ? Intent.SUMMARY : Intent.FACT;
         List<QueryTerm> list = new ArrayList<>(terms.values());
         return new UnderstoodQuery(question, context, own.normalized, list, intent, answerType(own.normalized),
-                QuestionDates.find(own.normalized), own.english);
+                QuestionDates.find(own.normalized), own.english, leans);
     }
 
     static boolean isSummaryWord(String word) {
