@@ -32,6 +32,8 @@ import org.policybot.retrieval.text.Segmenter;
  * lacks should find nothing and be declined, not be answered from the previous topic. The
  * corpus shapes the topic words upstream all the same: {@link QueryUnderstanding} corrects
  * typos and joins split names against the {@link Vocabulary} before they reach this class.
+ * NOTE: a pronoun that points inside the question ("我爸退伍了，他能领吗") counts as pointing
+ * back too; the earlier words then come in at their lower weights beside the question's own.
  */
 public final class FollowUp {
 
