@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.policybot.bot.answer.Answer;
-import org.policybot.bot.answer.DeclinePolicy;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.Question;
@@ -36,8 +35,8 @@ import org.policybot.retrieval.index.IndexService;
 @Fork(value = 1, jvmArgs = {"-Xmx1g", "-XX:+UseSerialGC"})
 public class AskBenchmark {
 
-    /** bm25, hybrid (embeds only inconclusive questions, the default) or hybrid-always. */
-    @Param({"bm25", "hybrid", "hybrid-always"})
+    /** bm25 (no vectors) or hybrid (every question embedded, the default). */
+    @Param({"bm25", "hybrid"})
     public String retrieval;
 
     private IndexService service;
@@ -48,8 +47,7 @@ public class AskBenchmark {
     @Setup
     public void setUp() {
         service = Fixtures.index(0, Fixtures.vectors(retrieval));
-        answers = new DefaultAnswerService(Fixtures.searcher(service, retrieval), new ExtractiveComposer(DeclinePolicy.calibrated()),
-                new SummaryComposer(), Optional.empty(), null, Corpora.projectRoot().resolve("articles"));
+        answers = new DefaultAnswerService(Fixtures.searcher(service, retrieval), Optional.empty(), null, Corpora.projectRoot().resolve("articles"));
         questions = Corpora.questions();
     }
 

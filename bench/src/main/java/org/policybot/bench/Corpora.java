@@ -116,7 +116,7 @@ final class Corpora {
         Path root = projectRoot();
         List<String[]> out = new ArrayList<>();
         ObjectMapper json = new ObjectMapper();
-        for (Path file : List.of(root.resolve("eval/holdout.jsonl"), root.resolve("eval/dev.jsonl"))) {
+        for (Path file : List.of(root.resolve("eval/dev2.jsonl"), root.resolve("eval/dev.jsonl"))) {
             if (!Files.exists(file)) {
                 continue;
             }

@@ -18,8 +18,8 @@ final class Fixtures {
     static boolean vectors(String retrieval) {
         return switch (retrieval) {
             case "bm25" -> false;
-            case "hybrid", "hybrid-always" -> true;
-            default -> throw new IllegalArgumentException("retrieval is bm25, hybrid or hybrid-always, not " + retrieval);
+            case "hybrid" -> true;
+            default -> throw new IllegalArgumentException("retrieval is bm25 or hybrid, not " + retrieval);
         };
     }
 
@@ -36,14 +36,12 @@ final class Fixtures {
     }
 
     /**
-     * The searcher for a retrieval setting: "bm25" (no vectors), "hybrid" (the shipped
-     * default: the question is embedded when the words alone are not conclusive) or
-     * "hybrid-always" (every question embedded).
+     * The searcher for a retrieval setting: "bm25" (no vectors) or "hybrid" (the shipped
+     * default: every question embedded).
      */
     static HybridSearcher searcher(IndexService service, String retrieval) {
         HybridSearcher.Options options = HybridSearcher.Options.defaults(service.embedder().isPresent());
-        HybridSearcher searcher = new HybridSearcher(service.live(), Lexicon.bundled(), service.embedder(),
-                retrieval.equals("hybrid-always") ? options.alwaysDense() : options);
+        HybridSearcher searcher = new HybridSearcher(service.live(), Lexicon.bundled(), service.embedder(), options);
         searcher.corpus();
         return searcher;
     }

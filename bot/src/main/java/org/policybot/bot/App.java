@@ -16,7 +16,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.policybot.bot.answer.DeclinePolicy;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.SummaryComposer;
@@ -74,7 +73,7 @@ public final class App implements AutoCloseable {
         FunctionCounter.builder("policybot.question.log.dropped", questionLog, QuestionLog::dropped)
                 .description("question log entries dropped because the database could not keep up").register(metrics);
         DefaultAnswerService answers = new DefaultAnswerService(retrieval.searcher(),
-                new ExtractiveComposer(DeclinePolicy.calibrated()), new SummaryComposer(), Llm.answerer(settings, metrics),
+                Llm.answerer(settings, metrics),
                 conversations, settings.articlesDir());
         this.answerPool = new ThreadPoolExecutor(settings.answer().poolSize(), settings.answer().poolSize(), 60, TimeUnit.SECONDS,
                 settings.answer().queueSize() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.answer().queueSize()),

@@ -14,9 +14,9 @@ import org.policybot.bot.cli.EvalCommand;
 import org.policybot.bot.cli.IndexCommand;
 import org.policybot.bot.cli.SearchCommand;
 import org.policybot.bot.cli.ServeCommand;
+import org.policybot.bot.cli.TrainCommand;
 import org.policybot.bot.cli.UsageException;
 import org.policybot.bot.answer.AnswerService;
-import org.policybot.bot.answer.DeclinePolicy;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.SummaryComposer;
@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "chatbot", mixinStandardHelpOptions = true, version = "policybot 0.1.0",
         description = "Answers Chinese questions from policy and news articles, with citations.",
         subcommands = {AskCommand.class, SearchCommand.class, EvalCommand.class, IndexCommand.class, ServeCommand.class,
-                DigestCommand.class})
+                DigestCommand.class, TrainCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** The setting that names the articles folder. */
@@ -136,6 +136,11 @@ public final class Main implements Callable<Integer> {
         return settings;
     }
 
+    /** The project folder: where relative paths in settings and the bundled sets are resolved. */
+    public Path baseDir() {
+        return baseDir;
+    }
+
     public boolean isVerbose() {
         return verbose;
     }
@@ -151,8 +156,7 @@ public final class Main implements Callable<Integer> {
     public synchronized DefaultAnswerService answers() {
         if (answers == null) {
             Retrieval r = retrieval();
-            answers = new DefaultAnswerService(r.searcher(), new ExtractiveComposer(DeclinePolicy.calibrated()),
-                    new SummaryComposer(), Llm.answerer(settings()), null, settings().articlesDir());
+            answers = new DefaultAnswerService(r.searcher(), Llm.answerer(settings()), null, settings().articlesDir());
         }
         return answers;
     }

@@ -51,7 +51,21 @@ public final class Retrieval implements AutoCloseable {
         return searcher;
     }
 
-    private static Optional<Embedder> loadEmbedder(boolean enabled) {
+    /**
+     * A new searcher over the same index with other models, with or without vectors (training,
+     * cross-validation); not kept.
+     */
+    public HybridSearcher searcher(org.policybot.retrieval.rank.Models models, boolean vectors) {
+        return new HybridSearcher(index.ensureFresh(), Lexicon.bundled(), vectors ? embedder.get() : Optional.empty(),
+                new HybridSearcher.Options(vectors && embedder.get().isPresent(), 50, models));
+    }
+
+    /** The embedding model when the settings turn vectors on (loaded now; empty when it cannot be). */
+    public static Optional<Embedder> embedderFor(Settings settings) {
+        return loadEmbedder(settings.retrieval().vectors());
+    }
+
+    static Optional<Embedder> loadEmbedder(boolean enabled) {
         if (!enabled) {
             return Optional.empty();
         }

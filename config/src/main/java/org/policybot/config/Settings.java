@@ -26,6 +26,18 @@ public record Settings(
         Wechat wechat,
         Digest digest) {
 
+    /** These settings with another articles folder and data folder (training and evaluating on other corpora). */
+    public Settings withFolders(Path articles, Path data) {
+        return new Settings(articles, data, http, database, admin, llm, retrieval, answer, conversation, rateLimit, telegram,
+                wechat, digest);
+    }
+
+    /** These settings with vectors on or off. */
+    public Settings withVectors(boolean vectors) {
+        return new Settings(articlesDir, dataDir, http, database, admin, llm, new Retrieval(vectors, retrieval.defaultK()),
+                answer, conversation, rateLimit, telegram, wechat, digest);
+    }
+
     /** Where the index generations live (inside the data folder). */
     public Path indexRoot() {
         return dataDir.resolve("index");

@@ -10,6 +10,10 @@ final class Answers {
     /** The fixed, polite answer when the articles do not cover a question. */
     static final String DECLINE_TEXT = "抱歉，现有文章中没有找到能回答这个问题的内容，我不能凭猜测答复。"
             + "建议拨打12333人力资源社会保障服务热线咨询。";
+    /** Before the sentences of a related answer: the articles do not state what was asked. */
+    static final String RELATED_PREFIX = "文章没有直接说明您问的这一点；以下原文可能相关，供参考：";
+    /** After them: where to get a definite answer. */
+    static final String RELATED_HINT = "如需确切答复，建议拨打12333人力资源社会保障服务热线咨询。";
     static final String EMPTY_TEXT = "请输入您想咨询的问题，例如：“我2013年退伍的，养老保险关系要自己去接续吗？”";
 
     /** How many article titles a topic-less summary request is offered. */
@@ -71,7 +75,11 @@ final class Answers {
             numberOfPiece.add(found + 1);
         }
         StringBuilder text = new StringBuilder();
+        boolean related = c.outcome() == Answer.Outcome.RELATED;
         boolean list = !c.prefix().isEmpty();
+        if (related) {
+            text.append(RELATED_PREFIX).append('\n');
+        }
         if (list) {
             text.append(c.prefix());
         }
@@ -86,11 +94,14 @@ final class Answers {
             }
             text.append(piece.sentence()).append('[').append(numberOfPiece.get(i)).append(']');
         }
+        if (related) {
+            text.append('\n').append(RELATED_HINT);
+        }
         List<Citation> citations = new ArrayList<>();
         for (int i = 0; i < citedPassages.size(); i++) {
             Passage p = citedPassages.get(i);
             citations.add(new Citation(i + 1, p.id(), p.title(), p.file(), p.isoDate(), quotes.get(i).toString()));
         }
-        return new Answer(question, text.toString(), citations, false, Answer.Mode.EXTRACTIVE, c.confidence());
+        return new Answer(question, text.toString(), citations, c.outcome(), Answer.Mode.EXTRACTIVE, c.confidence(), c.options());
     }
 }

@@ -53,8 +53,8 @@ public final class CachingAnswerService implements AnswerService {
             cached = cache.get(key);
         }
         if (cached != null) {
-            return new Answer(question.text(), cached.text(), cached.citations(), cached.declined(), cached.mode(),
-                    cached.confidence());
+            return new Answer(question.text(), cached.text(), cached.citations(), cached.outcome(), cached.mode(),
+                    cached.confidence(), cached.options());
         }
         Answer fresh = inner.answer(question);
         if (!isFallback(fresh)) {

@@ -5,13 +5,18 @@ import org.policybot.retrieval.search.SentenceScorer;
 
 /**
  * A sentence that could go into an answer: where it is (passage, hit rank, position in the
- * passage) and how well it answers.
+ * passage), how it scores, and its features for the sentence model.
  *
- * @param score the scorer's view (coverage, answer type, year)
- * @param dates how the question's dates relate to periods the sentence states
- * @param quote the sentence, or its longest part found verbatim in the file
- * @param total the score used for choosing
+ * @param score    the scorer's view (coverage, answer type, year)
+ * @param dates    how the question's dates relate to periods the sentence states
+ * @param quote    the sentence, or its longest part found verbatim in the file
+ * @param features the sentence model's features ({@link SentenceFeatures#NAMES})
+ * @param total    the sentence model's probability that this sentence holds the answer
  */
-record Candidate(String sentence, String quote, Passage passage, int hitRank, int index, SentenceScorer.Context context,
-                 SentenceScorer.Score score, DateRangeReasoner.Relation dates, double total) {
+public record Candidate(String sentence, String quote, Passage passage, int hitRank, int index, SentenceScorer.Context context,
+                        SentenceScorer.Score score, DateRangeReasoner.Relation dates, double[] features, double total) {
+
+    Candidate withTotal(double t) {
+        return new Candidate(sentence, quote, passage, hitRank, index, context, score, dates, features, t);
+    }
 }

@@ -4,12 +4,28 @@ import java.util.List;
 import org.policybot.retrieval.ingest.Passage;
 
 /**
- * Sentences chosen to answer, in reading order, each with the passage it is quoted from;
- * or a decision to decline and why.
+ * Sentences chosen to answer, in reading order, each with the passage it is quoted from,
+ * and the outcome: answered, related (the sentences are the closest the articles hold),
+ * clarify (a question back, with {@code options}) or declined (and why).
  *
- * @param prefix text shown before the sentences (a summary's title line), may be empty
+ * @param prefix text shown before the sentences (a summary's title line, a clarifying question), may be empty
  */
-record Composition(String prefix, List<Piece> pieces, boolean declined, String reason, double confidence) {
+record Composition(String prefix, List<Piece> pieces, Answer.Outcome outcome, String reason, double confidence,
+                   List<String> options) {
+
+    Composition {
+        pieces = List.copyOf(pieces);
+        options = options == null ? List.of() : List.copyOf(options);
+    }
+
+    /** An answer (not declined) of these sentences. */
+    Composition(String prefix, List<Piece> pieces, boolean declined, String reason, double confidence) {
+        this(prefix, pieces, declined ? Answer.Outcome.DECLINED : Answer.Outcome.ANSWERED, reason, confidence, List.of());
+    }
+
+    boolean declined() {
+        return outcome == Answer.Outcome.DECLINED;
+    }
 
     /**
      * A sentence and its source. {@code label} is shown before it (a section heading), may be
@@ -20,6 +36,6 @@ record Composition(String prefix, List<Piece> pieces, boolean declined, String r
     }
 
     static Composition decline(String reason, double confidence) {
-        return new Composition("", List.of(), true, reason, confidence);
+        return new Composition("", List.of(), Answer.Outcome.DECLINED, reason, confidence, List.of());
     }
 }

@@ -34,7 +34,8 @@ public final class DefaultAnswerService implements AnswerService {
     private final Optional<LlmAnswerer> llm;
     private final ConversationStore conversations;
     private final Path articlesDir;
-    private volatile SourcesForGeneration sources;
+    /** The article texts quotes are checked in, for the generation last answered from; shared with {@link #withModels}. */
+    private final java.util.concurrent.atomic.AtomicReference<SourcesForGeneration> sources;
     /** Whether the last use of the conversation memory failed: one warning per run of failures. */
     private final AtomicBoolean memoryFailing = new AtomicBoolean();
 
@@ -42,16 +43,59 @@ public final class DefaultAnswerService implements AnswerService {
     }
 
     /**
+     * The answer path over a searcher, with the composers using the fitted models of the
+     * searcher's variant (with or without vectors): the one wiring the server, the command
+     * line and the benchmarks share.
+     *
      * @param conversations conversation memory, or null for a stateless service (command line)
+     * @param clock         today, for relative years ("去年退役的")
      */
-    public DefaultAnswerService(HybridSearcher searcher, ExtractiveComposer extractive, SummaryComposer summaries,
-                                Optional<LlmAnswerer> llm, ConversationStore conversations, Path articlesDir) {
+    public DefaultAnswerService(HybridSearcher searcher, Optional<LlmAnswerer> llm, ConversationStore conversations,
+                                Path articlesDir, java.time.Clock clock) {
+        this(searcher, new ExtractiveComposer(searcher.models(), clock), new SummaryComposer(), llm, conversations, articlesDir);
+    }
+
+    public DefaultAnswerService(HybridSearcher searcher, Optional<LlmAnswerer> llm, ConversationStore conversations,
+                                Path articlesDir) {
+        this(searcher, llm, conversations, articlesDir, java.time.Clock.systemDefaultZone());
+    }
+
+    private DefaultAnswerService(HybridSearcher searcher, ExtractiveComposer extractive, SummaryComposer summaries,
+                                 Optional<LlmAnswerer> llm, ConversationStore conversations, Path articlesDir) {
+        this(searcher, extractive, summaries, llm, conversations, articlesDir, new java.util.concurrent.atomic.AtomicReference<>());
+    }
+
+    private DefaultAnswerService(HybridSearcher searcher, ExtractiveComposer extractive, SummaryComposer summaries,
+                                 Optional<LlmAnswerer> llm, ConversationStore conversations, Path articlesDir,
+                                 java.util.concurrent.atomic.AtomicReference<SourcesForGeneration> sources) {
+        this.sources = sources;
         this.searcher = searcher;
         this.extractive = extractive;
         this.summaries = summaries;
         this.llm = llm;
         this.conversations = conversations;
         this.articlesDir = articlesDir;
+    }
+
+    /** The same service with other fitted models (cross-validation, ablations). */
+    public DefaultAnswerService withModels(org.policybot.retrieval.rank.Models models) {
+        HybridSearcher s = searcher.withModels(models);
+        return new DefaultAnswerService(s, extractive.withModels(s.models()), summaries, llm, conversations, articlesDir, sources);
+    }
+
+    /** The searcher answers are found with. */
+    public HybridSearcher searcher() {
+        return searcher;
+    }
+
+    /**
+     * The evidence the extractive composer finds for a question (no model, no memory): what
+     * the models are fitted on.
+     */
+    public ExtractiveComposer.Evidence evidence(Question question) {
+        String text = Masking.mask(question.text().strip());
+        SearchResult result = searcher.search(text, question.context(), PASSAGES);
+        return extractive.evidence(result, sourcesFor(result.corpus() != null ? result.corpus() : searcher.corpus()));
     }
 
     @Override
@@ -70,7 +114,9 @@ public final class DefaultAnswerService implements AnswerService {
                 ? recall(question.conversationId())
                 : question.context().stream().map(Masking::mask).toList();
         SearchResult result = searcher.search(text, context, PASSAGES);
-        CorpusView corpus = searcher.corpus();
+        // The corpus of the generation searched, not the one in service now: a rebuild swapped in
+        // between must not make the answer quote another generation than it found.
+        CorpusView corpus = result.corpus() != null ? result.corpus() : searcher.corpus();
         if (result.query().isSummaryWithoutTopic()) {
             // "总结一下" on its own: say which articles there are rather than pick one.
             return new Answer(question.text(), Answers.whichArticle(corpus.articles().values()), List.of(), false,
@@ -79,13 +125,13 @@ public final class DefaultAnswerService implements AnswerService {
         SourceTexts texts = sourcesFor(corpus);
         Composition composition = compose(result, corpus, texts);
         Answer answer = Answers.of(question.text(), composition);
-        if (llm.isPresent() && !composition.declined()) {
+        if (llm.isPresent() && composition.outcome() == Answer.Outcome.ANSWERED) {
             answer = llm.get().answer(question.text(), result, corpus, texts, answer);
         }
         if (conversations != null && !question.conversationId().isEmpty()) {
             remember(question.conversationId(), text);
         }
-        log.debug("Answered ({}, declined={}, reason={}): {}", answer.mode().json(), answer.declined(), composition.reason(), text);
+        log.debug("Answered ({}, outcome={}, reason={}): {}", answer.mode().json(), answer.outcome().json(), composition.reason(), text);
         return answer;
     }
 
@@ -131,7 +177,7 @@ public final class DefaultAnswerService implements AnswerService {
                 return summary;
             }
         }
-        return extractive.compose(q, result.hits(), corpus, texts);
+        return extractive.compose(result, texts);
     }
 
     @Override
@@ -162,7 +208,7 @@ public final class DefaultAnswerService implements AnswerService {
         }
         Composition c = summaries.summarize(article, corpus.passagesOf(articleId), null, corpus, sourcesFor(corpus));
         if (c.pieces().size() > maxPoints) {
-            c = new Composition(c.prefix(), c.pieces().subList(0, maxPoints), c.declined(), c.reason(), c.confidence());
+            c = new Composition(c.prefix(), c.pieces().subList(0, maxPoints), c.outcome(), c.reason(), c.confidence(), c.options());
         }
         return Answers.of("", c);
     }
@@ -188,13 +234,13 @@ public final class DefaultAnswerService implements AnswerService {
     }
 
     private SourceTexts sourcesFor(CorpusView corpus) {
-        SourcesForGeneration s = sources;
+        SourcesForGeneration s = sources.get();
         if (s == null || !s.generation().equals(corpus.generation())) {
             // Quotes are checked in the folder the index was built from (`index --articles DIR`),
             // or in the configured one when that folder is gone (moved, deleted).
             Path folder = corpus.source().filter(java.nio.file.Files::isDirectory).orElse(articlesDir);
             s = new SourcesForGeneration(corpus.generation(), SourceTexts.load(folder));
-            sources = s;
+            sources.set(s);
         }
         return s.texts();
     }

@@ -1,138 +1,162 @@
 package org.policybot.bot.answer;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.policybot.retrieval.embed.PassageVectors;
 import org.policybot.retrieval.ingest.Passage;
+import org.policybot.retrieval.rank.Models;
 import org.policybot.retrieval.search.AnswerPatterns;
 import org.policybot.retrieval.search.CorpusView;
-import org.policybot.retrieval.search.QueryTerm;
 import org.policybot.retrieval.search.Hit;
+import org.policybot.retrieval.search.PassageFeatures;
+import org.policybot.retrieval.search.SearchResult;
 import org.policybot.retrieval.search.SentenceScorer;
 import org.policybot.retrieval.search.UnderstoodQuery;
 import org.policybot.retrieval.text.ChineseText;
 import org.policybot.retrieval.text.QuestionDates;
 
 /**
- * Answers by quoting: picks the one to three sentences of the top passages that answer the
- * question best (a list question: the sentence opening the list and up to five items; a
- * question in several parts: a sentence per part), keeps them in reading order, and declines when the best evidence does not
- * cover the question. Handles dates (the rule whose period holds the date asked about),
- * figures (the year asked for; the other year's figure too when none was asked) and
- * follow-ups (dates and words of earlier turns).
+ * Answers by quoting. Every sentence of the top passages is scored by the fitted sentence
+ * model ({@link SentenceFeatures}); the best one and up to two that add to it (the rest of a
+ * rule, another part of the question, the other year's figure, a list's items) are quoted in
+ * reading order. The fitted answerability model ({@link AnswerFeatures}) then gives the
+ * probability that this answer is right, and its thresholds decide the outcome: answered,
+ * related (the closest sentences, framed as not stating what was asked) or declined.
  */
 public final class ExtractiveComposer {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExtractiveComposer.class);
 
     static final int MAX_SENTENCES = 3;
-    /** A sentence holding the kind of answer asked for wins with this share of the best sentence's coverage. */
-    static final double TYPED_COVERAGE = 0.5;
+    /** A related answer shows at most this many of the closest sentences. */
+    static final int RELATED_SENTENCES = 2;
     private static final Pattern RECENT = Pattern.compile("最新|最近|目前|现在|如今|今年|latest|recent|current");
     private static final int MIN_SENTENCE_CHARS = 6;
     private static final int MIN_QUOTE_CHARS = 10;
 
-    private final DeclinePolicy policy;
+    private final Models.Variant models;
     /** Today, for "去年退役的": relative years place the asker's own events in a rule's period. */
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    public ExtractiveComposer(DeclinePolicy policy) {
-        this(policy, java.time.Clock.systemDefaultZone());
-    }
-
-    public ExtractiveComposer(DeclinePolicy policy, java.time.Clock clock) {
-        this.policy = policy;
+    public ExtractiveComposer(Models.Variant models, Clock clock) {
+        Models.checkFeatures(models.sentences(), SentenceFeatures.NAMES, "sentence");
+        Models.checkFeatures(models.answers(), AnswerFeatures.NAMES, "answerability");
+        this.models = models;
         this.clock = clock;
     }
 
-    Composition compose(UnderstoodQuery q, List<Hit> hits, CorpusView corpus, SourceTexts sources) {
-        if (hits.isEmpty() || q.terms().isEmpty()) {
-            return Composition.decline("nothing found", 0);
-        }
-        List<QuestionDates.Mention> dates = datesOf(q, java.time.LocalDate.now(clock));
-        SentenceScorer scorer = new SentenceScorer(q, corpus.vocabulary());
-        List<Candidate> candidates = candidates(q, hits, scorer, dates, sources, corpus);
-        if (candidates.isEmpty()) {
-            return Composition.decline("no quotable sentence", 0);
-        }
-        candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
-        Candidate best = bestEvidence(q, candidates);
-        double passageCoverage = scorer.coverage(best.passage().text());
-        // The answer sentence with the ones around it: where a question's action and noun must be.
-        String around = best.context().previous() + best.sentence() + nextSentence(best, candidates);
-        boolean keyFound = keyConceptFound(scorer, best.passage()) && askedActionFound(q, around);
-        String reason = policy.reasonToDecline(q, best, passageCoverage, keyFound, scorer.absentTopicShare());
-        if (reason == null && !askedNounFound(q, best.context().heading() + around)) {
-            reason = "the thing asked about is not in the answer";
-        }
-        double confidence = Math.min(1.0, Math.max(best.score().coverage(), passageCoverage * 0.9));
-        if (log.isDebugEnabled()) {
-            log.debug("Evidence for {}: type={} terms={} best=\"{}\" total={} coverage={} passageCoverage={} keyFound={} absentTopic={} reason={}",
-                    q.normalized(), q.answerType(), q.terms().stream().map(t -> t.text() + "/" + t.concept() + "/"
-                            + String.format(java.util.Locale.ROOT, "%.2f", t.weight())).toList(),
-                    best.sentence(), best.total(), best.score().coverage(), passageCoverage, keyFound, scorer.absentTopicShare(), reason);
-        }
-        if (reason != null) {
-            return Composition.decline(reason, confidence);
-        }
-        List<Candidate> chosen = select(q, best, candidates, scorer, dates);
-        addSubQuestionAnswers(q, chosen, candidates, corpus);
-        addListItems(q, chosen, candidates);
-        chosen.sort(Comparator.comparing((Candidate c) -> c.passage().articleId().equals(best.passage().articleId()) ? 0 : 1)
-                .thenComparing(c -> c.passage().articleId())
-                .thenComparingInt(c -> c.passage().position())
-                .thenComparingInt(Candidate::index));
-        List<Composition.Piece> pieces = chosen.stream()
-                .map(c -> new Composition.Piece("", c.sentence(), c.passage(), c.index(), c.quote())).toList();
-        return new Composition("", pieces, false, null, confidence);
+    public ExtractiveComposer(Models.Variant models) {
+        this(models, Clock.systemDefaultZone());
+    }
+
+    /** The same composer with other models (cross-validation). */
+    public ExtractiveComposer withModels(Models.Variant other) {
+        return new ExtractiveComposer(other, clock);
     }
 
     /**
-     * The sentence with the most evidence, moved to the front of the candidates. For a follow-up
-     * asking for a number, date or place, the best sentence that holds one when its coverage is
-     * not far behind: in "电话多少？" after questions about materials, the earlier turns' words
-     * and dates favour a sentence without a number.
+     * What the composer found for a question: every candidate sentence scored, the best one,
+     * the sentences chosen to answer, the answerability features and probability. Empty
+     * ({@code best == null}) when there is nothing quotable.
      */
-    private static Candidate bestEvidence(UnderstoodQuery q, List<Candidate> candidates) {
-        Candidate best = candidates.get(0);
-        if (q.context().isEmpty() || !AnswerPatterns.isSpecific(q.answerType()) || best.score().answerType()) {
-            return best;
+    public record Evidence(UnderstoodQuery query, List<Candidate> candidates, Candidate best, List<Candidate> chosen,
+                           double[] answerFeatures, double answerability) {
+
+        /** The quotes of the chosen sentences, for checking what an answer shows. */
+        public List<String> chosenSentences() {
+            return chosen.stream().map(Candidate::sentence).toList();
         }
-        Candidate typed = candidates.stream()
-                .filter(c -> c.score().answerType() && c.dates() != DateRangeReasoner.Relation.OUTSIDE)
-                .findFirst().orElse(null);
-        if (typed == null || typed.score().coverage() < best.score().coverage() * TYPED_COVERAGE) {
-            return best;
-        }
-        candidates.remove(typed);
-        candidates.add(0, typed);
-        return typed;
     }
 
-    /** Every quotable sentence of the hits, scored (index = line * 1000 + sentence, so neighbours differ by one). */
-    List<Candidate> candidates(UnderstoodQuery q, List<Hit> hits, SentenceScorer scorer, List<QuestionDates.Mention> dates,
+    Composition compose(SearchResult result, SourceTexts sources) {
+        Evidence e = evidence(result, sources);
+        if (e.best() == null) {
+            return Composition.decline(e.candidates().isEmpty() && result.hits().isEmpty() ? "nothing found" : "no quotable sentence", 0);
+        }
+        double p = e.answerability();
+        Answer.Outcome outcome = p >= models.answerThreshold() ? Answer.Outcome.ANSWERED
+                : p >= models.relatedThreshold() ? Answer.Outcome.RELATED : Answer.Outcome.DECLINED;
+        if (log.isDebugEnabled()) {
+            log.debug("Evidence for {}: type={} best=\"{}\" p={} outcome={} features={}", e.query().normalized(),
+                    e.query().answerType(), e.best().sentence(), String.format(java.util.Locale.ROOT, "%.3f", p), outcome,
+                    java.util.Arrays.toString(e.answerFeatures()));
+        }
+        if (outcome == Answer.Outcome.DECLINED) {
+            return Composition.decline("low answerability", p);
+        }
+        List<Candidate> shown = outcome == Answer.Outcome.ANSWERED ? e.chosen()
+                : e.chosen().subList(0, Math.min(RELATED_SENTENCES, e.chosen().size()));
+        List<Candidate> ordered = new ArrayList<>(shown);
+        Candidate best = e.best();
+        ordered.sort(Comparator.comparing((Candidate c) -> c.passage().articleId().equals(best.passage().articleId()) ? 0 : 1)
+                .thenComparing(c -> c.passage().articleId())
+                .thenComparingInt(c -> c.passage().position())
+                .thenComparingInt(Candidate::index));
+        List<Composition.Piece> pieces = ordered.stream()
+                .map(c -> new Composition.Piece("", c.sentence(), c.passage(), c.index(), c.quote())).toList();
+        return new Composition("", pieces, outcome, null, p, List.of());
+    }
+
+    /** Scores the candidates, chooses the answer and computes its answerability. */
+    public Evidence evidence(SearchResult result, SourceTexts sources) {
+        UnderstoodQuery q = result.query();
+        CorpusView corpus = result.corpus();
+        if (result.hits().isEmpty() || q.terms().isEmpty() || corpus == null) {
+            return new Evidence(q, List.of(), null, List.of(), null, 0);
+        }
+        List<QuestionDates.Mention> dates = datesOf(q, LocalDate.now(clock));
+        SentenceScorer scorer = new SentenceScorer(q, corpus.vocabulary());
+        List<Candidate> candidates = candidates(q, result, scorer, dates, sources, corpus);
+        if (candidates.isEmpty()) {
+            return new Evidence(q, List.of(), null, List.of(), null, 0);
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
+        Candidate best = candidates.get(0);
+        List<Candidate> chosen = select(q, best, candidates, scorer, dates);
+        addSubQuestionAnswers(q, chosen, candidates, corpus);
+        addListItems(q, chosen, candidates);
+        double[] features = AnswerFeatures.of(q, result, scorer, candidates, chosen, dates);
+        double p = models.answers().probability(features);
+        return new Evidence(q, candidates, best, chosen, features, p);
+    }
+
+    /**
+     * Every quotable sentence of the hits with its features and fitted score (index = line *
+     * 1000 + sentence, so neighbours differ by one).
+     */
+    List<Candidate> candidates(UnderstoodQuery q, SearchResult result, SentenceScorer scorer, List<QuestionDates.Mention> dates,
                                SourceTexts sources, CorpusView corpus) {
         boolean wantsRecent = RECENT.matcher(q.normalized()).find();
         boolean wantsList = ASKS_FOR_LIST.matcher(q.normalized()).find();
+        boolean specific = AnswerPatterns.isSpecific(q.answerType());
+        List<Hit> hits = result.hits();
         String newestArticle = newestArticle(hits);
+        List<String> questionBigrams = PassageFeatures.questionBigrams(q.normalized(), corpus.vocabulary());
+        float[] vector = result.queryVector();
         List<Candidate> candidates = new ArrayList<>();
         for (Hit hit : hits) {
             Passage p = hit.passage();
-            String heading = headingOf(p, corpus);
-            String[] lines = p.body().split("\n");
-            for (int l = 0; l < lines.length; l++) {
+            String heading = PassageFeatures.headingOf(p, corpus);
+            PassageVectors vectors = corpus.vectorsOf(p.id());
+            double passageScore = result.passageScores().getOrDefault(p.id(), 0.0);
+            List<List<String>> lines = p.sentenceLines();
+            int flat = 0;
+            for (int l = 0; l < lines.size(); l++) {
                 String previous = "";
                 String beforePrevious = "";
                 int index = (l + 1) * 1000;
-                List<String> sentences = ChineseText.sentences(lines[l]);
-                for (int k = 0; k < sentences.size(); k++) {
-                    String s = sentences.get(k).strip();
+                List<String> sentences = lines.get(l);
+                for (int k = 0; k < sentences.size(); k++, flat++) {
+                    String s = sentences.get(k);
                     index++;
                     // A quote is about its speaker: "“…招了15名中级技工…”" then "龙佰集团人事经理李晓燕表示。"
-                    String attribution = k + 1 < sentences.size() && isAttribution(sentences.get(k + 1)) ? sentences.get(k + 1).strip() : "";
+                    String attribution = k + 1 < sentences.size() && isAttribution(sentences.get(k + 1)) ? sentences.get(k + 1) : "";
                     SentenceScorer.Context context = new SentenceScorer.Context(heading, (beforePrevious + previous + attribution).strip());
                     beforePrevious = previous;
                     previous = s;
@@ -145,16 +169,43 @@ public final class ExtractiveComposer {
                     }
                     SentenceScorer.Score score = scorer.score(s, context);
                     DateRangeReasoner.Relation relation = DateRangeReasoner.relate(dates, s);
-                    double total = score.total() + dateBonus(relation) + 0.1 / hit.rank()
-                            + (wantsRecent && p.articleId().equals(newestArticle) ? 0.15 : 0);
-                    candidates.add(new Candidate(s, quote, p, hit.rank(), index, context, score, relation, total));
+                    double[] f = new double[SentenceFeatures.NAMES.size()];
+                    f[0] = passageScore;
+                    f[1] = 1.0 / hit.rank();
+                    f[2] = score.coverage();
+                    f[3] = scorer.coverage(s);
+                    f[4] = vectors == null || vector == null ? 0 : vectors.sentenceCosine(vector, flat);
+                    f[6] = !specific ? 0 : (score.answerType() ? 1 : -1);
+                    f[7] = score.unit() ? 1 : 0;
+                    f[8] = score.year();
+                    f[9] = relation == DateRangeReasoner.Relation.INSIDE ? 1 : 0;
+                    f[10] = relation == DateRangeReasoner.Relation.PARTLY ? 1 : 0;
+                    f[11] = relation == DateRangeReasoner.Relation.OUTSIDE ? 1 : 0;
+                    f[12] = PassageFeatures.bigramRecall(questionBigrams, ChineseText.compact(ChineseText.fold(s)));
+                    f[13] = Math.log(1 + ChineseText.visibleLength(s));
+                    f[14] = wantsRecent && p.articleId().equals(newestArticle) ? 1 : 0;
+                    f[16] = l == 0 && k == 0 ? 1 : 0;
+                    candidates.add(new Candidate(s, quote, p, hit.rank(), index, context, score, relation, f, 0));
                 }
             }
         }
+        double maxCos = candidates.stream().mapToDouble(c -> c.features()[SentenceFeatures.COS]).max().orElse(0);
         if (wantsList) {
             scoreListIntros(candidates, scorer);
         }
-        return candidates;
+        double[] logits = new double[candidates.size()];
+        for (int i = 0; i < logits.length; i++) {
+            double[] f = candidates.get(i).features();
+            f[SentenceFeatures.COS_REL] = maxCos == 0 ? 0 : f[SentenceFeatures.COS] - maxCos;
+            logits[i] = models.sentences().logit(f);
+        }
+        // Each sentence's probability of being the one that answers, among this question's candidates.
+        double[] p = org.policybot.retrieval.rank.ListwiseRegression.softmax(logits);
+        List<Candidate> scored = new ArrayList<>(candidates.size());
+        for (int i = 0; i < p.length; i++) {
+            scored.add(candidates.get(i).withTotal(p[i]));
+        }
+        return scored;
     }
 
     /** The best sentence, then up to two that add what it lacks, continue it, or give the other year's figure. */
@@ -197,7 +248,7 @@ public final class ExtractiveComposer {
             boolean otherFigure = figure && !yearAsked && c.score().answerType()
                     && !c.passage().articleId().equals(best.passage().articleId())
                     && c.score().coverage() >= 0.8 * best.score().coverage();
-            boolean strong = c.total() >= 0.9 * best.total() && c.score().coverage() >= best.score().coverage() * 0.9
+            boolean strong = c.total() >= 0.9 * best.total()
                     && (!AnswerPatterns.isSpecific(q.answerType()) || c.score().answerType());
             // A year that spans a cut-off ("2024年退役的") falls under both rules: give both.
             boolean otherRule = best.dates() == DateRangeReasoner.Relation.PARTLY && c.dates() == DateRangeReasoner.Relation.PARTLY
@@ -247,31 +298,21 @@ public final class ExtractiveComposer {
         }
     }
 
-    /** Title, subtitle and section heading: what the sentence is about when it does not say. */
-    private static String headingOf(Passage p, CorpusView corpus) {
-        String subtitle = corpus.article(p.articleId()).map(a -> a.subtitle()).orElse("");
-        return (p.title() + " " + subtitle + " " + p.section()).strip();
-    }
-
     /**
      * For "哪些" questions: a sentence that opens a list ("…进行了探索。" then "——让企业…",
-     * "——促成果转化…") is scored together with its items, which carry the answer's words.
+     * "——促成果转化…") is scored together with its items, which carry the answer's words; the
+     * coverage it gains is a feature.
      */
     private static void scoreListIntros(List<Candidate> candidates, SentenceScorer scorer) {
-        for (int i = 0; i < candidates.size(); i++) {
-            Candidate intro = candidates.get(i);
+        for (Candidate intro : candidates) {
             List<Candidate> items = listItemsAfter(intro, candidates);
             if (items.size() < 2) {
                 continue;
             }
             StringBuilder group = new StringBuilder(intro.sentence());
             items.forEach(c -> group.append(c.sentence()));
-            SentenceScorer.Score together = scorer.score(group.toString(), intro.context());
-            double gain = together.total() - intro.score().total();
-            if (gain > 0) {
-                candidates.set(i, new Candidate(intro.sentence(), intro.quote(), intro.passage(), intro.hitRank(), intro.index(),
-                        intro.context(), together, intro.dates(), intro.total() + gain));
-            }
+            double gain = scorer.score(group.toString(), intro.context()).coverage() - intro.score().coverage();
+            intro.features()[SentenceFeatures.LIST_GAIN] = Math.max(0, gain);
         }
     }
 
@@ -334,172 +375,6 @@ public final class ExtractiveComposer {
     /** A list answer shows its opening sentence and at most this many items. */
     private static final int MAX_LIST_ITEMS = 5;
 
-    private static final Pattern HOW_ACTION = Pattern.compile("(怎么|怎样|如何|咋)(样)?([\\u4e00-\\u9fff]{1,4})");
-    /** Verbs too general to say what a "how" question is about. */
-    private static final java.util.Set<String> GENERAL_VERBS = java.util.Set.of("办", "办理", "弄", "做", "搞", "整", "处理",
-            "算", "操作", "回事", "说", "讲", "看", "样", "去", "走", "申请", "查", "问");
-
-    /**
-     * "公积金怎么转": the action a how-question asks about (here 转, or a synonym such as 转移)
-     * must appear in the answer sentence or the ones around it; a sentence that only names the
-     * topic ("为灵活就业人员提供…平台" for "灵活就业人员社保怎么交") does not answer it.
-     */
-    static boolean askedActionFound(UnderstoodQuery q, String evidence) {
-        java.util.regex.Matcher m = HOW_ACTION.matcher(q.normalized());
-        if (!m.find()) {
-            return true;
-        }
-        String after = m.group(3);
-        QueryTerm action = null;
-        for (QueryTerm t : q.terms()) {
-            if (after.startsWith(t.text()) && t.isOwn() && (action == null || t.text().length() > action.text().length())) {
-                action = t;
-            }
-        }
-        if (action == null || GENERAL_VERBS.contains(action.text())) {
-            // "退伍证丢了怎么办": with a general verb, what happened is the verb before it.
-            action = verbBefore(q, q.normalized().substring(0, m.start()));
-            if (action == null) {
-                return true;
-            }
-        }
-        String concept = action.concept();
-        String text = ChineseText.compact(ChineseText.fold(evidence));
-        List<String> forms = q.terms().stream().filter(t -> t.concept().equals(concept) || t.text().equals(concept))
-                .map(t -> ChineseText.compact(t.text())).toList();
-        if (forms.stream().anyMatch(f -> f.length() > 1 && text.contains(f))) {
-            return true;
-        }
-        // A one-character action counts at the start of a word that is no noun: 退 in 退还, not 交 in 交通.
-        java.util.Set<String> verbStarts = null;
-        for (String form : forms) {
-            if (form.length() == 1) {
-                if (verbStarts == null) {
-                    verbStarts = wordStartsOfNonNouns(text);
-                }
-                if (verbStarts.contains(form)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** The first character of every word of the text that is not a noun. */
-    private static java.util.Set<String> wordStartsOfNonNouns(String text) {
-        java.util.Set<String> starts = new java.util.HashSet<>();
-        for (var t : org.policybot.retrieval.text.Segmenter.segment(text)) {
-            boolean noun = t.nature != null && t.nature.toString().startsWith("n");
-            if (!noun && !t.word.isEmpty()) {
-                starts.add(t.word.substring(0, 1));
-            }
-        }
-        return starts;
-    }
-
-    /** HanLP's natures of plain verbs. */
-    private static final java.util.Set<String> PLAIN_VERBS = java.util.Set.of("v", "vi", "vg", "vf");
-
-    /** The question's own verb that ends the text before "怎么办" ("丢" in "退伍证丢了"), or null. */
-    private static QueryTerm verbBefore(UnderstoodQuery q, String before) {
-        List<com.hankcs.hanlp.seg.common.Term> words = org.policybot.retrieval.text.Segmenter.segment(before.strip());
-        for (int i = words.size() - 1; i >= 0; i--) {
-            var w = words.get(i);
-            String nature = w.nature == null ? "" : w.nature.toString();
-            if (nature.startsWith("u") || nature.startsWith("y") || nature.equals("p") || w.word.isBlank()) {
-                continue;
-            }
-            // Plain verbs only: "社保" is a verbal noun (vn), "是" and "有" are verbs of their own kind.
-            if (!PLAIN_VERBS.contains(nature) || GENERAL_VERBS.contains(w.word)) {
-                return null;
-            }
-            return q.terms().stream().filter(t -> t.text().equals(w.word) && t.isOwn()).findFirst().orElse(null);
-        }
-        return null;
-    }
-
-    /**
-     * Nouns that say what kind of answer is wanted, not what it is about ("有哪些规定", "什么政策",
-     * "要什么手续"): the answer states the rule without the word.
-     */
-    private static final java.util.Set<String> KINDS_OF_ANSWER = java.util.Set.of("规定", "政策", "要求", "办法", "措施", "流程",
-            "手续", "程序", "条件", "内容", "情况", "问题", "方式", "方法", "标准", "步骤", "事项", "注意事项", "渠道", "途径",
-            "规则", "说法", "区别", "不同", "变化", "意思", "原因", "影响", "作用", "意义", "特点", "好处", "结果", "材料", "资料");
-
-    /** The noun right before the question word at the end: "公式" in "有计算公式吗", "门票" in "门票多少钱". */
-    private static final Pattern NOUN_THEN_ASK = Pattern.compile(
-            "([\\u4e00-\\u9fff]{2,8}?)(有|是)?(吗|多少钱|多少|是几|有几|有哪些|是什么|是啥|在哪里|在哪儿|在哪)[？?！!。\\s]*$");
-    /** The noun right after the question word at the end: "影响" in "有什么影响", "参数" in "有多少参数". */
-    private static final Pattern ASK_THEN_NOUN = Pattern.compile(
-            "(什么|哪些|多少|啥)([\\u4e00-\\u9fff]{2,4})[？?！!。\\s]*$");
-
-    /**
-     * The thing a question asks about, the noun right before or after its closing question word
-     * ("档次" in "缴费档次有哪些", "公式" in "有计算公式吗", "影响" in "有什么影响"), must be in the
-     * answer sentence, the ones around it or its heading, itself or by a synonym: a sentence
-     * that shares the question's other words does not answer it. Who-questions (the answer
-     * names a person) and questions in several parts (answered part by part) are left out.
-     */
-    static boolean askedNounFound(UnderstoodQuery q, String evidence) {
-        if (q.english() || q.answerType() == UnderstoodQuery.AnswerType.PERSON || SubQuestions.split(q.normalized()).size() > 1) {
-            return true;
-        }
-        QueryTerm asked = askedNoun(q);
-        if (asked == null) {
-            return true;
-        }
-        String text = ChineseText.compact(ChineseText.fold(evidence));
-        String concept = asked.concept();
-        return q.terms().stream().filter(t -> t.concept().equals(concept) || t.text().equals(concept) || t == asked)
-                .anyMatch(t -> text.contains(ChineseText.compact(t.text())));
-    }
-
-    private static QueryTerm askedNoun(UnderstoodQuery q) {
-        String normalized = q.normalized();
-        List<String> words = new ArrayList<>();
-        java.util.regex.Matcher before = NOUN_THEN_ASK.matcher(normalized);
-        if (before.find()) {
-            List<com.hankcs.hanlp.seg.common.Term> segmented = org.policybot.retrieval.text.Segmenter.segment(before.group(1));
-            if (!segmented.isEmpty()) {
-                words.add(segmented.get(segmented.size() - 1).word);
-            }
-        }
-        java.util.regex.Matcher after = ASK_THEN_NOUN.matcher(normalized);
-        if (after.find()) {
-            List<com.hankcs.hanlp.seg.common.Term> segmented = org.policybot.retrieval.text.Segmenter.segment(after.group(2));
-            if (!segmented.isEmpty()) {
-                words.add(segmented.get(0).word);
-            }
-        }
-        for (String w : words) {
-            if (w.length() < 2 || !SentenceScorer.isNoun(w) || KINDS_OF_ANSWER.contains(w)) {
-                continue;
-            }
-            for (QueryTerm t : q.terms()) {
-                if (t.text().equals(w) && t.isOwn()) {
-                    return t;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** The sentence right after this one in its paragraph, or "". */
-    private static String nextSentence(Candidate c, List<Candidate> candidates) {
-        return candidates.stream().filter(x -> x.passage().id().equals(c.passage().id()) && x.index() == c.index() + 1)
-                .map(Candidate::sentence).findFirst().orElse("");
-    }
-
-    /** The weightiest noun of the question must appear in the passage of the best sentence. */
-    private static boolean keyConceptFound(SentenceScorer scorer, Passage passage) {
-        for (String missing : scorer.missing(passage.title() + passage.text())) {
-            if (!missing.startsWith("context:") && scorer.weightOf(missing) >= 0.3 && SentenceScorer.isNoun(missing)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static final Pattern ATTRIBUTION = Pattern.compile("(表示|说|介绍|指出|认为|坦言|告诉记者|感慨|回忆道|笑着说)[。！]?$");
 
     /** A short sentence that only says who spoke the quote before it ("龙佰集团人事经理李晓燕表示。"). */
@@ -516,20 +391,11 @@ public final class ExtractiveComposer {
         return t.endsWith("？") || t.endsWith("?");
     }
 
-    private static double dateBonus(DateRangeReasoner.Relation relation) {
-        return switch (relation) {
-            case INSIDE -> 0.5;
-            case PARTLY -> 0.1;
-            case OUTSIDE -> -0.6;
-            case NONE -> 0;
-        };
-    }
-
     /**
      * Dates of the question (years relative to today included: "去年退役的"), or of the latest
      * earlier turn that has some ("我13年退伍的" … "那要带什么材料？").
      */
-    static List<QuestionDates.Mention> datesOf(UnderstoodQuery q, java.time.LocalDate today) {
+    static List<QuestionDates.Mention> datesOf(UnderstoodQuery q, LocalDate today) {
         List<QuestionDates.Mention> own = datesIn(q.normalized(), q.dates(), today);
         if (!own.isEmpty()) {
             return own;
@@ -544,7 +410,7 @@ public final class ExtractiveComposer {
         return List.of();
     }
 
-    private static List<QuestionDates.Mention> datesIn(String text, List<QuestionDates.Mention> absolute, java.time.LocalDate today) {
+    private static List<QuestionDates.Mention> datesIn(String text, List<QuestionDates.Mention> absolute, LocalDate today) {
         if (!absolute.isEmpty()) {
             return absolute;
         }

@@ -5,22 +5,36 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.policybot.bot.Main;
 import org.policybot.bot.Retrieval;
+import org.policybot.bot.answer.AnswerFeatures;
+import org.policybot.bot.answer.DefaultAnswerService;
+import org.policybot.bot.answer.SentenceFeatures;
 import org.policybot.bot.answer.SourceTexts;
 import org.policybot.bot.eval.AnswerEval;
 import org.policybot.bot.eval.EvalItem;
 import org.policybot.bot.eval.RetrievalEval;
+import org.policybot.bot.eval.Tables;
+import org.policybot.bot.llm.Llm;
+import org.policybot.bot.train.CorpusArguments;
+import org.policybot.bot.train.Experiments;
+import org.policybot.bot.train.LabelledCorpus;
+import org.policybot.bot.train.Trainer;
+import org.policybot.config.Settings;
 import org.policybot.retrieval.baseline.DenseOnlySearcher;
 import org.policybot.retrieval.baseline.StandardBm25Searcher;
 import org.policybot.retrieval.embed.Embedder;
 import org.policybot.retrieval.embed.VectorCache;
 import org.policybot.retrieval.ingest.Passage;
 import org.policybot.retrieval.search.CorpusView;
+import org.policybot.retrieval.search.PassageFeatures;
 import org.policybot.retrieval.search.PassageSearcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,11 +43,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code chatbot eval --questions FILE [--k 5] [--json]}: retrieval quality of our search and
- * of two baselines in the same run (BM25 with Lucene's StandardAnalyzer; dense-only search
- * in LangChain4j's in-memory store).
+ * {@code chatbot eval --questions FILE [--articles DIR] [--k 5] [--json]}: retrieval quality
+ * of our search and of two baselines in the same run (BM25 with Lucene's StandardAnalyzer;
+ * dense-only search in LangChain4j's in-memory store), then the answers, by category and by
+ * kind. With {@code --cv N} the models are fitted afresh and scored by N-fold
+ * cross-validation over the question files; with {@code --cross}, fitted on each corpus and
+ * scored on the others; with {@code --ablation}, cross-validated once per feature group left out.
  */
-@Command(name = "eval", description = "Quality metrics on a question file (JSON Lines: id, question, context, expect, category).")
+@Command(name = "eval", description = "Quality metrics on question files (JSON Lines: id, question, context, expect, category, kind).")
 public final class EvalCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -42,8 +59,12 @@ public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--questions", required = true, paramLabel = "FILE")
-    Path questions;
+    @Option(names = "--questions", required = true, paramLabel = "FILE", description = "question file; repeat for several")
+    List<Path> questions = new ArrayList<>();
+
+    @Option(names = "--articles", paramLabel = "DIR",
+            description = "articles the questions are about (default: the configured folder); one for all files or one per file")
+    List<Path> articles = new ArrayList<>();
 
     @Option(names = "--k", defaultValue = "5")
     int k;
@@ -54,86 +75,194 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--no-baselines", description = "measure only our search")
     boolean noBaselines;
 
+    @Option(names = "--cv", paramLabel = "N", description = "fit the models afresh and score them by N-fold cross-validation")
+    Integer folds;
+
+    @Option(names = "--cross", description = "fit on each corpus, score on each other one")
+    boolean cross;
+
+    @Option(names = "--ablation", description = "with --cv: also cross-validate with each feature group left out")
+    boolean ablation;
+
+    @Option(names = "--no-vectors", description = "with --cv or --cross: the variant without vectors only")
+    boolean noVectors;
+
     @Override
     public Integer call() {
         if (k < 1 || k > 100) {
             throw new UsageException("--k must be between 1 and 100, got " + k);
         }
-        List<EvalItem> items = EvalItem.read(questions);
-        if (items.isEmpty()) {
-            throw new UsageException("no questions in " + questions);
+        if (folds != null && (folds < 2 || folds > 20)) {
+            throw new UsageException("--cv must be between 2 and 20, got " + folds);
         }
-        Retrieval retrieval = main.retrieval();
-        List<PassageSearcher> systems = new ArrayList<>();
-        List<RetrievalEval.Report> reports = new ArrayList<>();
-        StandardBm25Searcher bm25 = null;
+        if (ablation && folds == null) {
+            throw new UsageException("--ablation needs --cv N");
+        }
+        if (folds != null || cross) {
+            return fitted();
+        }
+        if (questions.size() != 1 || articles.size() > 1) {
+            throw new UsageException("without --cv or --cross, give one --questions file (and at most one --articles folder)");
+        }
+        return shipped();
+    }
+
+    /** The shipped models on one question file. */
+    private int shipped() {
+        List<EvalItem> items = EvalItem.read(questions.get(0));
+        if (items.isEmpty()) {
+            throw new UsageException("no questions in " + questions.get(0));
+        }
+        Settings settings = main.settings();
+        Retrieval retrieval;
+        DefaultAnswerService answers;
+        boolean own = !articles.isEmpty();
+        if (own) {
+            Path folder = articles.get(0).toAbsolutePath().normalize();
+            if (!java.nio.file.Files.isDirectory(folder)) {
+                throw new UsageException("--articles: not a folder: " + folder);
+            }
+            settings = settings.withFolders(folder, settings.dataDir().resolve("eval").resolve(Integer.toHexString(folder.hashCode())));
+            retrieval = new Retrieval(settings);
+            answers = new DefaultAnswerService(retrieval.searcher(), Llm.answerer(settings), null, folder);
+        } else {
+            retrieval = main.retrieval();
+            answers = main.answers();
+        }
         try {
-            systems.add(retrieval.searcher());
-            if (!noBaselines) {
-                CorpusView corpus = retrieval.searcher().corpus();
-                bm25 = new StandardBm25Searcher(corpus.passages());
-                systems.add(bm25);
-                Optional<Embedder> embedder = retrieval.embedder();
-                if (embedder.isPresent()) {
-                    List<String> texts = corpus.passages().stream().map(Passage::embeddingText).toList();
-                    VectorCache cache = VectorCache.open(main.settings().dataDir().resolve("vectors").resolve("passages.bin"));
-                    systems.add(new DenseOnlySearcher(corpus.passages(), cache.vectorsFor(texts, embedder.get()), embedder.get()));
+            List<PassageSearcher> systems = new ArrayList<>();
+            List<RetrievalEval.Report> reports = new ArrayList<>();
+            StandardBm25Searcher bm25 = null;
+            try {
+                systems.add(retrieval.searcher());
+                if (!noBaselines) {
+                    CorpusView corpus = retrieval.searcher().corpus();
+                    bm25 = new StandardBm25Searcher(corpus.passages());
+                    systems.add(bm25);
+                    Optional<Embedder> embedder = retrieval.embedder();
+                    if (embedder.isPresent()) {
+                        List<String> texts = corpus.passages().stream().map(Passage::embeddingText).toList();
+                        VectorCache cache = VectorCache.open(settings.dataDir().resolve("vectors").resolve("passages.bin"));
+                        systems.add(new DenseOnlySearcher(corpus.passages(), cache.vectorsFor(texts, embedder.get()), embedder.get()));
+                    }
+                }
+                for (PassageSearcher s : systems) {
+                    reports.add(RetrievalEval.run(s, items, k));
+                }
+            } finally {
+                if (bm25 != null) {
+                    bm25.close();
                 }
             }
-            for (PassageSearcher s : systems) {
-                reports.add(RetrievalEval.run(s, items, k));
+            AnswerEval.Report report = AnswerEval.run(answers, items, SourceTexts.load(settings.articlesDir()));
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                ObjectNode root = Json.MAPPER.createObjectNode();
+                root.put("questions", items.size());
+                root.put("k", k);
+                ArrayNode arr = root.putArray("retrieval");
+                reports.forEach(r -> arr.add(Tables.retrievalJson(r)));
+                root.set("answers", Tables.answersJson(report));
+                out.println(Json.line(root));
+            } else {
+                printRetrieval(out, questions.get(0).getFileName().toString(), reports, items);
+                Tables.answers(out, "Answers (extractive unless a model is configured)", report, true);
+                out.printf("answer failures: %s%n", report.failures().isEmpty() ? "none" : String.join("; ", report.failures()));
             }
+            out.flush();
+            return 0;
         } finally {
-            if (bm25 != null) {
-                bm25.close();
+            if (own) {
+                retrieval.close();
             }
         }
-        AnswerEval.Report answers = AnswerEval.run(main.answers(), items, SourceTexts.load(main.settings().articlesDir()));
+    }
+
+    /** Models fitted afresh: cross-validated, cross-corpus, ablations. */
+    private int fitted() {
+        List<LabelledCorpus> corpora = CorpusArguments.group(questions,
+                articles.isEmpty() ? List.of(main.settings().articlesDir()) : articles);
+        if (cross && corpora.size() < 2) {
+            throw new UsageException("--cross needs question files about at least two article folders");
+        }
         PrintWriter out = spec.commandLine().getOut();
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        Settings settings = main.settings();
+        try (Trainer trainer = new Trainer(settings, settings.dataDir().resolve("train"),
+                noVectors ? Optional.empty() : Retrieval.embedderFor(settings))) {
+            List<Trainer.Prepared> sets = corpora.stream().map(trainer::prepare).toList();
+            Experiments experiments = new Experiments(trainer);
+            List<Boolean> variants = trainer.hasVectors() ? List.of(true, false) : List.of(false);
+            for (boolean vectors : variants) {
+                String variant = vectors ? "hybrid" : "lexical";
+                ObjectNode v = root.putObject(variant);
+                if (folds != null) {
+                    Experiments.Result r = experiments.crossValidated("cv", sets, folds, vectors, Set.of());
+                    report(out, v.putObject("crossValidated"), variant + ", " + folds + "-fold cross-validated over "
+                            + names(corpora), r);
+                    if (ablation) {
+                        ObjectNode ab = v.putObject("ablation");
+                        for (String group : groups(vectors)) {
+                            Experiments.Result a = experiments.crossValidated("without " + group, sets, folds, vectors, Set.of(group));
+                            report(out, ab.putObject(group), variant + ", " + folds + "-fold cross-validated, without " + group, a);
+                        }
+                    }
+                }
+                if (cross) {
+                    ObjectNode cc = v.putObject("crossCorpus");
+                    for (Trainer.Prepared train : sets) {
+                        for (Trainer.Prepared test : sets) {
+                            if (train != test) {
+                                Experiments.Result r = experiments.crossCorpus(train, test, folds == null ? 5 : folds, vectors);
+                                report(out, cc.putObject(r.name()), variant + ", fitted on " + r.name(), r);
+                            }
+                        }
+                    }
+                }
+            }
+        }
         if (json) {
-            ObjectNode root = toJson(reports, items);
-            root.set("answers", answersJson(answers));
             out.println(Json.line(root));
-        } else {
-            printTable(out, reports, items);
-            printAnswers(out, answers);
         }
         out.flush();
         return 0;
     }
 
-    private ObjectNode toJson(List<RetrievalEval.Report> reports, List<EvalItem> items) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("questions", items.size());
-        root.put("k", k);
-        ArrayNode arr = root.putArray("retrieval");
-        for (RetrievalEval.Report r : reports) {
-            ObjectNode n = arr.addObject();
-            n.put("system", r.system());
-            n.put("answerable", r.overall().questions());
-            n.put("recall", round(r.overall().recall()));
-            n.put("partialRecall", round(r.overall().partialRecall()));
-            n.put("mrr", round(r.overall().mrr()));
-            n.put("msPerQuestion", round(r.millisPerQuestion()));
-            ObjectNode cats = n.putObject("byCategory");
-            for (Map.Entry<String, RetrievalEval.Stats> e : r.byCategory().entrySet()) {
-                cats.putObject(e.getKey()).put("n", e.getValue().questions()).put("recall", round(e.getValue().recall()))
-                        .put("partialRecall", round(e.getValue().partialRecall())).put("mrr", round(e.getValue().mrr()));
-            }
-            ArrayNode misses = n.putArray("misses");
-            r.misses().forEach(misses::add);
+    private void report(PrintWriter out, ObjectNode into, String title, Experiments.Result r) {
+        into.set("retrieval", Tables.retrievalJson(r.retrieval()));
+        into.set("answers", Tables.answersJson(r.answers()));
+        if (!json) {
+            out.println();
+            out.println("== " + title);
+            out.printf("%-16s %8s %8s %8s %10s%n", "retrieval", "R@" + Experiments.K, "partial", "MRR", "ms/query");
+            Tables.retrieval(out, r.retrieval());
+            Tables.answers(out, "Answers", r.answers(), true);
         }
-        return root;
     }
 
-    private void printTable(PrintWriter out, List<RetrievalEval.Report> reports, List<EvalItem> items) {
-        long answerable = items.stream().filter(EvalItem::answerable).count();
-        out.printf("Retrieval on %s: %d questions, %d answerable, k=%d%n%n", questions.getFileName(), items.size(), answerable, k);
-        out.printf("%-16s %8s %8s %8s %10s%n", "system", "R@" + k, "partial", "MRR", "ms/query");
-        for (RetrievalEval.Report r : reports) {
-            out.printf("%-16s %8.3f %8.3f %8.3f %10.2f%n", r.system(), r.overall().recall(), r.overall().partialRecall(),
-                    r.overall().mrr(), r.millisPerQuestion());
+    /** The feature groups of the three models, for ablations. */
+    static Set<String> groups(boolean vectors) {
+        Set<String> out = new TreeSet<>();
+        for (Map<String, String> g : List.of(PassageFeatures.GROUPS, SentenceFeatures.GROUPS, AnswerFeatures.GROUPS)) {
+            out.addAll(g.values());
         }
+        if (!vectors) {
+            out.removeIf(g -> g.contains("dense"));
+        }
+        return out;
+    }
+
+    private static String names(List<LabelledCorpus> corpora) {
+        Set<String> out = new LinkedHashSet<>();
+        corpora.forEach(c -> out.add(c.name() + " (" + c.items().size() + ")"));
+        return String.join(" + ", out);
+    }
+
+    private void printRetrieval(PrintWriter out, String file, List<RetrievalEval.Report> reports, List<EvalItem> items) {
+        long answerable = items.stream().filter(EvalItem::answerable).count();
+        out.printf("Retrieval on %s: %d questions, %d answerable, k=%d%n%n", file, items.size(), answerable, k);
+        out.printf("%-16s %8s %8s %8s %10s%n", "system", "R@" + k, "partial", "MRR", "ms/query");
+        reports.forEach(r -> Tables.retrieval(out, r));
         out.println();
         out.printf("%-16s %-18s %4s %8s %8s %8s%n", "system", "category", "n", "R@" + k, "partial", "MRR");
         for (RetrievalEval.Report r : reports) {
@@ -146,51 +275,5 @@ public final class EvalCommand implements Callable<Integer> {
         for (RetrievalEval.Report r : reports) {
             out.printf("misses (%s): %s%n", r.system(), r.misses().isEmpty() ? "none" : String.join(", ", r.misses()));
         }
-    }
-
-    private static ObjectNode answersJson(AnswerEval.Report r) {
-        ObjectNode n = Json.MAPPER.createObjectNode();
-        n.put("answeredRate", round(r.overall().answeredRate()));
-        n.put("declineRate", round(r.overall().declineRate()));
-        n.put("keyFactRate", round(r.overall().keyFactRate()));
-        n.put("quotes", r.quotes());
-        n.put("verbatimRate", round(r.verbatimRate()));
-        n.put("msPerQuestion", round(r.millisPerQuestion()));
-        ObjectNode cats = n.putObject("byCategory");
-        for (Map.Entry<String, AnswerEval.Stats> e : r.byCategory().entrySet()) {
-            ObjectNode c = cats.putObject(e.getKey());
-            if (e.getValue().answerable() > 0) {
-                c.put("answerable", e.getValue().answerable()).put("answeredRate", round(e.getValue().answeredRate()))
-                        .put("keyFactRate", round(e.getValue().keyFactRate()));
-            }
-            if (e.getValue().negatives() > 0) {
-                c.put("negatives", e.getValue().negatives()).put("declineRate", round(e.getValue().declineRate()));
-            }
-        }
-        ArrayNode failures = n.putArray("failures");
-        r.failures().forEach(failures::add);
-        return n;
-    }
-
-    private static void printAnswers(PrintWriter out, AnswerEval.Report r) {
-        out.println();
-        out.printf("Answers (%s, %.1f ms/question)%n", "extractive unless a model is configured", r.millisPerQuestion());
-        out.printf("%-18s %6s %9s %9s %9s%n", "category", "n", "answered", "key fact", "declined");
-        for (Map.Entry<String, AnswerEval.Stats> e : r.byCategory().entrySet()) {
-            AnswerEval.Stats s = e.getValue();
-            out.printf("%-18s %6d %9s %9s %9s%n", e.getKey(), s.answerable() + s.negatives(),
-                    s.answerable() > 0 ? String.format("%.3f", s.answeredRate()) : "-",
-                    s.answerable() > 0 ? String.format("%.3f", s.keyFactRate()) : "-",
-                    s.negatives() > 0 ? String.format("%.3f", s.declineRate()) : "-");
-        }
-        AnswerEval.Stats o = r.overall();
-        out.printf("%-18s %6d %9.3f %9.3f %9.3f%n", "overall", o.answerable() + o.negatives(), o.answeredRate(),
-                o.keyFactRate(), o.declineRate());
-        out.printf("quotes verbatim in the articles: %d of %d (%.1f%%)%n", r.verbatimQuotes(), r.quotes(), 100 * r.verbatimRate());
-        out.printf("answer failures: %s%n", r.failures().isEmpty() ? "none" : String.join("; ", r.failures()));
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000.0) / 1000.0;
     }
 }

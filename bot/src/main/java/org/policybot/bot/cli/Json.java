@@ -73,6 +73,7 @@ public final class Json {
         }
         n.put("question", a.question());
         n.put("answer", a.text());
+        n.put("outcome", a.outcome().json());
         n.put("declined", a.declined());
         n.put("mode", a.mode().json());
         ArrayNode cites = n.putArray("citations");
@@ -81,6 +82,10 @@ public final class Json {
                     .put("date", c.date()).put("quote", c.quote());
         }
         n.put("confidence", Math.round(a.confidence() * 1000) / 1000.0);
+        if (a.outcome() == org.policybot.bot.answer.Answer.Outcome.CLARIFY) {
+            ArrayNode options = n.putArray("options");
+            a.options().forEach(options::add);
+        }
         return n;
     }
 

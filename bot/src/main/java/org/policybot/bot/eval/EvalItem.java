@@ -15,11 +15,18 @@ import org.policybot.bot.cli.UsageException;
  * One question of an evaluation file (a JSON line of eval/*.jsonl): an empty
  * {@code expect} marks a question the articles do not answer.
  */
-public record EvalItem(String id, String question, List<String> context, List<String> expect, String category) {
+public record EvalItem(String id, String question, List<String> context, List<String> expect, String category, String kind) {
 
+    /** An item of another kind: its style tags joined with "+", the category when the file has none. */
     public EvalItem {
         context = List.copyOf(context);
         expect = List.copyOf(expect);
+        kind = kind == null || kind.isBlank() ? category : kind;
+    }
+
+    /** Whether the question is off the articles' topics or asks them to be ignored (it should be declined, not related). */
+    public boolean offTopic() {
+        return kind.contains("off-topic") || kind.contains("injection");
     }
 
     public boolean answerable() {
@@ -60,7 +67,8 @@ public record EvalItem(String id, String question, List<String> context, List<St
             }
             String id = n.hasNonNull("id") ? n.get("id").asText() : "line-" + (i + 1);
             String category = n.hasNonNull("category") ? n.get("category").asText() : categoryFromId(id, expect);
-            items.add(new EvalItem(id, n.get("question").asText(), context, expect, category));
+            String kind = n.hasNonNull("kind") ? n.get("kind").asText() : category;
+            items.add(new EvalItem(id, n.get("question").asText(), context, expect, category, kind));
         }
         return items;
     }

@@ -47,6 +47,30 @@ public final class RetrievalEval {
     private RetrievalEval() {
     }
 
+    /** The reports of one system on parts of a question set (cross-validation folds) as one report. */
+    public static Report merge(String system, int k, List<Report> parts) {
+        Stats overall = new Stats();
+        Map<String, Stats> byCategory = new LinkedHashMap<>();
+        List<String> misses = new ArrayList<>();
+        double millis = 0;
+        int questions = 0;
+        for (Report r : parts) {
+            add(overall, r.overall());
+            r.byCategory().forEach((c, s) -> add(byCategory.computeIfAbsent(c, x -> new Stats()), s));
+            misses.addAll(r.misses());
+            millis += r.millisPerQuestion() * r.overall().questions();
+            questions += r.overall().questions();
+        }
+        return new Report(system, k, overall, byCategory, misses, questions == 0 ? 0 : millis / questions);
+    }
+
+    private static void add(Stats into, Stats s) {
+        into.questions += s.questions;
+        into.hits += s.hits;
+        into.partial += s.partial;
+        into.reciprocalRank += s.reciprocalRank;
+    }
+
     public static Report run(PassageSearcher searcher, List<EvalItem> items, int k) {
         Stats overall = new Stats();
         Map<String, Stats> byCategory = new LinkedHashMap<>();

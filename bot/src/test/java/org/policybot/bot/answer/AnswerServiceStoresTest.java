@@ -69,7 +69,7 @@ class AnswerServiceStoresTest {
         conversations = new ConversationStore(db, Clock.systemUTC(), 6, Duration.ofMinutes(30));
         questionLog = new QuestionLog(db, Clock.systemUTC());
         service = new RecordingAnswerService(new DefaultAnswerService(retrieval.searcher(),
-                new ExtractiveComposer(DeclinePolicy.calibrated()), new SummaryComposer(), Optional.empty(), conversations,
+                Optional.empty(), conversations,
                 settings.articlesDir()), questionLog, "web");
     }
 

@@ -28,8 +28,7 @@ class AnswerSourcesTest {
                 new Chunker())) {
             HybridSearcher searcher = new HybridSearcher(index.ensureFresh(), Lexicon.bundled(), Optional.empty(),
                     HybridSearcher.Options.defaults(false));
-            DefaultAnswerService service = new DefaultAnswerService(searcher, new ExtractiveComposer(DeclinePolicy.calibrated()),
-                    new SummaryComposer(), Optional.empty(), null, TestSettings.bundledArticles());
+            DefaultAnswerService service = new DefaultAnswerService(searcher, Optional.empty(), null, TestSettings.bundledArticles());
 
             // when
             Answer a = service.answer(Question.of("绿色通道今年为多少名退役军人办理了接续？"));

@@ -49,8 +49,7 @@ class CachingAnswerServiceTest {
     static void index() {
         Settings settings = TestSettings.of(data);
         retrieval = new Retrieval(settings);
-        real = new DefaultAnswerService(retrieval.searcher(), new ExtractiveComposer(DeclinePolicy.calibrated()),
-                new SummaryComposer(), Optional.empty(), null, settings.articlesDir());
+        real = new DefaultAnswerService(retrieval.searcher(), Optional.empty(), null, settings.articlesDir());
     }
 
     @AfterAll

@@ -38,8 +38,7 @@ class DefaultAnswerServiceTest {
         ConversationStore conversations = new ConversationStore(db, Clock.systemUTC(), 6, Duration.ofMinutes(30));
         // "去年" and "前年" are read against this day.
         Clock today = Clock.fixed(java.time.Instant.parse("2026-11-23T10:00:00Z"), java.time.ZoneOffset.UTC);
-        service = new DefaultAnswerService(retrieval.searcher(), new ExtractiveComposer(DeclinePolicy.calibrated(), today),
-                new SummaryComposer(), Optional.empty(), conversations, settings.articlesDir());
+        service = new DefaultAnswerService(retrieval.searcher(), Optional.empty(), conversations, settings.articlesDir(), today);
         sources = SourceTexts.load(settings.articlesDir());
     }
 

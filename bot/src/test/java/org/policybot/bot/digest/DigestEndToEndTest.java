@@ -33,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.policybot.bot.Main;
 import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
-import org.policybot.bot.answer.DeclinePolicy;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.SummaryComposer;
@@ -90,7 +89,7 @@ class DigestEndToEndTest {
         retrieval = new Retrieval(settings);
         db = Database.open(settings.database());
         DefaultAnswerService answers = new DefaultAnswerService(retrieval.searcher(),
-                new ExtractiveComposer(DeclinePolicy.calibrated()), new SummaryComposer(), Optional.empty(), null, articles);
+                Optional.empty(), null, articles);
         digests = Digests.create(settings, db, answers, () -> retrieval.searcher().corpus(), WecomRobotSender.create(),
                 Optional.of(TelegramMessenger.create(settings.telegram(), Clock.systemUTC(), TelegramEmulator.botHttpClient())),
                 Clock.systemUTC());

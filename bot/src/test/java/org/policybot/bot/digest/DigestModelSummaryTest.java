@@ -21,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
-import org.policybot.bot.answer.DeclinePolicy;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.SourceTexts;
@@ -88,8 +87,7 @@ class DigestModelSummaryTest {
     }
 
     DefaultAnswerService answers(boolean withModel) {
-        return new DefaultAnswerService(retrieval.searcher(), new ExtractiveComposer(DeclinePolicy.calibrated()),
-                new SummaryComposer(), withModel ? Llm.answerer(settings(), registry) : Optional.empty(), null, articles);
+        return new DefaultAnswerService(retrieval.searcher(), withModel ? Llm.answerer(settings(), registry) : Optional.empty(), null, articles);
     }
 
     /** The digest one target gets for the new article, with or without the model. */

@@ -29,7 +29,6 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
-import org.policybot.bot.answer.DeclinePolicy;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.SummaryComposer;
@@ -72,8 +71,7 @@ class DigestServiceTest {
         Settings settings = TestSettings.of(dir.resolve("data"), Map.of("CHATBOT_ARTICLES_DIR", articles.toString()));
         retrieval = new Retrieval(settings);
         db = Database.open(TestDatabases.fresh(kind, dir));
-        answers = new DefaultAnswerService(retrieval.searcher(), new ExtractiveComposer(DeclinePolicy.calibrated()),
-                new SummaryComposer(), Optional.empty(), null, articles);
+        answers = new DefaultAnswerService(retrieval.searcher(), Optional.empty(), null, articles);
         sender = new RecordingSender();
         targets = new ArrayList<>(List.of(new DigestTarget("telegram", "-1001"), new DigestTarget("telegram", "42")));
     }

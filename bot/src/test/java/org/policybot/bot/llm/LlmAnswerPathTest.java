@@ -22,7 +22,6 @@ import org.policybot.bot.TestSettings;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.AnswerService;
 import org.policybot.bot.answer.Citation;
-import org.policybot.bot.answer.DeclinePolicy;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.LlmAnswerer;
@@ -82,8 +81,7 @@ class LlmAnswerPathTest {
     }
 
     static AnswerService service(Settings settings, Optional<LlmAnswerer> answerer) {
-        return new DefaultAnswerService(retrieval.searcher(), new ExtractiveComposer(DeclinePolicy.calibrated()),
-                new SummaryComposer(), answerer, null, settings.articlesDir());
+        return new DefaultAnswerService(retrieval.searcher(), answerer, null, settings.articlesDir());
     }
 
     AnswerService openAi(int timeoutMs) {

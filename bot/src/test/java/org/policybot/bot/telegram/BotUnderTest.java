@@ -13,7 +13,6 @@ import java.util.function.UnaryOperator;
 import okhttp3.OkHttpClient;
 import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
-import org.policybot.bot.answer.DeclinePolicy;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.LlmAnswerer;
@@ -70,7 +69,7 @@ final class BotUnderTest implements AutoCloseable {
         ConversationStore conversations = new ConversationStore(db, clock, settings.conversation().maxTurns(),
                 Duration.ofMinutes(settings.conversation().ttlMinutes()));
         DefaultAnswerService answers = new DefaultAnswerService(retrieval.searcher(),
-                new ExtractiveComposer(DeclinePolicy.calibrated()), new SummaryComposer(), llm, conversations,
+                llm, conversations,
                 settings.articlesDir());
         ExecutorService pool = Executors.newFixedThreadPool(2);
         ChannelContext context = new ChannelContext(settings, db, answers, retrieval.searcher(), new QuestionLog(db, clock),

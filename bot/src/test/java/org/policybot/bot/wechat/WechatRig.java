@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.policybot.bot.App;
 import org.policybot.bot.TestSettings;
-import org.policybot.bot.answer.DeclinePolicy;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.LlmAnswerer;
@@ -75,7 +74,7 @@ final class WechatRig implements AutoCloseable {
         ChannelContext context = c;
         if (model.isPresent()) {
             DefaultAnswerService answers = new DefaultAnswerService(app.retrieval().searcher(),
-                    new ExtractiveComposer(DeclinePolicy.calibrated()), new SummaryComposer(), model,
+                    model,
                     c.conversations(), app.settings().articlesDir());
             context = new ChannelContext(c.settings(), c.database(), answers, c.searcher(), c.questionLog(), c.conversations(),
                     c.rateLimiter(), c.answerPool(), c.metrics(), c.clock());

@@ -25,6 +25,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.FSDirectory;
 import org.policybot.retrieval.embed.Embedder;
+import org.policybot.retrieval.embed.PassageVectors;
 import org.policybot.retrieval.embed.VectorCache;
 import org.policybot.retrieval.ingest.Article;
 import org.policybot.retrieval.ingest.Passage;
@@ -97,7 +98,10 @@ final class IndexBuilder {
                 vectors = cache != null ? cache.vectorsFor(texts, embedder) : embedder.embedPassages(texts);
             }
             computed = cache == null ? (vectors == null ? 0 : vectors.size()) : cache.misses() - before;
-            write(generation, articles, passages, vectors, fingerprint, source);
+            write(generation, articles, passages, vectors == null ? null : vectors.subList(0, passages.size()), fingerprint, source);
+            if (vectors != null) {
+                VectorFile.write(generation, passageVectors(passages, vectors));
+            }
             layout.point(generation);
         } catch (IOException | RuntimeException e) {
             // CURRENT still names the previous generation, so the unfinished one can go.
@@ -132,12 +136,44 @@ final class IndexBuilder {
         return new Report(generation, articles.size(), passages.size(), computed, cached, millis);
     }
 
+    /** Sentences shorter than this (visible characters) get no vector: too little to compare. */
+    static final int MIN_SENTENCE_CHARS = 4;
+
+    /**
+     * What is embedded, in order: every passage (with its title), then every sentence long
+     * enough (with title and section), passage by passage.
+     */
     static List<String> embeddingTexts(List<Passage> passages) {
-        List<String> texts = new ArrayList<>(passages.size());
+        List<String> texts = new ArrayList<>(passages.size() * 6);
         for (Passage p : passages) {
             texts.add(p.embeddingText());
         }
+        for (Passage p : passages) {
+            for (String s : p.sentences()) {
+                if (ChineseText.visibleLength(s) >= MIN_SENTENCE_CHARS) {
+                    texts.add(p.sentenceEmbeddingText(s));
+                }
+            }
+        }
         return texts;
+    }
+
+    /** The vectors of {@link #embeddingTexts} regrouped by passage. */
+    static Map<String, PassageVectors> passageVectors(List<Passage> passages, List<float[]> vectors) {
+        Map<String, PassageVectors> out = new java.util.LinkedHashMap<>();
+        int next = passages.size();
+        for (int i = 0; i < passages.size(); i++) {
+            Passage p = passages.get(i);
+            List<String> sentences = p.sentences();
+            float[][] sv = new float[sentences.size()][];
+            for (int s = 0; s < sentences.size(); s++) {
+                if (ChineseText.visibleLength(sentences.get(s)) >= MIN_SENTENCE_CHARS) {
+                    sv[s] = vectors.get(next++);
+                }
+            }
+            out.put(p.id(), new PassageVectors(vectors.get(i), sv));
+        }
+        return out;
     }
 
     private void write(Path generation, List<Article> articles, List<Passage> passages, List<float[]> vectors,

@@ -25,6 +25,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
+import org.policybot.retrieval.embed.PassageVectors;
 import org.policybot.retrieval.ingest.Article;
 import org.policybot.retrieval.ingest.Passage;
 
@@ -38,7 +39,12 @@ public final class LiveIndex implements AutoCloseable {
     /** One opened generation. */
     public record Generation(String name, SearcherManager manager, FSDirectory directory,
                              Map<String, Article> articles, List<Passage> passages, Map<String, Passage> passagesById,
-                             Map<String, String> meta, String[] idByDoc) {
+                             Map<String, String> meta, String[] idByDoc, Map<String, PassageVectors> vectors) {
+
+        /** The vectors of a passage (passage and sentences), or null when the generation has none. */
+        public PassageVectors vectorsOf(String passageId) {
+            return vectors.get(passageId);
+        }
 
         /** The id stored with a Lucene document, without reading stored fields at query time. */
         public String idOf(int doc) {
@@ -200,8 +206,11 @@ public final class LiveIndex implements AutoCloseable {
                 passages.sort(Comparator.comparing(Passage::articleId).thenComparingInt(Passage::position));
                 Map<String, Passage> byId = new LinkedHashMap<>();
                 passages.forEach(p -> byId.put(p.id(), p));
+                Map<String, PassageVectors> vectors = Boolean.parseBoolean(meta.getOrDefault(Fields.META_VECTORS, "false"))
+                        ? VectorFile.read(dir) : Map.of();
                 return new Generation(dir.getFileName().toString(), manager, directory, Collections.unmodifiableMap(articles),
-                        List.copyOf(passages), Collections.unmodifiableMap(byId), Map.copyOf(meta), idByDoc);
+                        List.copyOf(passages), Collections.unmodifiableMap(byId), Map.copyOf(meta), idByDoc,
+                        Collections.unmodifiableMap(vectors));
             } finally {
                 manager.release(searcher);
             }

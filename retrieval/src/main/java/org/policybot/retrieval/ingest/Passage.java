@@ -48,6 +48,37 @@ public record Passage(
         return title + "\n" + text;
     }
 
+    /**
+     * The sentences of the body, line by line, each stripped (blank ones dropped): the units an
+     * answer quotes and sentence vectors are computed for, in reading order.
+     */
+    public java.util.List<java.util.List<String>> sentenceLines() {
+        java.util.List<java.util.List<String>> lines = new java.util.ArrayList<>();
+        for (String line : body().split("\n")) {
+            java.util.List<String> sentences = new java.util.ArrayList<>();
+            for (String s : org.policybot.retrieval.text.ChineseText.sentences(line)) {
+                sentences.add(s.strip());
+            }
+            lines.add(sentences);
+        }
+        return lines;
+    }
+
+    /** {@link #sentenceLines()} in one list, in reading order. */
+    public java.util.List<String> sentences() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        sentenceLines().forEach(out::addAll);
+        return out;
+    }
+
+    /**
+     * What the embedding model sees for one sentence: where it stands (title and section),
+     * then the sentence, so "该政策自…起施行" still says which policy.
+     */
+    public String sentenceEmbeddingText(String sentence) {
+        return section.isEmpty() ? title + "：" + sentence : title + " " + section + "：" + sentence;
+    }
+
     /** ISO date or null, for JSON. */
     public String isoDate() {
         return date.map(LocalDate::toString).orElse(null);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.policybot.retrieval.embed.PassageVectors;
 import org.policybot.retrieval.ingest.Article;
 import org.policybot.retrieval.ingest.Passage;
 
@@ -15,7 +16,17 @@ import org.policybot.retrieval.ingest.Passage;
  * and the articles folder it was built from (where quotes are checked), when recorded.
  */
 public record CorpusView(String generation, Instant builtAt, Map<String, Article> articles, List<Passage> passages,
-                         Vocabulary vocabulary, QueryUnderstanding understanding, Optional<Path> source) {
+                         Vocabulary vocabulary, QueryUnderstanding understanding, Optional<Path> source,
+                         Map<String, PassageVectors> vectors) {
+
+    public CorpusView {
+        vectors = vectors == null ? Map.of() : vectors;
+    }
+
+    /** The vectors of a passage and its sentences, or null when the index has none. */
+    public PassageVectors vectorsOf(String passageId) {
+        return vectors.get(passageId);
+    }
 
     public Optional<Article> article(String id) {
         return Optional.ofNullable(articles.get(id));

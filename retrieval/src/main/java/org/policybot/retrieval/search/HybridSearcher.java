@@ -28,57 +28,78 @@ import org.policybot.retrieval.index.Fields;
 import org.policybot.retrieval.index.IndexException;
 import org.policybot.retrieval.index.LiveIndex;
 import org.policybot.retrieval.ingest.Passage;
+import org.policybot.retrieval.rank.LinearModel;
+import org.policybot.retrieval.rank.Models;
+import org.policybot.retrieval.text.ChineseText;
 
 /**
- * Hybrid search: BM25 over words, bigrams and the passage context (title, section,
- * byline), plus nearest neighbours of the BGE query vector, fused by reciprocal rank.
- * Summary questions return the main passages of the best matching article instead.
- *
- * <p>The question is embedded only when the words alone are not conclusive: when the best
- * sentence the lexical candidates offer already expresses most of the question's concepts
- * (and, for a question asking for a number, date or phone, holds one), the vector side
- * could only reorder passages that all say the same thing, and embedding is most of the
- * time a question costs. Questions phrased away from the articles' words, typos the
- * lexicon does not know and follow-ups still get both retrievers.
+ * Hybrid search: BM25 over words, bigrams and the passage context (title, section, byline),
+ * and the nearest neighbours of the question's BGE vector, as candidates; then a fitted
+ * ranker orders the candidates by features of both retrievers, the vectors of the passage
+ * and of its sentences, and how much of the question the passage's best sentence expresses
+ * ({@link PassageFeatures}). Every question is embedded when vectors are on. Summary
+ * questions return the main passages of the best matching article instead.
  */
 public final class HybridSearcher implements PassageSearcher {
 
     /**
-     * Tuning knobs; the defaults are the measured ones.
-     *
-     * @param conclusiveCoverage concept coverage of the best lexical sentence from which the
-     *                           question is not embedded; above 1 it always is
+     * @param candidates how many passages each retriever contributes
+     * @param models     the fitted models; the variant with or without vectors is used
      */
-    public record Options(boolean vectors, int candidates, double vectorWeight, int rrfK, double conclusiveCoverage) {
+    public record Options(boolean vectors, int candidates, Models models) {
         public static Options defaults(boolean vectors) {
-            return new Options(vectors, 50, 0.5, 60, 0.6);
+            return new Options(vectors, 50, Models.bundled());
         }
 
-        /** These options, embedding every question. */
-        public Options alwaysDense() {
-            return new Options(vectors, candidates, vectorWeight, rrfK, Double.POSITIVE_INFINITY);
+        public Options withModels(Models m) {
+            return new Options(vectors, candidates, m);
         }
     }
 
     private static final int MAX_TERMS = 64;
+    /** Candidates beyond this many (in fused order) are not scored: they never reach the top. */
+    private static final int RANK_DEPTH = 60;
 
     private final LiveIndex index;
     private final Lexicon lexicon;
     private final Optional<Embedder> embedder;
     private final Options options;
     private final Analyzer bigrams = Analyzers.bigrams();
-    private volatile CorpusView view;
+    /** The corpus view of the generation in service, shared by searchers that differ only in their models. */
+    private final java.util.concurrent.atomic.AtomicReference<CorpusView> view;
 
     public HybridSearcher(LiveIndex index, Lexicon lexicon, Optional<Embedder> embedder, Options options) {
+        this(index, lexicon, embedder, options, new java.util.concurrent.atomic.AtomicReference<>());
+    }
+
+    private HybridSearcher(LiveIndex index, Lexicon lexicon, Optional<Embedder> embedder, Options options,
+                           java.util.concurrent.atomic.AtomicReference<CorpusView> view) {
         this.index = index;
         this.lexicon = lexicon;
         this.embedder = options.vectors() ? embedder : Optional.empty();
         this.options = options;
+        this.view = view;
+        Models.checkFeatures(options.models().variant(true).passages(), PassageFeatures.NAMES, "passage");
+    }
+
+    /** The same index, lexicon, embedder and corpus view with other models (for cross-validation). */
+    public HybridSearcher withModels(Models models) {
+        return new HybridSearcher(index, lexicon, embedder, options.withModels(models), view);
     }
 
     @Override
     public String name() {
         return embedder.isPresent() ? "hybrid" : "bm25";
+    }
+
+    /** Whether questions are embedded (vectors on and a model loaded). */
+    public boolean vectors() {
+        return embedder.isPresent();
+    }
+
+    /** The models in use: the variant with vectors when they are on. */
+    public Models.Variant models() {
+        return options.models().variant(embedder.isPresent());
     }
 
     /** The corpus of the generation in service (rebuilt when the index switches generation). */
@@ -88,19 +109,19 @@ public final class HybridSearcher implements PassageSearcher {
 
     /** The corpus of one generation; the view of the generation in service is kept. */
     private CorpusView corpusOf(LiveIndex.Generation g) {
-        CorpusView v = view;
+        CorpusView v = view.get();
         if (v != null && v.generation().equals(g.name())) {
             return v;
         }
-        synchronized (this) {
-            v = view;
+        synchronized (view) {
+            v = view.get();
             if (v == null || !v.generation().equals(g.name())) {
                 Vocabulary vocabulary = Vocabulary.of(g.articles().values(), g.passages());
                 v = new CorpusView(g.name(), g.builtAt(), g.articles(), g.passages(), vocabulary,
-                        new QueryUnderstanding(lexicon, vocabulary), g.source());
+                        new QueryUnderstanding(lexicon, vocabulary), g.source(), g.vectors());
                 // A search still finishing on the previous generation must not evict the current view.
                 if (index.generation() == g) {
-                    view = v;
+                    view.set(v);
                 }
             }
             return v;
@@ -110,7 +131,7 @@ public final class HybridSearcher implements PassageSearcher {
     /**
      * Searches one snapshot of the index: the generation whose searcher is acquired gives
      * the corpus, the doc-id table and the passages, so a rebuild swapped in meanwhile
-     * never mixes two generations in one result.
+     * never mixes two generations in one result; the result carries that corpus.
      */
     @Override
     public SearchResult search(String question, List<String> context, int k) {
@@ -123,26 +144,35 @@ public final class HybridSearcher implements PassageSearcher {
     private SearchResult search(LiveIndex.Snapshot snapshot, String question, List<String> context, int k) {
         CorpusView corpus = corpusOf(snapshot.generation());
         UnderstoodQuery q = corpus.understanding().understand(question, context);
-        if (q.isEmpty() && embedder.isEmpty()) {
-            return new SearchResult(q, List.of());
+        float[] vector = queryVector(snapshot, q);
+        if (q.isEmpty() && vector == null) {
+            return new SearchResult(q, List.of(), corpus, null, Map.of());
         }
         List<Hit> hits;
-        boolean vectors = embedder.isPresent() && snapshot.generation().hasVectors();
-        if (q.intent() == UnderstoodQuery.Intent.SUMMARY && (vectors || !fuse(snapshot, q, false).isEmpty())) {
-            hits = summaryHits(snapshot, q, corpus, k);
+        Map<String, Double> scores = new HashMap<>();
+        if (q.intent() == UnderstoodQuery.Intent.SUMMARY && (vector != null || !lexical(snapshot, q).isEmpty())) {
+            hits = summaryHits(snapshot, q, corpus, k, vector);
         } else {
             SentenceScorer scorer = new SentenceScorer(q, corpus.vocabulary());
-            Map<String, Scored> scored = new HashMap<>();
-            Reranked reranked = rerank(snapshot, q, scorer, fuse(snapshot, q, false), scored);
-            if (vectors && !conclusive(q, reranked.best())) {
-                reranked = rerank(snapshot, q, scorer, fuse(snapshot, q, true), scored);
+            List<Candidate> ranked = candidates(snapshot, corpus, q, vector, scorer);
+            LinearModel ranker = models().passages();
+            double[] logits = new double[ranked.size()];
+            for (int i = 0; i < logits.length; i++) {
+                logits[i] = ranker.logit(ranked.get(i).features());
             }
-            hits = top(snapshot, reranked.scores(), k);
+            // Each candidate's probability of being the passage that answers, among this question's candidates.
+            double[] p = org.policybot.retrieval.rank.ListwiseRegression.softmax(logits);
+            Map<String, SentenceScorer.Score> best = new HashMap<>();
+            for (int i = 0; i < p.length; i++) {
+                scores.put(ranked.get(i).passage().id(), p[i]);
+                best.put(ranked.get(i).passage().id(), ranked.get(i).best());
+            }
+            hits = top(snapshot, scores, k);
             if (q.answerType() == UnderstoodQuery.AnswerType.PERSON) {
-                hits = withIntroduction(snapshot, hits, corpus, k, scorer, scored);
+                hits = withIntroduction(snapshot, hits, corpus, k, scorer, best);
             }
         }
-        return new SearchResult(q, hits);
+        return new SearchResult(q, hits, corpus, vector, scores);
     }
 
     private static String lastTurn(List<String> context) {
@@ -154,69 +184,123 @@ public final class HybridSearcher implements PassageSearcher {
         return "";
     }
 
-    /** Whether the best lexical sentence answers the question well enough to skip the vector side. */
-    private boolean conclusive(UnderstoodQuery q, SentenceScorer.Score best) {
-        return best != null && best.coverage() >= options.conclusiveCoverage()
-                && (!AnswerPatterns.isSpecific(q.answerType()) || best.answerType());
+    /** The question's vector (with the earlier turn's words for a follow-up), or null without vectors. */
+    private float[] queryVector(LiveIndex.Snapshot snapshot, UnderstoodQuery q) {
+        if (embedder.isEmpty() || !snapshot.generation().hasVectors() || q.question().isBlank()) {
+            return null;
+        }
+        // The embedded text carries the last earlier turn only for a follow-up, as the words do.
+        String text = q.followUp() ? lastTurn(q.context()) + " " + q.question() : q.question();
+        return embedder.get().embedQuery(text);
     }
 
-    /** Fused score per passage id over the candidates of both retrievers. */
-    private Map<String, Double> fuse(LiveIndex.Snapshot snapshot, UnderstoodQuery q, boolean withDense) {
-        List<String> lexical = q.isEmpty() ? List.of() : ranked(snapshot, lexicalQuery(q), options.candidates());
-        List<String> dense = List.of();
-        if (withDense && embedder.isPresent() && snapshot.generation().hasVectors()) {
-            // The embedded text carries the last earlier turn only for a follow-up, as the words do.
-            String text = q.followUp() ? lastTurn(q.context()) + " " + q.question() : q.question();
-            float[] vector = embedder.get().embedQuery(text);
-            Query knn = new KnnFloatVectorQuery(Fields.VECTOR, vector, options.candidates(),
-                    new TermQuery(new Term(Fields.TYPE, "passage")));
-            dense = ranked(snapshot, knn, options.candidates());
-        }
-        Map<String, Double> scores = new LinkedHashMap<>();
-        for (int r = 0; r < lexical.size(); r++) {
-            scores.merge(lexical.get(r), 1.0 / (options.rrfK() + r + 1), Double::sum);
-        }
-        for (int r = 0; r < dense.size(); r++) {
-            scores.merge(dense.get(r), options.vectorWeight() / (options.rrfK() + r + 1), Double::sum);
-        }
-        return scores;
-    }
-
-    /** A passage's best sentence and the passage's own coverage of the question, computed once per search. */
-    private record Scored(SentenceScorer.Score best, double coverage) {
-    }
-
-    /** Reranked scores per passage id, and the best sentence among them (null when none was scored). */
-    record Reranked(Map<String, Double> scores, SentenceScorer.Score best) {
+    /** A candidate passage with its ranking features and its best sentence. */
+    public record Candidate(Passage passage, double[] features, SentenceScorer.Score best) {
     }
 
     /**
-     * Reorders the best candidates by how well their best sentence answers the question
-     * (concept coverage, answer type, year), keeping some weight on the retrieval rank.
-     * Passages already in {@code scored} are not scored again.
+     * Every candidate of both retrievers for a question, with its features, in no particular
+     * order: what the ranker is fitted on ({@code chatbot train}).
      */
-    private Reranked rerank(LiveIndex.Snapshot snapshot, UnderstoodQuery q, SentenceScorer scorer, Map<String, Double> fused,
-                            Map<String, Scored> scored) {
-        if (q.isEmpty()) {
-            return new Reranked(fused, null);
+    public List<Candidate> candidates(String question, List<String> context) {
+        return index.withSnapshot(snapshot -> {
+            CorpusView corpus = corpusOf(snapshot.generation());
+            UnderstoodQuery q = corpus.understanding().understand(question, context);
+            if (q.intent() == UnderstoodQuery.Intent.SUMMARY) {
+                return List.of();
+            }
+            return candidates(snapshot, corpus, q, queryVector(snapshot, q), new SentenceScorer(q, corpus.vocabulary()));
+        });
+    }
+
+    private List<Candidate> candidates(LiveIndex.Snapshot snapshot, CorpusView corpus, UnderstoodQuery q, float[] vector,
+                                       SentenceScorer scorer) {
+        Map<String, Double> lexical = lexical(snapshot, q);
+        Map<String, Double> dense = vector == null ? Map.of() : dense(snapshot, vector);
+        Map<String, PassageFeatures.Retrieved> found = new LinkedHashMap<>();
+        Map<String, Double> fused = new HashMap<>();
+        int r = 0;
+        for (Map.Entry<String, Double> e : lexical.entrySet()) {
+            found.put(e.getKey(), new PassageFeatures.Retrieved(r, e.getValue(), -1, 0));
+            fused.merge(e.getKey(), 1.0 / (60 + r + 1), Double::sum);
+            r++;
+        }
+        r = 0;
+        for (Map.Entry<String, Double> e : dense.entrySet()) {
+            int rank = r;
+            found.merge(e.getKey(), new PassageFeatures.Retrieved(-1, 0, rank, e.getValue()),
+                    (a, b) -> new PassageFeatures.Retrieved(a.lexicalRank(), a.lexicalScore(), rank, b.denseCosine()));
+            fused.merge(e.getKey(), 1.0 / (60 + r + 1), Double::sum);
+            r++;
+        }
+        List<String> ids = new ArrayList<>(found.keySet());
+        ids.sort(Comparator.comparingDouble((String id) -> -fused.get(id)));
+        if (ids.size() > RANK_DEPTH) {
+            ids = ids.subList(0, RANK_DEPTH);
         }
         Map<String, Passage> byId = snapshot.generation().passagesById();
-        List<Map.Entry<String, Double>> entries = new ArrayList<>(fused.entrySet());
-        entries.sort(Map.Entry.<String, Double>comparingByValue().reversed());
-        Map<String, Double> out = new LinkedHashMap<>();
-        SentenceScorer.Score bestOverall = null;
-        for (int r = 0; r < entries.size() && r < RERANK_DEPTH; r++) {
-            Passage p = byId.get(entries.get(r).getKey());
+        double maxLexical = lexical.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double maxDense = dense.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        List<String> questionBigrams = PassageFeatures.questionBigrams(q.normalized(), corpus.vocabulary());
+        boolean specific = AnswerPatterns.isSpecific(q.answerType());
+        Map<String, Double> sentenceCosines = new HashMap<>();
+        double maxSentence = 0;
+        for (String id : ids) {
+            double c = PassageFeatures.bestSentenceCosine(vector, corpus.vectorsOf(id));
+            sentenceCosines.put(id, c);
+            maxSentence = Math.max(maxSentence, c);
+        }
+        List<Passage> passages = new ArrayList<>();
+        List<SentenceScorer.Score> bests = new ArrayList<>();
+        List<double[]> base = new ArrayList<>();
+        for (String id : ids) {
+            Passage p = byId.get(id);
             if (p == null) {
                 continue;
             }
-            Scored s = scored.computeIfAbsent(p.id(), id -> new Scored(scorer.best(p), scorer.coverage(p.text())));
-            out.put(p.id(), s.best().total() + PASSAGE_COVERAGE * s.coverage() + RANK_WEIGHT / (1.0 + r / 5.0));
-            if (bestOverall == null || s.best().total() > bestOverall.total()) {
-                bestOverall = s.best();
-            }
+            SentenceScorer.Score best = scorer.best(p);
+            String heading = PassageFeatures.headingOf(p, corpus);
+            base.add(PassageFeatures.of(found.get(id), best, scorer.coverage(p.text()), scorer.coverage(heading),
+                    sentenceCosines.get(id), maxLexical, maxDense, maxSentence, specific,
+                    PassageFeatures.bigramRecall(questionBigrams, ChineseText.compact(ChineseText.fold(p.text())))));
+            passages.add(p);
+            bests.add(best);
         }
-        return new Reranked(out, bestOverall);
+        List<double[]> features = PassageFeatures.withinQuery(base);
+        List<Candidate> out = new ArrayList<>(passages.size());
+        for (int i = 0; i < passages.size(); i++) {
+            out.add(new Candidate(passages.get(i), features.get(i), bests.get(i)));
+        }
+        return out;
+    }
+
+    private Map<String, Double> lexical(LiveIndex.Snapshot snapshot, UnderstoodQuery q) {
+        return q.isEmpty() ? Map.of() : scored(snapshot, lexicalQuery(q), options.candidates());
+    }
+
+    /** Passage ids by cosine with the query vector, best first. */
+    private Map<String, Double> dense(LiveIndex.Snapshot snapshot, float[] vector) {
+        Query knn = new KnnFloatVectorQuery(Fields.VECTOR, vector, options.candidates(),
+                new TermQuery(new Term(Fields.TYPE, "passage")));
+        Map<String, Double> scored = scored(snapshot, knn, options.candidates());
+        // Lucene's COSINE score is (1 + cos) / 2: back to the cosine.
+        Map<String, Double> out = new LinkedHashMap<>();
+        scored.forEach((id, s) -> out.put(id, 2 * s - 1));
+        return out;
+    }
+
+    /** Fused score per passage id over the candidates of both retrievers (reciprocal rank), for summaries. */
+    private Map<String, Double> fuse(LiveIndex.Snapshot snapshot, UnderstoodQuery q, float[] vector) {
+        List<String> lexical = new ArrayList<>(lexical(snapshot, q).keySet());
+        List<String> dense = vector == null ? List.of() : new ArrayList<>(dense(snapshot, vector).keySet());
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (int r = 0; r < lexical.size(); r++) {
+            scores.merge(lexical.get(r), 1.0 / (60 + r + 1), Double::sum);
+        }
+        for (int r = 0; r < dense.size(); r++) {
+            scores.merge(dense.get(r), 0.5 / (60 + r + 1), Double::sum);
+        }
+        return scores;
     }
 
     /**
@@ -225,13 +309,13 @@ public final class HybridSearcher implements PassageSearcher {
      * second, so the answer can say who the person is.
      */
     private List<Hit> withIntroduction(LiveIndex.Snapshot snapshot, List<Hit> hits, CorpusView corpus, int k,
-                                       SentenceScorer scorer, Map<String, Scored> scored) {
+                                       SentenceScorer scorer, Map<String, SentenceScorer.Score> scored) {
         if (hits.isEmpty() || k < 2) {
             return hits;
         }
         Passage top = hits.get(0).passage();
-        Scored topScored = scored.get(top.id());
-        String best = (topScored != null ? topScored.best() : scorer.best(top)).sentence();
+        SentenceScorer.Score topScored = scored.get(top.id());
+        String best = (topScored != null ? topScored : scorer.best(top)).sentence();
         String paragraph = java.util.Arrays.stream(top.body().split("\n")).filter(line -> line.contains(best))
                 .findFirst().orElse(best);
         for (String name : corpus.vocabulary().introducedPeople()) {
@@ -259,10 +343,6 @@ public final class HybridSearcher implements PassageSearcher {
         return hits;
     }
 
-    private static final int RERANK_DEPTH = 40;
-    private static final double PASSAGE_COVERAGE = 0.3;
-    private static final double RANK_WEIGHT = 0.3;
-
     private List<Hit> top(LiveIndex.Snapshot snapshot, Map<String, Double> scores, int k) {
         List<Map.Entry<String, Double>> entries = new ArrayList<>(scores.entrySet());
         entries.sort(Map.Entry.<String, Double>comparingByValue().reversed());
@@ -286,10 +366,10 @@ public final class HybridSearcher implements PassageSearcher {
      * then return its lead and the first passage of each section, and the passages that
      * match what the question asks about within the article ("哪些问题", "什么办法").
      */
-    private List<Hit> summaryHits(LiveIndex.Snapshot snapshot, UnderstoodQuery q, CorpusView corpus, int k) {
+    private List<Hit> summaryHits(LiveIndex.Snapshot snapshot, UnderstoodQuery q, CorpusView corpus, int k, float[] vector) {
         UnderstoodQuery topic = new UnderstoodQuery(q.question(), q.context(), q.normalized(), q.topicTerms(), q.intent(),
                 q.answerType(), q.dates(), q.english(), q.followUp());
-        Map<String, Double> passages = fuse(snapshot, topic, true);
+        Map<String, Double> passages = fuse(snapshot, topic, vector);
         Map<String, Double> heads = scored(snapshot, headQuery(topic), 20);
         Map<String, Passage> byId = snapshot.generation().passagesById();
         Map<String, List<Double>> perArticle = new HashMap<>();
@@ -370,10 +450,6 @@ public final class HybridSearcher implements PassageSearcher {
 
     private static double topSum(List<Double> values, int n) {
         return values.stream().sorted(Comparator.reverseOrder()).limit(n).mapToDouble(Double::doubleValue).sum();
-    }
-
-    private List<String> ranked(LiveIndex.Snapshot snapshot, Query query, int n) {
-        return new ArrayList<>(scored(snapshot, query, n).keySet());
     }
 
     /** Document ids with their scores, best first, mapped through the snapshot's own doc-id table. */

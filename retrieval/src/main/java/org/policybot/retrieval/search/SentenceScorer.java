@@ -17,8 +17,12 @@ import org.policybot.retrieval.text.Segmenter;
  */
 public final class SentenceScorer {
 
-    /** The score of one sentence. */
-    public record Score(String sentence, double coverage, boolean answerType, int year, double total) {
+    /**
+     * The score of one sentence.
+     *
+     * @param unit whether it holds a figure in the very unit asked for ("多少幅" and "80幅")
+     */
+    public record Score(String sentence, double coverage, boolean answerType, int year, boolean unit, double total) {
     }
 
     private record Concept(String name, double weight, List<QueryTerm> forms, boolean absentNoun, String[] compactForms,
@@ -272,11 +276,12 @@ public final class SentenceScorer {
             boolean mentionsOther = QuestionDates.find(folded).stream().anyMatch(m -> !years.contains(m.first().getYear()));
             year = mentionsAsked ? 1 : (mentionsOther ? -1 : 0);
         }
+        boolean unit = unitFigure != null && unitFigure.matcher(folded).find();
         double total = coverage + (type && AnswerPatterns.isSpecific(query.answerType()) ? TYPE_BONUS : 0)
                 - (!type && AnswerPatterns.isSpecific(query.answerType()) ? TYPE_BONUS / 2 : 0)
                 + YEAR_BONUS * year
-                + (unitFigure != null && unitFigure.matcher(folded).find() ? UNIT_BONUS : 0);
-        return new Score(sentence, coverage, type, year, total);
+                + (unit ? UNIT_BONUS : 0);
+        return new Score(sentence, coverage, type, year, unit, total);
     }
 
     /** The word and its synonyms among the query terms ("交" with "缴", "缴纳", …). */
@@ -312,6 +317,6 @@ public final class SentenceScorer {
                 previous = s;
             }
         }
-        return best == null ? new Score("", 0, false, 0, 0) : best;
+        return best == null ? new Score("", 0, false, 0, false, 0) : best;
     }
 }

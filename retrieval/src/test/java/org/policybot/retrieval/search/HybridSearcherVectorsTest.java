@@ -30,7 +30,6 @@ class HybridSearcherVectorsTest {
     static IndexService service;
     static QueryCounter embedder;
     static HybridSearcher hybrid;
-    static HybridSearcher alwaysDense;
     static HybridSearcher bm25;
 
     @BeforeAll
@@ -40,8 +39,6 @@ class HybridSearcherVectorsTest {
                 () -> Optional.of(embedder), new Chunker());
         LiveIndex live = service.ensureFresh();
         hybrid = new HybridSearcher(live, Lexicon.bundled(), Optional.of(embedder), HybridSearcher.Options.defaults(true));
-        alwaysDense = new HybridSearcher(live, Lexicon.bundled(), Optional.of(embedder),
-                HybridSearcher.Options.defaults(true).alwaysDense());
         bm25 = new HybridSearcher(live, Lexicon.bundled(), Optional.empty(), HybridSearcher.Options.defaults(false));
     }
 
@@ -56,21 +53,11 @@ class HybridSearcherVectorsTest {
     }
 
     @Test
-    void should_not_embed_a_question_whose_words_the_best_sentence_already_expresses() {
-        String question = "退役军人的养老保险关系怎么转移接续？";
-
-        SearchResult result = hybrid.search(question, 5);
-
-        assertThat(embedder.queries).hasValue(0);
-        assertThat(ids(result)).isEqualTo(ids(bm25.search(question, 5)));
-    }
-
-    @Test
-    void should_embed_a_question_the_words_alone_do_not_settle() {
-        SearchResult result = hybrid.search("我当过兵，回地方以后那几年怎么算？", 5);
+    void should_embed_every_question_once_even_when_its_words_look_conclusive() {
+        SearchResult result = hybrid.search("退役军人的养老保险关系怎么转移接续？", 5);
 
         assertThat(embedder.queries).hasValue(1);
-        assertThat(result.hits()).isNotEmpty();
+        assertThat(result.queryVector()).hasSize(512);
     }
 
     @Test
@@ -82,20 +69,44 @@ class HybridSearcherVectorsTest {
     }
 
     @Test
-    void should_embed_every_question_when_told_to() {
-        alwaysDense.search("退役军人的养老保险关系怎么转移接续？", 5);
+    void should_keep_a_vector_for_every_passage_and_every_sentence_long_enough() {
+        CorpusView corpus = hybrid.corpus();
 
-        assertThat(embedder.queries).hasValue(1);
+        for (var p : corpus.passages()) {
+            var vectors = corpus.vectorsOf(p.id());
+            assertThat(vectors).as(p.id()).isNotNull();
+            assertThat(vectors.sentences()).hasSameSizeAs(p.sentences());
+            for (int i = 0; i < p.sentences().size(); i++) {
+                boolean longEnough = org.policybot.retrieval.text.ChineseText.visibleLength(p.sentences().get(i)) >= 4;
+                assertThat(vectors.sentences()[i] != null).as(p.sentences().get(i)).isEqualTo(longEnough);
+            }
+        }
+    }
+
+    @Test
+    void should_place_the_sentence_that_answers_closest_to_the_question() {
+        SearchResult result = hybrid.search("退役军人养老保险关系转移接续要本人去办吗", 5);
+        var top = result.hits().get(0).passage();
+        var vectors = result.corpus().vectorsOf(top.id());
+
+        int closest = 0;
+        for (int i = 1; i < top.sentences().size(); i++) {
+            if (vectors.sentenceCosine(result.queryVector(), i) > vectors.sentenceCosine(result.queryVector(), closest)) {
+                closest = i;
+            }
+        }
+
+        assertThat(top.sentences().get(closest)).contains("退役");
     }
 
     @Test
     void should_find_the_rule_with_both_retrievers_as_with_words_alone() {
         String question = "退役军人的养老保险关系怎么转移接续？";
 
-        String top = alwaysDense.search(question, 5).hits().get(0).passage().text();
+        String top = hybrid.search(question, 5).hits().get(0).passage().text();
 
         assertThat(top).contains("退役");
-        assertThat(ids(alwaysDense.search(question, 5))).contains(ids(bm25.search(question, 5)).get(0));
+        assertThat(ids(hybrid.search(question, 5))).contains(ids(bm25.search(question, 5)).get(0));
     }
 
     private static List<String> ids(SearchResult r) {

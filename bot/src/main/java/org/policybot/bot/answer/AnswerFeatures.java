@@ -1,0 +1,111 @@
+package org.policybot.bot.answer;
+
+import java.util.List;
+import java.util.Map;
+import org.policybot.retrieval.search.AnswerPatterns;
+import org.policybot.retrieval.search.Hit;
+import org.policybot.retrieval.search.SearchResult;
+import org.policybot.retrieval.search.SentenceScorer;
+import org.policybot.retrieval.search.UnderstoodQuery;
+import org.policybot.retrieval.text.ChineseText;
+import org.policybot.retrieval.text.QuestionDates;
+
+/**
+ * What the answerability model knows about a question and the answer chosen for it: how
+ * strongly the sentence model and the ranker believe in it and by what margin, how much of the
+ * question the answer expresses (by words and by vectors), whether it holds the kind of answer
+ * asked for, whether the thing the question closes on, the action it asks about and its
+ * weightiest noun are in the answer or around it, whether the question is about something the
+ * corpus never mentions, how its dates relate to the rules' periods, and whether it asks to
+ * ignore the articles. The model turns them into the probability that the answer is right.
+ */
+public final class AnswerFeatures {
+
+    public static final List<String> NAMES = List.of(
+            "best_p", "second_p", "best_cov", "chosen_cov", "best_cos", "max_cos", "top_passage", "passage_margin",
+            "specific", "type_missing", "type_chosen", "noun_missing", "action_missing", "key_missing", "around_missing",
+            "absent_topic", "dates_asked", "date_inside", "date_outside", "concepts", "english", "follow_up",
+            "instruction", "question_len");
+
+    public static final Map<String, String> GROUPS = Map.ofEntries(
+            Map.entry("best_p", "sentence-model"), Map.entry("second_p", "sentence-model"),
+            Map.entry("best_cov", "coverage"), Map.entry("chosen_cov", "coverage"),
+            Map.entry("best_cos", "sentence-dense"), Map.entry("max_cos", "sentence-dense"),
+            Map.entry("top_passage", "retrieval"), Map.entry("passage_margin", "retrieval"),
+            Map.entry("specific", "answer-type"), Map.entry("type_missing", "answer-type"), Map.entry("type_chosen", "answer-type"),
+            Map.entry("noun_missing", "asked-detail"), Map.entry("action_missing", "asked-detail"),
+            Map.entry("key_missing", "asked-detail"), Map.entry("around_missing", "asked-detail"),
+            Map.entry("absent_topic", "topic"),
+            Map.entry("dates_asked", "dates"), Map.entry("date_inside", "dates"), Map.entry("date_outside", "dates"),
+            Map.entry("concepts", "question"), Map.entry("english", "question"), Map.entry("follow_up", "question"),
+            Map.entry("question_len", "question"),
+            Map.entry("instruction", "instruction"));
+
+    private AnswerFeatures() {
+    }
+
+    static double[] of(UnderstoodQuery q, SearchResult result, SentenceScorer scorer, List<Candidate> candidates,
+                       List<Candidate> chosen, List<QuestionDates.Mention> dates) {
+        Candidate best = candidates.get(0);
+        double[] f = new double[NAMES.size()];
+        f[0] = best.total();
+        f[1] = candidates.size() > 1 ? candidates.get(1).total() : 0;
+        f[2] = best.score().coverage();
+        StringBuilder chosenText = new StringBuilder();
+        chosen.forEach(c -> chosenText.append(c.sentence()));
+        f[3] = scorer.coverage(chosenText.toString());
+        f[4] = best.features()[SentenceFeatures.COS];
+        f[5] = candidates.stream().mapToDouble(c -> c.features()[SentenceFeatures.COS]).max().orElse(0);
+        List<Hit> hits = result.hits();
+        // The ranker's probabilities that the first passage, and not the second, is the one that answers.
+        double top = hits.isEmpty() ? 0 : result.passageScores().getOrDefault(hits.get(0).passage().id(), 0.0);
+        double second = hits.size() < 2 ? 0 : result.passageScores().getOrDefault(hits.get(1).passage().id(), 0.0);
+        f[6] = top;
+        f[7] = Math.log((top + 1e-6) / (second + 1e-6));
+        boolean specific = AnswerPatterns.isSpecific(q.answerType());
+        f[8] = specific ? 1 : 0;
+        f[9] = specific && !best.score().answerType() ? 1 : 0;
+        f[10] = specific && chosen.stream().anyMatch(c -> c.score().answerType()) ? 1 : 0;
+        String around = best.context().previous() + best.sentence() + nextSentence(best, candidates);
+        f[11] = QuestionChecks.askedNounFound(q, best.context().heading() + around) ? 0 : 1;
+        f[12] = QuestionChecks.askedActionFound(q, around) ? 0 : 1;
+        f[13] = heaviestMissingNoun(scorer, best.passage().title() + best.passage().text());
+        f[14] = heaviestMissing(scorer, best.context().heading() + around);
+        f[15] = scorer.absentTopicShare();
+        f[16] = dates.isEmpty() ? 0 : 1;
+        f[17] = best.dates() == DateRangeReasoner.Relation.INSIDE ? 1 : 0;
+        f[18] = best.dates() == DateRangeReasoner.Relation.OUTSIDE ? 1 : 0;
+        f[19] = Math.log(1 + q.terms().stream().filter(t -> t.isOwn()).map(t -> t.concept()).distinct().count());
+        f[20] = q.english() ? 1 : 0;
+        f[21] = q.context().isEmpty() ? 0 : 1;
+        f[22] = Instructions.bundled().matches(q.question()) ? 1 : 0;
+        f[23] = Math.log(1 + ChineseText.visibleLength(q.question()));
+        return f;
+    }
+
+    /** The weight share of the weightiest noun of the question that the text does not express (0 when none is missing). */
+    private static double heaviestMissingNoun(SentenceScorer scorer, String text) {
+        for (String missing : scorer.missing(text)) {
+            if (!missing.startsWith("context:") && SentenceScorer.isNoun(missing)) {
+                return scorer.weightOf(missing);
+            }
+        }
+        return 0;
+    }
+
+    /** The weight share of the weightiest concept of the question (its own words) that the text does not express. */
+    private static double heaviestMissing(SentenceScorer scorer, String text) {
+        for (String missing : scorer.missing(text)) {
+            if (!missing.startsWith("context:")) {
+                return scorer.weightOf(missing);
+            }
+        }
+        return 0;
+    }
+
+    /** The sentence right after this one in its paragraph, or "". */
+    private static String nextSentence(Candidate c, List<Candidate> candidates) {
+        return candidates.stream().filter(x -> x.passage().id().equals(c.passage().id()) && x.index() == c.index() + 1)
+                .map(Candidate::sentence).findFirst().orElse("");
+    }
+}

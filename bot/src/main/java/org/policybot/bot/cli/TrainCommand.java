@@ -1,0 +1,85 @@
+package org.policybot.bot.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.policybot.bot.Main;
+import org.policybot.bot.Retrieval;
+import org.policybot.bot.train.CorpusArguments;
+import org.policybot.bot.train.LabelledCorpus;
+import org.policybot.bot.train.Training;
+import org.policybot.config.Settings;
+import org.policybot.retrieval.rank.Models;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code chatbot train [--questions FILE --articles DIR]… [--out FILE]}: fits the passage
+ * ranker, the sentence model and the answerability model on labelled questions and writes
+ * them, with the data's hash and their cross-validated and cross-corpus metrics, as the
+ * models file the answer path loads. With no question files, the project's own sets:
+ * {@value Training#DEFAULT_SETS}.
+ */
+@Command(name = "train", description = "Fit the answer path's models on labelled questions and write the models file.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--questions", paramLabel = "FILE", description = "question file; repeat for several")
+    List<Path> questions = new ArrayList<>();
+
+    @Option(names = "--articles", paramLabel = "DIR", description = "one folder for all question files, or one per file")
+    List<Path> articles = new ArrayList<>();
+
+    @Option(names = "--folds", defaultValue = "5", description = "folds of the cross-validation (default 5)")
+    int folds;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "where to write the models (default: the bundled resource file)")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (folds < 2 || folds > 20) {
+            throw new UsageException("--folds must be between 2 and 20, got " + folds);
+        }
+        Path home = main.baseDir();
+        List<LabelledCorpus> corpora;
+        if (questions.isEmpty()) {
+            if (!articles.isEmpty()) {
+                throw new UsageException("--articles needs --questions");
+            }
+            corpora = Training.defaultCorpora(home);
+        } else {
+            corpora = CorpusArguments.group(questions, articles);
+        }
+        Path target = out != null ? out : home.resolve("retrieval/src/main/resources/policybot/models.json");
+        Settings settings = main.settings();
+        PrintWriter printer = spec.commandLine().getOut();
+        Models models;
+        try {
+            models = new Training(settings, Retrieval.embedderFor(settings), folds, printer).run(corpora);
+        } catch (IOException e) {
+            throw new UsageException("cannot read the training data: " + e.getMessage());
+        }
+        try {
+            models.write(target);
+        } catch (IOException e) {
+            throw new UsageException("cannot write " + target + ": " + e.getMessage());
+        }
+        printer.printf("%nwrote %s (data %s)%n", target, models.dataHash().substring(0, 12));
+        printer.flush();
+        return 0;
+    }
+}
