@@ -24,8 +24,8 @@ public final class AnswerFeatures {
     public static final List<String> NAMES = List.of(
             "best_p", "second_p", "best_cov", "chosen_cov", "best_cos", "max_cos", "top_passage", "passage_margin",
             "specific", "type_missing", "type_chosen", "noun_missing", "action_missing", "key_missing", "around_missing",
-            "absent_topic", "dates_asked", "date_inside", "date_outside", "concepts", "english", "follow_up",
-            "instruction", "question_len");
+            "absent_topic", "dates_asked", "date_inside", "date_outside", "instruction", "place_match", "place_conflict",
+            "number_match", "money_missing", "unit_missing", "shown_missing", "missing_sim");
 
     public static final Map<String, String> GROUPS = Map.ofEntries(
             Map.entry("best_p", "sentence-model"), Map.entry("second_p", "sentence-model"),
@@ -37,15 +37,17 @@ public final class AnswerFeatures {
             Map.entry("key_missing", "asked-detail"), Map.entry("around_missing", "asked-detail"),
             Map.entry("absent_topic", "topic"),
             Map.entry("dates_asked", "dates"), Map.entry("date_inside", "dates"), Map.entry("date_outside", "dates"),
-            Map.entry("concepts", "question"), Map.entry("english", "question"), Map.entry("follow_up", "question"),
-            Map.entry("question_len", "question"),
-            Map.entry("instruction", "instruction"));
+            Map.entry("instruction", "instruction"),
+            Map.entry("place_match", "constraints"), Map.entry("place_conflict", "constraints"),
+            Map.entry("number_match", "constraints"), Map.entry("money_missing", "answer-type"),
+            Map.entry("unit_missing", "answer-type"), Map.entry("shown_missing", "asked-detail"),
+            Map.entry("missing_sim", "sentence-dense"));
 
     private AnswerFeatures() {
     }
 
     static double[] of(UnderstoodQuery q, SearchResult result, SentenceScorer scorer, List<Candidate> candidates,
-                       List<Candidate> chosen, List<QuestionDates.Mention> dates) {
+                       List<Candidate> chosen, List<QuestionDates.Mention> dates, java.util.function.Function<String, float[]> embed) {
         Candidate best = candidates.get(0);
         double[] f = new double[NAMES.size()];
         f[0] = best.total();
@@ -75,11 +77,20 @@ public final class AnswerFeatures {
         f[16] = dates.isEmpty() ? 0 : 1;
         f[17] = best.dates() == DateRangeReasoner.Relation.INSIDE ? 1 : 0;
         f[18] = best.dates() == DateRangeReasoner.Relation.OUTSIDE ? 1 : 0;
-        f[19] = Math.log(1 + q.terms().stream().filter(t -> t.isOwn()).map(t -> t.concept()).distinct().count());
-        f[20] = q.english() ? 1 : 0;
-        f[21] = q.context().isEmpty() ? 0 : 1;
-        f[22] = Instructions.bundled().matches(q.question()) ? 1 : 0;
-        f[23] = Math.log(1 + ChineseText.visibleLength(q.question()));
+        f[19] = Instructions.bundled().matches(q.question()) ? 1 : 0;
+        double[] sf = best.features();
+        f[20] = sf[SentenceFeatures.NAMES.indexOf("place_match")];
+        f[21] = sf[SentenceFeatures.NAMES.indexOf("place_conflict")];
+        f[22] = chosen.stream().mapToDouble(c -> c.features()[SentenceFeatures.NAMES.indexOf("number_match")]).max().orElse(0);
+        f[23] = q.answerType() == UnderstoodQuery.AnswerType.AMOUNT
+                && chosen.stream().noneMatch(c -> c.features()[SentenceFeatures.NAMES.indexOf("money")] > 0) ? 1 : 0;
+        // "多少万人" asks in a unit: no sentence shown gives a figure in it.
+        f[24] = !AnswerPatterns.askedUnit(q.normalized()).isEmpty() && chosen.stream().noneMatch(c -> c.score().unit()) ? 1 : 0;
+        // The weightiest concept of the question that nothing shown expresses (sentences, their headings and lead-ins).
+        StringBuilder shown = new StringBuilder();
+        chosen.forEach(c -> shown.append(c.context().heading()).append(c.context().previous()).append(c.sentence()));
+        f[25] = heaviestMissing(scorer, shown.toString());
+        f[26] = missingSimilarity(scorer, shown.toString(), chosen, result, embed);
         return f;
     }
 
@@ -101,6 +112,32 @@ public final class AnswerFeatures {
             }
         }
         return 0;
+    }
+
+    /**
+     * Whether what the shown sentences do not say in the question's words they say in other
+     * words: the closest cosine between the question's missing words, embedded together, and a
+     * sentence shown ("养爸妈" and "赡养老人"; "能量密度" and nothing). 1 when nothing is missing,
+     * 0 without vectors.
+     */
+    private static double missingSimilarity(SentenceScorer scorer, String shown, List<Candidate> chosen, SearchResult result,
+                                            java.util.function.Function<String, float[]> embed) {
+        if (result.queryVector() == null || result.corpus() == null) {
+            return 0;
+        }
+        String missing = String.join(" ", scorer.missing(shown).stream().filter(m -> !m.startsWith("context:")).toList());
+        if (missing.isBlank()) {
+            return 1;
+        }
+        float[] v = embed.apply(missing);
+        double best = 0;
+        for (Candidate c : chosen) {
+            var vectors = result.corpus().vectorsOf(c.passage().id());
+            if (vectors != null) {
+                best = Math.max(best, vectors.sentenceCosine(v, c.flat()));
+            }
+        }
+        return best;
     }
 
     /** The sentence right after this one in its paragraph, or "". */

@@ -52,7 +52,8 @@ public final class DefaultAnswerService implements AnswerService {
      */
     public DefaultAnswerService(HybridSearcher searcher, Optional<LlmAnswerer> llm, ConversationStore conversations,
                                 Path articlesDir, java.time.Clock clock) {
-        this(searcher, new ExtractiveComposer(searcher.models(), clock), new SummaryComposer(), llm, conversations, articlesDir);
+        this(searcher, new ExtractiveComposer(searcher.models(), clock, searcher::embed), new SummaryComposer(), llm, conversations,
+                articlesDir);
     }
 
     public DefaultAnswerService(HybridSearcher searcher, Optional<LlmAnswerer> llm, ConversationStore conversations,

@@ -35,7 +35,7 @@ public final class ExtractiveComposer {
 
     static final int MAX_SENTENCES = 3;
     /** A related answer shows at most this many of the closest sentences. */
-    static final int RELATED_SENTENCES = 2;
+    static final int RELATED_SENTENCES = 3;
     private static final Pattern RECENT = Pattern.compile("最新|最近|目前|现在|如今|今年|latest|recent|current");
     private static final int MIN_SENTENCE_CHARS = 6;
     private static final int MIN_QUOTE_CHARS = 10;
@@ -43,21 +43,20 @@ public final class ExtractiveComposer {
     private final Models.Variant models;
     /** Today, for "去年退役的": relative years place the asker's own events in a rule's period. */
     private final Clock clock;
+    /** Embeds a phrase as a question is embedded; returns null without vectors. */
+    private final java.util.function.Function<String, float[]> embed;
 
-    public ExtractiveComposer(Models.Variant models, Clock clock) {
+    public ExtractiveComposer(Models.Variant models, Clock clock, java.util.function.Function<String, float[]> embed) {
         Models.checkFeatures(models.sentences(), SentenceFeatures.NAMES, "sentence");
         Models.checkFeatures(models.answers(), AnswerFeatures.NAMES, "answerability");
         this.models = models;
         this.clock = clock;
-    }
-
-    public ExtractiveComposer(Models.Variant models) {
-        this(models, Clock.systemDefaultZone());
+        this.embed = embed;
     }
 
     /** The same composer with other models (cross-validation). */
     public ExtractiveComposer withModels(Models.Variant other) {
-        return new ExtractiveComposer(other, clock);
+        return new ExtractiveComposer(other, clock, embed);
     }
 
     /**
@@ -118,10 +117,10 @@ public final class ExtractiveComposer {
         }
         candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
         Candidate best = candidates.get(0);
-        List<Candidate> chosen = select(q, best, candidates, scorer, dates);
+        List<Candidate> chosen = select(q, best, candidates, dates);
         addSubQuestionAnswers(q, chosen, candidates, corpus);
         addListItems(q, chosen, candidates);
-        double[] features = AnswerFeatures.of(q, result, scorer, candidates, chosen, dates);
+        double[] features = AnswerFeatures.of(q, result, scorer, candidates, chosen, dates, embed);
         double p = models.answers().probability(features);
         return new Evidence(q, candidates, best, chosen, features, p);
     }
@@ -139,10 +138,15 @@ public final class ExtractiveComposer {
         String newestArticle = newestArticle(hits);
         List<String> questionBigrams = PassageFeatures.questionBigrams(q.normalized(), corpus.vocabulary());
         float[] vector = result.queryVector();
+        org.policybot.retrieval.search.Places places = corpus.vocabulary().places();
+        List<String> askedPlaces = places.asked(q);
+        List<String> askedNumbers = org.policybot.retrieval.search.Numbers.in(q.normalized());
+        boolean asksAmount = q.answerType() == UnderstoodQuery.AnswerType.AMOUNT;
         List<Candidate> candidates = new ArrayList<>();
         for (Hit hit : hits) {
             Passage p = hit.passage();
             String heading = PassageFeatures.headingOf(p, corpus);
+            org.policybot.retrieval.search.Places.Agreement place = places.agreement(askedPlaces, PassageFeatures.placeText(p, corpus));
             PassageVectors vectors = corpus.vectorsOf(p.id());
             double passageScore = result.passageScores().getOrDefault(p.id(), 0.0);
             List<List<String>> lines = p.sentenceLines();
@@ -185,7 +189,11 @@ public final class ExtractiveComposer {
                     f[13] = Math.log(1 + ChineseText.visibleLength(s));
                     f[14] = wantsRecent && p.articleId().equals(newestArticle) ? 1 : 0;
                     f[16] = l == 0 && k == 0 ? 1 : 0;
-                    candidates.add(new Candidate(s, quote, p, hit.rank(), index, context, score, relation, f, 0));
+                    f[17] = place.match();
+                    f[18] = place.conflict() ? 1 : 0;
+                    f[19] = org.policybot.retrieval.search.Numbers.match(askedNumbers, s);
+                    f[20] = asksAmount && AnswerPatterns.holdsMoney(ChineseText.compact(ChineseText.fold(s))) ? 1 : 0;
+                    candidates.add(new Candidate(s, quote, p, hit.rank(), index, flat, context, score, relation, f, 0));
                 }
             }
         }
@@ -193,11 +201,14 @@ public final class ExtractiveComposer {
         if (wantsList) {
             scoreListIntros(candidates, scorer);
         }
+        for (Candidate c : candidates) {
+            double[] f = c.features();
+            f[SentenceFeatures.COS_REL] = maxCos == 0 ? 0 : f[SentenceFeatures.COS] - maxCos;
+        }
+        SentenceFeatures.standardise(candidates.stream().map(Candidate::features).toList());
         double[] logits = new double[candidates.size()];
         for (int i = 0; i < logits.length; i++) {
-            double[] f = candidates.get(i).features();
-            f[SentenceFeatures.COS_REL] = maxCos == 0 ? 0 : f[SentenceFeatures.COS] - maxCos;
-            logits[i] = models.sentences().logit(f);
+            logits[i] = models.sentences().logit(candidates.get(i).features());
         }
         // Each sentence's probability of being the one that answers, among this question's candidates.
         double[] p = org.policybot.retrieval.rank.ListwiseRegression.softmax(logits);
@@ -208,15 +219,19 @@ public final class ExtractiveComposer {
         return scored;
     }
 
-    /** The best sentence, then up to two that add what it lacks, continue it, or give the other year's figure. */
-    private List<Candidate> select(UnderstoodQuery q, Candidate best, List<Candidate> candidates, SentenceScorer scorer,
-                                   List<QuestionDates.Mention> dates) {
+    /**
+     * The best sentence, then the next best ones up to {@link #MAX_SENTENCES}: a sentence the
+     * model ranks second or third holds the answer often enough that showing it pays (its
+     * citation says where it stands). Left out: near-duplicates, rules for a period the date
+     * asked about is outside of, and, when the best sentence's rule holds the date, rules
+     * that hold it only partly. For "who said …", the speaker named next to a quote comes first.
+     */
+    private List<Candidate> select(UnderstoodQuery q, Candidate best, List<Candidate> candidates, List<QuestionDates.Mention> dates) {
         List<Candidate> chosen = new ArrayList<>();
         chosen.add(best);
         Set<String> seen = new HashSet<>();
         seen.add(ChineseText.compact(best.sentence()));
         if (q.answerType() == UnderstoodQuery.AnswerType.PERSON && !best.score().answerType()) {
-            // A quote answers "who said …" only with its speaker, usually named in the sentence around it.
             candidates.stream().filter(c -> c.passage().id().equals(best.passage().id())
                             && Math.abs(c.index() - best.index()) == 1 && c.score().answerType())
                     .min(Comparator.comparingInt(c -> c.index() < best.index() ? 0 : 1))
@@ -225,10 +240,6 @@ public final class ExtractiveComposer {
                         seen.add(ChineseText.compact(c.sentence()));
                     });
         }
-        boolean figure = q.answerType() == UnderstoodQuery.AnswerType.COUNT || q.answerType() == UnderstoodQuery.AnswerType.AMOUNT;
-        boolean yearAsked = q.dates().stream().anyMatch(m -> m.first().getYear() == m.last().getYear());
-        String chosenText = joined(chosen);
-        double before = scorer.coverage(chosenText);
         for (Candidate c : candidates.subList(1, candidates.size())) {
             if (chosen.size() >= MAX_SENTENCES) {
                 break;
@@ -241,24 +252,8 @@ public final class ExtractiveComposer {
                     && c.dates() != DateRangeReasoner.Relation.INSIDE) {
                 continue;
             }
-            boolean continues = chosen.stream().anyMatch(x -> x.passage().id().equals(c.passage().id())
-                    && Math.abs(x.index() - c.index()) == 1) && c.total() >= 0.5 * best.total();
-            double after = scorer.coverage(chosenText + c.sentence());
-            boolean adds = after - before >= 0.1 && c.total() >= 0.6 * best.total();
-            boolean otherFigure = figure && !yearAsked && c.score().answerType()
-                    && !c.passage().articleId().equals(best.passage().articleId())
-                    && c.score().coverage() >= 0.8 * best.score().coverage();
-            boolean strong = c.total() >= 0.9 * best.total()
-                    && (!AnswerPatterns.isSpecific(q.answerType()) || c.score().answerType());
-            // A year that spans a cut-off ("2024年退役的") falls under both rules: give both.
-            boolean otherRule = best.dates() == DateRangeReasoner.Relation.PARTLY && c.dates() == DateRangeReasoner.Relation.PARTLY
-                    && c.passage().articleId().equals(best.passage().articleId()) && c.total() >= 0.5 * best.total();
-            if (continues || adds || otherFigure || strong || otherRule) {
-                chosen.add(c);
-                seen.add(key);
-                chosenText += c.sentence();
-                before = after;
-            }
+            chosen.add(c);
+            seen.add(key);
         }
         return chosen;
     }

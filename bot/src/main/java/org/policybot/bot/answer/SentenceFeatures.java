@@ -12,11 +12,19 @@ import java.util.Map;
  */
 public final class SentenceFeatures {
 
-    public static final List<String> NAMES = List.of(
+    /** The features of a sentence on its own. */
+    static final List<String> BASE = List.of(
             "passage_score", "passage_rank", "cov", "cov_plain", "cos", "cos_rel", "type", "unit", "year",
-            "date_inside", "date_partly", "date_outside", "bigram_recall", "length", "recent", "list_gain", "first");
+            "date_inside", "date_partly", "date_outside", "bigram_recall", "length", "recent", "list_gain", "first",
+            "place_match", "place_conflict", "number_match", "money");
 
-    public static final Map<String, String> GROUPS = Map.ofEntries(
+    /** Features also given standardised among the question's candidates ("z_…"): how a sentence stands out. */
+    static final List<String> RELATIVE = List.of("passage_score", "cov", "cov_plain", "cos", "bigram_recall", "length");
+
+    /** The sentence model's features: {@link #BASE}, then the standardised copies of {@link #RELATIVE}. */
+    public static final List<String> NAMES;
+
+    private static final Map<String, String> BASE_GROUPS = Map.ofEntries(
             Map.entry("passage_score", "retrieval"), Map.entry("passage_rank", "retrieval"),
             Map.entry("cov", "coverage"), Map.entry("cov_plain", "coverage"), Map.entry("bigram_recall", "coverage"),
             Map.entry("cos", "sentence-dense"), Map.entry("cos_rel", "sentence-dense"),
@@ -24,9 +32,45 @@ public final class SentenceFeatures {
             Map.entry("year", "dates"), Map.entry("date_inside", "dates"), Map.entry("date_partly", "dates"),
             Map.entry("date_outside", "dates"),
             Map.entry("length", "shape"), Map.entry("first", "shape"), Map.entry("list_gain", "shape"),
-            Map.entry("recent", "shape"));
+            Map.entry("recent", "shape"),
+            Map.entry("place_match", "constraints"), Map.entry("place_conflict", "constraints"),
+            Map.entry("number_match", "constraints"), Map.entry("money", "answer-type"));
+
+    public static final Map<String, String> GROUPS;
+
+    static {
+        java.util.List<String> names = new java.util.ArrayList<>(BASE);
+        java.util.Map<String, String> groups = new java.util.HashMap<>(BASE_GROUPS);
+        for (String r : RELATIVE) {
+            names.add("z_" + r);
+            groups.put("z_" + r, BASE_GROUPS.get(r));
+        }
+        NAMES = List.copyOf(names);
+        GROUPS = Map.copyOf(groups);
+    }
 
     private SentenceFeatures() {
+    }
+
+    /** Fills the standardised copies of the relative features, among one question's candidates. */
+    static void standardise(List<double[]> rows) {
+        int n = rows.size();
+        for (int r = 0; r < RELATIVE.size(); r++) {
+            int from = BASE.indexOf(RELATIVE.get(r));
+            int to = BASE.size() + r;
+            double mean = 0;
+            for (double[] x : rows) {
+                mean += x[from] / n;
+            }
+            double var = 0;
+            for (double[] x : rows) {
+                var += (x[from] - mean) * (x[from] - mean) / n;
+            }
+            double sd = Math.sqrt(var);
+            for (double[] x : rows) {
+                x[to] = sd < 1e-9 ? 0 : (x[from] - mean) / sd;
+            }
+        }
     }
 
     static final int COS = NAMES.indexOf("cos");

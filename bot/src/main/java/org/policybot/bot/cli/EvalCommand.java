@@ -84,6 +84,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--ablation", description = "with --cv: also cross-validate with each feature group left out")
     boolean ablation;
 
+    @Option(names = "--answers", paramLabel = "FILE", description = "also write every answer given, as JSON lines (with id, kind and expect)")
+    Path answersFile;
+
     @Option(names = "--no-vectors", description = "with --cv or --cross: the variant without vectors only")
     boolean noVectors;
 
@@ -155,6 +158,7 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
             AnswerEval.Report report = AnswerEval.run(answers, items, SourceTexts.load(settings.articlesDir()));
+            dump("shipped", report);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
                 ObjectNode root = Json.MAPPER.createObjectNode();
@@ -228,7 +232,31 @@ public final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Appends the answers of a run to the --answers file, each with the run's title. */
+    private void dump(String title, AnswerEval.Report r) {
+        if (answersFile == null) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (AnswerEval.ItemResult i : r.items()) {
+            ObjectNode n = Json.answer(Json.MAPPER.getNodeFactory().textNode(i.item().id()), i.answer());
+            n.put("run", title);
+            n.put("kind", i.item().kind());
+            ArrayNode expect = n.putArray("expect");
+            i.item().expect().forEach(expect::add);
+            n.put("keyFact", i.keyFact());
+            sb.append(Json.line(n)).append('\n');
+        }
+        try {
+            java.nio.file.Files.writeString(answersFile, sb.toString(), java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new UsageException("cannot write " + answersFile + ": " + e.getMessage());
+        }
+    }
+
     private void report(PrintWriter out, ObjectNode into, String title, Experiments.Result r) {
+        dump(title, r.answers());
         into.set("retrieval", Tables.retrievalJson(r.retrieval()));
         into.set("answers", Tables.answersJson(r.answers()));
         if (!json) {
@@ -236,7 +264,9 @@ public final class EvalCommand implements Callable<Integer> {
             out.println("== " + title);
             out.printf("%-16s %8s %8s %8s %10s%n", "retrieval", "R@" + Experiments.K, "partial", "MRR", "ms/query");
             Tables.retrieval(out, r.retrieval());
+            out.printf("misses: %s%n", r.retrieval().misses().isEmpty() ? "none" : String.join(", ", r.retrieval().misses()));
             Tables.answers(out, "Answers", r.answers(), true);
+            out.printf("answer failures: %s%n", r.answers().failures().isEmpty() ? "none" : String.join("; ", r.answers().failures()));
         }
     }
 

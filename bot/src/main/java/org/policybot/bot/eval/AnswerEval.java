@@ -90,7 +90,7 @@ public final class AnswerEval {
 
     /** The metrics of one run. */
     public record Report(Metrics overall, Map<String, Metrics> byCategory, Map<String, Metrics> byKind, int quotes,
-                         int verbatimQuotes, List<String> failures, double millisPerQuestion) {
+                         int verbatimQuotes, List<String> failures, double millisPerQuestion, List<ItemResult> items) {
         public double verbatimRate() {
             return quotes == 0 ? 1 : (double) verbatimQuotes / quotes;
         }
@@ -161,7 +161,7 @@ public final class AnswerEval {
         byCategory.forEach((k, v) -> categories.put(k, Metrics.of(v)));
         Map<String, Metrics> kinds = new LinkedHashMap<>();
         byKind.forEach((k, v) -> kinds.put(k, Metrics.of(v)));
-        return new Report(Metrics.of(results), categories, kinds, quotes, verbatim, failures, millisPerQuestion);
+        return new Report(Metrics.of(results), categories, kinds, quotes, verbatim, failures, millisPerQuestion, List.copyOf(results));
     }
 
     static boolean showsKeyFact(EvalItem item, Answer a) {

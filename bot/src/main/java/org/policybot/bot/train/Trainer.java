@@ -45,7 +45,9 @@ public final class Trainer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Trainer.class);
 
     /** L2 penalty of every model, on standardised features. */
-    static final double L2 = 1.0;
+    static final double L2 = Double.parseDouble(System.getProperty("policybot.train.l2", "1.0"));
+    static final double L2_SENTENCES = Double.parseDouble(System.getProperty("policybot.train.l2s", "1.0"));
+    static final double L2_ANSWERS = Double.parseDouble(System.getProperty("policybot.train.l2a", "1.0"));
 
     /** A corpus made ready: its index and an answer service without and (when the model loads) with vectors. */
     public static final class Prepared {
@@ -66,6 +68,11 @@ public final class Trainer implements AutoCloseable {
 
         public LabelledCorpus corpus() {
             return corpus;
+        }
+
+        /** The answer service of a variant with these models (for studies of single questions). */
+        public DefaultAnswerService answerService(boolean vectors, Models models) {
+            return service(vectors).withModels(models);
         }
 
         /** The searcher of a variant (untrained models: for feature studies). */
@@ -135,7 +142,7 @@ public final class Trainer implements AutoCloseable {
         return Models.untrained(PassageFeatures.NAMES, SentenceFeatures.NAMES, AnswerFeatures.NAMES);
     }
 
-    static Models of(Models.Variant v) {
+    public static Models of(Models.Variant v) {
         return new Models(Models.FORMAT, "", v, v, null);
     }
 
@@ -201,7 +208,7 @@ public final class Trainer implements AutoCloseable {
                 labels.add(relevant);
             }
         }
-        return ListwiseRegression.fit(SentenceFeatures.NAMES, groups, labels, L2, disabledOf(SentenceFeatures.GROUPS, disabled, vectors));
+        return ListwiseRegression.fit(SentenceFeatures.NAMES, groups, labels, L2_SENTENCES, disabledOf(SentenceFeatures.GROUPS, disabled, vectors));
     }
 
     private LinearModel fitAnswers(List<Example> train, boolean vectors, Set<String> disabled, Models.Variant stage) {
@@ -215,7 +222,7 @@ public final class Trainer implements AutoCloseable {
             rows.add(ev.answerFeatures());
             labels.add(e.item().answerable() && showsExpected(ev.chosenSentences(), e.item()));
         }
-        return LogisticRegression.fit(AnswerFeatures.NAMES, rows, labels, null, L2,
+        return LogisticRegression.fit(AnswerFeatures.NAMES, rows, labels, null, L2_ANSWERS,
                 disabledOf(AnswerFeatures.GROUPS, disabled, vectors));
     }
 

@@ -37,6 +37,11 @@ public final class AnswerPatterns {
     private AnswerPatterns() {
     }
 
+    /** Whether the folded sentence states a sum of money ("300元", "2万元", "全额"). */
+    public static boolean holdsMoney(String folded) {
+        return MONEY.matcher(folded).find();
+    }
+
     /** True when the folded sentence holds an answer of this type; OTHER, HOW, WHY and YES_NO always match. */
     public static boolean holds(AnswerType type, String folded) {
         return switch (type) {

@@ -102,14 +102,29 @@ public final class FollowUp {
     }
 
     /**
-     * A word of the question's own that names what it is about: two characters or more (one
-     * character is a verb or a measure more often than a topic), not an aspect word, and not a
-     * word that asks for a kind of answer ("哪天", "电话", "材料": {@link QueryUnderstanding#answerType}).
+     * A word of the question's own that names what it is about: a noun (or a word the
+     * dictionary does not know, such as a name) of two characters or more (one character is a
+     * verb or a measure more often than a topic), not an aspect word, and not a word that asks
+     * for a kind of answer ("哪天", "电话", "材料": {@link QueryUnderstanding#answerType}). Verbs
+     * and their complements ("交上去以后要审多久") name no topic.
      */
     private boolean namesTopic(QueryTerm t) {
         String w = t.text();
         return t.isOwn() && w.codePointCount(0, w.length()) >= 2 && !has(w, Kind.ASPECT)
-                && QueryUnderstanding.answerType(w) == UnderstoodQuery.AnswerType.OTHER;
+                && QueryUnderstanding.answerType(w) == UnderstoodQuery.AnswerType.OTHER && nounLike(w);
+    }
+
+    /** A noun, a verbal noun, an abbreviation, Latin letters, or a word HanLP does not know as one word. */
+    private static boolean nounLike(String w) {
+        if (w.chars().anyMatch(c -> c >= 'a' && c <= 'z')) {
+            return true;
+        }
+        List<Term> terms = Segmenter.segment(w);
+        if (terms.size() != 1 || terms.get(0).nature == null) {
+            return true;
+        }
+        String n = terms.get(0).nature.toString();
+        return n.startsWith("n") || n.equals("vn") || n.startsWith("j") || n.startsWith("g") || n.equals("x");
     }
 
     private boolean has(String word, Kind kind) {

@@ -175,6 +175,17 @@ public final class HybridSearcher implements PassageSearcher {
         return new SearchResult(q, hits, corpus, vector, scores);
     }
 
+    /** The Chinese words an English question's words translate to, in order. */
+    private static String translated(UnderstoodQuery q) {
+        StringBuilder sb = new StringBuilder();
+        for (QueryTerm t : q.terms()) {
+            if (t.source() == QueryTerm.Source.TRANSLATION) {
+                sb.append(t.text()).append(' ');
+            }
+        }
+        return sb.toString().strip();
+    }
+
     private static String lastTurn(List<String> context) {
         for (int i = context.size() - 1; i >= 0; i--) {
             if (context.get(i) != null && !context.get(i).isBlank()) {
@@ -189,9 +200,16 @@ public final class HybridSearcher implements PassageSearcher {
         if (embedder.isEmpty() || !snapshot.generation().hasVectors() || q.question().isBlank()) {
             return null;
         }
+        // A question in English is embedded with the Chinese words it translates to: the model reads Chinese.
+        String own = q.english() ? translated(q) + " " + q.question() : q.question();
         // The embedded text carries the last earlier turn only for a follow-up, as the words do.
-        String text = q.followUp() ? lastTurn(q.context()) + " " + q.question() : q.question();
+        String text = q.followUp() ? lastTurn(q.context()) + " " + own : own;
         return embedder.get().embedQuery(text);
+    }
+
+    /** The vector of a text, embedded as a question is; null without vectors. */
+    public float[] embed(String text) {
+        return embedder.isEmpty() || text.isBlank() ? null : embedder.get().embedQuery(text);
     }
 
     /** A candidate passage with its ranking features and its best sentence. */
@@ -243,6 +261,9 @@ public final class HybridSearcher implements PassageSearcher {
         double maxDense = dense.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         List<String> questionBigrams = PassageFeatures.questionBigrams(q.normalized(), corpus.vocabulary());
         boolean specific = AnswerPatterns.isSpecific(q.answerType());
+        Places places = corpus.vocabulary().places();
+        List<String> askedPlaces = places.asked(q);
+        List<String> askedNumbers = Numbers.in(q.normalized());
         Map<String, Double> sentenceCosines = new HashMap<>();
         double maxSentence = 0;
         for (String id : ids) {
@@ -262,7 +283,8 @@ public final class HybridSearcher implements PassageSearcher {
             String heading = PassageFeatures.headingOf(p, corpus);
             base.add(PassageFeatures.of(found.get(id), best, scorer.coverage(p.text()), scorer.coverage(heading),
                     sentenceCosines.get(id), maxLexical, maxDense, maxSentence, specific,
-                    PassageFeatures.bigramRecall(questionBigrams, ChineseText.compact(ChineseText.fold(p.text())))));
+                    PassageFeatures.bigramRecall(questionBigrams, ChineseText.compact(ChineseText.fold(p.text()))),
+                    places.agreement(askedPlaces, PassageFeatures.placeText(p, corpus)), Numbers.match(askedNumbers, p.text())));
             passages.add(p);
             bests.add(best);
         }

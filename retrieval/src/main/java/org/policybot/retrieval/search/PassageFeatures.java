@@ -17,9 +17,12 @@ public final class PassageFeatures {
     /** The features of one candidate on its own. */
     static final List<String> BASE = List.of(
             "lex_score", "lex_rank", "dense_cos", "dense_rel", "dense_rank", "sent_cos", "sent_cos_rel",
-            "best_cov", "best_total", "passage_cov", "heading_cov", "best_type", "best_year", "bigram_recall");
+            "best_cov", "best_total", "passage_cov", "heading_cov", "best_type", "best_year", "bigram_recall",
+            "place_match", "place_conflict", "number_match");
 
     private static final Map<String, String> BASE_GROUPS = Map.ofEntries(
+            Map.entry("place_match", "constraints"), Map.entry("place_conflict", "constraints"),
+            Map.entry("number_match", "constraints"),
             Map.entry("lex_score", "lexical"), Map.entry("lex_rank", "lexical"),
             Map.entry("dense_cos", "dense"), Map.entry("dense_rel", "dense"), Map.entry("dense_rank", "dense"),
             Map.entry("sent_cos", "sentence-dense"), Map.entry("sent_cos_rel", "sentence-dense"),
@@ -90,7 +93,7 @@ public final class PassageFeatures {
      */
     static double[] of(Retrieved r, SentenceScorer.Score best, double passageCoverage, double headingCoverage,
                        double sentenceCosine, double maxLexical, double maxDense, double maxSentence,
-                       boolean specificType, double bigramRecall) {
+                       boolean specificType, double bigramRecall, Places.Agreement place, double numbers) {
         double[] f = new double[BASE.size()];
         f[0] = r.lexicalRank() < 0 || maxLexical <= 0 ? 0 : r.lexicalScore() / maxLexical;
         f[1] = r.lexicalRank() < 0 ? 0 : 1.0 / (1 + r.lexicalRank());
@@ -106,6 +109,9 @@ public final class PassageFeatures {
         f[11] = !specificType ? 0 : (best.answerType() ? 1 : -1);
         f[12] = best.year();
         f[13] = bigramRecall;
+        f[14] = place.match();
+        f[15] = place.conflict() ? 1 : 0;
+        f[16] = numbers;
         return f;
     }
 
@@ -151,6 +157,11 @@ public final class PassageFeatures {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** What a passage says about where it applies: its article's title and subtitle, and its own text. */
+    public static String placeText(Passage p, CorpusView corpus) {
+        return corpus.article(p.articleId()).map(a -> a.title() + " " + a.subtitle()).orElse(p.title()) + " " + p.text();
     }
 
     /** Title, subtitle and section of a passage: what it is about when its sentences do not say. */

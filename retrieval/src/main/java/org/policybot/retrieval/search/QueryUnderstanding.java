@@ -398,8 +398,12 @@ public final class QueryUnderstanding {
     private static final Pattern ASKS_DURATION = Pattern.compile("(多久|多长时间|多少天|(?<![那这])几天|几个工作日|多少个?(工作日|星期|小时|分钟|个月)|(?<![那这])几个月|多长|期限|时限|how long)");
     private static final Pattern ASKS_DATE = Pattern.compile("(哪天|哪一天|几号|(?<![那这])几月|哪年|哪一年|什么时候|何时|啥时候|日期|when|what date)");
     private static final Pattern ASKS_AMOUNT = Pattern.compile("(多少钱|多少元|几块|金额|how much|(交|缴|退|给|补|花|赚|挣|发|领)多少(钱|费|金)?([，。？?！!、,\\s]|$))");
-    private static final Pattern ASKS_COUNT = Pattern.compile("(多少|第几|(?<![那这])几[个家位座所倍成名人期项次辆幅份条]|how many|数量)");
-    private static final Pattern ASKS_PLACE = Pattern.compile("(哪里|哪儿|什么地方|在哪|去哪|where|地址|地点)");
+    private static final Pattern ASKS_COUNT = Pattern.compile("(多少|第几|(?<![那这])几[个家位座所倍成名人期项次辆幅份条]|how many|数量"
+            // A measure: "有多高", "多大面积", "多重" ("多长" asks how long: a duration).
+            + "|(?<![许很好差不])多(高|大|重|远|快|深|厚|宽|低|小)(?![家概])|百分之几|几成|比例是多少)");
+    /** A place, also by the kind of place asked for: "哪个城市", "哪个省". */
+    private static final Pattern ASKS_PLACE = Pattern.compile("(哪里|哪儿|什么地方|在哪|去哪|where|地址|地点"
+            + "|(哪个|哪座|什么)(城市|省份?|县|区|市|国家|地区|地方))");
     private static final Pattern ASKS_PERSON = Pattern.compile("(谁|哪位|什么人|who)");
     private static final Pattern ASKS_WHO_IS_IN_CHARGE = Pattern.compile("(谁(来|负责|管|处理|办|退|给|出|审核|受理)|找谁|归谁)");
     private static final Pattern ASKS_WHICH = Pattern.compile("(哪个|哪家|哪些|which|什么(学校|单位|机构|部门|平台))");

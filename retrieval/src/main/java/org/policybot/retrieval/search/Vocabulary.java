@@ -28,6 +28,7 @@ public final class Vocabulary {
     private final Map<String, String> introductions = new HashMap<>();
     private final java.util.Set<String> names = new java.util.HashSet<>();
     private int documents;
+    private Places places;
 
     private Vocabulary() {
     }
@@ -72,6 +73,7 @@ public final class Vocabulary {
                 }
             }
         }
+        v.places = Places.of(articles, passages.stream().map(Passage::text).toList());
         for (Map.Entry<String, Integer> e : v.bigrams.entrySet()) {
             if (e.getValue() >= 2) {
                 v.soundsLike.computeIfAbsent(fuzzyPinyin(e.getKey()), k -> new ArrayList<>()).add(e.getKey());
@@ -140,6 +142,11 @@ public final class Vocabulary {
     /** People introduced with a title somewhere in the corpus. */
     public java.util.Set<String> introducedPeople() {
         return introductions.keySet();
+    }
+
+    /** The places the corpus names. */
+    public Places places() {
+        return places;
     }
 
     public int bigramFrequency(String bigram) {

@@ -49,4 +49,15 @@ class AnswerPatternsTest {
         assertThat(AnswerPatterns.holds(AnswerType.COUNT, "已经连续16年位居全球第一")).isTrue();
         assertThat(AnswerPatterns.holds(AnswerType.COUNT, "2012年7月1日前退役的：无须办理养老保险关系转移手续")).isFalse();
     }
+
+    @Test
+    void should_read_a_measure_or_the_kind_of_place_asked_for() {
+        assertThat(QueryUnderstanding.answerType("这座大桥有多高")).isEqualTo(AnswerType.COUNT);
+        assertThat(QueryUnderstanding.answerType("新仓库的面积多大")).isEqualTo(AnswerType.COUNT);
+        assertThat(QueryUnderstanding.answerType("报销比例是多少")).isEqualTo(AnswerType.COUNT);
+        assertThat(QueryUnderstanding.answerType("展览馆建在哪个城市")).isEqualTo(AnswerType.PLACE);
+        assertThat(QueryUnderstanding.answerType("总部设在哪个省")).isEqualTo(AnswerType.PLACE);
+        assertThat(QueryUnderstanding.answerType("许多人关心这件事吗")).isNotEqualTo(AnswerType.COUNT);
+        assertThat(QueryUnderstanding.answerType("大家都能申请吗")).isNotEqualTo(AnswerType.COUNT);
+    }
 }

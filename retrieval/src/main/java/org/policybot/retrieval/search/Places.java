@@ -1,0 +1,130 @@
+package org.policybot.retrieval.search;
+
+import com.hankcs.hanlp.HanLP;
+import com.hankcs.hanlp.seg.common.Term;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.policybot.retrieval.ingest.Article;
+import org.policybot.retrieval.text.ChineseText;
+
+/**
+ * The places a corpus names (cities, provinces, counties), found the way its articles name
+ * them: a two- or three-character name before 市, 省, 县 or 州 that the corpus uses at least
+ * twice ("南屏市"), or a place name HanLP knows ("焦作", "杭州"). A question that names one of
+ * them constrains the answer: a rule of 桐州 does not answer a question about 南屏.
+ */
+public final class Places {
+
+    private static final Pattern BEFORE_SUFFIX = Pattern.compile("([\\u4e00-\\u9fff]{2,3}?)(市|省|县|州)");
+    /**
+     * Characters that end a word before 市 that is no place: "本市", "全市", "该市", "各省",
+     * "城市" ("城" is kept out by requiring two characters before the suffix and these endings).
+     */
+    private static final String NOT_A_NAME_END = "本全该各每此两三四五六七八九十外省市县区城超门在到从向对为由去来和与及等个";
+    private static final String NOT_A_NAME_START = "在到从向对为由去来和与及等的了是我你他她本全该各每此";
+
+    private final Set<String> names;
+
+    private Places(Set<String> names) {
+        this.names = Set.copyOf(names);
+    }
+
+    static Places of(Collection<Article> articles, Collection<String> texts) {
+        Map<String, Integer> counts = new HashMap<>();
+        Set<String> known = new LinkedHashSet<>();
+        List<String> all = new ArrayList<>(texts);
+        for (Article a : articles) {
+            all.add(a.title() + " " + a.subtitle() + " " + a.byline() + " " + a.source());
+        }
+        for (String text : all) {
+            String folded = ChineseText.compact(ChineseText.fold(text));
+            Matcher m = BEFORE_SUFFIX.matcher(folded);
+            while (m.find()) {
+                String stem = m.group(1);
+                if (NOT_A_NAME_END.indexOf(stem.charAt(stem.length() - 1)) < 0 && NOT_A_NAME_START.indexOf(stem.charAt(0)) < 0) {
+                    counts.merge(stem, 1, Integer::sum);
+                }
+            }
+            for (Term t : HanLP.segment(folded)) {
+                if (t.nature != null && t.nature.toString().startsWith("ns") && t.word.length() >= 2) {
+                    known.add(stripSuffix(t.word));
+                }
+            }
+        }
+        counts.forEach((stem, n) -> {
+            if (n >= 2) {
+                known.add(stem);
+            }
+        });
+        known.removeIf(p -> p.length() < 2);
+        return new Places(known);
+    }
+
+    private static String stripSuffix(String place) {
+        return place.length() > 2 && "市省县区州".indexOf(place.charAt(place.length() - 1)) >= 0
+                ? place.substring(0, place.length() - 1) : place;
+    }
+
+    /** Every place name the corpus uses (without its 市, 省 or 县). */
+    public Set<String> names() {
+        return names;
+    }
+
+    /** The corpus's places a text names, longest first ("南屏" in "南屏医保在外地…"). */
+    public List<String> in(String text) {
+        String folded = ChineseText.compact(ChineseText.fold(text));
+        List<String> out = new ArrayList<>();
+        for (String p : names) {
+            if (folded.contains(p) && out.stream().noneMatch(o -> o.contains(p))) {
+                out.removeIf(p::contains);
+                out.add(p);
+            }
+        }
+        out.sort((a, b) -> b.length() - a.length());
+        return out;
+    }
+
+    /**
+     * The places a question is about: those it names, or for a follow-up that names none, those
+     * of the latest earlier turn that names some.
+     */
+    public List<String> asked(UnderstoodQuery q) {
+        List<String> own = in(q.normalized());
+        if (!own.isEmpty() || !q.followUp()) {
+            return own;
+        }
+        for (int i = q.context().size() - 1; i >= 0; i--) {
+            List<String> earlier = q.context().get(i) == null ? List.of() : in(q.context().get(i));
+            if (!earlier.isEmpty()) {
+                return earlier;
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * How the places a question names agree with a text (an article's title and the passage):
+     * the share of them it names (0 when the question names none), and whether it names none of
+     * them but another place.
+     */
+    public record Agreement(double match, boolean conflict) {
+        public static final Agreement NONE = new Agreement(0, false);
+    }
+
+    public Agreement agreement(List<String> asked, String text) {
+        if (asked.isEmpty()) {
+            return Agreement.NONE;
+        }
+        String folded = ChineseText.compact(ChineseText.fold(text));
+        long found = asked.stream().filter(folded::contains).count();
+        boolean other = found == 0 && names.stream().anyMatch(p -> !asked.contains(p) && folded.contains(p));
+        return new Agreement((double) found / asked.size(), other);
+    }
+}
