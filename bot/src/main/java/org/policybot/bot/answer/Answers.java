@@ -36,6 +36,15 @@ final class Answers {
         return sb.toString();
     }
 
+    /** The question back when the rule differs by region: "…哪个地方？ 1. 安澜 2. 禾丰". */
+    static String clarifyText(List<String> regions) {
+        StringBuilder sb = new StringBuilder("不同地方的规定不一样，请问您问的是哪里？");
+        for (int i = 0; i < regions.size(); i++) {
+            sb.append('\n').append(i + 1).append(". ").append(regions.get(i));
+        }
+        return sb.toString();
+    }
+
     static Answer declined(String question, double confidence) {
         return new Answer(question, DECLINE_TEXT, List.of(), true, Answer.Mode.EXTRACTIVE, confidence);
     }
@@ -43,6 +52,10 @@ final class Answers {
     static Answer of(String question, Composition c) {
         if (c.declined()) {
             return declined(question, c.confidence());
+        }
+        if (c.outcome() == Answer.Outcome.CLARIFY) {
+            return new Answer(question, c.prefix(), List.of(), Answer.Outcome.CLARIFY, Answer.Mode.EXTRACTIVE, c.confidence(),
+                    c.options());
         }
         // One citation per run of consecutive sentences of one passage, so every quote is verbatim.
         List<Integer> numberOfPiece = new ArrayList<>();

@@ -79,6 +79,11 @@ public final class ExtractiveComposer {
             return Composition.decline(e.candidates().isEmpty() && result.hits().isEmpty() ? "nothing found" : "no quotable sentence", 0);
         }
         double p = e.answerability();
+        List<String> regions = regionsToChooseFrom(e, result);
+        if (regions.size() > 1) {
+            return new Composition(Answers.clarifyText(regions), List.of(), Answer.Outcome.CLARIFY, "the rule differs by region", p,
+                    regions);
+        }
         Answer.Outcome outcome = p >= models.answerThreshold() ? Answer.Outcome.ANSWERED
                 : p >= models.relatedThreshold() ? Answer.Outcome.RELATED : Answer.Outcome.DECLINED;
         if (log.isDebugEnabled()) {
@@ -102,6 +107,37 @@ public final class ExtractiveComposer {
         return new Composition("", pieces, outcome, null, p, List.of());
     }
 
+    /**
+     * The places whose articles give the closest answers, when the question names no place and
+     * the three best sentences come from articles about different places (the 高龄津贴 of 安澜
+     * and of 禾丰): the answer depends on where, so the bot asks. For a specific answer type,
+     * only sentences holding that kind of answer count. Empty when there is nothing to choose.
+     */
+    static List<String> regionsToChooseFrom(Evidence e, SearchResult result) {
+        CorpusView corpus = result.corpus();
+        org.policybot.retrieval.search.Places places = corpus.vocabulary().places();
+        if (!places.asked(e.query()).isEmpty()) {
+            return List.of();
+        }
+        boolean specific = AnswerPatterns.isSpecific(e.query().answerType());
+        List<String> regions = new ArrayList<>();
+        for (Candidate c : e.candidates().subList(0, Math.min(MAX_SENTENCES, e.candidates().size()))) {
+            if (specific && !c.score().answerType()) {
+                continue;
+            }
+            String title = corpus.article(c.passage().articleId()).map(a -> a.title()).orElse(c.passage().title());
+            List<String> named = places.in(title);
+            if (named.size() != 1) {
+                // An article about several places, or about none, is no region's rule.
+                return List.of();
+            }
+            if (!regions.contains(named.get(0))) {
+                regions.add(named.get(0));
+            }
+        }
+        return regions;
+    }
+
     /** Scores the candidates, chooses the answer and computes its answerability. */
     public Evidence evidence(SearchResult result, SourceTexts sources) {
         UnderstoodQuery q = result.query();
@@ -109,7 +145,7 @@ public final class ExtractiveComposer {
         if (result.hits().isEmpty() || q.terms().isEmpty() || corpus == null) {
             return new Evidence(q, List.of(), null, List.of(), null, 0);
         }
-        List<QuestionDates.Mention> dates = datesOf(q, LocalDate.now(clock));
+        List<QuestionDates.Mention> dates = datesOf(q, LocalDate.now(clock), result.hits().get(0).passage().date());
         SentenceScorer scorer = new SentenceScorer(q, corpus.vocabulary());
         List<Candidate> candidates = candidates(q, result, scorer, dates, sources, corpus);
         if (candidates.isEmpty()) {
@@ -386,18 +422,25 @@ public final class ExtractiveComposer {
         return t.endsWith("？") || t.endsWith("?");
     }
 
+    /** Words by which a question speaks of the asker or their family: their events are dated from today. */
+    private static final Pattern ASKER = Pattern.compile("我|俺|咱|本人|自己|家里|[爸妈爷奶姥]|老公|老婆|爱人|媳妇|丈夫|妻子|孩子|儿子|女儿|娃");
+
     /**
-     * Dates of the question (years relative to today included: "去年退役的"), or of the latest
-     * earlier turn that has some ("我13年退伍的" … "那要带什么材料？").
+     * Dates of the question, holidays ("2024年清明节") and events ("奥运会那年") included; "去年"
+     * counts from today when the question speaks of the asker ("我去年退役的"), else from the
+     * date of the article it is answered from ("去年新增了多少"). A follow-up without dates of its
+     * own takes those of the latest earlier turn that has some ("我13年退伍的" … "那要带什么材料？").
+     *
+     * @param articleDate the date of the article of the best passage, if it has one
      */
-    static List<QuestionDates.Mention> datesOf(UnderstoodQuery q, LocalDate today) {
-        List<QuestionDates.Mention> own = datesIn(q.normalized(), q.dates(), today);
-        if (!own.isEmpty()) {
+    static List<QuestionDates.Mention> datesOf(UnderstoodQuery q, LocalDate today, java.util.Optional<LocalDate> articleDate) {
+        List<QuestionDates.Mention> own = QuestionDates.find(q.normalized(), anchor(q.normalized(), today, articleDate));
+        if (!own.isEmpty() || !q.followUp()) {
             return own;
         }
         for (int i = q.context().size() - 1; i >= 0; i--) {
-            String earlier = QuestionDates.expandTwoDigitYears(ChineseText.fold(q.context().get(i)));
-            List<QuestionDates.Mention> found = datesIn(earlier, QuestionDates.find(earlier), today);
+            String earlier = q.context().get(i) == null ? "" : q.context().get(i);
+            List<QuestionDates.Mention> found = QuestionDates.find(earlier, anchor(earlier, today, articleDate));
             if (!found.isEmpty()) {
                 return found;
             }
@@ -405,11 +448,8 @@ public final class ExtractiveComposer {
         return List.of();
     }
 
-    private static List<QuestionDates.Mention> datesIn(String text, List<QuestionDates.Mention> absolute, LocalDate today) {
-        if (!absolute.isEmpty()) {
-            return absolute;
-        }
-        return QuestionDates.relativeYears(text, today);
+    private static LocalDate anchor(String text, LocalDate today, java.util.Optional<LocalDate> articleDate) {
+        return ASKER.matcher(text).find() ? today : articleDate.orElse(today);
     }
 
     private static String newestArticle(List<Hit> hits) {

@@ -81,8 +81,11 @@ public final class QueryUnderstanding {
         Analysis own = analyse(cut);
         Map<String, QueryTerm> terms = new LinkedHashMap<>();
         own.terms.forEach(t -> terms.merge(t.text(), t, QueryUnderstanding::stronger));
-        boolean leans = context.stream().anyMatch(c -> c != null && !c.isBlank())
-                && followUp.leansOnContext(own.normalized, own.terms);
+        boolean hasContext = context.stream().anyMatch(c -> c != null && !c.isBlank());
+        // A reply that only names a place ("安澜") answers the question back about where: it goes on from the last turn.
+        boolean onlyPlaces = !own.terms.isEmpty() && own.terms.stream()
+                .allMatch(t -> vocabulary.places().names().contains(t.text()) || t.source() == QueryTerm.Source.SYNONYM);
+        boolean leans = hasContext && (onlyPlaces || followUp.leansOnContext(own.normalized, own.terms));
         for (int i = context.size() - 1, turn = 0; leans && i >= 0 && turn < 3; i--, turn++) {
             String earlier = context.get(i);
             if (earlier == null || earlier.isBlank()) {
@@ -97,8 +100,22 @@ public final class QueryUnderstanding {
         }
         Intent intent = SUMMARY.matcher(own.normalized).find() ? Intent.SUMMARY : Intent.FACT;
         List<QueryTerm> list = new ArrayList<>(terms.values());
-        return new UnderstoodQuery(question, context, own.normalized, list, intent, answerType(own.normalized),
+        AnswerType type = answerType(own.normalized);
+        if (leans && type == AnswerType.OTHER) {
+            // "那满一百岁的老人呢？" after "…一个月给多少钱？" asks for the same kind of answer.
+            type = answerType(ChineseText.fold(lastTurn(context)));
+        }
+        return new UnderstoodQuery(question, context, own.normalized, list, intent, type,
                 QuestionDates.find(own.normalized), own.english, leans);
+    }
+
+    private static String lastTurn(List<String> context) {
+        for (int i = context.size() - 1; i >= 0; i--) {
+            if (context.get(i) != null && !context.get(i).isBlank()) {
+                return context.get(i);
+            }
+        }
+        return "";
     }
 
     static boolean isSummaryWord(String word) {
