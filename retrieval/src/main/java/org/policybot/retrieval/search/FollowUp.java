@@ -114,9 +114,12 @@ public final class FollowUp {
                 && QueryUnderstanding.answerType(w) == UnderstoodQuery.AnswerType.OTHER && nounLike(w);
     }
 
-    /** A noun, a verbal noun, an abbreviation, Latin letters, or a word HanLP does not know as one word. */
+    /**
+     * A noun, a verbal noun, an abbreviation, Latin letters, a word HanLP does not know as one
+     * word, or a compound of four characters or more (HanLP files some, such as 失业保险, as verbs).
+     */
     private static boolean nounLike(String w) {
-        if (w.chars().anyMatch(c -> c >= 'a' && c <= 'z')) {
+        if (w.chars().anyMatch(c -> c >= 'a' && c <= 'z') || w.codePointCount(0, w.length()) >= 4) {
             return true;
         }
         List<Term> terms = Segmenter.segment(w);

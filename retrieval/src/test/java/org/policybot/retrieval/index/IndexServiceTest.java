@@ -235,9 +235,10 @@ class IndexServiceTest {
             Files.writeString(articles.resolve("005_new.txt"), "# 新增\n\n一段新的正文，说明情况。\n");
             IndexService.BuildResult second = s.rebuild();
 
-            assertThat(first.vectorsComputed()).isEqualTo(first.passages());
-            assertThat(second.vectorsComputed()).isEqualTo(1);
-            assertThat(second.vectorsCached()).isEqualTo(first.passages());
+            // Every passage and every sentence long enough has a vector; the new file adds one passage of one sentence.
+            assertThat(first.vectorsComputed()).isGreaterThan(first.passages());
+            assertThat(second.vectorsComputed()).isEqualTo(2);
+            assertThat(second.vectorsCached()).isGreaterThanOrEqualTo(first.vectorsComputed());
             assertThat(s.live().generation().hasVectors()).isTrue();
         }
     }

@@ -118,4 +118,26 @@ class FollowUpTest {
         assertThat(new UnderstoodQuery("电话多少", List.of(), "电话多少", List.of(), UnderstoodQuery.Intent.FACT,
                 UnderstoodQuery.AnswerType.PHONE, List.of(), false).followUp()).isFalse();
     }
+
+    @Test
+    void should_take_a_question_of_verbs_and_question_words_only_as_going_on_from_the_last_turn() {
+        UnderstoodQuery q = UNDERSTANDING.understand("递上去以后要等几天？", EARLIER);
+
+        assertThat(q.followUp()).isTrue();
+        assertThat(contextTerms(q)).contains("退役军人");
+    }
+
+    @Test
+    void should_take_a_reply_that_only_names_a_place_as_going_on_with_the_last_question_and_its_answer_type() {
+        List<String> passages = List.of("甲州市困难补贴每人每月300元。", "乙州市困难补贴每人每月500元。", "甲州市和乙州市分别调整了补贴。");
+        Vocabulary vocabulary = Vocabulary.of(List.of(), passages.stream()
+                .map(t -> new Passage("p" + passages.indexOf(t), "a", "标题", Optional.empty(), "", "", t, 0, 1)).toList());
+        QueryUnderstanding understanding = new QueryUnderstanding(Lexicon.bundled(), vocabulary, FOLLOW_UP);
+
+        UnderstoodQuery q = understanding.understand("甲州", List.of("困难补贴每月给多少钱？"));
+
+        assertThat(q.followUp()).isTrue();
+        assertThat(contextTerms(q)).contains("困难");
+        assertThat(q.answerType()).isEqualTo(UnderstoodQuery.AnswerType.AMOUNT);
+    }
 }
