@@ -15,7 +15,7 @@ import org.policybot.retrieval.text.ChineseText;
 
 /**
  * A small corpus of made-up articles written by a test into its own folder, indexed for real
- * (vectors off unless asked), with the answer service the product wires over it. Tests of the
+ * with vectors (the product's default), with the answer service the product wires over it. Tests of the
  * answer logic use it so they do not depend on the bundled articles.
  */
 public final class MadeUpCorpus implements AutoCloseable {
@@ -62,7 +62,8 @@ public final class MadeUpCorpus implements AutoCloseable {
     /** The answer service over the corpus (indexed on first use). */
     public DefaultAnswerService answers() {
         if (answers == null) {
-            Settings settings = TestSettings.of(data, Map.of("CHATBOT_ARTICLES_DIR", articles.toString()));
+            Settings settings = TestSettings.of(data, Map.of("CHATBOT_ARTICLES_DIR", articles.toString(),
+                    "CHATBOT_RETRIEVAL_VECTORS", "true"));
             retrieval = new Retrieval(settings);
             answers = new DefaultAnswerService(retrieval.searcher(), Optional.empty(), null, articles);
         }

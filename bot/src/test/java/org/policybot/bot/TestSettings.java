@@ -41,4 +41,37 @@ public final class TestSettings {
     public static Settings of(Path dataDir) {
         return of(dataDir, Map.of());
     }
+
+    /** The passage and sentence vectors of the bundled articles, kept between test classes (the model is slow to embed). */
+    private static final Path SHARED_VECTORS = Path.of("target", "test-vector-cache", "passages.bin").toAbsolutePath();
+
+    /**
+     * Settings with vectors on, as the product runs by default: the embedding model is loaded
+     * and questions are embedded. Vectors computed by earlier test classes are reused.
+     */
+    public static Settings withVectors(Path dataDir) {
+        try {
+            if (Files.exists(SHARED_VECTORS)) {
+                Path cache = dataDir.resolve("vectors").resolve("passages.bin");
+                Files.createDirectories(cache.getParent());
+                Files.copy(SHARED_VECTORS, cache, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return of(dataDir, Map.of("CHATBOT_RETRIEVAL_VECTORS", "true"));
+    }
+
+    /** Keeps the vectors a test class computed for the next ones ({@link #withVectors}). */
+    public static void keepVectors(Path dataDir) {
+        Path cache = dataDir.resolve("vectors").resolve("passages.bin");
+        try {
+            if (Files.exists(cache) && (!Files.exists(SHARED_VECTORS) || Files.size(cache) > Files.size(SHARED_VECTORS))) {
+                Files.createDirectories(SHARED_VECTORS.getParent());
+                Files.copy(cache, SHARED_VECTORS, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -86,6 +86,18 @@ public final class DateRangeReasoner {
 
     /** The best relation between any of the question's dates and any period in the text. */
     public static Relation relate(List<QuestionDates.Mention> questionDates, String text) {
+        return relate(questionDates, "", text);
+    }
+
+    /**
+     * The best relation between the question's dates and the periods in the text. When the
+     * question dates several events ("08年当兵14年退的") and a period is about one of them
+     * ("…期间退役的"), only the dates of that event count: the event is what follows a date,
+     * and a date's event shares a character with the period's ("退的" and "退役").
+     *
+     * @param question the text the dates were found in (their events are read there)
+     */
+    public static Relation relate(List<QuestionDates.Mention> questionDates, String question, String text) {
         if (questionDates.isEmpty()) {
             return Relation.NONE;
         }
@@ -93,9 +105,14 @@ public final class DateRangeReasoner {
         if (periods.isEmpty()) {
             return Relation.NONE;
         }
+        String compactText = ChineseText.compact(ChineseText.toHalfWidth(text));
+        String compactQuestion = ChineseText.compact(question);
         Relation best = Relation.OUTSIDE;
-        for (QuestionDates.Mention m : questionDates) {
-            for (Period p : periods) {
+        for (Period p : periods) {
+            String periodEvent = eventAfter(compactText, p.text());
+            List<QuestionDates.Mention> bound = questionDates.stream()
+                    .filter(m -> sharesAChar(eventAfter(compactQuestion, ChineseText.compact(m.text())), periodEvent)).toList();
+            for (QuestionDates.Mention m : bound.isEmpty() ? questionDates : bound) {
                 Relation r = p.relate(m.first(), m.last());
                 if (r.ordinal() < best.ordinal()) {
                     best = r;
@@ -103,6 +120,37 @@ public final class DateRangeReasoner {
             }
         }
         return best;
+    }
+
+    /** Characters that say nothing about which event a date is of. */
+    private static final String NOT_AN_EVENT = "的了在是时那天起前后以及至到期间这年月日号就才已经和或与";
+
+    /** The three characters after a span in a text, without those that name no event ("退的" → "退"). */
+    private static String eventAfter(String text, String span) {
+        int at = span.isEmpty() ? -1 : text.indexOf(span);
+        if (at < 0) {
+            return "";
+        }
+        String after = text.substring(at + span.length(), Math.min(text.length(), at + span.length() + 3));
+        StringBuilder sb = new StringBuilder();
+        for (char c : after.toCharArray()) {
+            if (!ChineseText.isCjk(c)) {
+                break;
+            }
+            if (NOT_AN_EVENT.indexOf(c) < 0) {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean sharesAChar(String a, String b) {
+        for (char c : a.toCharArray()) {
+            if (b.indexOf(c) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean overlaps(List<int[]> taken, int position) {

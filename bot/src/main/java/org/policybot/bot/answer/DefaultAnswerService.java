@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * The answer service: search with the conversation's earlier questions, then compose
  * extractively (a summary for "讲了啥" questions), or with the language model when one is
  * configured (falling back to the extractive answer whenever the model fails or cites
- * nothing valid; declining when the model finds no answer in the passages). The model is
- * asked only when the extractive composer found evidence: its declines are final.
+ * nothing valid). The model is asked only when the extractive composer found an answer or
+ * related sentences; when it finds no answer in the passages, an answer declines and related
+ * sentences stay related. The extractive outcome comes from the fitted answerability model
+ * ({@link ExtractiveComposer}).
  * Questions are masked before they are stored or sent anywhere. A conversation memory that
  * fails (the database is down) is logged and skipped: the question is answered without it.
  */
@@ -126,7 +128,9 @@ public final class DefaultAnswerService implements AnswerService {
         SourceTexts texts = sourcesFor(corpus);
         Composition composition = compose(result, corpus, texts);
         Answer answer = Answers.of(question.text(), composition);
-        if (llm.isPresent() && composition.outcome() == Answer.Outcome.ANSWERED) {
+        // The model reads the same passages when the composer found an answer or related sentences; it is not
+        // asked back about regions, nor when nothing relevant was found.
+        if (llm.isPresent() && (composition.outcome() == Answer.Outcome.ANSWERED || composition.outcome() == Answer.Outcome.RELATED)) {
             answer = llm.get().answer(question.text(), result, corpus, texts, answer);
         }
         if (conversations != null && !question.conversationId().isEmpty()) {

@@ -79,7 +79,8 @@ public final class ExtractiveComposer {
             return Composition.decline(e.candidates().isEmpty() && result.hits().isEmpty() ? "nothing found" : "no quotable sentence", 0);
         }
         double p = e.answerability();
-        List<String> regions = regionsToChooseFrom(e, result);
+        // Asking back is for questions the articles cover, however differently by place.
+        List<String> regions = p >= models.relatedThreshold() ? regionsToChooseFrom(e, result) : List.of();
         if (regions.size() > 1) {
             return new Composition(Answers.clarifyText(regions), List.of(), Answer.Outcome.CLARIFY, "the rule differs by region", p,
                     regions);
@@ -107,11 +108,14 @@ public final class ExtractiveComposer {
         return new Composition("", pieces, outcome, null, p, List.of());
     }
 
+    /** How many of the best sentences holding the kind of answer asked for are looked at for a regional split. */
+    static final int REGION_SENTENCES = 5;
+
     /**
      * The places whose articles give the closest answers, when the question names no place and
-     * the three best sentences come from articles about different places (the 高龄津贴 of 安澜
-     * and of 禾丰): the answer depends on where, so the bot asks. For a specific answer type,
-     * only sentences holding that kind of answer count. Empty when there is nothing to choose.
+     * the best sentences come from articles about different places (the 高龄津贴 of 安澜 and of
+     * 禾丰): the answer depends on where, so the bot asks. For a specific answer type, only
+     * sentences holding that kind of answer count. Empty when there is nothing to choose.
      */
     static List<String> regionsToChooseFrom(Evidence e, SearchResult result) {
         CorpusView corpus = result.corpus();
@@ -121,9 +125,13 @@ public final class ExtractiveComposer {
         }
         boolean specific = AnswerPatterns.isSpecific(e.query().answerType());
         List<String> regions = new ArrayList<>();
-        for (Candidate c : e.candidates().subList(0, Math.min(MAX_SENTENCES, e.candidates().size()))) {
+        int looked = 0;
+        for (Candidate c : e.candidates()) {
             if (specific && !c.score().answerType()) {
                 continue;
+            }
+            if (looked++ >= REGION_SENTENCES) {
+                break;
             }
             String title = corpus.article(c.passage().articleId()).map(a -> a.title()).orElse(c.passage().title());
             List<String> named = places.in(title);
@@ -208,7 +216,7 @@ public final class ExtractiveComposer {
                         continue;
                     }
                     SentenceScorer.Score score = scorer.score(s, context);
-                    DateRangeReasoner.Relation relation = DateRangeReasoner.relate(dates, s);
+                    DateRangeReasoner.Relation relation = DateRangeReasoner.relate(dates, q.normalized(), s);
                     double[] f = new double[SentenceFeatures.NAMES.size()];
                     f[0] = passageScore;
                     f[1] = 1.0 / hit.rank();

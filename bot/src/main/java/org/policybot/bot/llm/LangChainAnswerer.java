@@ -174,7 +174,9 @@ public final class LangChainAnswerer implements LlmAnswerer {
         if (refusal) {
             metrics.refused();
             log.debug("Model found no answer in the passages: {}", masked);
-            return Answer.declined(extractive.question(), Answer.Mode.LLM, extractive.confidence());
+            // The closest sentences were already shown as only related: the model's refusal agrees, and they stay.
+            return extractive.outcome() == Answer.Outcome.RELATED ? extractive
+                    : Answer.declined(extractive.question(), Answer.Mode.LLM, extractive.confidence());
         }
         return checked(reply, retriever, masked, sources, "answer", masked, extractive);
     }

@@ -67,4 +67,15 @@ class DateRangeReasonerTest {
         assertThat(relate("退役了怎么办", BEFORE)).isEqualTo(Relation.NONE);
         assertThat(relate("2013年退伍", "社保经办机构将通过全国统一的部级系统办理。")).isEqualTo(Relation.NONE);
     }
+
+    @Test
+    void should_count_only_the_date_of_the_event_a_period_is_about() {
+        String question = QuestionDates.expandTwoDigitYears("我05年参军11年退伍，城乡补贴怎么算");
+        List<QuestionDates.Mention> dates = QuestionDates.find(question);
+
+        assertThat(DateRangeReasoner.relate(dates, question, "2010年1月1日前退伍的：按原办法执行。")).isEqualTo(Relation.OUTSIDE);
+        assertThat(DateRangeReasoner.relate(dates, question, "2010年1月1日及以后退伍的：按新办法执行。")).isEqualTo(Relation.INSIDE);
+        // Without the question's words, every date counts.
+        assertThat(DateRangeReasoner.relate(dates, "2010年1月1日前退伍的：按原办法执行。")).isEqualTo(Relation.INSIDE);
+    }
 }

@@ -60,7 +60,12 @@ public final class AnswerPatterns {
     private static final Pattern ORDINAL_OR_RATIO = Pattern.compile("第" + NUM + "|百分之|[一二三四五六七八九十两]+(分之|倍|成)|(?<![\\d.])\\d{1,3}(\\.\\d+)?\\s*年期?|\\d{1,3}\\s*(至|到|-)\\s*\\d{1,3}");
     private static final Pattern ASKED_UNIT = Pattern.compile("(多少|几)(人次|万人|个|项|家|位|名|座|所|条|辆|次|件|元|岁|期|届|席|成|批|幅|份|台|米|升|吨|场|周|天|倍|人|年|届)");
 
-    private static final Pattern ASKED_ACTION = Pattern.compile("(交|缴|退|给|补|花|赚|挣|发|领|拿|报销|补贴|奖励|投入|用)(了|的)?(多少|几)");
+    /**
+     * Actions that tell apart which sum an amount question asks about (paid in, refunded,
+     * spent, earned): "最少交多少" is not answered by a refund. Receiving (给, 发, 领, 拿) is left
+     * out: a benefit's amount is stated without the verb ("每人每月100元").
+     */
+    private static final Pattern ASKED_ACTION = Pattern.compile("(交|缴|退|补|花|赚|挣|报销|补贴|奖励|投入|用)(了|的)?(多少|几)");
 
     /** The action an amount question asks about ("最少交多少" asks about 交), or "" when none. */
     public static String askedAction(String normalizedQuestion) {
@@ -68,11 +73,12 @@ public final class AnswerPatterns {
         return m.find() ? m.group(1) : "";
     }
 
-    private static final Pattern ASKED_MEASURE = Pattern.compile("(多少|几)个?(工作日|天|周|星期|个月|小时|分钟)");
+    private static final Pattern ASKED_MEASURE = Pattern.compile("(多少|几)个?(工作日|天|周|星期|个月|小时|分钟|钱|块)");
 
     /**
-     * The unit of time a duration question asks in ("多少个工作日" asks in 工作日), or "" when none:
-     * part of the question word, not of its topic, so a sentence holding only it answers nothing.
+     * The unit a duration or amount question asks in ("多少个工作日" asks in 工作日, "多少钱" in
+     * 钱), or "" when none: part of the question word, not of its topic, so a sentence holding
+     * only it answers nothing.
      */
     public static String askedMeasure(String normalizedQuestion) {
         java.util.regex.Matcher m = ASKED_MEASURE.matcher(normalizedQuestion);

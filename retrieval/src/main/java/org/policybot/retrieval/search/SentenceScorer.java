@@ -77,7 +77,8 @@ public final class SentenceScorer {
             if (e.getValue().stream().allMatch(t -> t.source() == QueryTerm.Source.SYNONYM)) {
                 continue;
             }
-            boolean absent = e.getValue().stream().noneMatch(t -> presentInCorpus(t.text(), vocabulary));
+            // The unit a question asks in ("钱" in "多少钱") is part of its question word: never an absent topic.
+            boolean absent = !e.getKey().equals(measure) && e.getValue().stream().noneMatch(t -> presentInCorpus(t.text(), vocabulary));
             double w = base * (absent ? ABSENT_RARITY : rarity(e.getKey(), vocabulary))
                     * (e.getKey().equals(measure) ? MEASURE_WEIGHT : 1.0);
             list.add(Concept.of(e.getKey(), w, e.getValue(), absent && isNoun(e.getKey())

@@ -35,6 +35,9 @@ class AnswerPatternsTest {
         assertThat(AnswerPatterns.askedMeasure("社保转移要多少个工作日")).isEqualTo("工作日");
         assertThat(AnswerPatterns.askedMeasure("要几天")).isEqualTo("天");
         assertThat(AnswerPatterns.askedMeasure("电话多少")).isEmpty();
+        assertThat(AnswerPatterns.askedMeasure("每月补贴多少钱")).isEqualTo("钱");
+        assertThat(AnswerPatterns.askedAction("每年最少交多少")).isEqualTo("交");
+        assertThat(AnswerPatterns.askedAction("每月能领多少")).isEmpty();
     }
 
     @Test
