@@ -99,7 +99,9 @@ public final class ExtractiveComposer {
                 : e.chosen().subList(0, Math.min(RELATED_SENTENCES, e.chosen().size()));
         List<Candidate> ordered = new ArrayList<>(shown);
         Candidate best = e.best();
-        ordered.sort(Comparator.comparing((Candidate c) -> c.passage().articleId().equals(best.passage().articleId()) ? 0 : 1)
+        // The best sentence first (the answer before its context), then the others in reading order.
+        ordered.sort(Comparator.comparing((Candidate c) -> c == best ? 0 : 1)
+                .thenComparing((Candidate c) -> c.passage().articleId().equals(best.passage().articleId()) ? 0 : 1)
                 .thenComparing(c -> c.passage().articleId())
                 .thenComparingInt(c -> c.passage().position())
                 .thenComparingInt(Candidate::index));
@@ -160,13 +162,36 @@ public final class ExtractiveComposer {
             return new Evidence(q, List.of(), null, List.of(), null, 0);
         }
         candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
-        Candidate best = candidates.get(0);
+        Candidate best = ruleForTheDate(candidates);
         List<Candidate> chosen = select(q, best, candidates, dates);
         addSubQuestionAnswers(q, chosen, candidates, corpus);
         addListItems(q, chosen, candidates);
         double[] features = AnswerFeatures.of(q, result, scorer, candidates, chosen, dates, embed);
         double p = models.answers().probability(features);
         return new Evidence(q, candidates, best, chosen, features, p);
+    }
+
+    /** How far down the ranked sentences a rule whose period holds the date asked about is looked for. */
+    static final int RULE_DEPTH = 10;
+
+    /**
+     * The best sentence; but when the question gives a date and one of the best sentences states
+     * a period that holds it, that rule: it says what applies to the asker, whatever else the
+     * sentences above it share with the question. Moved to the front of the candidates.
+     */
+    private static Candidate ruleForTheDate(List<Candidate> candidates) {
+        Candidate best = candidates.get(0);
+        if (best.dates() == DateRangeReasoner.Relation.INSIDE) {
+            return best;
+        }
+        for (Candidate c : candidates.subList(0, Math.min(RULE_DEPTH, candidates.size()))) {
+            if (c.dates() == DateRangeReasoner.Relation.INSIDE) {
+                candidates.remove(c);
+                candidates.add(0, c);
+                return c;
+            }
+        }
+        return best;
     }
 
     /**
@@ -216,7 +241,11 @@ public final class ExtractiveComposer {
                         continue;
                     }
                     SentenceScorer.Score score = scorer.score(s, context);
+                    // A sentence without a period of its own goes on with the rule of the sentence before it.
                     DateRangeReasoner.Relation relation = DateRangeReasoner.relate(dates, q.normalized(), s);
+                    if (relation == DateRangeReasoner.Relation.NONE && k > 0) {
+                        relation = DateRangeReasoner.relate(dates, q.normalized(), sentences.get(k - 1));
+                    }
                     double[] f = new double[SentenceFeatures.NAMES.size()];
                     f[0] = passageScore;
                     f[1] = 1.0 / hit.rank();

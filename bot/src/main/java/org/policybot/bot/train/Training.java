@@ -97,7 +97,11 @@ public final class Training {
     }
 
     private void record(ObjectNode into, String title, Experiments.Result r) {
-        into.set("retrieval", Tables.retrievalJson(r.retrieval()));
+        // Timings are not recorded: they depend on the machine, the models do not.
+        ObjectNode retrieval = Tables.retrievalJson(r.retrieval());
+        retrieval.remove("msPerQuestion");
+        retrieval.remove("misses");
+        into.set("retrieval", retrieval);
         ObjectNode answers = Tables.answersJson(r.answers());
         answers.remove("failures");
         answers.remove("msPerQuestion");
