@@ -178,27 +178,32 @@
     }
   });
 
-  $('ask-form').addEventListener('submit', async (e) => {
+  $('ask-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const question = askInput.value.trim();
-    const status = $('ask-status');
     if (!question) {
-      setStatus(status, '请先输入问题', true);
+      setStatus($('ask-status'), '请先输入问题', true);
       return;
     }
+    ask({ question }, null);
+  });
+
+  /** Asks the server and shows the answer; `followUp` is {option, original} when an option of a clarify answer was chosen. */
+  async function ask(body, followUp) {
+    const status = $('ask-status');
     const seq = ++askSeq;
     const button = $('ask-button');
     button.disabled = true;
-    setStatus(status, '正在查找答案…');
+    setStatus(status, followUp ? '正在按“' + followUp.option + '”查找答案…' : '正在查找答案…');
     const started = performance.now();
     try {
       const answer = await api('/api/ask', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ question }),
+        body: JSON.stringify(body),
       });
       if (seq !== askSeq) return;
-      renderAnswer(answer);
+      renderAnswer(answer, followUp);
       setStatus(status, '用时 ' + Math.round(performance.now() - started) + ' 毫秒');
     } catch (err) {
       if (seq !== askSeq) return;
@@ -206,22 +211,46 @@
     } finally {
       if (seq === askSeq) button.disabled = false;
     }
-  });
+  }
 
-  function renderAnswer(a) {
+  /** The badge that says how the articles cover the question; from `outcome`, or from the confidence for older servers. */
+  function coverageBadge(a) {
+    switch (a.outcome) {
+      case 'declined': return el('span', { class: 'badge', text: '文章未涉及' });
+      case 'related': return el('span', { class: 'badge related', text: '文章未直接说明，以下原文可能相关' });
+      case 'clarify': return el('span', { class: 'badge clarify', text: '需要补充：请选择' });
+      case 'answered': return null;
+      default:
+        if (a.declined) return el('span', { class: 'badge', text: '文章未涉及' });
+        if (typeof a.confidence === 'number' && a.confidence < 0.5) return el('span', { class: 'badge weak', text: '把握不大，请核对原文' });
+        return null;
+    }
+  }
+
+  /** A clarify answer's text without the numbered option lines: the options are shown as buttons. */
+  function withoutOptionLines(text, options) {
+    return text.split('\n').filter((line) => {
+      const m = /^\s*\d{1,2}[.、．]\s*(.+?)\s*$/.exec(line);
+      return !(m && options.includes(m[1]));
+    }).join('\n').trim();
+  }
+
+  function renderAnswer(a, followUp) {
     const box = $('ask-result');
     clear(box);
     const byN = new Map(a.citations.map((c) => [c.n, c]));
-    const card = el('div', { class: 'answer' + (a.declined ? ' declined' : ''), 'data-mode': a.mode });
+    const options = a.outcome === 'clarify' && Array.isArray(a.options) ? a.options : [];
+    const card = el('div', { class: 'answer' + (a.declined ? ' declined' : ''), 'data-mode': a.mode, 'data-outcome': a.outcome });
     const badges = el('div', { class: 'badges' },
-      el('span', { class: 'badge', text: a.mode === 'llm' ? '模型作答' : '摘录原文' }));
-    if (a.declined) badges.append(el('span', { class: 'badge', text: '文章未涉及' }));
-    else if (typeof a.confidence === 'number' && a.confidence < 0.5) badges.append(el('span', { class: 'badge weak', text: '把握不大，请核对原文' }));
+      el('span', { class: 'badge', text: a.mode === 'llm' ? '模型作答' : '摘录原文' }), coverageBadge(a));
     card.append(badges);
+    if (followUp) {
+      card.append(el('p', { class: 'follow-up', text: '按“' + followUp.option + '”回答：' + followUp.original }));
+    }
 
     const text = el('p', { class: 'answer-text', id: 'answer-text' });
     const context = el('div', { class: 'context', id: 'citation-context', hidden: true, tabindex: '-1' });
-    const parts = a.answer.split(/(\[\d+\])/);
+    const parts = (options.length ? withoutOptionLines(a.answer, options) : a.answer).split(/(\[\d+\])/);
     for (const part of parts) {
       const m = /^\[(\d+)\]$/.exec(part);
       const c = m && byN.get(Number(m[1]));
@@ -236,6 +265,16 @@
       }
     }
     card.append(text, context);
+
+    if (options.length) {
+      // Each option asks the question again for that choice, with the original question as context.
+      const original = a.question;
+      card.append(el('div', { class: 'options', role: 'group', 'aria-label': '选择后继续回答' },
+        ...options.map((option) => el('button', {
+          type: 'button', class: 'option', text: option,
+          onclick: () => ask({ question: option, context: [original] }, { option, original }),
+        }))));
+    }
 
     if (a.citations.length) {
       const list = el('ol', { class: 'sources', 'aria-label': '出处' });

@@ -9,7 +9,7 @@ import org.policybot.config.Settings;
 import org.policybot.config.SettingsLoader;
 
 /**
- * Settings for tests: the bundled articles, a data folder of the test's own, vectors off
+ * Settings for tests: the bundled articles (or another folder), a data folder of the test's own, vectors off
  * (the embedding model is exercised by retrieval tests), a random free HTTP port, plus
  * any environment variables the test adds.
  */
@@ -29,8 +29,13 @@ public final class TestSettings {
     }
 
     public static Settings of(Path dataDir, Map<String, String> extra) {
+        return of(dataDir, bundledArticles(), extra);
+    }
+
+    /** The same over another folder of articles (a corpus the test wrote). */
+    public static Settings of(Path dataDir, Path articlesDir, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
-        env.put("CHATBOT_ARTICLES_DIR", bundledArticles().toString());
+        env.put("CHATBOT_ARTICLES_DIR", articlesDir.toString());
         env.put("CHATBOT_DATA_DIR", dataDir.toString());
         env.put("CHATBOT_RETRIEVAL_VECTORS", "false");
         env.put("CHATBOT_HTTP_PORT", "0");

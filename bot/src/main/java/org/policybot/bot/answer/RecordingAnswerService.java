@@ -24,8 +24,12 @@ public final class RecordingAnswerService implements AnswerService {
     @Override
     public Answer answer(Question question) {
         Answer a = inner.answer(question);
-        QuestionLog.Outcome outcome = a.declined() ? QuestionLog.Outcome.DECLINED
-                : a.confidence() < LOW_CONFIDENCE ? QuestionLog.Outcome.LOW_CONFIDENCE : QuestionLog.Outcome.ANSWERED;
+        QuestionLog.Outcome outcome = switch (a.outcome()) {
+            case DECLINED -> QuestionLog.Outcome.DECLINED;
+            case RELATED -> QuestionLog.Outcome.RELATED;
+            case CLARIFY -> QuestionLog.Outcome.CLARIFY;
+            case ANSWERED -> a.confidence() < LOW_CONFIDENCE ? QuestionLog.Outcome.LOW_CONFIDENCE : QuestionLog.Outcome.ANSWERED;
+        };
         if (!question.text().isBlank()) {
             log.record(channel, Masking.mask(question.text().strip()), outcome, a.confidence(), a.mode().json());
         }

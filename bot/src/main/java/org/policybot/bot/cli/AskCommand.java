@@ -9,6 +9,7 @@ import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.AnswerService;
 import org.policybot.bot.answer.Citation;
 import org.policybot.bot.answer.Question;
+import org.policybot.bot.channel.Clarifications;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code chatbot ask "问题" [--context "上一个问题"]… [--json]} and {@code ask --batch FILE --json}. */
 @Command(name = "ask", description = "Answer one question (or a batch) with citations.")
 public final class AskCommand implements Callable<Integer> {
+
+    static final String CLARIFY_HINT = "再次提问时加上地名，或用 --context 带上原问题";
 
     @ParentCommand
     Main main;
@@ -55,16 +58,31 @@ public final class AskCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.line(Json.answer(null, a)));
         } else {
-            out.println(a.text());
-            if (!a.citations().isEmpty()) {
-                out.println();
-                out.println("来源：");
-                for (Citation c : a.citations()) {
-                    out.printf("[%d] %s（%s）%s%n    “%s”%n", c.n(), c.title(), c.date() == null ? "日期不详" : c.date(), c.file(), c.quote());
-                }
-            }
+            print(a, out);
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * The answer as text: a clarify answer as its question, the options numbered and how to
+     * ask again; any other (a related one is framed by its text) with its sources.
+     */
+    static void print(Answer a, PrintWriter out) {
+        if (a.outcome() == Answer.Outcome.CLARIFY && !a.options().isEmpty()) {
+            out.println(Clarifications.prompt(a));
+            out.println(Clarifications.numbered(a.options()));
+            out.println();
+            out.println(CLARIFY_HINT);
+            return;
+        }
+        out.println(a.text());
+        if (!a.citations().isEmpty()) {
+            out.println();
+            out.println("来源：");
+            for (Citation c : a.citations()) {
+                out.printf("[%d] %s（%s）%s%n    “%s”%n", c.n(), c.title(), c.date() == null ? "日期不详" : c.date(), c.file(), c.quote());
+            }
+        }
     }
 }

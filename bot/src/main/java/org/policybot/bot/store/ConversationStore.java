@@ -9,17 +9,35 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Conversation memory: the last questions of each conversation (bounded number of turns,
- * forgotten together once the conversation has been quiet for the expiry), kept in the
- * database so a restart keeps it.
+ * forgotten together once the conversation has been quiet for the expiry), and the choice
+ * the bot last asked the user to make (a clarify answer's options), kept in the database so
+ * a restart keeps them.
  */
 public final class ConversationStore {
 
+    /**
+     * The options a clarify answer offered, for the conversation's next message ("1", "安澜").
+     *
+     * @param question the question that was answered with the options (masked)
+     */
+    public record Choice(String question, List<String> options) {
+        public Choice {
+            Objects.requireNonNull(question, "question");
+            options = List.copyOf(options);
+        }
+    }
+
     static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("conversation-1", List.of(
             "CREATE TABLE IF NOT EXISTS conversation_turns (conversation_id TEXT NOT NULL, asked_at BIGINT NOT NULL, "
-                    + "seq BIGINT NOT NULL, question TEXT NOT NULL, PRIMARY KEY (conversation_id, seq))")));
+                    + "seq BIGINT NOT NULL, question TEXT NOT NULL, PRIMARY KEY (conversation_id, seq))")),
+            new Database.Migration("conversation-2", List.of(
+                    "CREATE TABLE IF NOT EXISTS conversation_choices (conversation_id TEXT PRIMARY KEY, "
+                            + "offered_at BIGINT NOT NULL, question TEXT NOT NULL, options TEXT NOT NULL)")));
 
     private static final int MAX_ATTEMPTS = 20;
 
@@ -115,20 +133,66 @@ public final class ConversationStore {
         }
     }
 
-    /** Forgets a conversation ("/reset"). */
+    /** Forgets a conversation ("/reset"): its turns and any choice it was offered. */
     public void clear(String conversationId) {
+        db.transaction(c -> {
+            for (String table : new String[] {"conversation_turns", "conversation_choices"}) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE conversation_id = ?")) {
+                    ps.setString(1, conversationId);
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Remembers the choice just offered to a conversation, replacing an earlier one. */
+    public void offer(String conversationId, Choice choice) {
+        String options = String.join("\n", choice.options().stream().map(o -> o.replace('\n', ' ')).toList());
         db.with(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM conversation_turns WHERE conversation_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversation_choices (conversation_id, offered_at, "
+                    + "question, options) VALUES (?, ?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE SET "
+                    + "offered_at = excluded.offered_at, question = excluded.question, options = excluded.options")) {
                 ps.setString(1, conversationId);
+                ps.setLong(2, clock.millis());
+                ps.setString(3, choice.question());
+                ps.setString(4, options);
                 return ps.executeUpdate();
             }
         });
     }
 
-    /** Deletes the turns of every conversation that has been quiet past the expiry; returns how many. */
-    public int purgeExpired() {
+    /**
+     * Takes the choice offered to a conversation, so only the message right after the offer
+     * can answer it; empty when none was offered or it is older than the expiry.
+     */
+    public Optional<Choice> takeChoice(String conversationId) {
         long since = clock.millis() - ttl.toMillis();
         return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM conversation_choices WHERE conversation_id = ? "
+                    + "RETURNING offered_at, question, options")) {
+                ps.setString(1, conversationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getLong(1) < since) {
+                        return Optional.<Choice>empty();
+                    }
+                    return Optional.of(new Choice(rs.getString(2), List.of(rs.getString(3).split("\n"))));
+                }
+            }
+        });
+    }
+
+    /**
+     * Deletes the turns of every conversation that has been quiet past the expiry, and choices
+     * offered before it; returns how many turns.
+     */
+    public int purgeExpired() {
+        long since = clock.millis() - ttl.toMillis();
+        return db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM conversation_choices WHERE offered_at < ?")) {
+                ps.setLong(1, since);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM conversation_turns WHERE conversation_id IN "
                     + "(SELECT conversation_id FROM conversation_turns GROUP BY conversation_id HAVING MAX(asked_at) < ?)")) {
                 ps.setLong(1, since);

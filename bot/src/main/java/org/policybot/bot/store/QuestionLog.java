@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every question asked and its outcome (answered, declined, answered with low confidence),
- * masked, so staff can see what the articles fail to cover.
+ * Every question asked and its outcome (answered, answered with low confidence, only related
+ * sentences found, asked back which choice applies, declined), masked, so staff can see what
+ * the articles fail to cover.
  *
  * <p>Recording does not wait for the database: entries go to a bounded queue that one
  * writer thread stores in batches, one transaction each (a write per question capped the
@@ -29,7 +30,14 @@ public final class QuestionLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QuestionLog.class);
 
     /** How a question ended. */
-    public enum Outcome { ANSWERED, LOW_CONFIDENCE, DECLINED }
+    public enum Outcome { ANSWERED, LOW_CONFIDENCE, RELATED, CLARIFY, DECLINED }
+
+    /**
+     * The outcome a group of the same question is reported under when it ended differently
+     * over time: the one saying least was found, first.
+     */
+    private static final List<Outcome> REPORTED_FIRST = List.of(Outcome.DECLINED, Outcome.RELATED, Outcome.LOW_CONFIDENCE,
+            Outcome.CLARIFY);
 
     /** One line of the "unanswered" report: a question, how often, when last. */
     public record Unanswered(String question, long count, Instant lastAsked, Outcome outcome) {
@@ -222,19 +230,28 @@ public final class QuestionLog implements AutoCloseable {
         }
     }
 
-    /** Declined and low-confidence questions, most frequent first (then most recent). */
+    /**
+     * Questions not answered outright (declined, only related sentences, asked back which
+     * choice applies, low confidence), most frequent first (then most recent).
+     */
     public List<Unanswered> unanswered(int limit) {
         flush();
+        StringBuilder rank = new StringBuilder("CASE outcome");
+        for (int i = 0; i < REPORTED_FIRST.size(); i++) {
+            rank.append(" WHEN '").append(REPORTED_FIRST.get(i).name()).append("' THEN ").append(i);
+        }
+        rank.append(" ELSE ").append(REPORTED_FIRST.size()).append(" END");
         return db.with(c -> {
             List<Unanswered> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(question), COUNT(*), MAX(asked_at), MIN(outcome) "
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(question), COUNT(*), MAX(asked_at), MIN(" + rank + ") "
                     + "FROM question_log WHERE outcome <> 'ANSWERED' GROUP BY normalized "
                     + "ORDER BY COUNT(*) DESC, MAX(asked_at) DESC LIMIT ?")) {
                 ps.setInt(1, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        int r = rs.getInt(4);
                         out.add(new Unanswered(rs.getString(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3)),
-                                Outcome.valueOf(rs.getString(4))));
+                                r < REPORTED_FIRST.size() ? REPORTED_FIRST.get(r) : Outcome.LOW_CONFIDENCE));
                     }
                 }
             }

@@ -4,22 +4,45 @@ import java.util.ArrayList;
 import java.util.List;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.Citation;
+import org.policybot.bot.channel.Clarifications;
 import org.policybot.retrieval.search.Hit;
 import org.policybot.retrieval.search.SearchResult;
 
 /**
  * Answers, quoted passages and search results in Telegram HTML: every piece of article or
  * user text escaped, citations as "[n]" markers with a short source list, and one
- * "来源 n" button per citation.
+ * "来源 n" button per citation. An answer from related sentences only starts with a marker
+ * line; a clarify answer lists its options numbered, with one button each.
  */
 final class AnswerFormatter {
 
     static final int BUTTONS_PER_ROW = 4;
     static final int SNIPPET_LENGTH = 160;
+    /** The first line of a related answer: the articles do not state what was asked. */
+    static final String RELATED_MARK = "⚠️ 文章未直接说明";
+    static final String CLARIFY_HINT = "点下面的按钮，或回复序号、地名即可。";
+    /** The hint when the options have no buttons (they could not be stored). */
+    static final String CLARIFY_TYPE_HINT = "回复序号或地名即可。";
 
     /** An answer; {@code citationKey} is where its citations were stored for the buttons. */
     Reply answer(Answer answer, String citationKey) {
-        StringBuilder html = new StringBuilder(Html.escape(answer.text().strip()));
+        return answer(answer, citationKey, "");
+    }
+
+    /**
+     * An answer; {@code citationKey} is where its citations were stored for the source
+     * buttons, {@code choiceKey} where a clarify answer's options were stored for theirs
+     * ("" for none: the options are then only listed, to be typed).
+     */
+    Reply answer(Answer answer, String citationKey, String choiceKey) {
+        if (answer.outcome() == Answer.Outcome.CLARIFY && !answer.options().isEmpty()) {
+            return clarify(answer, choiceKey);
+        }
+        StringBuilder html = new StringBuilder();
+        if (answer.outcome() == Answer.Outcome.RELATED) {
+            html.append("<b>").append(RELATED_MARK).append("</b>\n");
+        }
+        html.append(Html.escape(answer.text().strip()));
         if (answer.declined() || answer.citations().isEmpty()) {
             return new Reply(html.toString(), List.of());
         }
@@ -30,6 +53,24 @@ final class AnswerFormatter {
             buttons.add(new Button("来源 " + c.n(), new CallbackData(citationKey, c.n()).encode()));
         }
         return new Reply(html.toString(), rows(buttons));
+    }
+
+    private static Reply clarify(Answer answer, String choiceKey) {
+        String html = Html.escape(Clarifications.prompt(answer)) + "\n" + Html.escape(Clarifications.numbered(answer.options()));
+        if (choiceKey.isEmpty()) {
+            return new Reply(html + "\n\n" + Html.escape(CLARIFY_TYPE_HINT), List.of());
+        }
+        List<Button> buttons = new ArrayList<>();
+        for (int i = 0; i < answer.options().size(); i++) {
+            buttons.add(new Button(answer.options().get(i),
+                    new CallbackData(CallbackData.Kind.OPT, choiceKey, i + 1).encode()));
+        }
+        return new Reply(html + "\n\n" + Html.escape(CLARIFY_HINT), rows(buttons));
+    }
+
+    /** The line before the answer to an option picked with its button, so the chat shows what was picked. */
+    Reply chosen(String option, Reply answer) {
+        return new Reply("<i>" + Html.escape("您选择了：" + option) + "</i>\n" + answer.html(), answer.keyboard());
     }
 
     /** The verbatim passage behind a citation, shown when its button is pressed. */

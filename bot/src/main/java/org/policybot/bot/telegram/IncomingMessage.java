@@ -23,11 +23,6 @@ record IncomingMessage(long updateId, String chatId, boolean group, long userId,
         text = text == null ? "" : text;
     }
 
-    /** Conversation memory: one per private chat, one per user within a group. */
-    String conversationId() {
-        return group ? "telegram:" + chatId + ":" + userId : "telegram:" + chatId;
-    }
-
     /** Groups get answers as replies to the asking message; private chats need none. */
     Integer replyTo() {
         return group ? messageId : null;

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import org.policybot.bot.channel.Channel;
 import org.policybot.bot.channel.ChannelContext;
+import org.policybot.bot.channel.Clarifications;
 import org.policybot.bot.channel.WebhookEndpoint;
 import org.policybot.bot.store.SubscriptionStore;
 import org.policybot.config.Settings;
@@ -44,6 +45,7 @@ public final class TelegramChannel implements Channel {
     private final Commands commands;
     private final UpdateStore updates;
     private final CitationStore citations;
+    private final ChoiceStore choices;
     private final ChatExecutor executor;
     private final ScheduledExecutorService scheduler;
     private final UpdateIntake intake;
@@ -82,10 +84,12 @@ public final class TelegramChannel implements Channel {
         this.identity = new BotIdentitySource(api, context.clock());
         this.updates = new UpdateStore(context.database(), context.clock(), botId(settings.token()));
         this.citations = new CitationStore(context.database(), context.clock(), json);
+        this.choices = new ChoiceStore(context.database(), context.clock(), json);
         this.scheduler = Executors.newScheduledThreadPool(1, daemon("telegram-timer"));
         this.executor = new ChatExecutor(context.settings().answer().poolSize(), daemon("telegram-chat"));
         AnswerFormatter formatter = new AnswerFormatter();
-        AnswerReplies replies = new AnswerReplies(context.answersFor("telegram"), citations, formatter);
+        AnswerReplies replies = new AnswerReplies(context.answersFor("telegram"), citations, choices,
+                new Clarifications(context.conversations()), formatter);
         this.commands = Commands.standard(replies, context.searcher(), context.settings().retrieval().defaultK(), formatter,
                 new SubscriptionStore(context.database(), context.clock()), context.conversations(), api);
         TelegramMessenger messenger = new TelegramMessenger(api, Pacer.telegramLimits(context.clock()), Thread::sleep,
@@ -139,6 +143,7 @@ public final class TelegramChannel implements Channel {
         try {
             updates.purgeHandled(Duration.ofDays(7));
             citations.purge(Duration.ofDays(30));
+            choices.purge(Duration.ofDays(30));
         } catch (RuntimeException e) {
             log.warn("Telegram housekeeping failed: {}", e.getMessage());
         }

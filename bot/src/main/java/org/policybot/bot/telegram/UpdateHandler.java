@@ -26,6 +26,7 @@ final class UpdateHandler {
     static final String EMPTY_MENTION = "请在 @我 后面写上您的问题，例如：@我 退役军人养老保险怎么接续？";
     static final String SOURCE_EXPIRED = "这个来源已过期，请重新提问。";
     static final String SOURCE_UNAVAILABLE = "暂时无法显示来源，请稍后再试。";
+    static final String CHOICE_EXPIRED = "这个选项已过期，请重新提问。";
 
     private static final Logger log = LoggerFactory.getLogger(UpdateHandler.class);
 
@@ -125,10 +126,14 @@ final class UpdateHandler {
     }
 
     private State respond(IncomingCallback c) throws InterruptedException {
+        Optional<CallbackData> data = CallbackData.parse(c.data());
+        if (data.isPresent() && data.get().kind() == CallbackData.Kind.OPT) {
+            return option(c, data.get());
+        }
         Optional<Citation> citation;
         String notice;
         try {
-            citation = CallbackData.parse(c.data()).flatMap(d -> citations.find(d.key())
+            citation = data.flatMap(d -> citations.find(d.key())
                     .flatMap(list -> list.stream().filter(x -> x.n() == d.n()).findFirst()));
             notice = citation.isPresent() ? "" : SOURCE_EXPIRED;
         } catch (RuntimeException e) {
@@ -136,15 +141,46 @@ final class UpdateHandler {
             citation = Optional.empty();
             notice = SOURCE_UNAVAILABLE;
         }
+        acknowledge(c, notice);
+        if (citation.isEmpty()) {
+            return State.ANSWERED;
+        }
+        return send(c.chatId(), formatter.passage(citation.get()), replyTo(c));
+    }
+
+    /**
+     * An option button of a clarify answer: the question it asked about, answered for the
+     * option, as a question typed in the chat is (rate limit, "typing…").
+     */
+    private State option(IncomingCallback c, CallbackData data) throws InterruptedException {
+        FloodGuard.Verdict verdict = flood.check(c.user());
+        if (verdict.kind() != FloodGuard.Kind.ALLOW) {
+            acknowledge(c, FloodGuard.notice(verdict.retryAfterSeconds()));
+            return State.LIMITED;
+        }
+        acknowledge(c, "");
+        Reply reply;
+        try (TypingIndicator.Session ignored = typing.start(c.chatId())) {
+            reply = replies.option(c, data.key(), data.n()).orElse(Reply.text(CHOICE_EXPIRED));
+        } catch (RuntimeException e) {
+            log.error("Answering an option button in chat {} failed", Masking.maskId(c.chatId()), e);
+            reply = Reply.text(SORRY);
+        }
+        return send(c.chatId(), reply, replyTo(c));
+    }
+
+    /** Stops the button's spinner, with a short notice when there is one. */
+    private void acknowledge(IncomingCallback c, String notice) throws InterruptedException {
         try {
             api.answerCallback(c.callbackId(), notice);
         } catch (BotApiException e) {
             log.debug("Callback query not answered: {}", e.getMessage());
         }
-        if (citation.isEmpty()) {
-            return State.ANSWERED;
-        }
-        return send(c.chatId(), formatter.passage(citation.get()), c.group() && c.messageId() > 0 ? c.messageId() : null);
+    }
+
+    /** In groups, what a button press brings is a reply to the message carrying the button. */
+    private static Integer replyTo(IncomingCallback c) {
+        return c.group() && c.messageId() > 0 ? c.messageId() : null;
     }
 
     private State send(String chatId, Reply reply, Integer replyTo) throws InterruptedException {

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Staff-only routes under {@code /api/admin/}, behind {@code Authorization: Bearer <token>}
  * (compared in constant time); off (404) when no token is configured.
  * {@code POST /api/admin/reindex} rebuilds the index beside the one in service and swaps it
- * in; {@code GET /api/admin/unanswered} lists declined and weak questions, most frequent first.
+ * in; {@code GET /api/admin/unanswered} lists questions not answered outright (declined, related,
+ * clarify, low confidence), most frequent first.
  */
 final class AdminRoutes {
 
@@ -93,10 +94,20 @@ final class AdminRoutes {
                     .put("question", u.question())
                     .put("count", u.count())
                     .put("lastAsked", u.lastAsked().toString())
-                    .put("outcome", u.outcome() == QuestionLog.Outcome.DECLINED ? "declined" : "low-confidence");
+                    .put("outcome", json(u.outcome()));
         }
         ctx.header("Cache-Control", "no-store");
         JsonResponses.ok(ctx, n);
+    }
+
+    /** The report's outcome values: "declined", "related", "clarify", "low-confidence". */
+    static String json(QuestionLog.Outcome outcome) {
+        return switch (outcome) {
+            case DECLINED -> "declined";
+            case RELATED -> "related";
+            case CLARIFY -> "clarify";
+            case LOW_CONFIDENCE, ANSWERED -> "low-confidence";
+        };
     }
 
     private static int limit(String raw) {

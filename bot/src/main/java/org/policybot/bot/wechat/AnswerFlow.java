@@ -14,15 +14,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.AnswerService;
 import org.policybot.bot.answer.Masking;
-import org.policybot.bot.answer.Question;
+import org.policybot.bot.channel.Clarifications;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers a text question within WeChat's five seconds, exactly once per MsgId.
+ * Answers a text question within WeChat's five seconds, exactly once per MsgId. A message
+ * that picks an option of the clarify answer just given ("1", "安澜") is asked for that option.
  *
  * <p>The answer is computed on the shared answer pool. If it is ready within the budget
  * it is the passive reply (cut into parts, the rest kept for "更多"). If not, WeChat gets
@@ -39,6 +41,7 @@ final class AnswerFlow {
     private static final Optional<String> SUCCESS = Optional.empty();
 
     private final AnswerService answers;
+    private final Clarifications clarifications;
     private final WechatStore store;
     private final RateLimiter limiter;
     private final ExecutorService answerPool;
@@ -48,9 +51,10 @@ final class AnswerFlow {
     private final Map<String, CompletableFuture<String>> inflight = new ConcurrentHashMap<>();
     private final Set<String> pushScheduled = ConcurrentHashMap.newKeySet();
 
-    AnswerFlow(AnswerService answers, WechatStore store, RateLimiter limiter, ExecutorService answerPool, Executor delivery,
-               Optional<CustomerService> customerService, WechatMetrics metrics) {
+    AnswerFlow(AnswerService answers, Clarifications clarifications, WechatStore store, RateLimiter limiter,
+               ExecutorService answerPool, Executor delivery, Optional<CustomerService> customerService, WechatMetrics metrics) {
         this.answers = answers;
+        this.clarifications = clarifications;
         this.store = store;
         this.limiter = limiter;
         this.answerPool = answerPool;
@@ -153,8 +157,10 @@ final class AnswerFlow {
 
     private String answerText(WechatMessage m) {
         try {
-            Question q = new Question(m.content(), List.of(), "wechat:" + m.openId(), m.openId());
-            return ReplyText.of(answers.answer(q));
+            String conversation = "wechat:" + m.openId();
+            Answer answer = answers.answer(clarifications.question(m.content(), conversation, m.openId()));
+            clarifications.answered(answer, conversation);
+            return ReplyText.of(answer);
         } catch (RuntimeException e) {
             log.error("Answering a WeChat question from {} failed: {}", Masking.maskId(m.openId()), e.toString());
             return WechatTexts.FAILED;

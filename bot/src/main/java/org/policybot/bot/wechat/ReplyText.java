@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.Citation;
+import org.policybot.bot.channel.Clarifications;
 import org.policybot.bot.channel.TextSplitter;
 
 /**
  * Writes an answer the way a WeChat chat shows it: plain text (WeChat renders no
  * Markdown), citations as 【1】, a compact source list (one line per article, naming the
- * markers that cite it), and cut into replies of at most 2,048 UTF-8 bytes at sentence
- * boundaries, every part but the last telling the user to send "更多" for the rest.
+ * markers that cite it), a clarify answer's options numbered for the reply, and cut into
+ * replies of at most 2,048 UTF-8 bytes at sentence boundaries, every part but the last
+ * telling the user to send "更多" for the rest.
  */
 final class ReplyText {
 
@@ -33,8 +35,15 @@ final class ReplyText {
     private ReplyText() {
     }
 
-    /** The answer as one plain text with its sources. */
+    /**
+     * The answer as one plain text with its sources; a clarify answer as its question, the
+     * options numbered and how to pick one.
+     */
     static String of(Answer answer) {
+        if (answer.outcome() == Answer.Outcome.CLARIFY && !answer.options().isEmpty()) {
+            return plain(Clarifications.prompt(answer)) + "\n" + plain(Clarifications.numbered(answer.options())) + "\n"
+                    + WechatTexts.CLARIFY_HINT;
+        }
         String text = plain(answer.text());
         if (answer.citations().isEmpty()) {
             return text;

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.policybot.bot.channel.Channel;
 import org.policybot.bot.channel.ChannelContext;
+import org.policybot.bot.channel.Clarifications;
 import org.policybot.bot.channel.WebhookEndpoint;
 import org.policybot.config.Settings;
 import org.slf4j.Logger;
@@ -45,8 +46,8 @@ public final class WechatChannel implements Channel {
         this.customerService = WxCustomerService.configured(settings)
                 ? Optional.of(new WxCustomerService(settings)) : Optional.empty();
         WechatMetrics metrics = new WechatMetrics(context.metrics());
-        AnswerFlow flow = new AnswerFlow(context.answersFor("wechat"), store, context.rateLimiter(), context.answerPool(),
-                background, customerService.map(c -> c), metrics);
+        AnswerFlow flow = new AnswerFlow(context.answersFor("wechat"), new Clarifications(context.conversations()), store,
+                context.rateLimiter(), context.answerPool(), background, customerService.map(c -> c), metrics);
         RequestSignature signature = new RequestSignature(settings.token(), context.clock(), MAX_CLOCK_SKEW);
         this.endpoint = new WechatEndpoint(signature, new WechatCodec(settings, signature), new WechatDialog(flow), metrics,
                 budget, context.settings().http().maxBodyBytes());

@@ -22,6 +22,9 @@ final class WechatTexts {
 
     static final String FAILED = "抱歉，系统暂时出了点问题，没能查到回答。请稍后再试，或拨打12333人力资源社会保障服务热线咨询。";
 
+    /** After the numbered options of a clarify answer. */
+    static final String CLARIFY_HINT = "回复序号或地名即可";
+
     static final String STILL_WORKING = "（您刚发送的问题还在查询中，稍后发送任意消息即可查看回答。）";
 
     private static final Set<String> MORE = Set.of("更多", "更多内容", "查看更多", "继续", "more");

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.policybot.bot.Main;
+import org.policybot.bot.RegionalCorpus;
 import org.policybot.bot.TestSettings;
 
 /** The command-line contract: outputs, JSON shapes, batch files and exit codes. */
@@ -68,6 +69,39 @@ class CommandLineTest {
         JsonNode c = a.get("citations").get(0);
         assertThat(c.get("n").asInt()).isEqualTo(1);
         assertThat(c.fieldNames()).toIterable().contains("passageId", "title", "file", "date", "quote");
+    }
+
+    /** The environment over the made-up corpus of two cities, with its own data folder. */
+    static Map<String, String> regionalEnv() {
+        Map<String, String> env = env();
+        env.put("CHATBOT_ARTICLES_DIR", RegionalCorpus.write(data.resolve("regional-articles")).toString());
+        env.put("CHATBOT_DATA_DIR", data.resolve("regional").toString());
+        return env;
+    }
+
+    @Test
+    void should_print_a_clarify_answer_as_its_question_with_numbered_options_and_how_to_ask_again() throws Exception {
+        // when
+        Run text = run(regionalEnv(), "ask", RegionalCorpus.CLARIFY);
+        Run json = run(regionalEnv(), "ask", RegionalCorpus.CLARIFY, "--json");
+        Run followUp = run(regionalEnv(), "ask", "甲州", "--context", RegionalCorpus.CLARIFY);
+
+        // then
+        assertThat(text.code()).isZero();
+        assertThat(text.out()).isEqualTo("不同地方的规定不一样，请问您问的是哪里？\n1. 甲州\n2. 乙州\n\n"
+                + "再次提问时加上地名，或用 --context 带上原问题\n");
+        JsonNode a = json.jsonLines().get(0);
+        assertThat(a.get("outcome").asText()).isEqualTo("clarify");
+        assertThat(a.get("options")).extracting(JsonNode::asText).containsExactlyElementsOf(RegionalCorpus.OPTIONS);
+        assertThat(followUp.out()).contains(RegionalCorpus.JIAZHOU_FIGURE).contains("来源：");
+    }
+
+    @Test
+    void should_print_a_related_answer_framed_by_its_text_with_its_sources() {
+        Run r = run(regionalEnv(), "ask", RegionalCorpus.RELATED);
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("文章没有直接说明您问的这一点").contains("12333", "\n来源：\n[1] ");
     }
 
     @Test

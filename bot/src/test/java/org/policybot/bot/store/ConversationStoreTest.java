@@ -104,6 +104,42 @@ class ConversationStoreTest {
     }
 
     @Test
+    void should_give_the_offered_choice_to_the_next_message_only() {
+        // given
+        ConversationStore.Choice choice = new ConversationStore.Choice("补贴标准是多少", List.of("甲州", "乙州"));
+        at(T0).offer("telegram:42", new ConversationStore.Choice("更早的问题", List.of("丙州")));
+        at(T0).offer("telegram:42", choice);
+
+        // when
+        var first = at(T0.plusSeconds(30)).takeChoice("telegram:42");
+        var second = at(T0.plusSeconds(40)).takeChoice("telegram:42");
+
+        // then
+        assertThat(first).contains(choice);
+        assertThat(second).isEmpty();
+        assertThat(at(T0).takeChoice("telegram:other")).isEmpty();
+    }
+
+    @Test
+    void should_forget_an_offered_choice_after_the_quiet_period_or_when_cleared() {
+        // given
+        ConversationStore.Choice choice = new ConversationStore.Choice("补贴标准是多少", List.of("甲州", "乙州"));
+        at(T0).offer("wechat:old", choice);
+        at(T0).offer("wechat:reset", choice);
+        at(T0).offer("wechat:purged", choice);
+
+        // when
+        at(T0).clear("wechat:reset");
+        var old = at(T0.plus(Duration.ofMinutes(31))).takeChoice("wechat:old");
+        at(T0.plus(Duration.ofMinutes(31))).purgeExpired();
+
+        // then: "purged" would still be fresh at T0, but is gone
+        assertThat(old).isEmpty();
+        assertThat(at(T0).takeChoice("wechat:reset")).isEmpty();
+        assertThat(at(T0).takeChoice("wechat:purged")).isEmpty();
+    }
+
+    @Test
     void should_keep_every_turn_when_questions_of_one_conversation_arrive_at_once() throws Exception {
         // given: room for all the turns, and 4 threads (the PostgreSQL pool's size) adding 10 each
         ConversationStore store = new ConversationStore(db, Clock.fixed(T0, ZoneOffset.UTC), 40, Duration.ofMinutes(30));

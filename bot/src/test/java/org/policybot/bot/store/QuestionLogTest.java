@@ -79,6 +79,21 @@ class QuestionLogTest {
     }
 
     @Test
+    void should_report_related_and_clarify_questions_as_such_and_a_question_under_its_least_answered_outcome() {
+        at("2026-03-02T08:00:00Z").record("telegram", "补贴能一次性领吗", QuestionLog.Outcome.RELATED, 0.4, "extractive");
+        at("2026-03-02T08:10:00Z").record("wechat", "补贴每月多少钱", QuestionLog.Outcome.CLARIFY, 0.3, "extractive");
+        at("2026-03-02T08:20:00Z").record("web", "公积金怎么提取", QuestionLog.Outcome.LOW_CONFIDENCE, 0.4, "extractive");
+        at("2026-03-02T08:30:00Z").record("web", "公积金怎么提取", QuestionLog.Outcome.RELATED, 0.4, "extractive");
+
+        List<QuestionLog.Unanswered> report = at("2026-03-02T12:00:00Z").unanswered(10);
+
+        assertThat(report).extracting(QuestionLog.Unanswered::question, QuestionLog.Unanswered::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("公积金怎么提取", QuestionLog.Outcome.RELATED),
+                org.assertj.core.groups.Tuple.tuple("补贴每月多少钱", QuestionLog.Outcome.CLARIFY),
+                org.assertj.core.groups.Tuple.tuple("补贴能一次性领吗", QuestionLog.Outcome.RELATED));
+    }
+
+    @Test
     void should_cut_the_report_at_the_limit() {
         for (int i = 0; i < 5; i++) {
             at("2026-03-02T08:00:0" + i + "Z").record("web", "问题" + i, QuestionLog.Outcome.DECLINED, 0.1, "extractive");

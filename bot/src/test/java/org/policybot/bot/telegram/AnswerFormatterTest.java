@@ -63,6 +63,37 @@ class AnswerFormatterTest {
     }
 
     @Test
+    void should_put_a_marker_line_before_an_answer_from_related_sentences_and_keep_its_sources() {
+        Answer related = new Answer("问题", "文章没有直接说明您问的这一点；以下原文可能相关，供参考：\n第一句。[1]", List.of(
+                new Citation(1, "p1", "标题一", "a.txt", "2025-12-02", "第一句。")), Answer.Outcome.RELATED,
+                Answer.Mode.EXTRACTIVE, 0.4, List.of());
+
+        Reply reply = formatter.answer(related, "Ab3dE5gH7j");
+
+        assertThat(reply.html()).startsWith("<b>⚠️ 文章未直接说明</b>\n文章没有直接说明您问的这一点").contains("<b>来源</b>");
+        assertThat(reply.keyboard().get(0)).extracting(Button::data).containsExactly("src:Ab3dE5gH7j:1");
+        assertThat(TelegramHtml.problems(reply.html())).isEmpty();
+    }
+
+    @Test
+    void should_number_the_options_of_a_clarify_answer_and_give_each_a_button() {
+        Answer clarify = new Answer("补贴<多少>", "不同地方的规定不一样，请问您问的是哪里？\n1. 甲州\n2. 乙&州", List.of(),
+                Answer.Outcome.CLARIFY, Answer.Mode.EXTRACTIVE, 0.3, List.of("甲州", "乙&州"));
+
+        Reply withButtons = formatter.answer(clarify, "", "Ch0iceKey1");
+        Reply withoutButtons = formatter.answer(clarify, "", "");
+
+        assertThat(withButtons.html()).isEqualTo("不同地方的规定不一样，请问您问的是哪里？\n1. 甲州\n2. 乙&amp;州\n\n"
+                + AnswerFormatter.CLARIFY_HINT);
+        assertThat(withButtons.keyboard()).singleElement().satisfies(row -> {
+            assertThat(row).extracting(Button::label).containsExactly("甲州", "乙&州");
+            assertThat(row).extracting(Button::data).containsExactly("opt:Ch0iceKey1:1", "opt:Ch0iceKey1:2");
+        });
+        assertThat(withoutButtons.html()).contains("2. 乙&amp;州").endsWith(AnswerFormatter.CLARIFY_TYPE_HINT);
+        assertThat(withoutButtons.keyboard()).isEmpty();
+    }
+
+    @Test
     void should_show_the_escaped_quote_in_a_blockquote_when_showing_a_passage() {
         Reply reply = formatter.passage(new Citation(2, "p", "标题", "f.txt", "2025-12-02", "甲<乙 & 丙>丁。"));
 

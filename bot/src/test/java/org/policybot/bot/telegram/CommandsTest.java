@@ -22,7 +22,7 @@ class CommandsTest {
     void should_register_every_command_of_the_issue_with_names_and_descriptions_telegram_accepts() {
         try (Database db = Database.open(new Settings.Database("jdbc:sqlite:" + dir.resolve("c.db"), "", ""))) {
             // The menu needs no answers or searches: those dependencies stay unset.
-            Commands commands = Commands.standard(new AnswerReplies(null, null, new AnswerFormatter()), null, 5,
+            Commands commands = Commands.standard(new AnswerReplies(null, null, null, null, new AnswerFormatter()), null, 5,
                     new AnswerFormatter(), new SubscriptionStore(db, Clock.systemUTC()),
                     new ConversationStore(db, Clock.systemUTC(), 6, Duration.ofMinutes(30)), null);
 

@@ -14,13 +14,14 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.policybot.bot.answer.Citation;
+import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.TestDatabases;
 import org.policybot.bot.telegram.UpdateStore.State;
 import org.policybot.bot.telegram.UpdateStore.StoredUpdate;
 import org.policybot.config.Settings;
 
-/** The update and citation stores on SQLite and PostgreSQL. */
+/** The update, citation and choice stores on SQLite and PostgreSQL. */
 @ParameterizedClass
 @MethodSource("org.policybot.bot.store.TestDatabases#kinds")
 class TelegramStoresTest {
@@ -106,6 +107,21 @@ class TelegramStoresTest {
 
         assertThat(key).matches("[0-9A-Za-z]{10}");
         assertThat(store.find(key)).contains(citations);
+        assertThat(store.find("nokey00000")).isEmpty();
+        clock.advance(Duration.ofDays(31).toMillis());
+        assertThat(store.purge(Duration.ofDays(30))).isEqualTo(1);
+        assertThat(store.find(key)).isEmpty();
+    }
+
+    @Test
+    void should_give_back_the_choice_of_a_key_and_forget_it_after_the_age() {
+        ChoiceStore store = new ChoiceStore(db, clock, new ObjectMapper());
+        ConversationStore.Choice choice = new ConversationStore.Choice("补贴“多少”", List.of("甲州", "乙州"));
+
+        String key = store.save(choice);
+
+        assertThat(key).matches("[0-9A-Za-z]{10}");
+        assertThat(store.find(key)).contains(choice);
         assertThat(store.find("nokey00000")).isEmpty();
         clock.advance(Duration.ofDays(31).toMillis());
         assertThat(store.purge(Duration.ofDays(30))).isEqualTo(1);

@@ -30,12 +30,14 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.policybot.bot.App;
+import org.policybot.bot.RegionalCorpus;
 import org.policybot.bot.TestSettings;
 
 /**
  * The staff page in a real browser (Debian's headless Chromium), against the real server:
  * ask, see a cited answer, open a citation, read the passage; search with highlighted
- * words; open the article at the cited passage. Skipped only when /usr/bin/chromium is absent.
+ * words; open the article at the cited passage; see a related answer marked as such, and
+ * pick an option of a clarify answer to have the question answered for it. Skipped only when /usr/bin/chromium is absent.
  */
 class StaffPageBrowserTest {
 
@@ -49,6 +51,8 @@ class StaffPageBrowserTest {
     Path profile;
 
     static App app;
+    /** The server over the made-up corpus of two cities, for related and clarify answers. */
+    static App regional;
     WebDriver browser;
     WebDriverWait wait;
 
@@ -56,10 +60,15 @@ class StaffPageBrowserTest {
     static void start() {
         assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
         app = App.start(TestSettings.of(data, Map.of()), Clock.systemUTC());
+        regional = App.start(TestSettings.of(data.resolve("regional"), RegionalCorpus.write(data.resolve("regional-articles")),
+                Map.of()), Clock.systemUTC());
     }
 
     @AfterAll
     static void stop() {
+        if (regional != null) {
+            regional.close();
+        }
         if (app != null) {
             app.close();
         }
@@ -152,6 +161,48 @@ class StaffPageBrowserTest {
                 .allSatisfy(m -> assertThat("口袋公园").contains(m.getText()))
                 .anySatisfy(m -> assertThat(m.getText()).isEqualTo("口袋公园"));
         screenshot("staff-page-search.png");
+    }
+
+    @Test
+    void should_mark_an_answer_from_related_sentences_instead_of_calling_it_weak() throws Exception {
+        // given
+        browser.get(regional.url());
+        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("ask-input")));
+
+        // when
+        input.sendKeys(RegionalCorpus.RELATED, Keys.ENTER);
+
+        // then
+        WebElement badge = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".answer .badge.related")));
+        assertThat(badge.getText()).isEqualTo("文章未直接说明，以下原文可能相关");
+        assertThat(browser.findElements(By.cssSelector(".answer .badge.weak"))).isEmpty();
+        assertThat(browser.findElement(By.id("answer-text")).getText()).startsWith("文章没有直接说明").contains("12333");
+        assertThat(browser.findElements(By.cssSelector("#answer-text button.cite"))).isNotEmpty();
+        screenshot("staff-page-related.png");
+    }
+
+    @Test
+    void should_offer_the_options_of_a_clarify_answer_and_answer_for_the_one_clicked() throws Exception {
+        // given
+        browser.get(regional.url());
+        WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("ask-input")));
+        input.sendKeys(RegionalCorpus.CLARIFY, Keys.ENTER);
+        List<WebElement> options = wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".answer .options button.option"), 2));
+        String prompt = browser.findElement(By.id("answer-text")).getText();
+        screenshot("staff-page-clarify.png");
+
+        // when: 乙州 is clicked
+        assertThat(options).extracting(WebElement::getText).containsExactlyElementsOf(RegionalCorpus.OPTIONS);
+        options.get(1).click();
+
+        // then
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("answer-text"), RegionalCorpus.YIZHOU_FIGURE));
+        assertThat(prompt).contains("请问您问的是哪里").doesNotContain("1. 甲州");
+        assertThat(browser.findElement(By.id("answer-text")).getText()).doesNotContain(RegionalCorpus.JIAZHOU_FIGURE);
+        assertThat(browser.findElement(By.cssSelector(".answer .follow-up")).getText())
+                .isEqualTo("按“乙州”回答：" + RegionalCorpus.CLARIFY);
+        assertThat(browser.findElements(By.cssSelector(".answer .options"))).isEmpty();
+        screenshot("staff-page-clarify-chosen.png");
     }
 
     @Test

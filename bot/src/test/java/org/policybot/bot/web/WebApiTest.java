@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.policybot.bot.App;
+import org.policybot.bot.RegionalCorpus;
 import org.policybot.bot.TestSettings;
 
 /**
@@ -59,6 +62,7 @@ class WebApiTest {
         assertThat(r.header("Content-Type")).startsWith("application/json");
         JsonNode a = r.json();
         assertThat(a.path("question").asText()).isEqualTo(question);
+        assertThat(a.has("options")).isFalse();
         assertThat(a.path("declined").asBoolean()).isFalse();
         assertThat(a.path("mode").asText()).isEqualTo("extractive");
         assertThat(a.path("answer").asText()).contains("[1]");
@@ -79,6 +83,7 @@ class WebApiTest {
         JsonNode a = http.ask(ask("火星上的养老院怎么申请入住？")).json();
 
         // then
+        assertThat(a.path("outcome").asText()).isEqualTo("declined");
         assertThat(a.path("declined").asBoolean()).isTrue();
         assertThat(a.path("answer").asText()).contains("12333");
     }
@@ -325,6 +330,104 @@ class WebApiTest {
         // then
         assertThat(metrics).contains("method=\"OTHER\"").doesNotContain("FOO" + n).doesNotContain("BREW" + n)
                 .doesNotContain("method=\"PROPFIND\"");
+    }
+
+    /**
+     * The outcomes that depend on coverage, over the made-up corpus of two cities: a server of
+     * its own, with the admin routes on for the report of what was not answered outright.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Outcomes {
+
+        static final String TOKEN = "admin-token-for-outcomes-0123456789";
+
+        App regional;
+        Http regionalHttp;
+
+        @BeforeAll
+        void start() {
+            Path dir = data.resolve("regional");
+            regional = App.start(TestSettings.of(dir, RegionalCorpus.write(dir.resolve("articles")), Map.of(
+                    "CHATBOT_ADMIN_TOKEN", TOKEN,
+                    "CHATBOT_RATE_LIMIT_PER_MINUTE", "100000",
+                    "CHATBOT_RATE_LIMIT_BURST", "100000")), Clock.systemUTC());
+            regionalHttp = new Http(regional.port());
+        }
+
+        @AfterAll
+        void stop() {
+            if (regional != null) {
+                regional.close();
+            }
+        }
+
+        @Test
+        void should_ask_back_with_the_options_when_the_rule_differs_by_place_and_the_question_names_none() {
+            // when
+            JsonNode a = regionalHttp.ask(ask(RegionalCorpus.CLARIFY)).json();
+
+            // then
+            assertThat(a.path("outcome").asText()).isEqualTo("clarify");
+            assertThat(a.path("declined").asBoolean()).isFalse();
+            assertThat(a.path("options")).extracting(JsonNode::asText).containsExactlyElementsOf(RegionalCorpus.OPTIONS);
+            assertThat(a.path("answer").asText()).contains("1. 甲州", "2. 乙州");
+            assertThat(a.path("citations")).isEmpty();
+        }
+
+        @Test
+        void should_say_answered_when_the_question_names_the_place() {
+            JsonNode a = regionalHttp.ask(ask(RegionalCorpus.ANSWERED)).json();
+
+            assertThat(a.path("outcome").asText()).isEqualTo("answered");
+            assertThat(a.path("declined").asBoolean()).isFalse();
+            assertThat(a.has("options")).isFalse();
+            assertThat(a.path("answer").asText()).contains(RegionalCorpus.JIAZHOU_FIGURE, "[1]");
+        }
+
+        @Test
+        void should_answer_for_the_option_asked_with_the_original_question_as_context() {
+            // when
+            JsonNode a = regionalHttp.ask(Http.json(Map.of("question", "乙州", "context", List.of(RegionalCorpus.CLARIFY))))
+                    .json();
+
+            // then
+            assertThat(a.path("outcome").asText()).isEqualTo("answered");
+            assertThat(a.has("options")).isFalse();
+            assertThat(a.path("answer").asText()).contains(RegionalCorpus.YIZHOU_FIGURE);
+        }
+
+        @Test
+        void should_frame_related_sentences_as_such_with_their_citations() {
+            // when
+            JsonNode a = regionalHttp.ask(ask(RegionalCorpus.RELATED)).json();
+
+            // then
+            assertThat(a.path("outcome").asText()).isEqualTo("related");
+            assertThat(a.path("declined").asBoolean()).isFalse();
+            assertThat(a.has("options")).isFalse();
+            assertThat(a.path("answer").asText()).startsWith("文章没有直接说明您问的这一点").contains("12333");
+            assertThat(a.path("citations")).isNotEmpty();
+        }
+
+        @Test
+        void should_report_related_and_clarify_questions_among_the_unanswered_with_their_outcome() {
+            // given
+            regionalHttp.ask(ask(RegionalCorpus.RELATED));
+            regionalHttp.ask(ask(RegionalCorpus.CLARIFY));
+            regionalHttp.ask(ask(RegionalCorpus.ANSWERED));
+
+            // when
+            Http.Reply r = regionalHttp.get("/api/admin/unanswered?limit=50", "Authorization", "Bearer " + TOKEN);
+
+            // then
+            assertThat(r.status()).isEqualTo(200);
+            Map<String, String> outcomes = new java.util.HashMap<>();
+            r.json().path("questions").forEach(q -> outcomes.put(q.path("question").asText(), q.path("outcome").asText()));
+            assertThat(outcomes).containsEntry(RegionalCorpus.RELATED, "related")
+                    .containsEntry(RegionalCorpus.CLARIFY, "clarify")
+                    .doesNotContainKey(RegionalCorpus.ANSWERED);
+        }
     }
 
     static String enc(String s) {

@@ -35,6 +35,14 @@ class ReplyTextTest {
     }
 
     @Test
+    void should_number_the_options_of_a_clarify_answer_and_say_how_to_pick_one() {
+        Answer clarify = new Answer("补贴多少", "不同地方的规定不一样，请问您问的是哪里？\n1. 甲州\n2. 乙州", List.of(),
+                Answer.Outcome.CLARIFY, Answer.Mode.EXTRACTIVE, 0.3, List.of("甲州", "乙州"));
+
+        assertThat(ReplyText.of(clarify)).isEqualTo("不同地方的规定不一样，请问您问的是哪里？\n1. 甲州\n2. 乙州\n回复序号或地名即可");
+    }
+
+    @Test
     void should_strip_markdown_when_the_model_writes_it() {
         String text = ReplyText.plain("## 办理方式\n**需要本人**到`经办机构`办理[1]\n- 带身份证\n* 带凭证\n---\n详见[指南](https://example.org/a)。");
 
