@@ -35,7 +35,8 @@ public final class QueryUnderstanding {
     static final double LAST_TURN_WEIGHT = 0.5;
     static final double EARLIER_TURN_WEIGHT = 0.3;
 
-    private static final Pattern LATIN_WORD = Pattern.compile("[a-z][a-z0-9&\\-]*(?:'s)?|\\d+");
+    /** A Latin word with its possessive ending ("driver's", "persons'"), or a number. */
+    private static final Pattern LATIN_WORD = Pattern.compile("[a-z][a-z0-9&\\-]*(?:['\u2019]s(?![a-z0-9])|['\u2019](?![a-z]))?|\\d+");
     private static final Set<String> ENGLISH_STOPWORDS = Set.of("the", "a", "an", "of", "in", "on", "for", "to", "is", "are",
             "was", "were", "be", "been", "and", "or", "me", "you", "give", "can", "could", "would", "please", "quick", "about",
             "that", "this", "it", "its", "with", "by", "did", "do", "does", "i", "my", "we", "our", "your", "from", "at", "as",
@@ -281,7 +282,7 @@ public final class QueryUnderstanding {
         Matcher m = LATIN_WORD.matcher(text);
         int latinChars = 0;
         while (m.find()) {
-            String w = m.group().replaceAll("'s$", "");
+            String w = Lexicon.englishWord(m.group());
             words.add(w);
             starts.add(m.start());
             ends.add(m.end());
@@ -299,9 +300,6 @@ public final class QueryUnderstanding {
                 }
                 String phrase = String.join(" ", words.subList(i, i + len));
                 List<String> zh = lexicon.english(phrase);
-                if (zh.isEmpty() && phrase.endsWith("s")) {
-                    zh = lexicon.english(phrase.substring(0, phrase.length() - 1));
-                }
                 if (!zh.isEmpty()) {
                     for (String z : zh) {
                         if (!lexicon.isStopword(z)) {
@@ -335,7 +333,8 @@ public final class QueryUnderstanding {
     private static boolean contiguous(String text, List<Integer> starts, List<Integer> ends, int from, int len) {
         for (int k = from; k < from + len - 1; k++) {
             String between = text.substring(ends.get(k), starts.get(k + 1));
-            if (!between.isBlank() && !between.equals("-")) {
+            // Folding drops the space after a possessive apostrophe ("persons'federation").
+            if (!between.isBlank() && !between.equals("-") && !between.equals("'") && !between.equals("\u2019")) {
                 return false;
             }
         }
