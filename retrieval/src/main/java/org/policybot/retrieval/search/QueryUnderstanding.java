@@ -71,7 +71,10 @@ public final class QueryUnderstanding {
         }
         PinyinReader reader = pinyin;
         if (reader == null) {
-            reader = new PinyinReader(vocabulary.documentFrequencies(), lexicon.stopwords());
+            // The corpus's places are words too, also when the segmenter cuts "南屏市" apart.
+            Map<String, Integer> words = new java.util.HashMap<>(vocabulary.documentFrequencies());
+            vocabulary.places().names().forEach(p -> words.merge(p, 1, Math::max));
+            reader = new PinyinReader(words, lexicon.stopwords());
             pinyin = reader;
         }
         return reader.toHanzi(text);
@@ -271,8 +274,9 @@ public final class QueryUnderstanding {
     }
 
     /**
-     * English words through the glossary (longest phrase first), pinyin names of people the
-     * corpus names, pinyin abbreviations; other Latin words are kept as they are. Returns
+     * English words through the glossary (longest phrase first), pinyin names of people and
+     * places the corpus names ("Nanping's notice" is about 南屏 when the corpus names 南屏市),
+     * pinyin abbreviations; other Latin words are kept as they are. Returns
      * true when the question is mostly Latin script.
      */
     private boolean latinTerms(String text, List<QueryTerm> out) {
@@ -308,9 +312,14 @@ public final class QueryUnderstanding {
                     }
                     matched = len;
                 } else if (len <= 3 && len * 2 <= phrase.length()) {
-                    String name = vocabulary.nameForPinyin(phrase.replace(" ", ""));
+                    String spelled = phrase.replace(" ", "");
+                    String name = vocabulary.nameForPinyin(spelled);
+                    String place = name == null ? vocabulary.placeForPinyin(spelled) : null;
                     if (name != null) {
                         out.add(new QueryTerm(name, 1.0, QueryTerm.Source.TRANSLATION));
+                        matched = len;
+                    } else if (place != null) {
+                        out.add(new QueryTerm(place, 1.0, QueryTerm.Source.TRANSLATION, phrase));
                         matched = len;
                     }
                 }
