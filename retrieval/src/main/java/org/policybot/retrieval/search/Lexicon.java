@@ -64,8 +64,10 @@ public final class Lexicon {
             }
         }
         Map<String, List<String>> abbreviations = tsv("policybot/abbreviations.tsv");
-        Map<String, List<String>> english = tsv("policybot/en-zh.tsv");
-        return new Lexicon(freeze(synonyms), Collections.unmodifiableSet(stopwords), abbreviations, english);
+        Map<String, List<String>> english = new HashMap<>();
+        tsv("policybot/en-zh.tsv").forEach((key, zh) -> english.put(englishKey(key), zh));
+        return new Lexicon(freeze(synonyms), Collections.unmodifiableSet(stopwords), abbreviations,
+                Collections.unmodifiableMap(english));
     }
 
     public Set<String> synonymsOf(String word) {
@@ -90,8 +92,55 @@ public final class Lexicon {
         return abbreviations.getOrDefault(latin.toLowerCase(Locale.ROOT), List.of());
     }
 
+    /**
+     * The Chinese terms of an English word or phrase (words as {@link #englishWord} leaves them,
+     * one space apart); a plural last word is folded to its singular when the plural has no row
+     * of its own ("allowances", "taxes", "subsidies").
+     */
     public List<String> english(String phrase) {
-        return english.getOrDefault(phrase, List.of());
+        List<String> zh = english.get(phrase);
+        if (zh != null) {
+            return zh;
+        }
+        for (String singular : singulars(phrase)) {
+            zh = english.get(singular);
+            if (zh != null) {
+                return zh;
+            }
+        }
+        return List.of();
+    }
+
+    private static List<String> singulars(String phrase) {
+        List<String> out = new ArrayList<>();
+        if (phrase.endsWith("ies")) {
+            out.add(phrase.substring(0, phrase.length() - 3) + "y");
+        }
+        if (phrase.endsWith("s")) {
+            out.add(phrase.substring(0, phrase.length() - 1));
+        }
+        if (phrase.endsWith("es")) {
+            out.add(phrase.substring(0, phrase.length() - 2));
+        }
+        return out;
+    }
+
+    /**
+     * A Latin word as the glossary is looked up by: lower case, without a possessive ending
+     * ("driver's" and "persons'" read as "driver" and "persons").
+     */
+    public static String englishWord(String word) {
+        return POSSESSIVE.matcher(word.toLowerCase(Locale.ROOT)).replaceAll("");
+    }
+
+    private static final java.util.regex.Pattern POSSESSIVE = java.util.regex.Pattern.compile("['\u2019]s?$");
+
+    private static String englishKey(String phrase) {
+        List<String> words = new ArrayList<>();
+        for (String w : phrase.strip().split("\\s+")) {
+            words.add(englishWord(w));
+        }
+        return String.join(" ", words);
     }
 
     public int longestEnglishPhrase() {

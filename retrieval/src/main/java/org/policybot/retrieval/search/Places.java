@@ -92,11 +92,11 @@ public final class Places {
     }
 
     /**
-     * The places a question is about: those it names, or for a follow-up that names none, those
+     * The places a question is about: those it names (also in pinyin or English), or for a follow-up that names none, those
      * of the latest earlier turn that names some.
      */
     public List<String> asked(UnderstoodQuery q) {
-        List<String> own = in(q.normalized());
+        List<String> own = named(q);
         if (!own.isEmpty() || !q.followUp()) {
             return own;
         }
@@ -107,6 +107,17 @@ public final class Places {
             }
         }
         return List.of();
+    }
+
+    /** The places a question names: in its text, or typed in pinyin or English and read as a place. */
+    private List<String> named(UnderstoodQuery q) {
+        List<String> out = new ArrayList<>(in(q.normalized()));
+        for (QueryTerm t : q.terms()) {
+            if (t.source() == QueryTerm.Source.TRANSLATION && names.contains(t.text()) && !out.contains(t.text())) {
+                out.add(t.text());
+            }
+        }
+        return out;
     }
 
     /**

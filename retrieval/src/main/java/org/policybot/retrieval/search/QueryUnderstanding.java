@@ -35,7 +35,8 @@ public final class QueryUnderstanding {
     static final double LAST_TURN_WEIGHT = 0.5;
     static final double EARLIER_TURN_WEIGHT = 0.3;
 
-    private static final Pattern LATIN_WORD = Pattern.compile("[a-z][a-z0-9&\\-]*(?:'s)?|\\d+");
+    /** A Latin word with its possessive ending ("driver's", "persons'"), or a number. */
+    private static final Pattern LATIN_WORD = Pattern.compile("[a-z][a-z0-9&\\-]*(?:['\u2019]s(?![a-z0-9])|['\u2019](?![a-z]))?|\\d+");
     private static final Set<String> ENGLISH_STOPWORDS = Set.of("the", "a", "an", "of", "in", "on", "for", "to", "is", "are",
             "was", "were", "be", "been", "and", "or", "me", "you", "give", "can", "could", "would", "please", "quick", "about",
             "that", "this", "it", "its", "with", "by", "did", "do", "does", "i", "my", "we", "our", "your", "from", "at", "as",
@@ -70,7 +71,10 @@ public final class QueryUnderstanding {
         }
         PinyinReader reader = pinyin;
         if (reader == null) {
-            reader = new PinyinReader(vocabulary.documentFrequencies(), lexicon.stopwords());
+            // The corpus's places are words too, also when the segmenter cuts "南屏市" apart.
+            Map<String, Integer> words = new java.util.HashMap<>(vocabulary.documentFrequencies());
+            vocabulary.places().names().forEach(p -> words.merge(p, 1, Math::max));
+            reader = new PinyinReader(words, lexicon.stopwords());
             pinyin = reader;
         }
         return reader.toHanzi(text);
@@ -270,8 +274,9 @@ public final class QueryUnderstanding {
     }
 
     /**
-     * English words through the glossary (longest phrase first), pinyin names of people the
-     * corpus names, pinyin abbreviations; other Latin words are kept as they are. Returns
+     * English words through the glossary (longest phrase first), pinyin names of people and
+     * places the corpus names ("Nanping's notice" is about 南屏 when the corpus names 南屏市),
+     * pinyin abbreviations; other Latin words are kept as they are. Returns
      * true when the question is mostly Latin script.
      */
     private boolean latinTerms(String text, List<QueryTerm> out) {
@@ -281,7 +286,7 @@ public final class QueryUnderstanding {
         Matcher m = LATIN_WORD.matcher(text);
         int latinChars = 0;
         while (m.find()) {
-            String w = m.group().replaceAll("'s$", "");
+            String w = Lexicon.englishWord(m.group());
             words.add(w);
             starts.add(m.start());
             ends.add(m.end());
@@ -299,9 +304,6 @@ public final class QueryUnderstanding {
                 }
                 String phrase = String.join(" ", words.subList(i, i + len));
                 List<String> zh = lexicon.english(phrase);
-                if (zh.isEmpty() && phrase.endsWith("s")) {
-                    zh = lexicon.english(phrase.substring(0, phrase.length() - 1));
-                }
                 if (!zh.isEmpty()) {
                     for (String z : zh) {
                         if (!lexicon.isStopword(z)) {
@@ -310,9 +312,14 @@ public final class QueryUnderstanding {
                     }
                     matched = len;
                 } else if (len <= 3 && len * 2 <= phrase.length()) {
-                    String name = vocabulary.nameForPinyin(phrase.replace(" ", ""));
+                    String spelled = phrase.replace(" ", "");
+                    String name = vocabulary.nameForPinyin(spelled);
+                    String place = name == null ? vocabulary.placeForPinyin(spelled) : null;
                     if (name != null) {
                         out.add(new QueryTerm(name, 1.0, QueryTerm.Source.TRANSLATION));
+                        matched = len;
+                    } else if (place != null) {
+                        out.add(new QueryTerm(place, 1.0, QueryTerm.Source.TRANSLATION, phrase));
                         matched = len;
                     }
                 }
@@ -335,7 +342,8 @@ public final class QueryUnderstanding {
     private static boolean contiguous(String text, List<Integer> starts, List<Integer> ends, int from, int len) {
         for (int k = from; k < from + len - 1; k++) {
             String between = text.substring(ends.get(k), starts.get(k + 1));
-            if (!between.isBlank() && !between.equals("-")) {
+            // Folding drops the space after a possessive apostrophe ("persons'federation").
+            if (!between.isBlank() && !between.equals("-") && !between.equals("'") && !between.equals("\u2019")) {
                 return false;
             }
         }

@@ -17,7 +17,7 @@ import org.policybot.retrieval.text.Segmenter;
 /**
  * What the corpus itself says about words: which character bigrams occur (and which
  * corpus bigrams sound alike, for homophone typos), how rare each word is (for weighting
- * coverage), and the people it names, by pinyin (for "Liu Dongmei").
+ * coverage), and the people and places it names, by pinyin (for "Liu Dongmei", "Nanping").
  */
 public final class Vocabulary {
 
@@ -25,6 +25,7 @@ public final class Vocabulary {
     private final Map<String, List<String>> soundsLike = new HashMap<>();
     private final Map<String, Integer> documentFrequency = new HashMap<>();
     private final Map<String, String> namesByPinyin = new HashMap<>();
+    private final Map<String, String> placesByPinyin = new HashMap<>();
     private final Map<String, String> introductions = new HashMap<>();
     private final java.util.Set<String> names = new java.util.HashSet<>();
     private int documents;
@@ -74,6 +75,14 @@ public final class Vocabulary {
             }
         }
         v.places = Places.of(articles, passages.stream().map(Passage::text).toList());
+        for (String place : v.places.names()) {
+            for (String reading : readings(place)) {
+                v.placesByPinyin.putIfAbsent(reading, place);
+                for (String suffix : PLACE_SUFFIXES) {
+                    v.placesByPinyin.putIfAbsent(reading + suffix, place);
+                }
+            }
+        }
         for (Map.Entry<String, Integer> e : v.bigrams.entrySet()) {
             if (e.getValue() >= 2) {
                 v.soundsLike.computeIfAbsent(fuzzyPinyin(e.getKey()), k -> new ArrayList<>()).add(e.getKey());
@@ -184,6 +193,18 @@ public final class Vocabulary {
     /** A person named in the corpus whose name reads as this pinyin ("liudongmei"). */
     public String nameForPinyin(String pinyin) {
         return namesByPinyin.get(pinyin.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
+    }
+
+    /** 市, 省, 县, 区 spelled after a place ("nanping shi"). */
+    private static final List<String> PLACE_SUFFIXES = List.of("shi", "sheng", "xian", "qu");
+
+    /**
+     * A place the corpus names whose name reads as this pinyin, with or without its 市, 省, 县
+     * or 区 ("nanping", "Nan Ping", "nanpingshi" are 南屏 when the corpus names 南屏市); null
+     * for a place the corpus does not name.
+     */
+    public String placeForPinyin(String pinyin) {
+        return placesByPinyin.get(pinyin.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", ""));
     }
 
     /**
