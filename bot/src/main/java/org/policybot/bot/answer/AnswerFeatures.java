@@ -25,7 +25,8 @@ public final class AnswerFeatures {
             "best_p", "second_p", "best_cov", "chosen_cov", "best_cos", "max_cos", "top_passage", "passage_margin",
             "specific", "type_missing", "type_chosen", "noun_missing", "action_missing", "key_missing", "around_missing",
             "absent_topic", "dates_asked", "date_inside", "date_outside", "instruction", "place_match", "place_conflict",
-            "number_match", "money_missing", "unit_missing", "shown_missing", "missing_sim");
+            "number_match", "money_missing", "unit_missing", "shown_missing", "missing_sim", "article_missing",
+            "article_missing_count");
 
     public static final Map<String, String> GROUPS = Map.ofEntries(
             Map.entry("best_p", "sentence-model"), Map.entry("second_p", "sentence-model"),
@@ -41,7 +42,8 @@ public final class AnswerFeatures {
             Map.entry("place_match", "constraints"), Map.entry("place_conflict", "constraints"),
             Map.entry("number_match", "constraints"), Map.entry("money_missing", "answer-type"),
             Map.entry("unit_missing", "answer-type"), Map.entry("shown_missing", "asked-detail"),
-            Map.entry("missing_sim", "sentence-dense"));
+            Map.entry("missing_sim", "sentence-dense"), Map.entry("article_missing", "asked-detail"),
+            Map.entry("article_missing_count", "asked-detail"));
 
     private AnswerFeatures() {
     }
@@ -91,6 +93,11 @@ public final class AnswerFeatures {
         chosen.forEach(c -> shown.append(c.context().heading()).append(c.context().previous()).append(c.sentence()));
         f[25] = heaviestMissing(scorer, shown.toString());
         f[26] = missingSimilarity(scorer, shown.toString(), chosen, result, embed);
+        // What the question asks that the whole article of the answer never says: a near miss shares the
+        // article's topic, and what it lacks is the asked detail ("能量密度" of a battery the article praises).
+        String article = articleText(result, best);
+        f[27] = heaviestMissing(scorer, article);
+        f[28] = scorer.missing(article).stream().filter(m -> !m.startsWith("context:")).count();
         return f;
     }
 
@@ -138,6 +145,18 @@ public final class AnswerFeatures {
             }
         }
         return best;
+    }
+
+    /** The title and every passage of the article a candidate is from. */
+    private static String articleText(SearchResult result, Candidate c) {
+        StringBuilder sb = new StringBuilder(c.passage().title());
+        if (result.corpus() != null) {
+            result.corpus().article(c.passage().articleId()).ifPresent(a -> sb.append(a.subtitle()));
+            result.corpus().passagesOf(c.passage().articleId()).forEach(p -> sb.append('\n').append(p.text()));
+        } else {
+            sb.append(c.passage().text());
+        }
+        return sb.toString();
     }
 
     /** The sentence right after this one in its paragraph, or "". */

@@ -79,8 +79,10 @@ public final class ExtractiveComposer {
             return Composition.decline(e.candidates().isEmpty() && result.hits().isEmpty() ? "nothing found" : "no quotable sentence", 0);
         }
         double p = e.answerability();
-        // Asking back is for questions the articles cover, however differently by place.
-        List<String> regions = p >= models.relatedThreshold() ? regionsToChooseFrom(e, result) : List.of();
+        // Asking back is for questions on what the articles cover (every noun of the question is in them),
+        // however differently by place.
+        boolean covered = e.answerFeatures()[AnswerFeatures.NAMES.indexOf("absent_topic")] == 0;
+        List<String> regions = covered ? regionsToChooseFrom(e, result) : List.of();
         if (regions.size() > 1) {
             return new Composition(Answers.clarifyText(regions), List.of(), Answer.Outcome.CLARIFY, "the rule differs by region", p,
                     regions);
@@ -162,7 +164,7 @@ public final class ExtractiveComposer {
             return new Evidence(q, List.of(), null, List.of(), null, 0);
         }
         candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
-        Candidate best = ruleForTheDate(candidates);
+        Candidate best = ruleForTheDate(q, candidates);
         List<Candidate> chosen = select(q, best, candidates, dates);
         addSubQuestionAnswers(q, chosen, candidates, corpus);
         addListItems(q, chosen, candidates);
@@ -179,13 +181,15 @@ public final class ExtractiveComposer {
      * a period that holds it, that rule: it says what applies to the asker, whatever else the
      * sentences above it share with the question. Moved to the front of the candidates.
      */
-    private static Candidate ruleForTheDate(List<Candidate> candidates) {
+    private static Candidate ruleForTheDate(UnderstoodQuery q, List<Candidate> candidates) {
         Candidate best = candidates.get(0);
         if (best.dates() == DateRangeReasoner.Relation.INSIDE) {
             return best;
         }
+        // A question for a number, a date, a place… ("电话多少？" after "我15年退伍的…") wants the rule only if it holds one.
+        boolean specific = AnswerPatterns.isSpecific(q.answerType());
         for (Candidate c : candidates.subList(0, Math.min(RULE_DEPTH, candidates.size()))) {
-            if (c.dates() == DateRangeReasoner.Relation.INSIDE) {
+            if (c.dates() == DateRangeReasoner.Relation.INSIDE && (!specific || c.score().answerType())) {
                 candidates.remove(c);
                 candidates.add(0, c);
                 return c;
