@@ -204,7 +204,8 @@ public final class EvalCommand implements Callable<Integer> {
                     Experiments.Result r = experiments.crossValidated("cv", sets, folds, vectors, Set.of());
                     report(out, v.putObject("crossValidated"), variant + ", " + folds + "-fold cross-validated over "
                             + names(corpora), r);
-                    if (ablation) {
+                    // Ablations are run on the variant that serves by default (with vectors, when they load).
+                    if (ablation && vectors == variants.get(0)) {
                         ObjectNode ab = v.putObject("ablation");
                         for (String group : groups(vectors)) {
                             Experiments.Result a = experiments.crossValidated("without " + group, sets, folds, vectors, Set.of(group));
