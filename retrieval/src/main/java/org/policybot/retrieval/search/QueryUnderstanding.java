@@ -147,7 +147,8 @@ public final class QueryUnderstanding {
     }
 
     private Analysis analyse(String raw) {
-        String text = pinyinToHanzi(QuestionDates.expandTwoDigitYears(QuestionDates.englishDatesToChinese(ChineseText.fold(raw))));
+        String text = pinyinToHanzi(org.policybot.retrieval.text.ChineseNumerals.quantitiesToDigits(
+                QuestionDates.expandTwoDigitYears(QuestionDates.englishDatesToChinese(ChineseText.fold(raw)))));
         List<QueryTerm> terms = new ArrayList<>();
         boolean english = latinTerms(text, terms);
         String corrected = correctHomophones(text);
