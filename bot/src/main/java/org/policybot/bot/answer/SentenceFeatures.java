@@ -54,23 +54,9 @@ public final class SentenceFeatures {
 
     /** Fills the standardised copies of the relative features, among one question's candidates. */
     static void standardise(List<double[]> rows) {
-        int n = rows.size();
-        for (int r = 0; r < RELATIVE.size(); r++) {
-            int from = BASE.indexOf(RELATIVE.get(r));
-            int to = BASE.size() + r;
-            double mean = 0;
-            for (double[] x : rows) {
-                mean += x[from] / n;
-            }
-            double var = 0;
-            for (double[] x : rows) {
-                var += (x[from] - mean) * (x[from] - mean) / n;
-            }
-            double sd = Math.sqrt(var);
-            for (double[] x : rows) {
-                x[to] = sd < 1e-9 ? 0 : (x[from] - mean) / sd;
-            }
-        }
+        int[] from = RELATIVE.stream().mapToInt(BASE::indexOf).toArray();
+        int[] to = java.util.stream.IntStream.range(0, RELATIVE.size()).map(r -> BASE.size() + r).toArray();
+        org.policybot.retrieval.rank.WithinQuery.standardise(rows, from, to);
     }
 
     static final int COS = NAMES.indexOf("cos");

@@ -1,13 +1,6 @@
 package org.policybot.retrieval.search;
 
 import com.hankcs.hanlp.seg.common.Term;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -143,33 +136,7 @@ public final class FollowUp {
     }
 
     private static List<Cue> load(String resource) {
-        InputStream in = FollowUp.class.getClassLoader().getResourceAsStream(resource);
-        if (in == null) {
-            throw new IllegalStateException("missing resource " + resource);
-        }
-        List<Cue> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            int number = 0;
-            while ((line = r.readLine()) != null) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] cells = line.strip().split("\t");
-                try {
-                    if (cells.length != 3) {
-                        throw new IllegalArgumentException("expected 3 tab-separated columns, found " + cells.length);
-                    }
-                    Kind kind = Kind.valueOf(cells[1].strip().toUpperCase(Locale.ROOT).replace('-', '_'));
-                    out.add(new Cue(ChineseText.fold(cells[0].strip()), kind, cells[2].strip()));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalStateException(resource + " line " + number + ": " + e.getMessage(), e);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(resource, e);
-        }
-        return out;
+        return org.policybot.retrieval.text.DataFile.rows(resource, 3).stream().map(row -> row.parse(cells -> new Cue(
+                ChineseText.fold(cells[0]), Kind.valueOf(cells[1].toUpperCase(Locale.ROOT).replace('-', '_')), cells[2]))).toList();
     }
 }

@@ -53,33 +53,16 @@ public final class PassageFeatures {
 
     /** The base features of a question's candidates extended with their standardised copies. */
     static List<double[]> withinQuery(List<double[]> base) {
-        int n = base.size();
         int d = BASE.size();
-        double[] mean = new double[d];
-        double[] sd = new double[d];
-        for (double[] x : base) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += x[j] / n;
-            }
+        int[] from = new int[d];
+        int[] to = new int[d];
+        for (int j = 0; j < d; j++) {
+            from[j] = j;
+            to[j] = d + j;
         }
-        for (double[] x : base) {
-            for (int j = 0; j < d; j++) {
-                sd[j] += (x[j] - mean[j]) * (x[j] - mean[j]) / n;
-            }
-        }
-        java.util.List<double[]> out = new java.util.ArrayList<>(n);
-        for (double[] x : base) {
-            double[] f = java.util.Arrays.copyOf(x, 2 * d);
-            for (int j = 0; j < d; j++) {
-                double s = Math.sqrt(sd[j]);
-                f[d + j] = s < 1e-9 ? 0 : (x[j] - mean[j]) / s;
-            }
-            out.add(f);
-        }
+        List<double[]> out = base.stream().map(x -> java.util.Arrays.copyOf(x, 2 * d)).toList();
+        org.policybot.retrieval.rank.WithinQuery.standardise(out, from, to);
         return out;
-    }
-
-    private PassageFeatures() {
     }
 
     /** How a candidate was found: rank and score by each retriever (-1 rank when not found by it). */

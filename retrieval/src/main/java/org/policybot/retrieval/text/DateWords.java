@@ -1,12 +1,6 @@
 package org.policybot.retrieval.text;
 
 import com.hankcs.hanlp.seg.common.Term;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -175,7 +169,7 @@ final class DateWords {
 
     private static DateWords load() {
         List<Holiday> holidays = new ArrayList<>();
-        for (Row r : rows("policybot/holidays.tsv", 3)) {
+        for (DataFile.Row r : DataFile.rows("policybot/holidays.tsv", 3)) {
             holidays.add(r.parse(c -> new Holiday(c[0], Holiday.Rule.parse(c[1]), switch (c[2]) {
                 case "plain" -> false;
                 case "cue" -> true;
@@ -183,54 +177,13 @@ final class DateWords {
             })));
         }
         List<NationalEvent> events = new ArrayList<>();
-        for (Row r : rows("policybot/events.tsv", 3)) {
+        for (DataFile.Row r : DataFile.rows("policybot/events.tsv", 3)) {
             events.add(r.parse(c -> new NationalEvent(c[0], Integer.parseInt(c[1]), c[2])));
         }
         List<Cue> cues = new ArrayList<>();
-        for (Row r : rows("policybot/time-cues.tsv", 2)) {
+        for (DataFile.Row r : DataFile.rows("policybot/time-cues.tsv", 2)) {
             cues.add(r.parse(c -> new Cue(c[0], CueFor.valueOf(c[1].toUpperCase(java.util.Locale.ROOT)))));
         }
         return new DateWords(holidays, events, cues);
-    }
-
-    /** One data line with its place, so a bad row is reported by file and line. */
-    private record Row(String resource, int line, String[] cells) {
-        <T> T parse(java.util.function.Function<String[], T> reader) {
-            try {
-                return reader.apply(cells);
-            } catch (RuntimeException e) {
-                throw new IllegalStateException(resource + " line " + line + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private static List<Row> rows(String resource, int columns) {
-        InputStream in = DateWords.class.getClassLoader().getResourceAsStream(resource);
-        if (in == null) {
-            throw new IllegalStateException("missing resource " + resource);
-        }
-        List<Row> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            int number = 0;
-            while ((line = r.readLine()) != null) {
-                number++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] cells = line.strip().split("\t");
-                if (cells.length != columns) {
-                    throw new IllegalStateException(resource + " line " + number + ": expected " + columns
-                            + " tab-separated columns, found " + cells.length);
-                }
-                for (int k = 0; k < cells.length; k++) {
-                    cells[k] = cells[k].strip();
-                }
-                out.add(new Row(resource, number, cells));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(resource, e);
-        }
-        return out;
     }
 }
