@@ -17,6 +17,7 @@ import org.policybot.retrieval.search.Hit;
 import org.policybot.retrieval.search.PassageFeatures;
 import org.policybot.retrieval.search.SearchResult;
 import org.policybot.retrieval.search.SentenceScorer;
+import org.policybot.retrieval.search.SubQuestions;
 import org.policybot.retrieval.search.UnderstoodQuery;
 import org.policybot.retrieval.text.ChineseText;
 import org.policybot.retrieval.text.QuestionDates;

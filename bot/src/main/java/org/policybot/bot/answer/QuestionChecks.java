@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import org.policybot.retrieval.ingest.Passage;
 import org.policybot.retrieval.search.QueryTerm;
 import org.policybot.retrieval.search.SentenceScorer;
+import org.policybot.retrieval.search.SubQuestions;
 import org.policybot.retrieval.search.UnderstoodQuery;
 import org.policybot.retrieval.text.ChineseText;
 

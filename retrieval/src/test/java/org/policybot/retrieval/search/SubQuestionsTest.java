@@ -1,4 +1,4 @@
-package org.policybot.bot.answer;
+package org.policybot.retrieval.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
