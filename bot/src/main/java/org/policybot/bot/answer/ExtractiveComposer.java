@@ -165,6 +165,13 @@ public final class ExtractiveComposer {
             return new Evidence(q, List.of(), null, List.of(), null, 0);
         }
         candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
+        if (!dates.isEmpty() && inherited(q) && !ruleAnswers(q, candidates)) {
+            // A date carried over from an earlier turn ("我15年退伍的…" then "电话多少？") binds only
+            // when a rule for it holds what the follow-up asks; otherwise the follow-up is answered on its own.
+            dates = List.of();
+            candidates = candidates(q, result, scorer, dates, sources, corpus);
+            candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
+        }
         Candidate best = ruleForTheDate(q, candidates);
         List<Candidate> chosen = select(q, best, candidates, dates);
         addSubQuestionAnswers(q, chosen, candidates, corpus);
@@ -172,6 +179,21 @@ public final class ExtractiveComposer {
         double[] features = AnswerFeatures.of(q, result, scorer, candidates, chosen, dates, embed);
         double p = models.answers().probability(features);
         return new Evidence(q, candidates, best, chosen, features, p);
+    }
+
+    /** Whether the dates were carried over from an earlier turn rather than given in the question. */
+    private boolean inherited(UnderstoodQuery q) {
+        return q.followUp() && QuestionDates.find(q.normalized(), LocalDate.now(clock)).isEmpty();
+    }
+
+    /**
+     * Whether one of the best sentences states a period that holds the date and, for a question
+     * that asks for a number, a place, a phone…, gives one.
+     */
+    private static boolean ruleAnswers(UnderstoodQuery q, List<Candidate> candidates) {
+        boolean specific = AnswerPatterns.isSpecific(q.answerType());
+        return candidates.subList(0, Math.min(RULE_DEPTH, candidates.size())).stream()
+                .anyMatch(c -> c.dates() == DateRangeReasoner.Relation.INSIDE && (!specific || c.score().answerType()));
     }
 
     /** How far down the ranked sentences a rule whose period holds the date asked about is looked for. */
