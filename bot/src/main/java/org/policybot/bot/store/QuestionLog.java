@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.policybot.bot.answer.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,8 +77,9 @@ public final class QuestionLog implements AutoCloseable {
         writer.start();
     }
 
-    /** Records a question; the caller has masked it. Returns at once. */
-    public void record(String channel, String maskedQuestion, Outcome outcome, double confidence, String mode) {
+    /** Records a question, masked here before it is queued. Returns at once. */
+    public void record(String channel, String question, Outcome outcome, double confidence, String mode) {
+        String maskedQuestion = Masking.mask(question);
         if (closing) {
             dropped.incrementAndGet();
             return;

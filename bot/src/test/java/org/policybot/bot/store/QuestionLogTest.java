@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.policybot.config.Settings;
 
 /** The question log's "unanswered" report on SQLite and PostgreSQL. */
 @ParameterizedClass
@@ -26,13 +27,15 @@ class QuestionLogTest {
     @TempDir
     Path dir;
 
+    Settings.Database settings;
     Database db;
     QuestionLog questionLog;
     Instant now = Instant.parse("2026-03-02T08:00:00Z");
 
     @BeforeEach
     void open() {
-        db = Database.open(TestDatabases.fresh(kind, dir));
+        settings = TestDatabases.fresh(kind, dir);
+        db = Database.open(settings);
         questionLog = new QuestionLog(db, new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -144,5 +147,23 @@ class QuestionLogTest {
         questionLog = new QuestionLog(db, Clock.systemUTC());
         assertThat(questionLog.count()).isEqualTo(2001);
         assertThat(questionLog.dropped()).isZero();
+    }
+
+    @Test
+    void should_mask_personal_numbers_before_an_entry_is_written() {
+        // given
+        String[] raw = {"8613900001111", "410801199001011234", "4108 0119 9001 0112 34", "１３９００００１１１１"};
+
+        // when: the caller forgot to mask
+        questionLog.record("web", "我手机8613900001111，身份证410801199001011234", QuestionLog.Outcome.DECLINED, 0.1, "extractive");
+        questionLog.record("web", "身份证 4108 0119 9001 0112 34 电话１３９００００１１１１", QuestionLog.Outcome.DECLINED, 0.1,
+                "extractive");
+
+        // then
+        assertThat(questionLog.unanswered(10)).extracting(QuestionLog.Unanswered::question)
+                .containsExactlyInAnyOrder("我手机86139****1111，身份证410801********1234", "身份证 4108 01** **** **12 34 电话１３９****１１１１");
+        if (kind == TestDatabases.Kind.SQLITE) {
+            assertThat(DatabaseFiles.found(settings, raw)).isEmpty();
+        }
     }
 }
