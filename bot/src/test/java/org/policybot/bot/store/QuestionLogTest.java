@@ -166,4 +166,28 @@ class QuestionLogTest {
             assertThat(DatabaseFiles.found(settings, raw)).isEmpty();
         }
     }
+
+    @Test
+    void should_delete_entries_older_than_the_retention_and_keep_the_rest() {
+        // given: a backlog of hourly entries three to four months old, and two recent ones
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        for (int h = 0; h < 30; h++) {
+            at(start.plus(java.time.Duration.ofHours(h * 25)).toString())
+                    .record("web", "旧问题" + h, QuestionLog.Outcome.DECLINED, 0.1, "extractive");
+        }
+        at("2026-04-01T00:00:00Z").record("web", "八十九天前的问题", QuestionLog.Outcome.DECLINED, 0.1, "extractive");
+        at("2026-06-28T12:00:00Z").record("web", "昨天的问题", QuestionLog.Outcome.DECLINED, 0.1, "extractive");
+        questionLog.flush();
+
+        // when: 90 days after 2026-04-01 minus a day
+        long deleted = at("2026-06-29T00:00:00Z").purgeOlderThan(java.time.Duration.ofDays(90));
+
+        // then
+        assertThat(deleted).isEqualTo(30);
+        assertThat(questionLog.count()).isEqualTo(2);
+        assertThat(questionLog.unanswered(10)).extracting(QuestionLog.Unanswered::question)
+                .containsExactlyInAnyOrder("八十九天前的问题", "昨天的问题");
+        assertThat(at("2026-06-30T00:00:01Z").purgeOlderThan(java.time.Duration.ofDays(90))).isEqualTo(1);
+        assertThat(questionLog.count()).isEqualTo(1);
+    }
 }
