@@ -194,6 +194,18 @@ class WechatEndpointTest {
         assertThat(reply.content()).contains("文字问题").contains("请直接输入");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\u200b", "\ufeff\u2060", "\ufffd\ufffd", " \u3000\u200b\u200d "})
+    void should_ask_to_type_the_question_when_the_text_holds_only_invisible_characters(String text) {
+        long before = rig.questionsAnswered();
+
+        WechatSide.Reply reply = wechat.text(newUser(), newMsgId(), text);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.content()).isEqualTo(WechatTexts.TEXT_ONLY);
+        assertThat(rig.questionsAnswered()).isEqualTo(before);
+    }
+
     @Test
     void should_say_there_is_no_more_when_more_is_asked_without_a_long_answer() {
         WechatSide.Reply reply = wechat.text(newUser(), newMsgId(), "更多");
