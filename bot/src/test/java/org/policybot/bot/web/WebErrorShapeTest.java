@@ -80,6 +80,44 @@ class WebErrorShapeTest {
         assertThat(logged).as("log lines").hasSizeLessThanOrEqualTo(1).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "CONNECT example.org:443 HTTP/1.1\r\n\r\n",
+            "CONNECT / HTTP/1.1\r\nHost: x\r\n\r\n",
+            "CONNECT * HTTP/1.1\r\nHost: x\r\n\r\n",
+            "CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n",
+            "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n",
+            "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"})
+    void should_answer_connect_and_an_http2_preface_in_the_json_shape(String request) throws IOException {
+        // when
+        String reply = raw(request);
+
+        // then
+        assertThat(reply).as(request).matches("(?s)HTTP/1.1 4\\d\\d .*");
+        assertJsonError(reply, reply.substring(9, 12));
+        assertThat(reply).doesNotContain("Upgrade Required\"");
+    }
+
+    @Test
+    void should_answer_a_body_that_stops_arriving_with_a_json_408_after_the_idle_timeout() throws IOException {
+        // given: headers promising 100 bytes, then 3 of them and silence (Jetty's idle timeout is 30 s)
+        String request = "POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n"
+                + "Connection: close\r\n\r\n{\"q";
+
+        // when
+        String reply;
+        List<ILoggingEvent> logged;
+        try (Logs logs = new Logs()) {
+            reply = raw(request);
+            logged = logs.events();
+        }
+
+        // then
+        assertJsonError(reply, "408");
+        assertThat(reply).contains("请求超时");
+        assertThat(logged).hasSizeLessThanOrEqualTo(1).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
+    }
+
     @Test
     void should_answer_a_path_the_decoder_refuses_with_a_json_400() throws IOException {
         for (String path : new String[] {"/api/articles/%u002e%u002e", "/api/passages/%u002e", "/api/articles/%zz",
@@ -162,7 +200,7 @@ class WebErrorShapeTest {
 
     static String raw(int port, String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(10_000);
+            socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.UTF_8));
             out.flush();
