@@ -42,6 +42,9 @@ public record Answer(String question, String text, List<Citation> citations, Out
         }
     }
 
+    /** Ends the text of every answer a language model wrote. */
+    public static final String AI_LABEL = "（AI生成，仅供参考）";
+
     /** Before the sentences of a related answer: the articles do not state what was asked. */
     public static final String RELATED_PREFIX = "文章没有直接说明您问的这一点；以下原文可能相关，供参考：";
     /** After them: where to get a definite answer. */

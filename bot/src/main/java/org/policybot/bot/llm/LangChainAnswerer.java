@@ -43,7 +43,7 @@ public final class LangChainAnswerer implements LlmAnswerer {
     private static final Logger log = LoggerFactory.getLogger(LangChainAnswerer.class);
 
     /** Ends every answer and summary the model wrote. */
-    public static final String LABEL = "（AI生成，仅供参考）";
+    public static final String LABEL = Answer.AI_LABEL;
     /** Passages the model sees at most: enough for the evidence, short enough for small models. */
     public static final int DEFAULT_MAX_PASSAGES = 5;
     /** Passages of an article the model sees for its summary: most articles fit whole. */
