@@ -153,6 +153,7 @@ public final class App implements AutoCloseable {
             try {
                 context.rateLimiter().evictIdle();
                 context.conversations().purgeExpired();
+                context.questionLog().purgeOlderThan(Duration.ofDays(settings.questionLog().retentionDays()));
             } catch (RuntimeException e) {
                 log.warn("Housekeeping failed: {}", e.getMessage());
             }

@@ -21,6 +21,7 @@ public record Settings(
         Retrieval retrieval,
         AnswerPool answer,
         Conversation conversation,
+        QuestionLog questionLog,
         RateLimit rateLimit,
         Telegram telegram,
         Wechat wechat,
@@ -28,14 +29,14 @@ public record Settings(
 
     /** These settings with another articles folder and data folder (training and evaluating on other corpora). */
     public Settings withFolders(Path articles, Path data) {
-        return new Settings(articles, data, http, database, admin, llm, retrieval, answer, conversation, rateLimit, telegram,
-                wechat, digest);
+        return new Settings(articles, data, http, database, admin, llm, retrieval, answer, conversation, questionLog, rateLimit,
+                telegram, wechat, digest);
     }
 
     /** These settings with vectors on or off. */
     public Settings withVectors(boolean vectors) {
         return new Settings(articlesDir, dataDir, http, database, admin, llm, new Retrieval(vectors, retrieval.defaultK()),
-                answer, conversation, rateLimit, telegram, wechat, digest);
+                answer, conversation, questionLog, rateLimit, telegram, wechat, digest);
     }
 
     /** Where the index generations live (inside the data folder). */
@@ -138,6 +139,18 @@ public record Settings(
             }
             if (ttlMinutes < 1) {
                 throw new SettingsException("chatbot.conversation.ttl-minutes", "must be at least 1, got " + ttlMinutes);
+            }
+        }
+    }
+
+    /** @param retentionDays questions older than this many days are deleted from the question log */
+    public record QuestionLog(int retentionDays) {
+        public static final int MAX_RETENTION_DAYS = 3650;
+
+        public QuestionLog {
+            if (retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS) {
+                throw new SettingsException("chatbot.question-log.retention-days",
+                        "must be between 1 and " + MAX_RETENTION_DAYS + ", got " + retentionDays);
             }
         }
     }

@@ -146,6 +146,7 @@ public final class SettingsLoader {
                 new Settings.AnswerPool(integer(c, "chatbot.answer.pool-size"), integer(c, "chatbot.answer.queue-size")),
                 new Settings.Conversation(integer(c, "chatbot.conversation.max-turns"),
                         integer(c, "chatbot.conversation.ttl-minutes")),
+                new Settings.QuestionLog(integer(c, "chatbot.question-log.retention-days")),
                 new Settings.RateLimit(integer(c, "chatbot.rate-limit.per-minute"), integer(c, "chatbot.rate-limit.burst")),
                 new Settings.Telegram(string(c, "chatbot.telegram.token"), trimSlash(string(c, "chatbot.telegram.api-url")),
                         choice(c, "chatbot.telegram.mode", Settings.TelegramMode.class),

@@ -31,6 +31,21 @@ class SettingsLoaderTest {
         assertThat(s.wechat().apiUrl()).isEqualTo("https://api.weixin.qq.com");
         assertThat(s.admin().enabled()).isFalse();
         assertThat(s.digest().schedule()).isEmpty();
+        assertThat(s.questionLog().retentionDays()).isEqualTo(90);
+    }
+
+    @Test
+    void should_read_the_question_log_retention_from_the_environment_and_refuse_a_bad_one() {
+        Settings s = new SettingsLoader(Map.of("CHATBOT_QUESTION_LOG_RETENTION_DAYS", "30"), dir).load(Optional.empty());
+
+        assertThat(s.questionLog().retentionDays()).isEqualTo(30);
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("CHATBOT_QUESTION_LOG_RETENTION_DAYS", "0"), dir).load(Optional.empty()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessage("chatbot.question-log.retention-days (CHATBOT_QUESTION_LOG_RETENTION_DAYS): must be between 1 and 3650, got 0");
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("CHATBOT_QUESTION_LOG_RETENTION_DAYS", "ninety"), dir)
+                .load(Optional.empty()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("chatbot.question-log.retention-days (CHATBOT_QUESTION_LOG_RETENTION_DAYS): must be a whole number");
     }
 
     @Test

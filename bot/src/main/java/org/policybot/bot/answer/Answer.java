@@ -42,6 +42,14 @@ public record Answer(String question, String text, List<Citation> citations, Out
         }
     }
 
+    /** Ends the text of every answer a language model wrote. */
+    public static final String AI_LABEL = "（AI生成，仅供参考）";
+
+    /** Before the sentences of a related answer: the articles do not state what was asked. */
+    public static final String RELATED_PREFIX = "文章没有直接说明您问的这一点；以下原文可能相关，供参考：";
+    /** After them: where to get a definite answer. */
+    public static final String RELATED_HINT = "如需确切答复，建议拨打12333人力资源社会保障服务热线咨询。";
+
     public Answer {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(mode, "mode");

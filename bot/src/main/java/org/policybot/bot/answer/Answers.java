@@ -10,10 +10,8 @@ final class Answers {
     /** The fixed, polite answer when the articles do not cover a question. */
     static final String DECLINE_TEXT = "抱歉，现有文章中没有找到能回答这个问题的内容，我不能凭猜测答复。"
             + "建议拨打12333人力资源社会保障服务热线咨询。";
-    /** Before the sentences of a related answer: the articles do not state what was asked. */
-    static final String RELATED_PREFIX = "文章没有直接说明您问的这一点；以下原文可能相关，供参考：";
-    /** After them: where to get a definite answer. */
-    static final String RELATED_HINT = "如需确切答复，建议拨打12333人力资源社会保障服务热线咨询。";
+    static final String RELATED_PREFIX = Answer.RELATED_PREFIX;
+    static final String RELATED_HINT = Answer.RELATED_HINT;
     static final String EMPTY_TEXT = "请输入您想咨询的问题，例如：“我2013年退伍的，养老保险关系要自己去接续吗？”";
 
     /** How many article titles a topic-less summary request is offered. */

@@ -5,9 +5,11 @@ import java.util.Objects;
 
 /**
  * A question as a channel hands it to the answer service. Every channel builds one, so this
- * is where control characters typed or pasted in are removed (all but tab and line feed):
- * the answer, the conversation memory and the question log get the same clean text, and
- * PostgreSQL, which refuses NUL in text, never sees one.
+ * is where the text and the earlier questions are cleaned ({@link InputText#clean}: control,
+ * format and replacement characters and unpaired surrogates removed, whitespace collapsed):
+ * the answer, the conversation memory and the question log get the same clean text, a
+ * question of invisible characters only is empty, and PostgreSQL, which refuses NUL in
+ * text, never sees one. Control characters are also removed from the two ids.
  *
  * @param context        earlier questions given explicitly (command line, HTTP), oldest first
  * @param conversationId whose memory to use and extend ("telegram:123", "wechat:openid");
@@ -16,9 +18,9 @@ import java.util.Objects;
  */
 public record Question(String text, List<String> context, String conversationId, String user) {
     public Question {
-        text = withoutControlCharacters(Objects.requireNonNull(text, "text"));
+        text = InputText.clean(Objects.requireNonNull(text, "text"));
         context = context == null ? List.of()
-                : List.copyOf(context).stream().map(Question::withoutControlCharacters).toList();
+                : List.copyOf(context).stream().map(InputText::clean).filter(c -> !c.isEmpty()).toList();
         conversationId = conversationId == null ? "" : withoutControlCharacters(conversationId);
         user = user == null ? "" : withoutControlCharacters(user);
     }

@@ -32,8 +32,7 @@ public final class IndexCommand implements Callable<Integer> {
     public Integer call() {
         Settings s = main.settings();
         if (articles != null) {
-            s = new Settings(articles.toAbsolutePath(), s.dataDir(), s.http(), s.database(), s.admin(), s.llm(), s.retrieval(),
-                    s.answer(), s.conversation(), s.rateLimit(), s.telegram(), s.wechat(), s.digest());
+            s = s.withFolders(articles.toAbsolutePath(), s.dataDir());
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Retrieval retrieval = new Retrieval(s)) {

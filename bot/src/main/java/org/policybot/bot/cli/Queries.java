@@ -1,6 +1,8 @@
 package org.policybot.bot.cli;
 
-/** Checks a question or query typed on the command line. */
+import org.policybot.bot.answer.InputText;
+
+/** Checks a question or query typed on the command line, and cleans it as every channel does ({@link InputText}). */
 final class Queries {
     static final int MAX_CHARS = 10_000;
 
@@ -8,12 +10,13 @@ final class Queries {
     }
 
     static String require(String text) {
-        if (text == null || text.isBlank()) {
-            throw new UsageException("the question is empty: type some words to look for");
-        }
-        if (text.length() > MAX_CHARS) {
+        if (text != null && text.length() > MAX_CHARS) {
             throw new UsageException("the question is longer than " + MAX_CHARS + " characters");
         }
-        return text.strip();
+        String clean = InputText.clean(text);
+        if (clean.isEmpty()) {
+            throw new UsageException("the question is empty: type some words to look for");
+        }
+        return clean;
     }
 }

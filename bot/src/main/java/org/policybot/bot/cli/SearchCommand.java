@@ -58,7 +58,7 @@ public final class SearchCommand implements Callable<Integer> {
             }
             PassageSearcher searcher = main.retrieval().searcher();
             Batch.run(Json.readBatch(batch), out,
-                    item -> Json.searchResult(item.id(), item.question(), searcher.search(item.question(), item.context(), k)));
+                    item -> Json.searchResult(item.id(), item.question(), searcher.search(Queries.require(item.question()), item.context(), k)));
             return 0;
         }
         String q = Queries.require(query);

@@ -43,7 +43,7 @@ public final class LangChainAnswerer implements LlmAnswerer {
     private static final Logger log = LoggerFactory.getLogger(LangChainAnswerer.class);
 
     /** Ends every answer and summary the model wrote. */
-    public static final String LABEL = "（AI生成，仅供参考）";
+    public static final String LABEL = Answer.AI_LABEL;
     /** Passages the model sees at most: enough for the evidence, short enough for small models. */
     public static final int DEFAULT_MAX_PASSAGES = 5;
     /** Passages of an article the model sees for its summary: most articles fit whole. */
@@ -125,8 +125,16 @@ public final class LangChainAnswerer implements LlmAnswerer {
                     metrics.answered(checked.removedMarkers(), checked.flaggedFigures().size());
                     log.debug("Model {} kept ({} citations, {} markers removed, figures flagged: {}): {}", kind,
                             checked.citations().size(), checked.removedMarkers(), checked.flaggedFigures(), what);
+                    double confidence = extractive.confidence() * checked.supportedShare();
+                    if (extractive.outcome() == Answer.Outcome.RELATED) {
+                        // The articles do not state what was asked: the model's reading of the closest
+                        // sentences is framed as such, like the extractive related answer, not as a confident one.
+                        return new Answer(extractive.question(), Answer.RELATED_PREFIX + "\n" + checked.text() + "\n"
+                                + Answer.RELATED_HINT + "\n" + LABEL, checked.citations(), Answer.Outcome.RELATED, Answer.Mode.LLM,
+                                confidence, List.of());
+                    }
                     return new Answer(extractive.question(), checked.text() + "\n" + LABEL, checked.citations(), false,
-                            Answer.Mode.LLM, extractive.confidence() * checked.supportedShare());
+                            Answer.Mode.LLM, confidence);
                 })
                 .orElseGet(() -> fallBack(Fallback.NO_VALID_CITATION, what, extractive));
     }

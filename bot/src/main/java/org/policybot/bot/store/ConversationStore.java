@@ -11,12 +11,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.policybot.bot.answer.Masking;
 
 /**
  * Conversation memory: the last questions of each conversation (bounded number of turns,
  * forgotten together once the conversation has been quiet for the expiry), and the choice
  * the bot last asked the user to make (a clarify answer's options), kept in the database so
- * a restart keeps them.
+ * a restart keeps them. Questions are masked here, before they are written, whatever the
+ * caller did.
  */
 public final class ConversationStore {
 
@@ -87,6 +89,7 @@ public final class ConversationStore {
      * the insert itself, and an insert that meets a number just taken by another is repeated.
      */
     public void add(String conversationId, String question) {
+        String masked = Masking.mask(question);
         long now = clock.millis();
         db.transaction(c -> {
             // A conversation quiet past the expiry starts again: its old turns must not come
@@ -103,7 +106,7 @@ public final class ConversationStore {
                 if (attempt == MAX_ATTEMPTS) {
                     throw new SQLException("no free turn number after " + MAX_ATTEMPTS + " attempts");
                 }
-                seq = insertNext(c, conversationId, now, question);
+                seq = insertNext(c, conversationId, now, masked);
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM conversation_turns WHERE conversation_id = ? AND seq <= ?")) {
@@ -155,7 +158,7 @@ public final class ConversationStore {
                     + "offered_at = excluded.offered_at, question = excluded.question, options = excluded.options")) {
                 ps.setString(1, conversationId);
                 ps.setLong(2, clock.millis());
-                ps.setString(3, choice.question());
+                ps.setString(3, Masking.mask(choice.question()));
                 ps.setString(4, options);
                 return ps.executeUpdate();
             }

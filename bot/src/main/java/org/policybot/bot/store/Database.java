@@ -21,6 +21,8 @@ import org.policybot.config.Settings;
  * that stops working (the server restarted) is replaced: checked after a failure, and
  * before use when it has been idle. SQL used here runs
  * on both: TEXT and BIGINT columns, times as epoch milliseconds, INSERT … ON CONFLICT.
+ * SQLite connections run with {@code secure_delete} on, so what the purges delete does not
+ * stay behind in the file's free pages.
  */
 public final class Database implements AutoCloseable {
 
@@ -96,6 +98,8 @@ public final class Database implements AutoCloseable {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA busy_timeout=5000");
                 s.execute("PRAGMA synchronous=NORMAL");
+                // Deleted and overwritten rows are zeroed in the file, not left readable in free space.
+                s.execute("PRAGMA secure_delete=ON");
             }
         }
         return c;

@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.policybot.bot.answer.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} writes what is left. If the database stalls long enough to fill the
  * queue, further entries are dropped and counted ({@link #dropped()}), never the answers.
  * An entry the database refuses costs only itself: a failed batch is retried entry by entry.
+ * Entries older than the retention are deleted by {@link #purgeOlderThan}, which the server
+ * runs once a minute.
  */
 public final class QuestionLog implements AutoCloseable {
 
@@ -50,7 +53,13 @@ public final class QuestionLog implements AutoCloseable {
     static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("question-log-1", List.of(
             "CREATE TABLE IF NOT EXISTS question_log (asked_at BIGINT NOT NULL, channel TEXT NOT NULL, question TEXT NOT NULL, "
                     + "normalized TEXT NOT NULL, outcome TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL, mode TEXT NOT NULL)",
-            "CREATE INDEX IF NOT EXISTS question_log_outcome ON question_log (outcome, normalized)")));
+            "CREATE INDEX IF NOT EXISTS question_log_outcome ON question_log (outcome, normalized)")),
+            // The retention purge runs every minute: by time, not by scanning the table.
+            new Database.Migration("question-log-2", List.of(
+                    "CREATE INDEX IF NOT EXISTS question_log_asked_at ON question_log (asked_at)")));
+
+    /** The oldest entries are deleted a slice of this length at a time, so a long backlog never holds the database for long. */
+    static final java.time.Duration PURGE_SLICE = java.time.Duration.ofHours(1);
 
     static final int QUEUE_CAPACITY = 10_000;
     private static final int BATCH = 500;
@@ -76,8 +85,9 @@ public final class QuestionLog implements AutoCloseable {
         writer.start();
     }
 
-    /** Records a question; the caller has masked it. Returns at once. */
-    public void record(String channel, String maskedQuestion, Outcome outcome, double confidence, String mode) {
+    /** Records a question, masked here before it is queued. Returns at once. */
+    public void record(String channel, String question, Outcome outcome, double confidence, String mode) {
+        String maskedQuestion = Masking.mask(question);
         if (closing) {
             dropped.incrementAndGet();
             return;
@@ -257,6 +267,37 @@ public final class QuestionLog implements AutoCloseable {
             }
             return out;
         });
+    }
+
+    /**
+     * Deletes the entries asked before {@code retention} ago; returns how many. A backlog
+     * (the first run after the retention was shortened) goes an hour of entries per
+     * statement, so writers wait for one slice at most.
+     */
+    public long purgeOlderThan(java.time.Duration retention) {
+        long cutoff = clock.millis() - retention.toMillis();
+        long deleted = 0;
+        while (true) {
+            Long oldest = db.with(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT MIN(asked_at) FROM question_log WHERE asked_at < ?")) {
+                    ps.setLong(1, cutoff);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        long v = rs.next() ? rs.getLong(1) : 0;
+                        return rs.wasNull() ? null : v;
+                    }
+                }
+            });
+            if (oldest == null) {
+                return deleted;
+            }
+            long before = Math.min(cutoff, oldest + PURGE_SLICE.toMillis());
+            deleted += db.with(c -> {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM question_log WHERE asked_at < ?")) {
+                    ps.setLong(1, before);
+                    return ps.executeUpdate();
+                }
+            });
+        }
     }
 
     public long count() {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.policybot.bot.answer.InputText;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.Update;
@@ -41,7 +42,8 @@ final class UpdateParser {
             return Optional.empty();
         }
         long userId = m.getFrom() == null || m.getFrom().getId() == null ? 0 : m.getFrom().getId();
-        String text = m.getText() == null ? "" : m.getText();
+        // The edge of the channel: the text is cleaned once, so one of invisible characters only is empty.
+        String text = InputText.clean(m.getText());
         IncomingMessage.CommandCall command = command(text);
         boolean addressed;
         if (privateChat) {

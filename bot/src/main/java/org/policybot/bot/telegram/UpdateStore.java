@@ -1,18 +1,29 @@
 package org.policybot.bot.telegram;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.policybot.bot.answer.Masking;
 import org.policybot.bot.store.Database;
 
 /**
  * Every update received, written before it is acknowledged to Telegram, with how its
  * handling ended. Unhandled updates are answered after a restart; the key (bot, update
- * id) makes a redelivered update a no-op, so nothing is answered twice.
+ * id) makes a redelivered update a no-op, so nothing is answered twice. Every text of an
+ * update is masked before its first write ({@link #masked}): the raw numbers a citizen
+ * typed never reach the database file, not even for the moment before handling.
  */
 final class UpdateStore {
 
@@ -29,6 +40,9 @@ final class UpdateStore {
                     + "handled_at BIGINT, PRIMARY KEY (bot_id, update_id))",
             "CREATE INDEX IF NOT EXISTS telegram_updates_state ON telegram_updates (bot_id, state, update_id)")));
 
+    /** Reads and writes payload trees only; what an update means is read by the handler's mapper. */
+    private static final ObjectMapper PAYLOAD = new ObjectMapper();
+
     private final Database db;
     private final Clock clock;
     private final String botId;
@@ -43,17 +57,21 @@ final class UpdateStore {
         db.migrate(MIGRATIONS);
     }
 
-    /** Stores the updates in one transaction; returns those not seen before, in order. */
+    /**
+     * Stores the updates, masked, in one transaction; returns those not seen before, in
+     * order, as stored (masked), so they are handled as they would be after a restart.
+     */
     List<StoredUpdate> storeNew(List<StoredUpdate> updates) {
         if (updates.isEmpty()) {
             return List.of();
         }
         long now = clock.millis();
+        List<StoredUpdate> masked = updates.stream().map(UpdateStore::masked).toList();
         return db.transaction(c -> {
             List<StoredUpdate> fresh = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO telegram_updates (bot_id, update_id, chat_id, payload, "
                     + "state, received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (bot_id, update_id) DO NOTHING")) {
-                for (StoredUpdate u : updates) {
+                for (StoredUpdate u : masked) {
                     ps.setString(1, botId);
                     ps.setLong(2, u.updateId());
                     ps.setString(3, u.chatId());
@@ -67,6 +85,60 @@ final class UpdateStore {
             }
             return fresh;
         });
+    }
+
+    /**
+     * The update with every string of its JSON masked (message text, captions, names, a shared
+     * contact's phone number). Ids are JSON numbers and stay; masking keeps each string's length,
+     * so entity offsets still fit the text.
+     */
+    static StoredUpdate masked(StoredUpdate u) {
+        JsonNode tree;
+        try {
+            tree = PAYLOAD.readTree(u.payload());
+        } catch (JsonProcessingException e) {
+            return new StoredUpdate(u.updateId(), u.chatId(), Masking.mask(u.payload()));
+        }
+        if (!maskStrings(tree)) {
+            return u;
+        }
+        try {
+            return new StoredUpdate(u.updateId(), u.chatId(), PAYLOAD.writeValueAsString(tree));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree that was just read cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** Masks the strings inside a JSON tree in place; true when one changed. */
+    private static boolean maskStrings(JsonNode node) {
+        boolean changed = false;
+        if (node instanceof ObjectNode o) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isTextual()) {
+                    String m = Masking.mask(e.getValue().asText());
+                    if (!m.equals(e.getValue().asText())) {
+                        e.setValue(TextNode.valueOf(m));
+                        changed = true;
+                    }
+                } else {
+                    changed |= maskStrings(e.getValue());
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).isTextual()) {
+                    String m = Masking.mask(a.get(i).asText());
+                    if (!m.equals(a.get(i).asText())) {
+                        a.set(i, TextNode.valueOf(m));
+                        changed = true;
+                    }
+                } else {
+                    changed |= maskStrings(a.get(i));
+                }
+            }
+        }
+        return changed;
     }
 
     /** Updates received but not handled (a crash or a stop came first), oldest first. */

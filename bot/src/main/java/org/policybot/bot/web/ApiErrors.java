@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * Every error of the HTTP API, mapped in one place to {@code {"error": "…"}} with its
  * status. Handlers throw Javalin responses ({@code BadRequestResponse} …) with a Chinese
  * message; Javalin's own English messages (unknown route, wrong method, body too large) are
- * replaced by Chinese ones here. Anything unexpected becomes a 500 without details: the
- * stack trace goes to the log, never to the caller.
+ * replaced by Chinese ones here. A request the client broke (a malformed chunked body, an
+ * early end) is a 4xx and one log line. Anything unexpected, {@link Error}s included,
+ * becomes a 500 without details: the stack trace goes to the log, never to the caller.
  */
 final class ApiErrors {
 
@@ -29,9 +30,83 @@ final class ApiErrors {
             JsonResponses.error(ctx, e.getStatus(), message);
         });
         routes.exception(Exception.class, (e, ctx) -> {
+            int clientFault = clientFault(e);
+            if (clientFault > 0) {
+                log.info("{} {} from {}: the request could not be read ({})", ctx.method(), ctx.path(), ctx.ip(), brief(e));
+                JsonResponses.error(ctx, clientFault, clientFault == 400 ? UNREADABLE : statusText(clientFault));
+                return;
+            }
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             JsonResponses.error(ctx, 500, "服务器内部错误，请稍后再试");
         });
+    }
+
+    private static final java.util.regex.Pattern BAD_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
+    /**
+     * Refuses a path with a percent sign that starts no two-digit escape ("%u002e", which
+     * Jetty lets through): Javalin would fail decoding its path parameters with a 500.
+     */
+    static void requireDecodablePath(Context ctx) {
+        if (BAD_ESCAPE.matcher(ctx.path()).find()) {
+            throw new io.javalin.http.BadRequestResponse("地址编码有误：百分号后须是两位十六进制数");
+        }
+    }
+
+    static final String UNREADABLE = "请求无法读取：格式有误或不完整";
+
+    /**
+     * The 4xx status of a failure that is the client's: Jetty's own verdict on a broken
+     * request (a malformed chunked body, an early end) anywhere in the causes, or an end of
+     * input (the client went away mid-body, answered 400 in case it still listens); 0 otherwise.
+     */
+    static int clientFault(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                return h.getCode();
+            }
+            if (t instanceof org.eclipse.jetty.io.EofException) {
+                return 400;
+            }
+        }
+        return 0;
+    }
+
+    /** What went wrong, in one line: the exception's type and message, no stack trace. */
+    static String brief(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage().replace('\n', ' '));
+    }
+
+    /**
+     * A {@link Error} thrown by a handler (a stack overflow, an internal error of the JVM):
+     * Javalin's exception handlers take only {@link Exception}s and would answer an empty 500.
+     * It is the server's fault: logged with its trace (the first frames of a stack overflow
+     * only, whose trace is a thousand copies of the same few), answered in the JSON shape.
+     */
+    static void javaLangError(jakarta.servlet.http.HttpServletResponse res, Error e) {
+        if (e instanceof StackOverflowError) {
+            StackTraceElement[] frames = e.getStackTrace();
+            log.error("A request failed with a stack overflow at {}", java.util.Arrays.asList(frames).subList(0, Math.min(8, frames.length)));
+        } else {
+            log.error("A request failed", e);
+        }
+        if (res.isCommitted()) {
+            return;
+        }
+        try {
+            byte[] body = ("{\"error\":\"" + statusText(500) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            res.resetBuffer();
+            res.setStatus(500);
+            res.setContentType(JsonResponses.JSON);
+            res.setContentLength(body.length);
+            res.getOutputStream().write(body);
+        } catch (java.io.IOException | RuntimeException alsoFailed) {
+            log.debug("The 500 after an error could not be written: {}", alsoFailed.toString());
+        }
     }
 
     /** Chinese text for the errors Javalin raises itself. */
@@ -62,6 +137,7 @@ final class ApiErrors {
             case 413 -> "请求体太大";
             case 414 -> "地址太长";
             case 415 -> "不支持这种内容类型";
+            case 426 -> "这个端口只支持 HTTP/1.1";
             case 429 -> "请求太频繁，请稍后再试";
             case 431 -> "请求头太大";
             case 503 -> "服务繁忙，请稍后再试";

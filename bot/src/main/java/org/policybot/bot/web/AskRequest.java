@@ -9,6 +9,7 @@ import io.javalin.http.BadRequestResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.policybot.bot.answer.InputText;
 import org.policybot.bot.answer.Question;
 import org.policybot.bot.cli.Json;
 
@@ -57,9 +58,9 @@ record AskRequest(JsonNode id, String question, List<String> context, String use
         if (!q.isTextual()) {
             throw new BadRequestResponse("question 必须是字符串");
         }
-        String question = Question.withoutControlCharacters(q.asText()).strip();
+        String question = InputText.clean(q.asText());
         if (question.isEmpty()) {
-            throw new BadRequestResponse("question 不能为空");
+            throw new BadRequestResponse("question 不能为空（空白和不可见字符不算）");
         }
         int length = question.codePointCount(0, question.length());
         if (length > MAX_QUESTION) {
@@ -106,7 +107,7 @@ record AskRequest(JsonNode id, String question, List<String> context, String use
             if (!e.isTextual()) {
                 throw new BadRequestResponse("context 必须是字符串数组（之前的问题，按时间先后）");
             }
-            String text = e.asText().strip();
+            String text = InputText.clean(e.asText());
             if (text.codePointCount(0, text.length()) > MAX_QUESTION) {
                 throw new BadRequestResponse("context 中的每条最多 " + MAX_QUESTION + " 个字");
             }

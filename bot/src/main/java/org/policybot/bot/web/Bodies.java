@@ -3,8 +3,13 @@ package org.policybot.bot.web;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 
-/** Reads request bodies within the configured size limit (413 beyond it). */
+/**
+ * Reads request bodies within the configured size limit (413 beyond it); a body the client
+ * broke or did not finish in time is a 400 or 408 in the JSON shape.
+ */
 final class Bodies {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Bodies.class);
 
     private final long max;
 
@@ -37,7 +42,35 @@ final class Bodies {
             }
         }
         // Javalin stops reading past maxRequestSize (set to the same limit) and answers 413, chunked bodies too.
-        return ctx.bodyAsBytes();
+        try {
+            return ctx.bodyAsBytes();
+        } catch (HttpResponseException e) {
+            throw e;
+        } catch (Exception e) {
+            throw unreadable(ctx, e);
+        }
+    }
+
+    /**
+     * A body the client did not finish: too slow (Jetty's idle timeout), cut off or malformed.
+     * Javalin would answer a timeout itself with an empty {@code text/plain} 408; here it
+     * becomes the API's JSON error, with one log line and no stack trace.
+     */
+    private static RuntimeException unreadable(Context ctx, Exception e) {
+        boolean timeout = false;
+        for (Throwable t = e; t != null && !timeout; t = t.getCause() == t ? null : t.getCause()) {
+            timeout = t instanceof java.util.concurrent.TimeoutException;
+        }
+        if (timeout) {
+            log.info("{} {} from {}: the body did not arrive in time ({})", ctx.method(), ctx.path(), ctx.ip(), ApiErrors.brief(e));
+            return new HttpResponseException(408, "请求超时：请求体没有按时发完");
+        }
+        int status = ApiErrors.clientFault(e);
+        if (status > 0) {
+            log.info("{} {} from {}: the body could not be read ({})", ctx.method(), ctx.path(), ctx.ip(), ApiErrors.brief(e));
+            return new HttpResponseException(status, status == 400 ? ApiErrors.UNREADABLE : ApiErrors.statusText(status));
+        }
+        return e instanceof RuntimeException r ? r : new java.io.UncheckedIOException(new java.io.IOException(e.getMessage(), e));
     }
 
     private static void drain(Context ctx) {

@@ -13,8 +13,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Errors Jetty answers before a request reaches Javalin (a malformed request line, an
- * undecodable path, headers too large) in the API's JSON shape instead of Jetty's HTML page,
- * and never with a stack trace.
+ * undecodable path, headers too large, a {@code CONNECT}, an HTTP/2 preface on this HTTP/1.1
+ * port) in the API's JSON shape instead of Jetty's HTML page or an empty body, and never
+ * with a stack trace.
  */
 final class JsonErrorHandler extends ErrorHandler {
 
@@ -22,6 +23,15 @@ final class JsonErrorHandler extends ErrorHandler {
         setShowStacks(false);
         setShowCauses(false);
         setShowOrigin(false);
+    }
+
+    /**
+     * Every method gets the JSON body: Jetty writes one only for GET, POST and HEAD by
+     * default, so a refused {@code CONNECT} or HTTP/2 preface ({@code PRI}) got an empty 400 or 426.
+     */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
     }
 
     @Override

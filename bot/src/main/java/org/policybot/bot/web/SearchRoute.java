@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.policybot.bot.answer.InputText;
 import org.policybot.bot.cli.Json;
 import org.policybot.retrieval.search.PassageSearcher;
 import org.policybot.retrieval.search.QueryTerm;
@@ -37,11 +38,14 @@ final class SearchRoute {
     }
 
     void handle(Context ctx) {
-        String q = ctx.queryParam("q");
-        if (q == null || q.isBlank()) {
+        String raw = ctx.queryParam("q");
+        if (raw == null || raw.isBlank()) {
             throw new BadRequestResponse("缺少查询参数 q，例如 /api/search?q=养老保险转移");
         }
-        q = q.strip();
+        String q = InputText.clean(raw);
+        if (q.isEmpty()) {
+            throw new BadRequestResponse("查询参数 q 不能为空（空白和不可见字符不算）");
+        }
         int length = q.codePointCount(0, q.length());
         if (length > AskRequest.MAX_QUESTION) {
             throw new BadRequestResponse("查询太长：最多 " + AskRequest.MAX_QUESTION + " 个字，收到 " + length + " 个");

@@ -68,6 +68,7 @@ public final class WebServer implements AutoCloseable {
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = http.maxBodyBytes();
         config.http.prefer405over404 = true;
+        config.router.javaLangErrorHandler(ApiErrors::javaLangError);
         config.jetty.host = http.host();
         config.jetty.port = http.port();
         config.jetty.modifyServer(server -> {
@@ -100,6 +101,7 @@ public final class WebServer implements AutoCloseable {
         StaticAssets assets = new StaticAssets();
 
         routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+        routes.before(ApiErrors::requireDecodablePath);
         assets.assets().forEach((path, asset) -> routes.get(path, ctx -> assets.serve(ctx, asset)));
         routes.post("/api/ask", ask::handle);
         routes.get("/api/search", search::handle);

@@ -175,8 +175,8 @@ final class AnswerFlow {
             schedulePush(m, answer);
             metrics.reply("deferred");
             // Answers kept from earlier questions need not wait for this one.
-            WechatStore.Taken kept = store.take(m.openId(), null, taken -> pages(taken, m, "\n\n" + WechatTexts.STILL_WORKING),
-                    false);
+            WechatStore.Taken kept = store.take(m.openId(), null,
+                    taken -> pages(taken, m, ReplyText.BREAK + WechatTexts.STILL_WORKING), false);
             return kept.isEmpty() ? SUCCESS : Optional.of(firstPage(m, kept));
         } catch (ExecutionException e) {
             log.error("Storing the answer to a WeChat question from {} failed: {}", Masking.maskId(m.openId()),
@@ -266,6 +266,7 @@ final class AnswerFlow {
         for (WechatStore.Stored s : taken) {
             sections.add(WechatTexts.answerTo(s.question()) + "\n" + s.answer());
         }
-        return String.join("\n\n", sections);
+        // Separate parts: answers that fit together share a reply, a long one keeps its parts whole.
+        return String.join(String.valueOf(ReplyText.BREAK), sections);
     }
 }

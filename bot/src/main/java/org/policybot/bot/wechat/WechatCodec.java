@@ -5,6 +5,7 @@ import me.chanjar.weixin.mp.bean.message.WxMpXmlMessage;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlOutMessage;
 import me.chanjar.weixin.mp.bean.message.WxMpXmlOutTextMessage;
 import me.chanjar.weixin.mp.config.impl.WxMpDefaultConfigImpl;
+import org.policybot.bot.answer.InputText;
 import org.policybot.bot.channel.HttpRequest;
 import org.policybot.config.Settings;
 import org.w3c.dom.Document;
@@ -88,7 +89,8 @@ final class WechatCodec {
         String content = "";
         if (type.equals("text")) {
             kind = WechatMessage.Kind.TEXT;
-            content = m.getContent();
+            // The edge of the channel: the text is cleaned once, so one of invisible characters only is empty.
+            content = InputText.clean(m.getContent());
         } else if (type.equals("event")) {
             content = lower(m.getEvent());
             kind = content.equals("subscribe") ? WechatMessage.Kind.SUBSCRIBE : WechatMessage.Kind.OTHER_EVENT;

@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * What the bot says to each kind of WeChat message: text is a question (or "更多" for the
  * rest of a long answer), subscribing gets a welcome with example questions, other
- * messages (image, voice, location…) get a request to type, other events get "success".
+ * messages (image, voice, location…) and text that is empty once cleaned (invisible
+ * characters only) get a request to type a question, other events get "success".
  */
 final class WechatDialog {
 
@@ -25,7 +26,8 @@ final class WechatDialog {
             case SUBSCRIBE -> Optional.of(WechatTexts.WELCOME);
             case OTHER_EVENT -> Optional.empty();
             case OTHER_MESSAGE -> Optional.of(WechatTexts.TEXT_ONLY);
-            case TEXT -> WechatTexts.asksForMore(m.content()) ? answers.more(m) : answers.question(m, deadline);
+            case TEXT -> m.content().isEmpty() ? Optional.of(WechatTexts.TEXT_ONLY)
+                    : WechatTexts.asksForMore(m.content()) ? answers.more(m) : answers.question(m, deadline);
         };
     }
 }

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * request must carry WeChat's signature and a fresh timestamp, or it gets 403 and nothing
  * is parsed or answered. A message gets its passive reply (XML, encrypted in safe mode)
  * or "success"; a failure while answering still gets a polite text, never a stack trace.
+ * A refused request gets a fixed word ("forbidden", "bad request"); why is logged, not sent.
  */
 final class WechatEndpoint implements WebhookEndpoint {
 
@@ -70,7 +71,12 @@ final class WechatEndpoint implements WebhookEndpoint {
         } catch (Rejected e) {
             metrics.refused(e.status());
             log.warn("WeChat request from {} refused ({}): {}", request.remoteAddress(), e.status(), e.getMessage());
-            return HttpResponse.text(e.status(), e.status() == 403 ? "forbidden" : "bad request: " + e.getMessage());
+            // The reason is for our log only: the parser's words would tell a prober how we parse.
+            return HttpResponse.text(e.status(), switch (e.status()) {
+                case 403 -> "forbidden";
+                case 413 -> "request body too large";
+                default -> "bad request";
+            });
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.policybot.bot.answer.Masking;
 import org.policybot.bot.store.Database;
 
 /**
@@ -50,15 +51,18 @@ final class WechatStore {
         db.migrate(MIGRATIONS);
     }
 
-    /** Records a new message as PENDING; false when the MsgId is known already (a retry). */
-    boolean claim(String msgId, String openId, String maskedQuestion) {
+    /**
+     * Records a new message as PENDING, its question masked before it is written; false when
+     * the MsgId is known already (a retry).
+     */
+    boolean claim(String msgId, String openId, String question) {
         long now = clock.millis();
         return db.with(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO wechat_messages (msg_id, open_id, state, question, "
                     + "received_at, updated_at) VALUES (?, ?, 'PENDING', ?, ?, ?) ON CONFLICT (msg_id) DO NOTHING")) {
                 ps.setString(1, msgId);
                 ps.setString(2, openId);
-                ps.setString(3, maskedQuestion);
+                ps.setString(3, Masking.mask(question));
                 ps.setLong(4, now);
                 ps.setLong(5, now);
                 return ps.executeUpdate() == 1;

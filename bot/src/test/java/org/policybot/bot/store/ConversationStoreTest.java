@@ -167,4 +167,24 @@ class ConversationStoreTest {
         // then
         assertThat(store.recent("web:busy")).hasSize(40).doesNotHaveDuplicates();
     }
+
+    @Test
+    void should_mask_personal_numbers_before_a_turn_or_a_choice_is_written() {
+        // given
+        ConversationStore store = at(T0);
+        String[] raw = {"410801199001011234", "19900101", "136-0000-3333", "13600003333"};
+
+        // when: the caller forgot to mask
+        store.add("web:a", "我的身份证410801199001011234，电话136-0000-3333");
+        store.offer("web:a", new ConversationStore.Choice("补贴多少？身份证410801199001011234", List.of("甲州", "乙州")));
+        store.clear("web:b");
+
+        // then
+        assertThat(store.recent("web:a")).containsExactly("我的身份证410801********1234，电话136-****-3333");
+        assertThat(store.takeChoice("web:a")).get().extracting(ConversationStore.Choice::question).asString()
+                .doesNotContain(raw);
+        if (kind == TestDatabases.Kind.SQLITE) {
+            assertThat(DatabaseFiles.found(settings, raw)).isEmpty();
+        }
+    }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.policybot.config.Settings;
 
 /** The question log's "unanswered" report on SQLite and PostgreSQL. */
 @ParameterizedClass
@@ -26,13 +27,15 @@ class QuestionLogTest {
     @TempDir
     Path dir;
 
+    Settings.Database settings;
     Database db;
     QuestionLog questionLog;
     Instant now = Instant.parse("2026-03-02T08:00:00Z");
 
     @BeforeEach
     void open() {
-        db = Database.open(TestDatabases.fresh(kind, dir));
+        settings = TestDatabases.fresh(kind, dir);
+        db = Database.open(settings);
         questionLog = new QuestionLog(db, new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -144,5 +147,47 @@ class QuestionLogTest {
         questionLog = new QuestionLog(db, Clock.systemUTC());
         assertThat(questionLog.count()).isEqualTo(2001);
         assertThat(questionLog.dropped()).isZero();
+    }
+
+    @Test
+    void should_mask_personal_numbers_before_an_entry_is_written() {
+        // given
+        String[] raw = {"8613900001111", "410801199001011234", "4108 0119 9001 0112 34", "１３９００００１１１１"};
+
+        // when: the caller forgot to mask
+        questionLog.record("web", "我手机8613900001111，身份证410801199001011234", QuestionLog.Outcome.DECLINED, 0.1, "extractive");
+        questionLog.record("web", "身份证 4108 0119 9001 0112 34 电话１３９００００１１１１", QuestionLog.Outcome.DECLINED, 0.1,
+                "extractive");
+
+        // then
+        assertThat(questionLog.unanswered(10)).extracting(QuestionLog.Unanswered::question)
+                .containsExactlyInAnyOrder("我手机86139****1111，身份证410801********1234", "身份证 4108 01** **** **12 34 电话１３９****１１１１");
+        if (kind == TestDatabases.Kind.SQLITE) {
+            assertThat(DatabaseFiles.found(settings, raw)).isEmpty();
+        }
+    }
+
+    @Test
+    void should_delete_entries_older_than_the_retention_and_keep_the_rest() {
+        // given: a backlog of hourly entries three to four months old, and two recent ones
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        for (int h = 0; h < 30; h++) {
+            at(start.plus(java.time.Duration.ofHours(h * 25)).toString())
+                    .record("web", "旧问题" + h, QuestionLog.Outcome.DECLINED, 0.1, "extractive");
+        }
+        at("2026-04-01T00:00:00Z").record("web", "八十九天前的问题", QuestionLog.Outcome.DECLINED, 0.1, "extractive");
+        at("2026-06-28T12:00:00Z").record("web", "昨天的问题", QuestionLog.Outcome.DECLINED, 0.1, "extractive");
+        questionLog.flush();
+
+        // when: 90 days after 2026-04-01 minus a day
+        long deleted = at("2026-06-29T00:00:00Z").purgeOlderThan(java.time.Duration.ofDays(90));
+
+        // then
+        assertThat(deleted).isEqualTo(30);
+        assertThat(questionLog.count()).isEqualTo(2);
+        assertThat(questionLog.unanswered(10)).extracting(QuestionLog.Unanswered::question)
+                .containsExactlyInAnyOrder("八十九天前的问题", "昨天的问题");
+        assertThat(at("2026-06-30T00:00:01Z").purgeOlderThan(java.time.Duration.ofDays(90))).isEqualTo(1);
+        assertThat(questionLog.count()).isEqualTo(1);
     }
 }

@@ -29,7 +29,9 @@ import okhttp3.OkHttpClient;
  */
 public final class TelegramEmulator implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Non-ASCII is sent escaped, so text a test writes (an unpaired surrogate too) reaches the emulator as it is. */
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private final Process process;
     private final int port;

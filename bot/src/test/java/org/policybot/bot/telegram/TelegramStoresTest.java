@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.policybot.bot.answer.Citation;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
+import org.policybot.bot.store.DatabaseFiles;
 import org.policybot.bot.store.TestDatabases;
 import org.policybot.bot.telegram.UpdateStore.State;
 import org.policybot.bot.telegram.UpdateStore.StoredUpdate;
@@ -126,5 +127,33 @@ class TelegramStoresTest {
         clock.advance(Duration.ofDays(31).toMillis());
         assertThat(store.purge(Duration.ofDays(30))).isEqualTo(1);
         assertThat(store.find(key)).isEmpty();
+    }
+
+    @Test
+    void should_write_an_update_with_personal_numbers_already_masked_and_leave_none_in_the_file() {
+        // given: made-up numbers in the text, a caption-like field, a contact and a reply
+        UpdateStore store = new UpdateStore(db, clock, "100");
+        String text = "我的身份证410801199001011234，手机+86 139 0000 1111，卡号6222021234567890123";
+        String payload = "{\"update_id\":41,\"message\":{\"message_id\":9,\"chat\":{\"id\":13900002222,\"type\":\"private\"},"
+                + "\"text\":\"" + text + "\",\"entities\":[{\"type\":\"phone_number\",\"offset\":27,\"length\":17}],"
+                + "\"contact\":{\"phone_number\":\"13800001111\",\"first_name\":\"张三\"},"
+                + "\"reply_to_message\":{\"message_id\":8,\"text\":\"身份证 4108 0119 9001 0112 34\"}}}";
+
+        // when
+        List<StoredUpdate> fresh = store.storeNew(List.of(new StoredUpdate(41, "13900002222", payload)));
+
+        // then: what is handled, what waits for a restart, and what the file holds are masked
+        String[] raw = {"410801199001011234", "19900101", "139 0000 1111", "6222021234567890123", "13800001111",
+                "0119 9001"};
+        assertThat(fresh.get(0).payload()).contains("410801********1234", "139 **** 1111", "\"id\":13900002222",
+                "\"offset\":27").doesNotContain(raw);
+        assertThat(store.pending()).singleElement().extracting(StoredUpdate::payload).asString().doesNotContain(raw);
+        store.finish(41, State.ANSWERED);
+        if (kind == TestDatabases.Kind.SQLITE) {
+            assertThat(DatabaseFiles.found(settings, raw)).isEmpty();
+            db.close();
+            assertThat(DatabaseFiles.found(settings, raw)).isEmpty();
+            db = Database.open(settings);
+        }
     }
 }

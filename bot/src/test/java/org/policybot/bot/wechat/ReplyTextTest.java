@@ -76,4 +76,72 @@ class ReplyTextTest {
         assertThat(messages).hasSizeGreaterThan(1).noneMatch(m -> m.contains("更多"));
         assertThat(messages).allSatisfy(m -> assertThat(TextSplitter.bytes(m)).isLessThanOrEqualTo(2048));
     }
+
+    static Answer longAnswer(Answer.Mode mode) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= 60; i++) {
+            sb.append("第").append(i).append("条：退役军人养老保险关系按时间段分别办理接续手续[").append(i % 6 + 1).append("]。");
+        }
+        List<Citation> citations = new java.util.ArrayList<>();
+        for (int n = 1; n <= 6; n++) {
+            citations.add(cite(n, "文章" + (n + 1) / 2, "2025-12-0" + n));
+        }
+        String text = mode == Answer.Mode.LLM ? sb + "\n" + Answer.AI_LABEL : sb.toString();
+        return new Answer("q", text, citations, false, mode, 0.9);
+    }
+
+    @Test
+    void should_give_every_part_of_a_long_model_answer_the_label_and_the_sources_it_cites() {
+        // when
+        List<String> pages = ReplyText.pages(ReplyText.of(longAnswer(Answer.Mode.LLM)));
+
+        // then
+        assertThat(pages).hasSizeGreaterThan(2);
+        StringBuilder bodies = new StringBuilder();
+        for (String page : pages) {
+            assertThat(TextSplitter.bytes(page)).isLessThanOrEqualTo(ReplyText.MAX_BYTES);
+            int label = page.indexOf("\n" + Answer.AI_LABEL + "\n\n来源：\n");
+            assertThat(label).as(page).isPositive();
+            String body = page.substring(0, label);
+            String sources = page.substring(label).replace(ReplyText.MORE_HINT, "");
+            bodies.append(body);
+            assertThat(WechatLongAnswerTest.markers(sources)).isEqualTo(WechatLongAnswerTest.markers(body));
+            assertThat(sources).contains("文章1（2025-12-01）").doesNotContain("[");
+        }
+        assertThat(bodies.toString().replaceAll("\\s", "")).isEqualTo(ReplyText.plain(longAnswer(Answer.Mode.EXTRACTIVE).text()));
+        assertThat(pages.get(pages.size() - 1)).doesNotContain(ReplyText.MORE_HINT);
+    }
+
+    @Test
+    void should_give_every_part_of_a_long_extractive_answer_its_sources_and_no_label() {
+        List<String> messages = ReplyText.messages(ReplyText.of(longAnswer(Answer.Mode.EXTRACTIVE)));
+
+        assertThat(messages).hasSizeGreaterThan(2).allSatisfy(m -> assertThat(m).doesNotContain(Answer.AI_LABEL)
+                .contains("\n\n来源：\n【").doesNotContain("更多"));
+        assertThat(messages).allSatisfy(m -> assertThat(TextSplitter.bytes(m)).isLessThanOrEqualTo(ReplyText.MAX_BYTES));
+    }
+
+    @Test
+    void should_keep_a_short_answer_in_one_part_with_every_source() {
+        Answer a = answer("先办养老保险转移。[1]\n" + Answer.AI_LABEL, cite(1, "社保接续指南", "2025-12-02"), cite(2, "焦作人社", null));
+
+        assertThat(ReplyText.of(a)).isEqualTo("先办养老保险转移。【1】\n" + Answer.AI_LABEL
+                + "\n\n来源：\n【1】社保接续指南（2025-12-02）\n【2】焦作人社（日期不详）");
+    }
+
+    @Test
+    void should_let_short_answers_share_a_reply_and_keep_the_parts_of_a_long_one_whole() {
+        // given: a short answer, then a long one, handed out together under their questions
+        String text = "您问：“一”\n短回答。" + ReplyText.BREAK + "您问：“二”\n" + ReplyText.of(longAnswer(Answer.Mode.LLM))
+                + ReplyText.BREAK + WechatTexts.STILL_WORKING;
+
+        // when
+        List<String> pages = ReplyText.pages(text);
+
+        // then
+        assertThat(pages.get(0)).startsWith("您问：“一”\n短回答。\n\n您问：“二”\n第1条");
+        assertThat(pages).allSatisfy(p -> assertThat(TextSplitter.bytes(p)).isLessThanOrEqualTo(ReplyText.MAX_BYTES));
+        assertThat(pages.subList(0, pages.size() - 1)).allSatisfy(p -> assertThat(p).contains(Answer.AI_LABEL + "\n\n来源："));
+        assertThat(pages.get(pages.size() - 1)).endsWith(WechatTexts.STILL_WORKING);
+    }
 }

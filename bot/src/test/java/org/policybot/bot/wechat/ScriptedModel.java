@@ -55,6 +55,8 @@ final class ScriptedModel implements LlmAnswerer {
             var p = hits.get(i).passage();
             citations.add(new Citation(i + 1, p.id(), p.title(), p.file(), p.isoDate(), p.text()));
         }
-        return new Answer(question, writer.apply(hits), citations, false, Answer.Mode.LLM, extractive.confidence());
+        // Labelled as the real model's answers are.
+        return new Answer(question, writer.apply(hits) + "\n" + Answer.AI_LABEL, citations, false, Answer.Mode.LLM,
+                extractive.confidence());
     }
 }

@@ -143,6 +143,21 @@ class WechatEndpointTest {
         assertThat(reply.status()).isEqualTo(400);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "<xml><ToUserName><![CDATA[gh_1]]></ToUserName>",
+            "not xml at all",
+            "<xml><a></b></xml>",
+            "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY e \"x\">]><xml>&e;</xml>",
+            "<xml><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[社保]]></Content></xml>",
+            "<xml><FromUserName><![CDATA[oX]]></FromUserName><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[社保]]></Content></xml>"})
+    void should_refuse_a_body_that_is_not_a_wechat_message_without_saying_how_it_was_parsed(String body) {
+        WechatSide.Reply reply = wechat.post(body);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body()).isEqualTo("bad request");
+    }
+
     @Test
     void should_compute_the_answer_once_and_give_every_retry_of_a_msgid_the_same_reply() throws Exception {
         String user = newUser();
@@ -192,6 +207,18 @@ class WechatEndpointTest {
         WechatSide.Reply reply = wechat.post(xml);
 
         assertThat(reply.content()).contains("文字问题").contains("请直接输入");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u200b", "\ufeff\u2060", "\ufffd\ufffd", " \u3000\u200b\u200d "})
+    void should_ask_to_type_the_question_when_the_text_holds_only_invisible_characters(String text) {
+        long before = rig.questionsAnswered();
+
+        WechatSide.Reply reply = wechat.text(newUser(), newMsgId(), text);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.content()).isEqualTo(WechatTexts.TEXT_ONLY);
+        assertThat(rig.questionsAnswered()).isEqualTo(before);
     }
 
     @Test

@@ -98,7 +98,7 @@ class WechatLateAnswerTest {
                 .filter(s -> s.json().path("touser").asText().equals("oLateUser_0001")).findFirst().orElseThrow();
         assertThat(sent.accessToken()).isEqualTo(api.issuedToken);
         assertThat(sent.json().path("msgtype").asText()).isEqualTo("text");
-        assertThat(sent.json().path("text").path("content").asText()).startsWith("慢速模型的回答").contains("【1】", "来源：");
+        assertThat(sent.json().path("text").path("content").asText()).contains("慢速模型的回答").contains("【1】", "来源：");
         assertThat(api.tokenRequests).isNotEmpty().allSatisfy(q -> assertThat(q)
                 .containsEntry("grant_type", "client_credential").containsEntry("appid", WechatSide.APP_ID));
 
@@ -128,7 +128,7 @@ class WechatLateAnswerTest {
 
         assertThat(first.isSuccess()).isTrue();
         assertThat(api.refused).anyMatch(j -> j.path("touser").asText().equals("oLateUser_0004"));
-        assertThat(retry.content()).startsWith("慢速模型的回答").contains("【1】");
+        assertThat(retry.content()).contains("慢速模型的回答").contains("【1】");
         assertThat(wechat.text("oLateUser_0004", 41_000_004L, "焦作欠薪维权电话多少？").content()).isEqualTo(retry.content());
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.policybot.bot.answer.Answer;
 import org.policybot.bot.channel.TextSplitter;
 
 /**
@@ -54,15 +55,21 @@ class WechatLongAnswerTest {
 
         assertThat(parts).hasSizeGreaterThan(1);
         assertThat(parts).allSatisfy(p -> assertThat(TextSplitter.bytes(p)).isLessThanOrEqualTo(2048));
-        for (String p : parts.subList(0, parts.size() - 1)) {
-            String body = p.substring(0, p.length() - ReplyText.MORE_HINT.length()).strip();
+        assertThat(parts.subList(0, parts.size() - 1)).allSatisfy(p -> assertThat(p).endsWith(ReplyText.MORE_HINT));
+        assertThat(parts.get(parts.size() - 1)).doesNotContain("更多");
+        StringBuilder bodies = new StringBuilder();
+        for (String p : parts) {
+            // every part: its text, the AI label, and the sources of exactly the markers it holds
+            String body = p.substring(0, p.indexOf("\n" + Answer.AI_LABEL)).strip();
+            bodies.append(body);
             assertThat(body).as("cut at a sentence end, marker kept with its sentence").matches("(?s).*[。！？；]([”）)]|【\\d+】)*");
+            String sources = p.substring(p.indexOf("\n" + Answer.AI_LABEL) + Answer.AI_LABEL.length() + 1)
+                    .replace(ReplyText.MORE_HINT, "").strip();
+            assertThat(sources).startsWith("来源：");
+            assertThat(markers(sources)).as(p).isEqualTo(markers(body)).isNotEmpty();
         }
-        String last = parts.get(parts.size() - 1);
-        assertThat(last).doesNotContain("更多").contains("来源：");
-        String whole = String.join("", parts).replace(ReplyText.MORE_HINT, "");
-        assertThat(whole).containsOnlyOnce("根据文章").containsOnlyOnce("来源：").contains("【1】", "【2】")
-                .doesNotContain("**").doesNotContain("[1]");
+        assertThat(bodies.toString()).containsOnlyOnce("根据文章").contains("【1】", "【2】").doesNotContain("**")
+                .doesNotContain("[1]").doesNotContain("来源：");
         assertThat(verbose.text(user, ++msgId, "更多").content()).isEqualTo(WechatTexts.NO_MORE);
     }
 
@@ -93,5 +100,15 @@ class WechatLongAnswerTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.content()).contains("根据文章");
+    }
+
+    /** The citation numbers a text shows, as 【n】. */
+    static java.util.Set<Integer> markers(String text) {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("【(\\d+)】").matcher(text);
+        while (m.find()) {
+            out.add(Integer.parseInt(m.group(1)));
+        }
+        return out;
     }
 }

@@ -19,7 +19,9 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.policybot.bot.store.Database;
+import org.policybot.bot.store.DatabaseFiles;
 import org.policybot.bot.store.TestDatabases;
+import org.policybot.config.Settings;
 
 /** The WeChat store on SQLite and PostgreSQL. */
 @ParameterizedClass
@@ -32,6 +34,7 @@ class WechatStoreTest {
     @TempDir
     Path data;
 
+    Settings.Database settings;
     Database db;
     WechatStore store;
     Clock clock = Clock.fixed(Instant.parse("2026-01-05T08:00:00Z"), ZoneOffset.UTC);
@@ -39,7 +42,8 @@ class WechatStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(TestDatabases.fresh(kind, data));
+        settings = TestDatabases.fresh(kind, data);
+        db = Database.open(settings);
         store = new WechatStore(db, clock);
     }
 
@@ -126,5 +130,21 @@ class WechatStoreTest {
         assertThat(purged).isGreaterThanOrEqualTo(1);
         assertThat(store.find(id("1"))).isEmpty();
         assertThat(store.nextPart(user)).isEmpty();
+    }
+
+    @Test
+    void should_mask_personal_numbers_before_a_message_is_written() {
+        // given
+        String[] raw = {"+8613900001111", "13900001111", "41080119900101123X", "19900101"};
+
+        // when: the caller forgot to mask
+        store.claim(id("1"), user, "我手机+8613900001111，身份证ID41080119900101123X");
+
+        // then
+        assertThat(store.find(id("1"))).get().extracting(WechatStore.Stored::question).asString()
+                .isEqualTo("我手机+86139****1111，身份证ID410801********123X");
+        if (kind == TestDatabases.Kind.SQLITE) {
+            assertThat(DatabaseFiles.found(settings, raw)).isEmpty();
+        }
     }
 }

@@ -197,7 +197,7 @@ public final class HybridSearcher implements PassageSearcher {
 
     /** The question's vector (with the earlier turn's words for a follow-up), or null without vectors. */
     private float[] queryVector(LiveIndex.Snapshot snapshot, UnderstoodQuery q) {
-        if (embedder.isEmpty() || !snapshot.generation().hasVectors() || q.question().isBlank()) {
+        if (embedder.isEmpty() || !snapshot.generation().hasVectors() || !embeddable(q.question())) {
             return null;
         }
         // A question in English is embedded with the Chinese words it translates to: the model reads Chinese.
@@ -207,9 +207,24 @@ public final class HybridSearcher implements PassageSearcher {
         return embedder.get().embedQuery(text);
     }
 
-    /** The vector of a text, embedded as a question is; null without vectors. */
+    /** The vector of a text, embedded as a question is; null without vectors or without a word to embed. */
     public float[] embed(String text) {
-        return embedder.isEmpty() || text.isBlank() ? null : embedder.get().embedQuery(text);
+        return embedder.isEmpty() || !embeddable(text) ? null : embedder.get().embedQuery(text);
+    }
+
+    /**
+     * Whether the model's tokenizer finds anything in the text: it drops whitespace, control
+     * and format characters (zero-width spaces, BOM), unpaired surrogates, private-use and
+     * unassigned code points, U+FFFD and combining marks, and refuses a text left empty.
+     */
+    static boolean embeddable(String text) {
+        return text != null && text.codePoints().anyMatch(cp -> {
+            int type = Character.getType(cp);
+            return !Character.isWhitespace(cp) && !Character.isSpaceChar(cp) && cp != 0xFFFD
+                    && type != Character.CONTROL && type != Character.FORMAT && type != Character.SURROGATE
+                    && type != Character.PRIVATE_USE && type != Character.UNASSIGNED
+                    && type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK;
+        });
     }
 
     /** A candidate passage with its ranking features and its best sentence. */

@@ -69,6 +69,20 @@ class HybridSearcherVectorsTest {
     }
 
     @Test
+    void should_not_ask_the_model_to_embed_text_its_tokenizer_would_find_empty() {
+        for (String invisible : new String[] {"\u200b", "\ufeff", "\u2060", "\ufffd\ufffd", "\ud800", "\u200b \u3000\u200d",
+                "\u0301", "\ue000"}) {
+            // when
+            SearchResult result = hybrid.search(invisible, 5);
+
+            // then: no exception from the model ("Cannot embed empty or whitespace-only text"), and no vector
+            assertThat(result.queryVector()).as(invisible).isNull();
+            assertThat(hybrid.embed(invisible)).as(invisible).isNull();
+        }
+        assertThat(embedder.queries).hasValue(0);
+    }
+
+    @Test
     void should_keep_a_vector_for_every_passage_and_every_sentence_long_enough() {
         CorpusView corpus = hybrid.corpus();
 
