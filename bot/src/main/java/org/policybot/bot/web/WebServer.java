@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.util.JavalinBindException;
 import io.javalin.util.JavalinException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,8 +73,13 @@ public final class WebServer implements AutoCloseable {
         config.http.prefer405over404 = true;
         config.jetty.host = http.host();
         config.jetty.port = http.port();
+        BodyGate bodyGate = new BodyGate(http.maxBodyBytes(), Duration.ofMillis(http.bodyTimeoutMs()),
+                new BodyPermits(BodyGate.READS_PER_CLIENT), clients, new WebhookScreens(s.endpoints()),
+                s.context().metrics());
         config.jetty.modifyServer(server -> {
             server.setErrorHandler(new JsonErrorHandler());
+            // Each insert goes in front of the previous one: GracefulHandler, then the body gate, then Javalin.
+            server.insertHandler(bodyGate);
             server.insertHandler(new GracefulHandler());
             server.setStopTimeout(STOP_TIMEOUT_MS);
         });
@@ -86,7 +92,7 @@ public final class WebServer implements AutoCloseable {
     static void routes(RoutesConfig routes, Services s, HttpMetrics metrics, ClientAddress clients) {
         ChannelContext c = s.context();
         Settings settings = c.settings();
-        Bodies bodies = new Bodies(settings.http().maxBodyBytes());
+        Bodies bodies = new Bodies();
         Settings.RateLimit limits = settings.rateLimit();
         RateGuard guard = new RateGuard(c.rateLimiter(),
                 new RateLimiter(c.clock(), limits.perAddressPerMinute(), limits.perAddressBurst()), clients);

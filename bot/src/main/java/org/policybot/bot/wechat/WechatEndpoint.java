@@ -58,6 +58,24 @@ final class WechatEndpoint implements WebhookEndpoint {
         return "wechat";
     }
 
+    /**
+     * A message's query signature and timestamp, checked before its body is read: a caller
+     * without our token cannot make the server read a body. (Safe mode's msg_signature covers
+     * the body, so it is checked after.)
+     */
+    @Override
+    public Optional<HttpResponse> screen(HttpRequest head) {
+        if (!"POST".equalsIgnoreCase(head.method())) {
+            return Optional.empty();
+        }
+        try {
+            checkSignature(head);
+            return Optional.empty();
+        } catch (Rejected e) {
+            return Optional.of(refused(head, e));
+        }
+    }
+
     @Override
     public HttpResponse handle(HttpRequest request) {
         long deadline = System.nanoTime() + budget.toNanos();
@@ -68,10 +86,14 @@ final class WechatEndpoint implements WebhookEndpoint {
                 default -> HttpResponse.text(405, "method not allowed");
             };
         } catch (Rejected e) {
-            metrics.refused(e.status());
-            log.warn("WeChat request from {} refused ({}): {}", request.remoteAddress(), e.status(), e.getMessage());
-            return HttpResponse.text(e.status(), e.status() == 403 ? "forbidden" : "bad request: " + e.getMessage());
+            return refused(request, e);
         }
+    }
+
+    private HttpResponse refused(HttpRequest request, Rejected e) {
+        metrics.refused(e.status());
+        log.warn("WeChat request from {} refused ({}): {}", request.remoteAddress(), e.status(), e.getMessage());
+        return HttpResponse.text(e.status(), e.status() == 403 ? "forbidden" : "bad request: " + e.getMessage());
     }
 
     /** Server verification: echo {@code echostr} only for a valid signature. */
