@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /wechat} (server verification) and {@code POST /wechat} (messages). Every
- * request must carry WeChat's signature and a fresh timestamp, or it gets 403 and nothing
- * is parsed or answered. A message gets its passive reply (XML, encrypted in safe mode)
+ * request must carry WeChat's signature and a fresh timestamp, and a message a nonce not
+ * used before with another body, or it gets 403 and nothing is parsed or answered. A message gets its passive reply (XML, encrypted in safe mode)
  * or "success"; a failure while answering still gets a polite text, never a stack trace.
  */
 final class WechatEndpoint implements WebhookEndpoint {
@@ -27,15 +27,17 @@ final class WechatEndpoint implements WebhookEndpoint {
     private static final String SUCCESS = "success";
 
     private final RequestSignature signature;
+    private final NonceStore nonces;
     private final WechatCodec codec;
     private final WechatDialog dialog;
     private final WechatMetrics metrics;
     private final Duration budget;
     private final int maxBodyBytes;
 
-    WechatEndpoint(RequestSignature signature, WechatCodec codec, WechatDialog dialog, WechatMetrics metrics,
-                   Duration budget, int maxBodyBytes) {
+    WechatEndpoint(RequestSignature signature, NonceStore nonces, WechatCodec codec, WechatDialog dialog,
+                   WechatMetrics metrics, Duration budget, int maxBodyBytes) {
         this.signature = signature;
+        this.nonces = nonces;
         this.codec = codec;
         this.dialog = dialog;
         this.metrics = metrics;
@@ -112,6 +114,7 @@ final class WechatEndpoint implements WebhookEndpoint {
         }
         checkSignature(request);
         WechatMessage m = codec.decode(request);
+        refuseReplay(request);
         metrics.message(m.kind());
         log.debug("WeChat {} from {}: {}", m.kind(), Masking.maskId(m.openId()), Masking.mask(m.content()));
         Optional<String> reply;
@@ -125,6 +128,28 @@ final class WechatEndpoint implements WebhookEndpoint {
             return HttpResponse.text(200, SUCCESS);
         }
         return HttpResponse.xml(codec.reply(m, reply.get()));
+    }
+
+    /**
+     * Refuses a signed query seen before with another body (a captured signature replayed with
+     * a body of the attacker's). The same body again is WeChat's retry of the same message, which
+     * the MsgId answers as before. Checked after safe mode's msg_signature, so only bodies WeChat
+     * signed can claim a nonce.
+     */
+    private void refuseReplay(HttpRequest request) throws Rejected {
+        String timestamp = request.queryParam("timestamp").strip();
+        if (!nonces.admit(timestamp, request.queryParam("nonce").strip(), digest(request.body()),
+                signature.acceptedUntil(timestamp))) {
+            throw Rejected.forbidden("timestamp and nonce already used with another body (a replay)");
+        }
+    }
+
+    private static String digest(byte[] body) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private void checkSignature(HttpRequest request) throws Rejected {

@@ -33,6 +33,8 @@ class WechatEndpointTest {
 
     static WechatRig rig;
     static WechatSide wechat;
+    /** WeChat's side talking to the application's own web server, as in production. */
+    static WechatSide served;
     static final AtomicLong MSG_IDS = new AtomicLong(24_000_000_000_000_000L);
     static final AtomicLong USERS = new AtomicLong();
 
@@ -40,6 +42,7 @@ class WechatEndpointTest {
     static void start() throws Exception {
         rig = WechatRig.start(data, Map.of("CHATBOT_RATE_LIMIT_BURST", "3", "CHATBOT_RATE_LIMIT_PER_MINUTE", "1"));
         wechat = rig.production().wechat();
+        served = new WechatSide("http://127.0.0.1:" + rig.app.port() + "/wechat", false);
     }
 
     @AfterAll
@@ -160,6 +163,31 @@ class WechatEndpointTest {
         assertThat(replies).extracting(WechatSide.Reply::content).containsOnly(replies.get(0).content());
         assertThat(late.content()).isEqualTo(replies.get(0).content());
         assertThat(rig.questionsAnswered()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void should_refuse_a_captured_signature_replayed_with_other_bodies_and_users_within_its_window() {
+        // given: one signed query, captured as WeChat used it for a user's message
+        String victim = newUser();
+        Map<String, String> captured = WechatSide.signedQuery(WechatSide.now());
+        String message = WechatSide.textXml(victim, newMsgId(), "焦作欠薪维权电话多少？");
+        WechatSide.Reply original = served.send("POST", captured, message);
+        assertThat(original.content()).contains("5412333");
+        long before = rig.questionsAnswered();
+
+        // when: the same query comes with 20 other bodies, as 20 other users (one asks for the victim's "更多")
+        List<WechatSide.Reply> replays = IntStream.range(0, 20).mapToObj(i -> served.send("POST", captured,
+                WechatSide.textXml(i == 0 ? victim : newUser(), newMsgId(), i == 0 ? "更多" : "社保怎么转移？第" + i + "次"))).toList();
+
+        // then: refused as a bad signature is, nothing answered
+        assertThat(replays).extracting(WechatSide.Reply::status).containsOnly(403);
+        assertThat(replays).extracting(WechatSide.Reply::body).containsOnly("forbidden");
+        assertThat(rig.questionsAnswered()).isEqualTo(before);
+        assertThat(served.send("POST", captured, message).content()).as("the same request again: WeChat's retry")
+                .isEqualTo(original.content());
+        assertThat(served.send("POST", WechatSide.signedQuery(WechatSide.now()),
+                WechatSide.textXml(newUser(), newMsgId(), "焦作欠薪维权电话多少？")).status())
+                .as("a fresh signature still works").isEqualTo(200);
     }
 
     @Test
