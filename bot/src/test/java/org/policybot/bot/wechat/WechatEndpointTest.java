@@ -147,22 +147,37 @@ class WechatEndpointTest {
     }
 
     @Test
-    void should_compute_the_answer_once_and_give_every_retry_of_a_msgid_the_same_reply() throws Exception {
-        String user = newUser();
-        long msgId = newMsgId();
+    void should_compute_each_answer_once_and_give_every_delivery_of_a_msgid_the_same_reply_when_10_messages_come_3_times_at_once()
+            throws Exception {
+        // given: 10 messages from 10 users, each delivered 3 times at once, as WeChat retries: same query, same body
         long before = rig.questionsAnswered();
+        List<String> users = IntStream.range(0, 10).mapToObj(i -> newUser()).toList();
+        List<Map<String, String>> queries = users.stream().map(u -> WechatSide.signedQuery(WechatSide.now())).toList();
+        List<String> bodies = users.stream().map(u -> WechatSide.textXml(u, newMsgId(), "焦作欠薪维权电话多少？")).toList();
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(30);
+        try {
+            // when
+            List<CompletableFuture<WechatSide.Reply>> deliveries = IntStream.range(0, 30)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> served.send("POST", queries.get(i % 10), bodies.get(i % 10)),
+                            senders)).toList();
+            List<WechatSide.Reply> replies = deliveries.stream().map(CompletableFuture::join).toList();
+            WechatSide.Reply late = served.send("POST", queries.get(0), bodies.get(0));
 
-        List<CompletableFuture<WechatSide.Reply>> attempts = IntStream.range(0, 3)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> wechat.text(user, msgId, "焦作欠薪维权电话多少？")))
-                .toList();
-        List<WechatSide.Reply> replies = attempts.stream().map(CompletableFuture::join).toList();
-        WechatSide.Reply late = wechat.text(user, msgId, "焦作欠薪维权电话多少？");
-
-        assertThat(replies).extracting(WechatSide.Reply::status).containsOnly(200);
-        assertThat(replies.get(0).content()).contains("5412333");
-        assertThat(replies).extracting(WechatSide.Reply::content).containsOnly(replies.get(0).content());
-        assertThat(late.content()).isEqualTo(replies.get(0).content());
-        assertThat(rig.questionsAnswered()).isEqualTo(before + 1);
+            // then: one answer computed per message, and its three deliveries (and a late one) get the same reply
+            assertThat(replies).extracting(WechatSide.Reply::status).containsOnly(200);
+            for (int m = 0; m < 10; m++) {
+                int message = m;
+                List<String> contents = IntStream.range(0, 30).filter(i -> i % 10 == message)
+                        .mapToObj(i -> replies.get(i).content()).toList();
+                assertThat(contents).as("message %d", m).hasSize(3).containsOnly(contents.get(0));
+                assertThat(contents.get(0)).contains("5412333");
+                assertThat(replies.get(m).fields()).containsEntry("ToUserName", users.get(m));
+            }
+            assertThat(late.content()).isEqualTo(replies.get(0).content());
+            assertThat(rig.questionsAnswered()).isEqualTo(before + 10);
+        } finally {
+            senders.shutdownNow();
+        }
     }
 
     @Test
