@@ -1,7 +1,5 @@
 package org.policybot.bot.telegram;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
@@ -78,9 +76,7 @@ public final class TelegramChannel implements Channel {
         this.http = http;
         this.ownsHttp = ownsHttp;
         this.api = api;
-        this.json = new ObjectMapper()
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        this.json = UpdateJson.mapper();
         this.identity = new BotIdentitySource(api, context.clock());
         this.updates = new UpdateStore(context.database(), context.clock(), botId(settings.token()));
         this.citations = new CitationStore(context.database(), context.clock(), json);
@@ -97,9 +93,9 @@ public final class TelegramChannel implements Channel {
         UpdateHandler handler = new UpdateHandler(json, new UpdateParser(), identity, commands, replies, citations, formatter,
                 new FloodGuard(context.rateLimiter()), new TypingIndicator(api, scheduler, TypingIndicator.TELEGRAM_PERIOD),
                 messenger, api, updates, context.metrics());
-        this.intake = new UpdateIntake(updates, executor, handler, json);
+        this.intake = new UpdateIntake(updates, executor, handler, json, context.metrics());
         this.receiver = new PollingReceiver(intake);
-        this.webhook = new TelegramWebhook(settings.webhookSecret(), intake, json);
+        this.webhook = new TelegramWebhook(settings.webhookSecret(), intake, UpdateJson.webhookReader());
     }
 
     @Override

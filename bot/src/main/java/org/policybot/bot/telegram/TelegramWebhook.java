@@ -1,5 +1,7 @@
 package org.policybot.bot.telegram;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,10 +16,12 @@ import org.telegram.telegrambots.meta.api.objects.Update;
 /**
  * {@code POST /telegram} in webhook mode: checks Telegram's secret header (before the body
  * is read), stores the update and acknowledges at once; the answer is composed and sent
- * asynchronously. A 5xx (the update could not be stored) makes Telegram deliver it again.
- * The web server mounts it before the channel starts; until the channel has handed out the updates a previous
- * run left unanswered ({@link #open()}), it answers 503, so an update cannot be handed out
- * both as new and as left over, and Telegram delivers it again a little later.
+ * asynchronously. A 5xx (the database could not store the update) makes Telegram deliver it
+ * again; an update that can never be stored or read (malformed) is acknowledged and counted.
+ * The web server mounts it before the channel starts; until the channel has handed out the
+ * updates a previous run left unanswered ({@link #open()}), it answers 503, so an update
+ * cannot be handed out both as new and as left over, and Telegram delivers it again a little
+ * later.
  */
 final class TelegramWebhook implements WebhookEndpoint {
 
@@ -81,6 +85,13 @@ final class TelegramWebhook implements WebhookEndpoint {
         Update update;
         try {
             update = json.readValue(request.body(), Update.class);
+        } catch (JsonParseException e) {
+            return HttpResponse.json(400, "{\"error\":\"the body is not a Telegram update\"}");
+        } catch (JsonProcessingException e) {
+            // JSON, but not an update the bot can take (nested too deep, a value of the wrong type):
+            // acknowledged, or Telegram delivers it again for a day.
+            intake.malformed(null, e.getOriginalMessage());
+            return HttpResponse.json(200, "{}");
         } catch (java.io.IOException e) {
             return HttpResponse.json(400, "{\"error\":\"the body is not a Telegram update\"}");
         }

@@ -131,6 +131,60 @@ class TelegramReliabilityTest {
         }
     }
 
+    /** A message replying to a message replying to … {@code depth} levels down. */
+    static String replyChain(long updateId, long chat, int depth) {
+        String from = "\"from\": {\"id\": " + chat + ", \"is_bot\": false, \"first_name\": \"用户\"}, "
+                + "\"chat\": {\"id\": " + chat + ", \"type\": \"private\", \"first_name\": \"用户\"}";
+        StringBuilder json = new StringBuilder("{\"update_id\": " + updateId + ", \"message\": ");
+        for (int i = 0; i < depth; i++) {
+            json.append("{\"message_id\": ").append(depth - i).append(", \"date\": 1760000000, ").append(from)
+                    .append(", \"text\": \"回复\"").append(i < depth - 1 ? ", \"reply_to_message\": " : "");
+        }
+        json.append("}".repeat(depth)).append("}");
+        return json.toString();
+    }
+
+    @Test
+    void should_acknowledge_and_count_poison_updates_so_telegram_does_not_deliver_them_again_for_a_day() throws Exception {
+        String token = "100007:poison-bot";
+        try (BotUnderTest bot = BotUnderTest.start(emulator, retrieval, data.resolve("poison"), token,
+                Map.of("CHATBOT_TELEGRAM_MODE", "webhook", "CHATBOT_TELEGRAM_WEBHOOK_SECRET", "hook-secret_3"),
+                Optional.empty(), api -> api);
+             JdkWebhookServer server = new JdkWebhookServer(bot.channel.endpoints().get(0))) {
+            String url = server.url() + "/telegram";
+            String deep = replyChain(900071, 71, 500);
+            String badEntity = """
+                    {"update_id": 900072, "message": {"message_id": 8, "date": 1760000000,
+                     "from": {"id": 72, "is_bot": false, "first_name": "用户"},
+                     "chat": {"id": -1007200, "type": "supergroup", "title": "群"},
+                     "text": "@TestNameBot 焦作欠薪维权电话多少？",
+                     "entities": [{"type": "mention", "offset": -5, "length": 12}]}}""";
+            String good = """
+                    {"update_id": 900073, "message": {"message_id": 9, "date": 1760000000,
+                     "from": {"id": 73, "is_bot": false, "first_name": "用户"},
+                     "chat": {"id": 73, "type": "private", "first_name": "用户"},
+                     "text": "焦作欠薪维权电话多少？"}}""";
+
+            // when: each poison update is delivered twice, as Telegram does after a failure
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (String poison : List.of(deep, badEntity, deep, badEntity)) {
+                statuses.add(post(url, poison, "hook-secret_3").statusCode());
+            }
+            HttpResponse<String> fine = post(url, good, "hook-secret_3");
+
+            // then: acknowledged every time (no 5xx that Telegram would retry for 24 hours), counted, never answered
+            assertThat(statuses).containsOnly(200);
+            assertThat(bot.context.metrics().counter("policybot.telegram.updates", "outcome", "malformed").count())
+                    .isEqualTo(4.0);
+            UpdateStore updates = new UpdateStore(bot.database, Clock.systemUTC(), "100007");
+            assertThat(updates.state(900072)).as("not stored, so never handed out").isEmpty();
+            assertThat(fine.statusCode()).isEqualTo(200);
+            assertThat(emulator.awaitBotMessages(token, "73", 1, WAIT)).singleElement()
+                    .satisfies(m -> assertThat(m.text()).contains("5412333"));
+            assertThat(updates.pending()).isEmpty();
+        }
+    }
+
     @Test
     void should_answer_once_an_update_that_arrives_on_the_webhook_while_the_channel_is_starting() throws Exception {
         String token = "100006:early-bot";
