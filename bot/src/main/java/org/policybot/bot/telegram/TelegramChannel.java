@@ -150,10 +150,23 @@ public final class TelegramChannel implements Channel {
         return settings.mode() == Settings.TelegramMode.WEBHOOK ? List.of(webhook) : List.of();
     }
 
-    /** Stops polling, lets answers in progress finish (up to 10 s); unanswered updates wait for the next start. */
+    /**
+     * Stops polling and starts no more updates (webhook calls are still stored and
+     * acknowledged, and answered after the restart); answers in progress go on.
+     */
+    @Override
+    public void stopIntake() {
+        stopPolling();
+        executor.stopStarting();
+    }
+
+    /**
+     * Stops taking updates and lets the answers in progress finish (up to 10 s); updates not
+     * started wait for the next start.
+     */
     @Override
     public void close() {
-        stopPolling();
+        stopIntake();
         executor.shutdown(DRAIN_MILLIS);
         scheduler.shutdownNow();
         if (ownsHttp) {

@@ -222,6 +222,47 @@ class TelegramReliabilityTest {
     }
 
     @Test
+    void should_start_nothing_new_on_a_clean_stop_and_answer_each_of_120_updates_exactly_once_after_the_restart()
+            throws Exception {
+        // given: 40 chats with 3 questions each, and a Telegram that takes a second to confirm each message
+        String token = "100008:stop-bot";
+        Path dir = data.resolve("stop");
+        List<String> questions = List.of("焦作欠薪维权电话多少？", "重复交的那部分钱能退多少？", "社保关系怎么转移？",
+                "我13年退伍的，养老保险关系要自己去接续吗？");
+        SeamBotApi[] seam = new SeamBotApi[1];
+        BotUnderTest first = BotUnderTest.start(emulator, retrieval, dir, token, Map.of(), Optional.empty(),
+                api -> seam[0] = new SeamBotApi(api));
+        seam[0].confirmDelayMillis = 1000;
+        List<TelegramUser> users = java.util.stream.IntStream.range(0, 40).mapToObj(i -> TelegramUser.privateChat(800 + i))
+                .toList();
+        for (int round = 0; round < 3; round++) {
+            for (int u = 0; u < users.size(); u++) {
+                emulator.send(token, users.get(u).message(questions.get((u + round) % questions.size())));
+            }
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> seam[0].delivered.get() >= 4);
+
+        // when: the bot is stopped cleanly while answers are on their way and most updates wait, then started again
+        first.close();
+        int beforeRestart = seam[0].delivered.get();
+        try (BotUnderTest restarted = BotUnderTest.start(emulator, retrieval, dir, token)) {
+
+            // then: every update is answered once: none twice, none lost
+            java.util.Map<String, Integer> perChat = new java.util.HashMap<>();
+            for (TelegramUser user : users) {
+                perChat.put(user.chat(), emulator.awaitBotMessages(token, user.chat(), 3, Duration.ofSeconds(30)).size());
+            }
+            Thread.sleep(2000);
+            for (TelegramUser user : users) {
+                perChat.merge(user.chat(), emulator.takeBotMessages(token, user.chat()).size(), Integer::sum);
+            }
+            assertThat(perChat).as("answers per chat (%d sent before the stop)", beforeRestart)
+                    .allSatisfy((chat, n) -> assertThat(n).as("chat %s", chat).isEqualTo(3));
+            assertThat(new UpdateStore(restarted.database, Clock.systemUTC(), "100008").pending()).isEmpty();
+        }
+    }
+
+    @Test
     void should_split_an_answer_longer_than_a_message_at_sentence_ends_with_the_buttons_on_the_last_part() throws Exception {
         String token = "100002:verbose-bot";
         VerboseModel model = new VerboseModel();
