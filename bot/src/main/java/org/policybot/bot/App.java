@@ -228,13 +228,22 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * Stops the HTTP server first (requests in flight finish), then channels; lets queued
-     * answers finish, closes the index and the database.
+     * Stops taking work everywhere first (channels stop polling and starting queued messages),
+     * so what follows waits only for work in flight; then stops the HTTP server (requests in
+     * flight finish), then the channels (answers in progress finish); lets queued answers
+     * finish, closes the index and the database.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        for (Channel c : channels) {
+            try {
+                c.stopIntake();
+            } catch (RuntimeException e) {
+                log.warn("Stopping {} from taking work failed: {}", c.name(), e.getMessage());
+            }
         }
         if (web != null) {
             try {

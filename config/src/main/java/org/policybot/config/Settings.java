@@ -44,7 +44,12 @@ public record Settings(
         return dataDir.resolve("index");
     }
 
-    public record Http(String host, int port, int maxBodyBytes) {
+    /**
+     * @param bodyTimeoutMs       time a client has to send a whole request body, after its headers
+     * @param clientAddressHeader the header a trusted proxy in front sets to the client's address
+     *                            ({@code X-Forwarded-For}, {@code X-Real-IP}); empty: the connection's address
+     */
+    public record Http(String host, int port, int maxBodyBytes, int bodyTimeoutMs, String clientAddressHeader) {
         public Http {
             if (host == null || host.isBlank()) {
                 throw new SettingsException("chatbot.http.host", "must not be empty");
@@ -54,6 +59,13 @@ public record Settings(
             }
             if (maxBodyBytes < 1024) {
                 throw new SettingsException("chatbot.http.max-body-bytes", "must be at least 1024, got " + maxBodyBytes);
+            }
+            if (bodyTimeoutMs < 100 || bodyTimeoutMs > 600_000) {
+                throw new SettingsException("chatbot.http.body-timeout-ms", "must be between 100 and 600000, got " + bodyTimeoutMs);
+            }
+            if (!clientAddressHeader.isEmpty() && !clientAddressHeader.matches("[A-Za-z0-9-]{1,64}")) {
+                throw new SettingsException("chatbot.http.client-address-header",
+                        "must be a header name (letters, digits and '-'), got \"" + clientAddressHeader + "\"");
             }
         }
     }
@@ -155,13 +167,24 @@ public record Settings(
         }
     }
 
-    public record RateLimit(int perMinute, int burst) {
+    /**
+     * Token buckets: one per user of every channel, and for the HTTP API one per client
+     * address as well, so a caller cannot escape the limit by naming a new user each time.
+     */
+    public record RateLimit(int perMinute, int burst, int perAddressPerMinute, int perAddressBurst) {
         public RateLimit {
             if (perMinute < 1) {
                 throw new SettingsException("chatbot.rate-limit.per-minute", "must be at least 1, got " + perMinute);
             }
             if (burst < 1) {
                 throw new SettingsException("chatbot.rate-limit.burst", "must be at least 1, got " + burst);
+            }
+            if (perAddressPerMinute < 1) {
+                throw new SettingsException("chatbot.rate-limit.per-address-per-minute",
+                        "must be at least 1, got " + perAddressPerMinute);
+            }
+            if (perAddressBurst < 1) {
+                throw new SettingsException("chatbot.rate-limit.per-address-burst", "must be at least 1, got " + perAddressBurst);
             }
         }
     }

@@ -32,6 +32,30 @@ class SettingsLoaderTest {
         assertThat(s.admin().enabled()).isFalse();
         assertThat(s.digest().schedule()).isEmpty();
         assertThat(s.questionLog().retentionDays()).isEqualTo(90);
+        assertThat(s.http().clientAddressHeader()).as("off: the connection's address").isEmpty();
+        assertThat(s.http().bodyTimeoutMs()).isEqualTo(10_000);
+        assertThat(s.rateLimit().perAddressPerMinute()).isEqualTo(120);
+        assertThat(s.rateLimit().perAddressBurst()).isEqualTo(30);
+    }
+
+    @Test
+    void should_read_the_trusted_client_address_header_and_refuse_one_that_is_not_a_header_name() {
+        Settings s = new SettingsLoader(Map.of("CHATBOT_HTTP_CLIENT_ADDRESS_HEADER", "X-Forwarded-For"), dir)
+                .load(Optional.empty());
+
+        assertThat(s.http().clientAddressHeader()).isEqualTo("X-Forwarded-For");
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("CHATBOT_HTTP_CLIENT_ADDRESS_HEADER", "X-Real-IP: 1.2.3.4"), dir)
+                .load(Optional.empty()))
+                .hasMessageContaining("chatbot.http.client-address-header").hasMessageContaining("CHATBOT_HTTP_CLIENT_ADDRESS_HEADER");
+    }
+
+    @Test
+    void should_refuse_a_body_timeout_or_address_rate_limit_out_of_range() {
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("CHATBOT_HTTP_BODY_TIMEOUT_MS", "0"), dir).load(Optional.empty()))
+                .hasMessageContaining("chatbot.http.body-timeout-ms");
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "0"), dir)
+                .load(Optional.empty()))
+                .hasMessageContaining("chatbot.rate-limit.per-address-burst");
     }
 
     @Test

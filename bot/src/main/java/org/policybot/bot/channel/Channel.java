@@ -20,6 +20,14 @@ public interface Channel extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Takes no new work from now on (stops polling, starts no queued message), so that the
+     * stop waits only for work in flight. Called on every channel before the web server
+     * stops; {@link #close()} follows.
+     */
+    default void stopIntake() {
+    }
+
     /** Stops background work; in-flight work may finish. */
     @Override
     void close();

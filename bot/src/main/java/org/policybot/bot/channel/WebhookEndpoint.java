@@ -1,5 +1,6 @@
 package org.policybot.bot.channel;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,6 +17,16 @@ public interface WebhookEndpoint {
 
     /** Handles one call; must not throw for bad input (answer 4xx instead). */
     HttpResponse handle(HttpRequest request);
+
+    /**
+     * Checks what a call carries before its body is read (a signature in the query string, a
+     * secret header), so a caller who cannot prove it is the platform cannot make the server
+     * read a body at all. {@code head} has an empty body. A response refuses the call; empty
+     * lets the body be read and {@link #handle} run (which may check again).
+     */
+    default Optional<HttpResponse> screen(HttpRequest head) {
+        return Optional.empty();
+    }
 
     /** Name for logs and /health ("wechat", "telegram-webhook"). */
     String name();

@@ -15,14 +15,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs tasks serially per chat and in parallel across chats, so a chat's messages are
  * answered in order and a slow answer in one chat never delays another. After each task
- * the chat yields its thread, so a busy chat cannot starve the others.
+ * the chat yields its thread, so a busy chat cannot starve the others. Once stopping, it
+ * starts nothing new: tasks waiting are dropped (their updates stay stored, answered after
+ * the restart) and only the tasks already running are waited for, so none is cut off
+ * half-sent and sent again after the restart.
  */
 final class ChatExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(ChatExecutor.class);
 
     private final ExecutorService pool;
+    /** Guarded by {@code queues}. */
     private final Map<String, Queue<Runnable>> queues = new HashMap<>();
+    /** Guarded by {@code queues}. */
+    private boolean stopping;
 
     ChatExecutor(int threads, ThreadFactory threadFactory) {
         this.pool = Executors.newFixedThreadPool(threads, threadFactory);
@@ -31,6 +37,10 @@ final class ChatExecutor {
     /** Queues a task behind the chat's earlier tasks; dropped when the executor is stopping. */
     void submit(String chat, Runnable task) {
         synchronized (queues) {
+            if (stopping) {
+                log.debug("Stopping: a chat task left for the next start");
+                return;
+            }
             Queue<Runnable> queue = queues.computeIfAbsent(chat, k -> new ArrayDeque<>());
             queue.add(task);
             if (queue.size() == 1) {
@@ -51,6 +61,10 @@ final class ChatExecutor {
     private void runNext(String chat) {
         Runnable task;
         synchronized (queues) {
+            if (stopping) {
+                queues.remove(chat);
+                return;
+            }
             Queue<Runnable> queue = queues.get(chat);
             task = queue == null ? null : queue.peek();
         }
@@ -67,7 +81,7 @@ final class ChatExecutor {
                 if (queue != null) {
                     queue.poll();
                 }
-                if (queue == null || queue.isEmpty()) {
+                if (queue == null || queue.isEmpty() || stopping) {
                     queues.remove(chat);
                 } else {
                     schedule(chat);
@@ -76,8 +90,20 @@ final class ChatExecutor {
         }
     }
 
-    /** Lets running and queued tasks finish for up to {@code waitMillis}, then interrupts them. */
+    /** Starts no task from now on; those running go on. Queued ones are dropped. */
+    void stopStarting() {
+        synchronized (queues) {
+            stopping = true;
+            queues.clear();
+        }
+    }
+
+    /**
+     * Starts nothing more and lets the running tasks finish for up to {@code waitMillis}; any
+     * still running then are interrupted.
+     */
     void shutdown(long waitMillis) {
+        stopStarting();
         pool.shutdown();
         try {
             if (!pool.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
@@ -91,9 +117,7 @@ final class ChatExecutor {
 
     /** Stops at once: running tasks are interrupted, queued ones dropped. */
     void shutdownNow() {
+        stopStarting();
         pool.shutdownNow();
-        synchronized (queues) {
-            queues.clear();
-        }
     }
 }

@@ -1,7 +1,5 @@
 package org.policybot.bot.telegram;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
@@ -78,9 +76,7 @@ public final class TelegramChannel implements Channel {
         this.http = http;
         this.ownsHttp = ownsHttp;
         this.api = api;
-        this.json = new ObjectMapper()
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        this.json = UpdateJson.mapper();
         this.identity = new BotIdentitySource(api, context.clock());
         this.updates = new UpdateStore(context.database(), context.clock(), botId(settings.token()));
         this.citations = new CitationStore(context.database(), context.clock(), json);
@@ -97,9 +93,9 @@ public final class TelegramChannel implements Channel {
         UpdateHandler handler = new UpdateHandler(json, new UpdateParser(), identity, commands, replies, citations, formatter,
                 new FloodGuard(context.rateLimiter()), new TypingIndicator(api, scheduler, TypingIndicator.TELEGRAM_PERIOD),
                 messenger, api, updates, context.metrics());
-        this.intake = new UpdateIntake(updates, executor, handler, json);
+        this.intake = new UpdateIntake(updates, executor, handler, json, context.metrics());
         this.receiver = new PollingReceiver(intake);
-        this.webhook = new TelegramWebhook(settings.webhookSecret(), intake, json);
+        this.webhook = new TelegramWebhook(settings.webhookSecret(), intake, UpdateJson.webhookReader());
     }
 
     @Override
@@ -154,10 +150,23 @@ public final class TelegramChannel implements Channel {
         return settings.mode() == Settings.TelegramMode.WEBHOOK ? List.of(webhook) : List.of();
     }
 
-    /** Stops polling, lets answers in progress finish (up to 10 s); unanswered updates wait for the next start. */
+    /**
+     * Stops polling and starts no more updates (webhook calls are still stored and
+     * acknowledged, and answered after the restart); answers in progress go on.
+     */
+    @Override
+    public void stopIntake() {
+        stopPolling();
+        executor.stopStarting();
+    }
+
+    /**
+     * Stops taking updates and lets the answers in progress finish (up to 10 s); updates not
+     * started wait for the next start.
+     */
     @Override
     public void close() {
-        stopPolling();
+        stopIntake();
         executor.shutdown(DRAIN_MILLIS);
         scheduler.shutdownNow();
         if (ownsHttp) {

@@ -65,8 +65,17 @@ final class UpdateHandler {
     void handle(StoredUpdate stored) {
         State outcome;
         try {
-            Update update = json.readValue(stored.payload(), Update.class);
-            Optional<Incoming> incoming = parser.parse(update, identity.get());
+            Optional<Incoming> incoming;
+            try {
+                incoming = parser.parse(json.readValue(stored.payload(), Update.class), identity.get());
+            } catch (RuntimeException e) {
+                // The library's getters compute from what the update says (an entity's text from
+                // its offset) and throw on values Telegram never sends: such an update is not retried.
+                log.warn("Stored Telegram update {} is malformed: {}", stored.updateId(), e.toString());
+                metrics.counter("policybot.telegram.updates", "outcome", "malformed").increment();
+                store.finish(stored.updateId(), State.FAILED);
+                return;
+            }
             if (incoming.isEmpty()) {
                 outcome = State.IGNORED;
             } else if (incoming.get() instanceof IncomingCallback c) {

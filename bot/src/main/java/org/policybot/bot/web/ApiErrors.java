@@ -121,9 +121,13 @@ final class ApiErrors {
             return "这个地址不支持 " + ctx.method() + " 请求" + (allowed.isEmpty() ? "" : "（可用：" + allowed + "）");
         }
         if (status == 413) {
-            return "请求体太大：最多 " + maxBodyBytes + " 字节";
+            return tooLarge(maxBodyBytes);
         }
         return statusText(status);
+    }
+
+    static String tooLarge(int maxBodyBytes) {
+        return "请求体太大：最多 " + maxBodyBytes + " 字节";
     }
 
     static String statusText(int status) {

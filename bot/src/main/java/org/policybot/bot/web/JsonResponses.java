@@ -27,6 +27,13 @@ final class JsonResponses {
         write(ctx, status, n);
     }
 
+    /** {@code {"error": message}} as bytes, for answers written below Javalin. */
+    static byte[] errorBytes(String message) {
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("error", message);
+        return Json.line(n).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static ObjectNode object() {
         return Json.MAPPER.createObjectNode();
     }

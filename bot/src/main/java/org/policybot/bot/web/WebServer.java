@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.util.JavalinBindException;
 import io.javalin.util.JavalinException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.policybot.bot.answer.AnswerService;
 import org.policybot.bot.answer.CachingAnswerService;
 import org.policybot.bot.channel.ChannelContext;
 import org.policybot.bot.channel.WebhookEndpoint;
+import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.config.Settings;
 
 /**
@@ -64,6 +66,7 @@ public final class WebServer implements AutoCloseable {
 
     static void configure(JavalinConfig config, Services s) {
         Settings.Http http = s.context().settings().http();
+        ClientAddress clients = new ClientAddress(http.clientAddressHeader());
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = http.maxBodyBytes();
@@ -71,22 +74,29 @@ public final class WebServer implements AutoCloseable {
         config.router.javaLangErrorHandler(ApiErrors::javaLangError);
         config.jetty.host = http.host();
         config.jetty.port = http.port();
+        BodyGate bodyGate = new BodyGate(http.maxBodyBytes(), Duration.ofMillis(http.bodyTimeoutMs()),
+                new BodyPermits(BodyGate.READS_PER_CLIENT), clients, new WebhookScreens(s.endpoints()),
+                s.context().metrics());
         config.jetty.modifyServer(server -> {
             server.setErrorHandler(new JsonErrorHandler());
+            // Each insert goes in front of the previous one: GracefulHandler, then the body gate, then Javalin.
+            server.insertHandler(bodyGate);
             server.insertHandler(new GracefulHandler());
             server.setStopTimeout(STOP_TIMEOUT_MS);
         });
         HttpMetrics metrics = new HttpMetrics(s.context().metrics(), s.context().answerPool());
         config.requestLogger.http(metrics::record);
-        routes(config.routes, s, metrics);
+        routes(config.routes, s, metrics, clients);
     }
 
     /** Every route of the server, in one place. */
-    static void routes(RoutesConfig routes, Services s, HttpMetrics metrics) {
+    static void routes(RoutesConfig routes, Services s, HttpMetrics metrics, ClientAddress clients) {
         ChannelContext c = s.context();
         Settings settings = c.settings();
-        Bodies bodies = new Bodies(settings.http().maxBodyBytes());
-        RateGuard guard = new RateGuard(c.rateLimiter());
+        Bodies bodies = new Bodies();
+        Settings.RateLimit limits = settings.rateLimit();
+        RateGuard guard = new RateGuard(c.rateLimiter(),
+                new RateLimiter(c.clock(), limits.perAddressPerMinute(), limits.perAddressBurst()), clients);
         AnswerService answers = c.answersFor("http", new CachingAnswerService(c.answers(),
                 () -> s.retrieval().searcher().corpus().generation(), ANSWER_CACHE_ENTRIES,
                 settings.llm().provider() != Settings.LlmProvider.NONE));
@@ -111,11 +121,12 @@ public final class WebServer implements AutoCloseable {
         routes.get("/metrics", metrics::scrape);
         routes.post("/api/admin/reindex", admin.guarded(admin::reindex));
         routes.get("/api/admin/unanswered", admin.guarded(admin::unanswered));
-        mountEndpoints(routes, s.endpoints(), bodies);
+        mountEndpoints(routes, s.endpoints(), bodies, clients);
         ApiErrors.register(routes, settings.http().maxBodyBytes());
     }
 
-    private static void mountEndpoints(RoutesConfig routes, List<WebhookEndpoint> endpoints, Bodies bodies) {
+    private static void mountEndpoints(RoutesConfig routes, List<WebhookEndpoint> endpoints, Bodies bodies,
+                                       ClientAddress clients) {
         Set<String> taken = new HashSet<>(List.of("/", "/app.js", "/app.css", "/health", "/metrics"));
         for (WebhookEndpoint e : endpoints) {
             if (!e.path().startsWith("/") || e.path().startsWith("/api/") || !taken.add(e.path())) {
@@ -123,7 +134,7 @@ public final class WebServer implements AutoCloseable {
             }
             for (String method : e.methods()) {
                 routes.addHttpHandler(HandlerType.findOrCreate(method.toUpperCase(Locale.ROOT)), e.path(),
-                        WebhookAdapter.handler(e, bodies));
+                        WebhookAdapter.handler(e, bodies, clients));
             }
         }
     }

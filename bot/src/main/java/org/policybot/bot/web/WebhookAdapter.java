@@ -19,11 +19,11 @@ final class WebhookAdapter {
     private WebhookAdapter() {
     }
 
-    static Handler handler(WebhookEndpoint endpoint, Bodies bodies) {
-        return ctx -> write(ctx, endpoint.handle(request(ctx, bodies)));
+    static Handler handler(WebhookEndpoint endpoint, Bodies bodies, ClientAddress clients) {
+        return ctx -> write(ctx, endpoint.handle(request(ctx, bodies, clients)));
     }
 
-    static HttpRequest request(Context ctx, Bodies bodies) {
+    static HttpRequest request(Context ctx, Bodies bodies, ClientAddress clients) {
         Map<String, String> query = new HashMap<>();
         ctx.queryParamMap().forEach((k, v) -> {
             if (!v.isEmpty()) {
@@ -37,7 +37,7 @@ final class WebhookAdapter {
             headers.put(name, java.util.Collections.list(ctx.req().getHeaders(name)));
         }
         byte[] body = "GET".equals(ctx.method().name()) ? new byte[0] : bodies.read(ctx);
-        return new HttpRequest(ctx.method().name(), ctx.path(), query, HttpRequest.headersOf(headers), body, ctx.ip());
+        return new HttpRequest(ctx.method().name(), ctx.path(), query, HttpRequest.headersOf(headers), body, clients.of(ctx));
     }
 
     static void write(Context ctx, HttpResponse r) {

@@ -53,6 +53,12 @@ final class RequestSignature {
         }
     }
 
+    /** When a checked timestamp stops being accepted (epoch millis): what a record of its nonce must outlive. */
+    long acceptedUntil(String timestamp) {
+        long seconds = Long.parseLong(timestamp.strip());
+        return Math.max(clock.millis(), seconds * 1000) + maxSkew.toMillis();
+    }
+
     private static boolean isBlank(String s) {
         return s == null || s.isBlank();
     }

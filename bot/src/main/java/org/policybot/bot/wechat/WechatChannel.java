@@ -35,6 +35,7 @@ public final class WechatChannel implements Channel {
 
     private final WechatEndpoint endpoint;
     private final WechatStore store;
+    private final NonceStore nonces;
     private final ChannelContext context;
     private final ScheduledExecutorService background;
     private final Optional<WxCustomerService> customerService;
@@ -42,6 +43,7 @@ public final class WechatChannel implements Channel {
     private WechatChannel(ChannelContext context, Settings.Wechat settings, Duration budget) {
         this.context = context;
         this.store = new WechatStore(context.database(), context.clock());
+        this.nonces = new NonceStore(context.database(), context.clock());
         this.background = Executors.newScheduledThreadPool(2, daemon());
         this.customerService = WxCustomerService.configured(settings)
                 ? Optional.of(new WxCustomerService(settings)) : Optional.empty();
@@ -49,8 +51,8 @@ public final class WechatChannel implements Channel {
         AnswerFlow flow = new AnswerFlow(context.answersFor("wechat"), new Clarifications(context.conversations()), store,
                 context.rateLimiter(), context.answerPool(), background, customerService.map(c -> c), metrics);
         RequestSignature signature = new RequestSignature(settings.token(), context.clock(), MAX_CLOCK_SKEW);
-        this.endpoint = new WechatEndpoint(signature, new WechatCodec(settings, signature), new WechatDialog(flow), metrics,
-                budget, context.settings().http().maxBodyBytes());
+        this.endpoint = new WechatEndpoint(signature, nonces, new WechatCodec(settings, signature), new WechatDialog(flow),
+                metrics, budget, context.settings().http().maxBodyBytes());
         if (customerService.isEmpty()) {
             log.info("WeChat: no AppID/AppSecret, answers later than {} s wait for the user's next message",
                     budget.toSeconds());
@@ -85,6 +87,13 @@ public final class WechatChannel implements Channel {
                 log.warn("WeChat: purging old messages failed: {}", e.getMessage());
             }
         }, 1, 60, TimeUnit.MINUTES);
+        background.scheduleWithFixedDelay(() -> {
+            try {
+                nonces.purgeExpired();
+            } catch (RuntimeException e) {
+                log.warn("WeChat: purging old nonces failed: {}", e.getMessage());
+            }
+        }, 5, 5, TimeUnit.MINUTES);
     }
 
     @Override

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /wechat} (server verification) and {@code POST /wechat} (messages). Every
- * request must carry WeChat's signature and a fresh timestamp, or it gets 403 and nothing
- * is parsed or answered. A message gets its passive reply (XML, encrypted in safe mode)
+ * request must carry WeChat's signature and a fresh timestamp, and a message a nonce not
+ * used before with another body, or it gets 403 and nothing is parsed or answered. A message gets its passive reply (XML, encrypted in safe mode)
  * or "success"; a failure while answering still gets a polite text, never a stack trace.
  * A refused request gets a fixed word ("forbidden", "bad request"); why is logged, not sent.
  */
@@ -28,15 +28,17 @@ final class WechatEndpoint implements WebhookEndpoint {
     private static final String SUCCESS = "success";
 
     private final RequestSignature signature;
+    private final NonceStore nonces;
     private final WechatCodec codec;
     private final WechatDialog dialog;
     private final WechatMetrics metrics;
     private final Duration budget;
     private final int maxBodyBytes;
 
-    WechatEndpoint(RequestSignature signature, WechatCodec codec, WechatDialog dialog, WechatMetrics metrics,
-                   Duration budget, int maxBodyBytes) {
+    WechatEndpoint(RequestSignature signature, NonceStore nonces, WechatCodec codec, WechatDialog dialog,
+                   WechatMetrics metrics, Duration budget, int maxBodyBytes) {
         this.signature = signature;
+        this.nonces = nonces;
         this.codec = codec;
         this.dialog = dialog;
         this.metrics = metrics;
@@ -59,6 +61,24 @@ final class WechatEndpoint implements WebhookEndpoint {
         return "wechat";
     }
 
+    /**
+     * A message's query signature and timestamp, checked before its body is read: a caller
+     * without our token cannot make the server read a body. (Safe mode's msg_signature covers
+     * the body, so it is checked after.)
+     */
+    @Override
+    public Optional<HttpResponse> screen(HttpRequest head) {
+        if (!"POST".equalsIgnoreCase(head.method())) {
+            return Optional.empty();
+        }
+        try {
+            checkSignature(head);
+            return Optional.empty();
+        } catch (Rejected e) {
+            return Optional.of(refused(head, e));
+        }
+    }
+
     @Override
     public HttpResponse handle(HttpRequest request) {
         long deadline = System.nanoTime() + budget.toNanos();
@@ -69,15 +89,19 @@ final class WechatEndpoint implements WebhookEndpoint {
                 default -> HttpResponse.text(405, "method not allowed");
             };
         } catch (Rejected e) {
-            metrics.refused(e.status());
-            log.warn("WeChat request from {} refused ({}): {}", request.remoteAddress(), e.status(), e.getMessage());
-            // The reason is for our log only: the parser's words would tell a prober how we parse.
-            return HttpResponse.text(e.status(), switch (e.status()) {
-                case 403 -> "forbidden";
-                case 413 -> "request body too large";
-                default -> "bad request";
-            });
+            return refused(request, e);
         }
+    }
+
+    private HttpResponse refused(HttpRequest request, Rejected e) {
+        metrics.refused(e.status());
+        log.warn("WeChat request from {} refused ({}): {}", request.remoteAddress(), e.status(), e.getMessage());
+        // The reason is for our log only: the parser's words would tell a prober how we parse.
+        return HttpResponse.text(e.status(), switch (e.status()) {
+            case 403 -> "forbidden";
+            case 413 -> "request body too large";
+            default -> "bad request";
+        });
     }
 
     /** Server verification: echo {@code echostr} only for a valid signature. */
@@ -96,6 +120,7 @@ final class WechatEndpoint implements WebhookEndpoint {
         }
         checkSignature(request);
         WechatMessage m = codec.decode(request);
+        refuseReplay(request);
         metrics.message(m.kind());
         log.debug("WeChat {} from {}: {}", m.kind(), Masking.maskId(m.openId()), Masking.mask(m.content()));
         Optional<String> reply;
@@ -109,6 +134,28 @@ final class WechatEndpoint implements WebhookEndpoint {
             return HttpResponse.text(200, SUCCESS);
         }
         return HttpResponse.xml(codec.reply(m, reply.get()));
+    }
+
+    /**
+     * Refuses a signed query seen before with another body (a captured signature replayed with
+     * a body of the attacker's). The same body again is WeChat's retry of the same message, which
+     * the MsgId answers as before. Checked after safe mode's msg_signature, so only bodies WeChat
+     * signed can claim a nonce.
+     */
+    private void refuseReplay(HttpRequest request) throws Rejected {
+        String timestamp = request.queryParam("timestamp").strip();
+        if (!nonces.admit(timestamp, request.queryParam("nonce").strip(), digest(request.body()),
+                signature.acceptedUntil(timestamp))) {
+            throw Rejected.forbidden("timestamp and nonce already used with another body (a replay)");
+        }
+    }
+
+    private static String digest(byte[] body) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private void checkSignature(HttpRequest request) throws Rejected {

@@ -19,18 +19,42 @@ public final class LogCapture implements AutoCloseable {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Map<Logger, Level> levels = new LinkedHashMap<>();
 
-    private LogCapture(String... loggers) {
+    private LogCapture(Level level, String... loggers) {
         appender.start();
         for (String name : loggers) {
             Logger logger = (Logger) LoggerFactory.getLogger(name);
             levels.put(logger, logger.getLevel());
-            logger.setLevel(Level.DEBUG);
+            if (level != null) {
+                logger.setLevel(level);
+            }
             logger.addAppender(appender);
         }
     }
 
     public static LogCapture debug(String... loggers) {
-        return new LogCapture(loggers);
+        return new LogCapture(Level.DEBUG, loggers);
+    }
+
+    /** Everything the application would write, at the levels it runs with (logback.xml's). */
+    public static LogCapture asConfigured() {
+        return new LogCapture(null, Logger.ROOT_LOGGER_NAME);
+    }
+
+    /** How many characters the lines so far take, stack traces included, as a log file would hold them. */
+    public long characters() {
+        long n = 0;
+        for (ILoggingEvent e : List.copyOf(appender.list)) {
+            n += e.getFormattedMessage().length() + 40;
+            if (e.getThrowableProxy() != null) {
+                n += ch.qos.logback.classic.spi.ThrowableProxyUtil.asString(e.getThrowableProxy()).length();
+            }
+        }
+        return n;
+    }
+
+    /** The events so far, with their level and logger. */
+    public List<ILoggingEvent> events() {
+        return List.copyOf(appender.list);
     }
 
     /** The formatted messages so far, with any exception's message. */

@@ -23,6 +23,10 @@ final class SeamBotApi implements BotApi {
     /** Counted down when a message to a hanging chat is about to hang. */
     final CountDownLatch hung = new CountDownLatch(1);
     volatile long sendDelayMillis;
+    /** How long Telegram takes to confirm a message it has already received (the call returns after it). */
+    volatile long confirmDelayMillis;
+    /** Messages that reached Telegram. */
+    final java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
     /** Counted down when the command menu is being set (the channel is starting). */
     final CountDownLatch settingCommands = new CountDownLatch(1);
     /** When set, setting the command menu waits for it (Telegram slow while the channel starts). */
@@ -41,7 +45,12 @@ final class SeamBotApi implements BotApi {
         if (sendDelayMillis > 0) {
             Thread.sleep(sendDelayMillis);
         }
-        return real.sendMessage(message);
+        long id = real.sendMessage(message);
+        delivered.incrementAndGet();
+        if (confirmDelayMillis > 0) {
+            Thread.sleep(confirmDelayMillis);
+        }
+        return id;
     }
 
     @Override

@@ -49,7 +49,8 @@ class StoreFailureTest {
             }
         });
         executor = new ChatExecutor(1, Executors.defaultThreadFactory());
-        intake = new UpdateIntake(store, executor, null /* never reached: nothing gets stored */, JSON);
+        intake = new UpdateIntake(store, executor, null /* never reached: nothing gets stored */, JSON,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     @AfterEach

@@ -131,6 +131,60 @@ class TelegramReliabilityTest {
         }
     }
 
+    /** A message replying to a message replying to … {@code depth} levels down. */
+    static String replyChain(long updateId, long chat, int depth) {
+        String from = "\"from\": {\"id\": " + chat + ", \"is_bot\": false, \"first_name\": \"用户\"}, "
+                + "\"chat\": {\"id\": " + chat + ", \"type\": \"private\", \"first_name\": \"用户\"}";
+        StringBuilder json = new StringBuilder("{\"update_id\": " + updateId + ", \"message\": ");
+        for (int i = 0; i < depth; i++) {
+            json.append("{\"message_id\": ").append(depth - i).append(", \"date\": 1760000000, ").append(from)
+                    .append(", \"text\": \"回复\"").append(i < depth - 1 ? ", \"reply_to_message\": " : "");
+        }
+        json.append("}".repeat(depth)).append("}");
+        return json.toString();
+    }
+
+    @Test
+    void should_acknowledge_and_count_poison_updates_so_telegram_does_not_deliver_them_again_for_a_day() throws Exception {
+        String token = "100007:poison-bot";
+        try (BotUnderTest bot = BotUnderTest.start(emulator, retrieval, data.resolve("poison"), token,
+                Map.of("CHATBOT_TELEGRAM_MODE", "webhook", "CHATBOT_TELEGRAM_WEBHOOK_SECRET", "hook-secret_3"),
+                Optional.empty(), api -> api);
+             JdkWebhookServer server = new JdkWebhookServer(bot.channel.endpoints().get(0))) {
+            String url = server.url() + "/telegram";
+            String deep = replyChain(900071, 71, 500);
+            String badEntity = """
+                    {"update_id": 900072, "message": {"message_id": 8, "date": 1760000000,
+                     "from": {"id": 72, "is_bot": false, "first_name": "用户"},
+                     "chat": {"id": -1007200, "type": "supergroup", "title": "群"},
+                     "text": "@TestNameBot 焦作欠薪维权电话多少？",
+                     "entities": [{"type": "mention", "offset": -5, "length": 12}]}}""";
+            String good = """
+                    {"update_id": 900073, "message": {"message_id": 9, "date": 1760000000,
+                     "from": {"id": 73, "is_bot": false, "first_name": "用户"},
+                     "chat": {"id": 73, "type": "private", "first_name": "用户"},
+                     "text": "焦作欠薪维权电话多少？"}}""";
+
+            // when: each poison update is delivered twice, as Telegram does after a failure
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (String poison : List.of(deep, badEntity, deep, badEntity)) {
+                statuses.add(post(url, poison, "hook-secret_3").statusCode());
+            }
+            HttpResponse<String> fine = post(url, good, "hook-secret_3");
+
+            // then: acknowledged every time (no 5xx that Telegram would retry for 24 hours), counted, never answered
+            assertThat(statuses).containsOnly(200);
+            assertThat(bot.context.metrics().counter("policybot.telegram.updates", "outcome", "malformed").count())
+                    .isEqualTo(4.0);
+            UpdateStore updates = new UpdateStore(bot.database, Clock.systemUTC(), "100007");
+            assertThat(updates.state(900072)).as("not stored, so never handed out").isEmpty();
+            assertThat(fine.statusCode()).isEqualTo(200);
+            assertThat(emulator.awaitBotMessages(token, "73", 1, WAIT)).singleElement()
+                    .satisfies(m -> assertThat(m.text()).contains("5412333"));
+            assertThat(updates.pending()).isEmpty();
+        }
+    }
+
     @Test
     void should_answer_once_an_update_that_arrives_on_the_webhook_while_the_channel_is_starting() throws Exception {
         String token = "100006:early-bot";
@@ -164,6 +218,47 @@ class TelegramReliabilityTest {
             assertThat(emulator.awaitBotMessages(token, "61", 1, WAIT)).hasSize(1);
             Thread.sleep(3000);
             assertThat(emulator.takeBotMessages(token, "61")).as("answered once").isEmpty();
+        }
+    }
+
+    @Test
+    void should_start_nothing_new_on_a_clean_stop_and_answer_each_of_120_updates_exactly_once_after_the_restart()
+            throws Exception {
+        // given: 40 chats with 3 questions each, and a Telegram that takes a second to confirm each message
+        String token = "100008:stop-bot";
+        Path dir = data.resolve("stop");
+        List<String> questions = List.of("焦作欠薪维权电话多少？", "重复交的那部分钱能退多少？", "社保关系怎么转移？",
+                "我13年退伍的，养老保险关系要自己去接续吗？");
+        SeamBotApi[] seam = new SeamBotApi[1];
+        BotUnderTest first = BotUnderTest.start(emulator, retrieval, dir, token, Map.of(), Optional.empty(),
+                api -> seam[0] = new SeamBotApi(api));
+        seam[0].confirmDelayMillis = 1000;
+        List<TelegramUser> users = java.util.stream.IntStream.range(0, 40).mapToObj(i -> TelegramUser.privateChat(800 + i))
+                .toList();
+        for (int round = 0; round < 3; round++) {
+            for (int u = 0; u < users.size(); u++) {
+                emulator.send(token, users.get(u).message(questions.get((u + round) % questions.size())));
+            }
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> seam[0].delivered.get() >= 4);
+
+        // when: the bot is stopped cleanly while answers are on their way and most updates wait, then started again
+        first.close();
+        int beforeRestart = seam[0].delivered.get();
+        try (BotUnderTest restarted = BotUnderTest.start(emulator, retrieval, dir, token)) {
+
+            // then: every update is answered once: none twice, none lost
+            java.util.Map<String, Integer> perChat = new java.util.HashMap<>();
+            for (TelegramUser user : users) {
+                perChat.put(user.chat(), emulator.awaitBotMessages(token, user.chat(), 3, Duration.ofSeconds(30)).size());
+            }
+            Thread.sleep(2000);
+            for (TelegramUser user : users) {
+                perChat.merge(user.chat(), emulator.takeBotMessages(token, user.chat()).size(), Integer::sum);
+            }
+            assertThat(perChat).as("answers per chat (%d sent before the stop)", beforeRestart)
+                    .allSatisfy((chat, n) -> assertThat(n).as("chat %s", chat).isEqualTo(3));
+            assertThat(new UpdateStore(restarted.database, Clock.systemUTC(), "100008").pending()).isEmpty();
         }
     }
 

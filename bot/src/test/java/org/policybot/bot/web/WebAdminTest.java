@@ -37,7 +37,9 @@ class WebAdminTest {
         app = App.start(TestSettings.of(data, Map.of(
                 "CHATBOT_ADMIN_TOKEN", TOKEN,
                 "CHATBOT_RATE_LIMIT_PER_MINUTE", "100000",
-                "CHATBOT_RATE_LIMIT_BURST", "100000")), Clock.systemUTC());
+                "CHATBOT_RATE_LIMIT_BURST", "100000",
+                "CHATBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "100000",
+                "CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "100000")), Clock.systemUTC());
         http = new Http(app.port());
     }
 

@@ -34,7 +34,9 @@ class WebApiTest {
     static void start() {
         app = App.start(TestSettings.of(data, Map.of(
                 "CHATBOT_RATE_LIMIT_PER_MINUTE", "100000",
-                "CHATBOT_RATE_LIMIT_BURST", "100000")), Clock.systemUTC());
+                "CHATBOT_RATE_LIMIT_BURST", "100000",
+                "CHATBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "100000",
+                "CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "100000")), Clock.systemUTC());
         http = new Http(app.port());
     }
 
@@ -351,7 +353,9 @@ class WebApiTest {
             regional = App.start(TestSettings.of(dir, RegionalCorpus.write(dir.resolve("articles")), Map.of(
                     "CHATBOT_ADMIN_TOKEN", TOKEN,
                     "CHATBOT_RATE_LIMIT_PER_MINUTE", "100000",
-                    "CHATBOT_RATE_LIMIT_BURST", "100000")), Clock.systemUTC());
+                    "CHATBOT_RATE_LIMIT_BURST", "100000",
+                    "CHATBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "100000",
+                    "CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "100000")), Clock.systemUTC());
             regionalHttp = new Http(regional.port());
         }
 

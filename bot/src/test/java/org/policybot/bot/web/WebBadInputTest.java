@@ -33,7 +33,9 @@ class WebBadInputTest {
     static void start() {
         app = App.start(TestSettings.of(data, Map.of(
                 "CHATBOT_RATE_LIMIT_PER_MINUTE", "100000",
-                "CHATBOT_RATE_LIMIT_BURST", "100000")), Clock.systemUTC());
+                "CHATBOT_RATE_LIMIT_BURST", "100000",
+                "CHATBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "100000",
+                "CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "100000")), Clock.systemUTC());
         http = new Http(app.port());
     }
 

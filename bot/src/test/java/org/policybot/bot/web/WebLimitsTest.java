@@ -85,6 +85,35 @@ class WebLimitsTest {
     }
 
     @Test
+    void should_limit_one_address_whatever_user_it_names_and_read_it_from_the_trusted_proxy_header(@TempDir Path own) {
+        // given: a server behind a proxy that sets X-Forwarded-For, 5 requests per address at once
+        App server = App.start(TestSettings.of(own, Map.of(
+                "CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "5",
+                "CHATBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "1",
+                "CHATBOT_HTTP_CLIENT_ADDRESS_HEADER", "X-Forwarded-For")), Clock.systemUTC());
+        try {
+            Http proxied = new Http(server.port());
+            String body = Http.json(Map.of("question", "社保怎么转"));
+
+            // when: one client names a new user for every question
+            java.util.List<Integer> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String ask = Http.json(Map.of("question", "社保怎么转", "user", "made-up-" + i));
+                statuses.add(proxied.post("/api/ask", ask, "X-Forwarded-For", "203.0.113.9, 198.51.100.7").status());
+            }
+
+            // then: its address runs out after 5 (the last address of the header, the one the proxy saw)
+            assertThat(statuses).containsExactly(200, 200, 200, 200, 200, 429, 429, 429);
+            assertThat(proxied.post("/api/ask", body, "X-Forwarded-For", "203.0.113.9, 198.51.100.8").status())
+                    .as("another client behind the proxy").isEqualTo(200);
+            assertThat(proxied.post("/api/ask", body, "X-Forwarded-For", "198.51.100.7").status()).isEqualTo(429);
+            assertThat(proxied.post("/api/ask", body).status()).as("no header: the connection's address").isEqualTo(200);
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void should_answer_503_at_once_when_the_answer_pool_is_saturated() throws Exception {
         // given: both answer threads are busy, and no question may wait
         CountDownLatch release = new CountDownLatch(1);

@@ -33,6 +33,8 @@ class WechatEndpointTest {
 
     static WechatRig rig;
     static WechatSide wechat;
+    /** WeChat's side talking to the application's own web server, as in production. */
+    static WechatSide served;
     static final AtomicLong MSG_IDS = new AtomicLong(24_000_000_000_000_000L);
     static final AtomicLong USERS = new AtomicLong();
 
@@ -40,6 +42,7 @@ class WechatEndpointTest {
     static void start() throws Exception {
         rig = WechatRig.start(data, Map.of("CHATBOT_RATE_LIMIT_BURST", "3", "CHATBOT_RATE_LIMIT_PER_MINUTE", "1"));
         wechat = rig.production().wechat();
+        served = new WechatSide("http://127.0.0.1:" + rig.app.port() + "/wechat", false);
     }
 
     @AfterAll
@@ -159,22 +162,62 @@ class WechatEndpointTest {
     }
 
     @Test
-    void should_compute_the_answer_once_and_give_every_retry_of_a_msgid_the_same_reply() throws Exception {
-        String user = newUser();
-        long msgId = newMsgId();
+    void should_compute_each_answer_once_and_give_every_delivery_of_a_msgid_the_same_reply_when_10_messages_come_3_times_at_once()
+            throws Exception {
+        // given: 10 messages from 10 users, each delivered 3 times at once, as WeChat retries: same query, same body
+        long before = rig.questionsAnswered();
+        List<String> users = IntStream.range(0, 10).mapToObj(i -> newUser()).toList();
+        List<Map<String, String>> queries = users.stream().map(u -> WechatSide.signedQuery(WechatSide.now())).toList();
+        List<String> bodies = users.stream().map(u -> WechatSide.textXml(u, newMsgId(), "焦作欠薪维权电话多少？")).toList();
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(30);
+        try {
+            // when
+            List<CompletableFuture<WechatSide.Reply>> deliveries = IntStream.range(0, 30)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> served.send("POST", queries.get(i % 10), bodies.get(i % 10)),
+                            senders)).toList();
+            List<WechatSide.Reply> replies = deliveries.stream().map(CompletableFuture::join).toList();
+            WechatSide.Reply late = served.send("POST", queries.get(0), bodies.get(0));
+
+            // then: one answer computed per message, and its three deliveries (and a late one) get the same reply
+            assertThat(replies).extracting(WechatSide.Reply::status).containsOnly(200);
+            for (int m = 0; m < 10; m++) {
+                int message = m;
+                List<String> contents = IntStream.range(0, 30).filter(i -> i % 10 == message)
+                        .mapToObj(i -> replies.get(i).content()).toList();
+                assertThat(contents).as("message %d", m).hasSize(3).containsOnly(contents.get(0));
+                assertThat(contents.get(0)).contains("5412333");
+                assertThat(replies.get(m).fields()).containsEntry("ToUserName", users.get(m));
+            }
+            assertThat(late.content()).isEqualTo(replies.get(0).content());
+            assertThat(rig.questionsAnswered()).isEqualTo(before + 10);
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    @Test
+    void should_refuse_a_captured_signature_replayed_with_other_bodies_and_users_within_its_window() {
+        // given: one signed query, captured as WeChat used it for a user's message
+        String victim = newUser();
+        Map<String, String> captured = WechatSide.signedQuery(WechatSide.now());
+        String message = WechatSide.textXml(victim, newMsgId(), "焦作欠薪维权电话多少？");
+        WechatSide.Reply original = served.send("POST", captured, message);
+        assertThat(original.content()).contains("5412333");
         long before = rig.questionsAnswered();
 
-        List<CompletableFuture<WechatSide.Reply>> attempts = IntStream.range(0, 3)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> wechat.text(user, msgId, "焦作欠薪维权电话多少？")))
-                .toList();
-        List<WechatSide.Reply> replies = attempts.stream().map(CompletableFuture::join).toList();
-        WechatSide.Reply late = wechat.text(user, msgId, "焦作欠薪维权电话多少？");
+        // when: the same query comes with 20 other bodies, as 20 other users (one asks for the victim's "更多")
+        List<WechatSide.Reply> replays = IntStream.range(0, 20).mapToObj(i -> served.send("POST", captured,
+                WechatSide.textXml(i == 0 ? victim : newUser(), newMsgId(), i == 0 ? "更多" : "社保怎么转移？第" + i + "次"))).toList();
 
-        assertThat(replies).extracting(WechatSide.Reply::status).containsOnly(200);
-        assertThat(replies.get(0).content()).contains("5412333");
-        assertThat(replies).extracting(WechatSide.Reply::content).containsOnly(replies.get(0).content());
-        assertThat(late.content()).isEqualTo(replies.get(0).content());
-        assertThat(rig.questionsAnswered()).isEqualTo(before + 1);
+        // then: refused as a bad signature is, nothing answered
+        assertThat(replays).extracting(WechatSide.Reply::status).containsOnly(403);
+        assertThat(replays).extracting(WechatSide.Reply::body).containsOnly("forbidden");
+        assertThat(rig.questionsAnswered()).isEqualTo(before);
+        assertThat(served.send("POST", captured, message).content()).as("the same request again: WeChat's retry")
+                .isEqualTo(original.content());
+        assertThat(served.send("POST", WechatSide.signedQuery(WechatSide.now()),
+                WechatSide.textXml(newUser(), newMsgId(), "焦作欠薪维权电话多少？")).status())
+                .as("a fresh signature still works").isEqualTo(200);
     }
 
     @Test

@@ -61,6 +61,39 @@ class WechatStoreTest {
     }
 
     @Test
+    void should_admit_a_nonce_again_only_with_the_same_body_and_forget_it_once_its_window_has_passed() {
+        // given
+        NonceStore nonces = new NonceStore(db, clock);
+        long until = clock.millis() + Duration.ofMinutes(5).toMillis();
+        assertThat(nonces.admit("1767600000", "4711", "digest-a", until)).isTrue();
+
+        // when / then
+        assertThat(nonces.admit("1767600000", "4711", "digest-a", until)).as("WeChat delivering it again").isTrue();
+        assertThat(nonces.admit("1767600000", "4711", "digest-b", until)).as("replayed with another body").isFalse();
+        assertThat(nonces.admit("1767600001", "4711", "digest-b", until)).as("another timestamp").isTrue();
+        assertThat(nonces.purgeExpired()).isZero();
+        NonceStore later = new NonceStore(db, Clock.offset(clock, Duration.ofMinutes(6)));
+        assertThat(later.purgeExpired()).isEqualTo(2);
+    }
+
+    @Test
+    void should_let_one_of_two_replicas_claim_a_nonce_for_its_body_when_both_see_it_at_once() {
+        // given: the same signed query arriving with two bodies at two replicas sharing the database
+        NonceStore a = new NonceStore(db, clock);
+        NonceStore b = new NonceStore(db, clock);
+        long until = clock.millis() + Duration.ofMinutes(5).toMillis();
+
+        // when
+        List<Boolean> admitted = IntStream.range(0, 8).mapToObj(i -> CompletableFuture.supplyAsync(() ->
+                (i % 2 == 0 ? a : b).admit("1767600000", "race", "digest-" + (i % 2), until))).toList()
+                .stream().map(CompletableFuture::join).toList();
+
+        // then: only the body that came first is admitted, as often as it comes
+        assertThat(admitted.stream().filter(x -> x)).hasSize(4);
+        assertThat(IntStream.range(0, 8).filter(i -> admitted.get(i)).map(i -> i % 2).distinct()).hasSize(1);
+    }
+
+    @Test
     void should_claim_a_msgid_once() {
         assertThat(store.claim(id("1"), user, "问题")).isTrue();
         assertThat(store.claim(id("1"), user, "问题")).isFalse();

@@ -1,12 +1,8 @@
 package org.policybot.retrieval.index;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,9 +61,7 @@ final class IndexBuilder {
         } catch (IOException e) {
             throw new IndexException("cannot create the index folder " + layout.root + ": " + e.getMessage(), e);
         }
-        Path lockFile = layout.root.resolve("build.lock");
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = tryLock(channel)) {
+        try (IndexLayout.Lock lock = layout.tryLock()) {
             if (lock == null) {
                 throw new IndexException("another index build is running in " + layout.root);
             }
@@ -77,20 +71,18 @@ final class IndexBuilder {
         }
     }
 
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null;
-        }
-    }
-
     private Report buildLocked(List<Article> articles, List<Passage> passages, Embedder embedder, VectorCache cache,
                                String fingerprint, Path source, long start) {
         Path generation = null;
         List<float[]> vectors = null;
         int computed;
         try {
+            // Builds killed before their swap left folders newer than CURRENT; one of them must
+            // not stay behind as "the generation before" this one.
+            for (Path unfinished : layout.removeUnfinished()) {
+                log.info("Removed {}, newer than the generation CURRENT names: left by a build that stopped "
+                        + "before its swap, or found damaged", unfinished.getFileName());
+            }
             generation = layout.newGeneration();
             int before = cache == null ? 0 : cache.misses();
             if (embedder != null) {

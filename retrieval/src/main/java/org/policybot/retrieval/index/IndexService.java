@@ -21,13 +21,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The index lifecycle in one place: build from the articles folder (into a new generation,
- * swapped in atomically), rebuild on first use when the index is missing or the articles
- * changed, and follow a rebuild made by another process (the command line while a server
- * runs) by watching the {@code CURRENT} pointer.
+ * swapped in atomically), rebuild on first use when the index is missing, damaged or the
+ * articles changed, and follow a rebuild made by another process (the command line while a
+ * server runs) by watching the {@code CURRENT} pointer. When the generation in service is
+ * found damaged, {@link LiveIndex} falls back to an earlier one and the watcher builds a
+ * fresh one. Folders of builds killed before they finished are removed at the first use.
  */
 public final class IndexService implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IndexService.class);
+
+    /** How long the watcher waits before trying again to replace a damaged generation, when building failed. */
+    static final long REPAIR_RETRY_NANOS = 60_000_000_000L;
 
     /** What a rebuild did. */
     public record BuildResult(int articles, int passages, List<ArticleReader.Problem> problems,
@@ -41,6 +46,8 @@ public final class IndexService implements AutoCloseable {
     private final Chunker chunker;
     private final ArticleReader reader = new ArticleReader();
     private volatile LiveIndex live;
+    /** When the watcher last failed to replace a damaged generation (System.nanoTime); 0 when it has not. */
+    private long repairFailedAt;
 
     /**
      * @param embedder supplies the embedding model, or empty when vectors are off; called
@@ -111,6 +118,7 @@ public final class IndexService implements AutoCloseable {
      */
     public synchronized LiveIndex ensureFresh() {
         if (live == null) {
+            removeUnfinishedBuilds();
             live = openExisting();
         }
         try {
@@ -121,9 +129,10 @@ public final class IndexService implements AutoCloseable {
             } catch (IOException e) {
                 throw unreadableArticlesFolder(e);
             }
-            if (live == null || !live.generation().fingerprint().equals(fingerprint)) {
-                log.info(live == null ? "No usable index yet: building it from {}" : "Articles in {} changed: rebuilding the index",
-                        articlesDir);
+            if (live == null || live.needsRebuild() || !live.generation().fingerprint().equals(fingerprint)) {
+                log.info(live == null ? "No usable index yet: building it from {}"
+                        : live.needsRebuild() ? "The index was damaged: building it again from {}"
+                        : "Articles in {} changed: rebuilding the index", articlesDir);
                 rebuild(fingerprint);
             }
         } catch (IndexException e) {
@@ -162,8 +171,27 @@ public final class IndexService implements AutoCloseable {
     }
 
     /**
-     * The generation on disk, or null when there is none or it cannot be opened (damaged, or
-     * written in a format this version cannot read): either way a rebuild replaces it.
+     * Deletes the folders of builds killed before their swap, unless a build holds the lock
+     * (then they may be its work in progress).
+     */
+    private void removeUnfinishedBuilds() {
+        IndexLayout layout = new IndexLayout(indexRoot);
+        try (IndexLayout.Lock lock = layout.tryLock()) {
+            if (lock != null) {
+                for (Path unfinished : layout.removeUnfinished()) {
+                    log.info("Removed {}, newer than the generation CURRENT names: left by a build that stopped "
+                            + "before its swap, or found damaged", unfinished.getFileName());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not look for unfinished index builds in {}: {}", indexRoot, e.getMessage());
+        }
+    }
+
+    /**
+     * The generation on disk (or an earlier one when it is damaged), or null when there is none
+     * or none can be opened (damaged, or written in a format this version cannot read): either
+     * way a rebuild replaces it.
      */
     private LiveIndex openExisting() {
         try {
@@ -191,18 +219,41 @@ public final class IndexService implements AutoCloseable {
         }
     }
 
-    /** Follows rebuilds made by other processes: checks the pointer every few seconds. */
+    /**
+     * Follows rebuilds made by other processes: checks the pointer every few seconds; and
+     * builds a fresh generation when the one in service was found damaged.
+     */
     public void watch(ScheduledExecutorService scheduler, long periodMillis) {
         scheduler.scheduleWithFixedDelay(() -> {
+            LiveIndex l = live;
+            if (l == null) {
+                return;
+            }
             try {
-                LiveIndex l = live;
-                if (l != null) {
-                    l.refresh();
-                }
+                l.refresh();
             } catch (RuntimeException e) {
                 log.warn("Index refresh failed, still serving the previous generation: {}", e.getMessage());
             }
+            if (l.needsRebuild()) {
+                repair();
+            }
         }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Builds a generation to replace a damaged one; when that fails, tries again a minute later. */
+    private synchronized void repair() {
+        long now = System.nanoTime();
+        if (repairFailedAt != 0 && now - repairFailedAt < REPAIR_RETRY_NANOS) {
+            return;
+        }
+        try {
+            BuildResult r = rebuild();
+            repairFailedAt = 0;
+            log.info("Index rebuilt after damage: {} articles, {} passages", r.articles(), r.passages());
+        } catch (RuntimeException e) {
+            repairFailedAt = now == 0 ? 1 : now;
+            log.warn("Rebuilding the damaged index failed ({}); trying again in a minute", e.getMessage());
+        }
     }
 
     @Override

@@ -10,11 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.codecs.CodecUtil;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -25,16 +28,39 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexInput;
 import org.policybot.retrieval.embed.PassageVectors;
 import org.policybot.retrieval.ingest.Article;
 import org.policybot.retrieval.ingest.Passage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The generation of the index in service: one {@link SearcherManager} over it, plus the
  * articles and passages held in memory for lookups. {@link #refresh()} switches to a new
  * generation when {@code CURRENT} points elsewhere; searches in flight finish on the old one.
+ *
+ * <p>A generation is opened only when every file passes its checksum (Lucene's footers, the
+ * vector file's CRC). When the files of the generation in service are damaged later (a disk
+ * error, a stray write), searches start failing: after {@link #FAILURES_BEFORE_CHECK} in a
+ * row its checksums are verified again, and if they fail, the newest earlier generation that
+ * opens takes over (and {@code CURRENT} is pointed back at it), the search is run again on
+ * it, one warning is logged and {@link #needsRebuild()} turns true, for {@link IndexService}
+ * to build a fresh generation in the background. The same happens when the generation
+ * {@code CURRENT} names cannot be opened and nothing serves yet.
  */
 public final class LiveIndex implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveIndex.class);
+
+    /** Searches failing in a row on one generation before its files are verified. */
+    static final int FAILURES_BEFORE_CHECK = 3;
+    /**
+     * At most one verification per this period: searches may also fail for reasons that are
+     * not damage (a bug, a question that breaks a query), and verifying reads every file.
+     */
+    static final long CHECK_EVERY_NANOS = 10_000_000_000L;
 
     /** One opened generation. */
     public record Generation(String name, SearcherManager manager, FSDirectory directory,
@@ -73,8 +99,11 @@ public final class LiveIndex implements AutoCloseable {
 
     private final IndexLayout layout;
     private final AtomicReference<Generation> current = new AtomicReference<>();
-    /** A generation that could not be opened; not tried again until {@code CURRENT} names another. */
+    /** A generation that could not be opened or was found damaged; not tried again until {@code CURRENT} names another. */
     private String failed;
+    private final AtomicInteger failuresInARow = new AtomicInteger();
+    private long checkedAt = System.nanoTime() - CHECK_EVERY_NANOS;
+    private volatile boolean rebuildWanted;
 
     private LiveIndex(IndexLayout layout) {
         this.layout = layout;
@@ -115,14 +144,73 @@ public final class LiveIndex implements AutoCloseable {
             fresh = load(dir.get());
         } catch (IndexException e) {
             failed = name;
+            if (old == null) {
+                // Nothing serves yet: an earlier generation can, while a new one is built.
+                Optional<Generation> earlier = fallBack(name, e);
+                if (earlier.isPresent()) {
+                    switchTo(earlier.get());
+                    return true;
+                }
+            }
             throw e;
         }
         failed = null;
-        current.set(fresh);
-        if (old != null) {
+        rebuildWanted = false;
+        switchTo(fresh);
+        return true;
+    }
+
+    /**
+     * True when the generation in service replaced one found damaged (or none could be opened):
+     * a fresh generation should be built from the articles.
+     */
+    public boolean needsRebuild() {
+        return rebuildWanted;
+    }
+
+    private void switchTo(Generation fresh) {
+        Generation old = current.getAndSet(fresh);
+        failuresInARow.set(0);
+        if (old != null && old != fresh) {
             closeQuietly(old);
         }
-        return true;
+    }
+
+    /**
+     * Opens the newest generation older than the damaged one that passes its checks, and
+     * points {@code CURRENT} back at it (unless a build has moved it on meanwhile). Logs once.
+     */
+    private Optional<Generation> fallBack(String damaged, Exception why) {
+        rebuildWanted = true;
+        List<Path> generations;
+        try {
+            generations = layout.generations();
+        } catch (IOException e) {
+            generations = List.of();
+        }
+        for (Path earlier : generations) {
+            if (earlier.getFileName().toString().compareTo(damaged) >= 0) {
+                continue;
+            }
+            Generation g;
+            try {
+                g = load(earlier);
+            } catch (IndexException e) {
+                continue;
+            }
+            boolean pointed;
+            try {
+                pointed = layout.pointBack(damaged, earlier);
+            } catch (IOException e) {
+                pointed = false;
+            }
+            log.warn("Index generation {} is damaged ({}); serving the earlier generation {} (built {}) until it is rebuilt{}",
+                    damaged, why.getMessage(), g.name(), g.builtAt(), pointed ? "" : " (CURRENT left as it is: a build is under way)");
+            return Optional.of(g);
+        }
+        log.warn("Index generation {} is damaged ({}) and no earlier generation can be opened; it must be rebuilt",
+                damaged, why.getMessage());
+        return Optional.empty();
     }
 
     public Generation generation() {
@@ -159,7 +247,14 @@ public final class LiveIndex implements AutoCloseable {
                 throw new IndexException("cannot open a searcher: " + e.getMessage(), e);
             }
             try {
-                return search.apply(new Snapshot(g, searcher));
+                T result = search.apply(new Snapshot(g, searcher));
+                failuresInARow.set(0);
+                return result;
+            } catch (RuntimeException e) {
+                if (attempt < 3 && searchFailed(g)) {
+                    continue; // an earlier generation took over from a damaged one: search it instead
+                }
+                throw e;
             } finally {
                 try {
                     g.manager().release(searcher);
@@ -167,6 +262,54 @@ public final class LiveIndex implements AutoCloseable {
                     // Releasing only decrements a reference count.
                 }
             }
+        }
+    }
+
+    /**
+     * Counts a failed search; after a few in a row, verifies the generation's checksums and
+     * falls back to an earlier generation when they fail. True when another generation serves now.
+     */
+    private boolean searchFailed(Generation g) {
+        if (failuresInARow.incrementAndGet() < FAILURES_BEFORE_CHECK) {
+            return false;
+        }
+        synchronized (this) {
+            if (current.get() != g) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (g.name().equals(failed) || now - checkedAt < CHECK_EVERY_NANOS) {
+                return false;
+            }
+            checkedAt = now;
+            try {
+                verify(g);
+                return false; // intact: whatever fails is not the files
+            } catch (IOException | RuntimeException damage) {
+                failed = g.name();
+                Optional<Generation> earlier = fallBack(g.name(), damage);
+                earlier.ifPresent(this::switchTo);
+                return earlier.isPresent();
+            }
+        }
+    }
+
+    /**
+     * Reads every file of the generation against its checksum: each segment's files
+     * ({@code checkIntegrity}) and the commit's segments file.
+     */
+    private static void verify(Generation g) throws IOException {
+        IndexSearcher searcher = g.manager().acquire();
+        try {
+            DirectoryReader reader = (DirectoryReader) searcher.getIndexReader();
+            for (LeafReaderContext leaf : reader.leaves()) {
+                leaf.reader().checkIntegrity();
+            }
+            try (IndexInput in = g.directory().openInput(reader.getIndexCommit().getSegmentsFileName(), IOContext.READONCE)) {
+                CodecUtil.checksumEntireFile(in);
+            }
+        } finally {
+            g.manager().release(searcher);
         }
     }
 
@@ -208,9 +351,11 @@ public final class LiveIndex implements AutoCloseable {
                 passages.forEach(p -> byId.put(p.id(), p));
                 Map<String, PassageVectors> vectors = Boolean.parseBoolean(meta.getOrDefault(Fields.META_VECTORS, "false"))
                         ? VectorFile.read(dir) : Map.of();
-                return new Generation(dir.getFileName().toString(), manager, directory, Collections.unmodifiableMap(articles),
-                        List.copyOf(passages), Collections.unmodifiableMap(byId), Map.copyOf(meta), idByDoc,
-                        Collections.unmodifiableMap(vectors));
+                Generation g = new Generation(dir.getFileName().toString(), manager, directory,
+                        Collections.unmodifiableMap(articles), List.copyOf(passages), Collections.unmodifiableMap(byId),
+                        Map.copyOf(meta), idByDoc, Collections.unmodifiableMap(vectors));
+                verify(g);
+                return g;
             } finally {
                 manager.release(searcher);
             }

@@ -6,28 +6,38 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 import org.policybot.retrieval.embed.PassageVectors;
 
 /**
  * Passage and sentence vectors of one generation, in a file beside its Lucene index: loaded
  * whole into memory, because reranking reads every sentence vector of every candidate and
- * the vectors of a corpus of a few thousand passages fit in a few megabytes.
+ * the vectors of a corpus of a few thousand passages fit in a few megabytes. The file ends
+ * with a CRC-32 of what comes before it, as Lucene's files end with theirs, so a damaged or
+ * truncated file is refused when the generation is opened ("PVE1" files, written before the
+ * checksum, are read without one).
  */
 final class VectorFile {
 
     static final String NAME = "vectors.bin";
-    private static final int MAGIC = 0x50564531; // "PVE1"
+    private static final int MAGIC = 0x50564532; // "PVE2": with the checksum
+    private static final int MAGIC_UNCHECKED = 0x50564531; // "PVE1"
 
     private VectorFile() {
     }
 
     static void write(Path generation, Map<String, PassageVectors> vectors) throws IOException {
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                Files.newOutputStream(generation.resolve(NAME))))) {
+        Path file = generation.resolve(NAME);
+        CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), new CRC32());
+        try (DataOutputStream out = new DataOutputStream(checked)) {
             out.writeInt(MAGIC);
             out.writeInt(vectors.size());
             for (Map.Entry<String, PassageVectors> e : vectors.entrySet()) {
@@ -39,18 +49,25 @@ final class VectorFile {
                     writeVector(out, s);
                 }
             }
+            out.writeInt((int) checked.getChecksum().getValue());
+        }
+        // On disk before CURRENT names the generation, as Lucene's commit is.
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
         }
     }
 
-    /** The vectors of a generation; empty when it was built without vectors. */
+    /** The vectors of a generation built with vectors; a missing, damaged or truncated file fails. */
     static Map<String, PassageVectors> read(Path generation) throws IOException {
         Path file = generation.resolve(NAME);
         Map<String, PassageVectors> out = new LinkedHashMap<>();
         if (!Files.exists(file)) {
-            return out;
+            throw new IOException("the vector file " + file + " is missing");
         }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (in.readInt() != MAGIC) {
+        CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(Files.newInputStream(file)), new CRC32());
+        try (DataInputStream in = new DataInputStream(checked)) {
+            int magic = in.readInt();
+            if (magic != MAGIC && magic != MAGIC_UNCHECKED) {
                 throw new IOException("not a vector file: " + file);
             }
             int count = in.readInt();
@@ -66,6 +83,12 @@ final class VectorFile {
                     sentences[s] = readVector(in);
                 }
                 out.put(id, new PassageVectors(passage, sentences));
+            }
+            if (magic == MAGIC) {
+                int computed = (int) checked.getChecksum().getValue();
+                if (in.readInt() != computed || in.read() >= 0) {
+                    throw new IOException("the vector file " + file + " is damaged (checksum mismatch)");
+                }
             }
         } catch (EOFException e) {
             throw new IOException("truncated vector file " + file, e);

@@ -282,6 +282,148 @@ class IndexServiceTest {
         }
     }
 
+    /**
+     * Overwrites part of every index file of a generation in place, as a stray write or a
+     * failing disk would: the files keep their names and sizes, their bytes change.
+     */
+    static void overwriteIndexFiles(Path generation) throws IOException {
+        java.util.Random random = new java.util.Random(42);
+        try (Stream<Path> files = Files.list(generation)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith("segments") || name.equals("write.lock") || name.equals(VectorFile.NAME)) {
+                    continue;
+                }
+                try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
+                    long length = raf.length();
+                    byte[] junk = new byte[(int) Math.max(1, length / 2)];
+                    random.nextBytes(junk);
+                    raf.seek(length / 4);
+                    raf.write(junk);
+                }
+            }
+        }
+    }
+
+    static ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> captureLogs(Class<?> of) {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(of)).addAppender(appender);
+        return appender;
+    }
+
+    static void stopCapturing(Class<?> of, ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> a) {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(of)).detachAppender(a);
+    }
+
+    @Test
+    void should_serve_the_earlier_generation_and_rebuild_in_the_background_when_the_live_one_is_overwritten()
+            throws Exception {
+        // given: a server on its second generation, watching the index
+        var warnings = captureLogs(LiveIndex.class);
+        java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (IndexService s = service(Optional.empty())) {
+            s.rebuild();
+            String earlier = Files.readString(indexRoot.resolve("CURRENT")).strip();
+            s.rebuild();
+            LiveIndex live = s.ensureFresh();
+            String damaged = live.generation().name();
+            HybridSearcher searcher = new HybridSearcher(live, Lexicon.bundled(), Optional.empty(),
+                    HybridSearcher.Options.defaults(false));
+            assertThat(searcher.search("12333热线", 5).hits()).isNotEmpty();
+            s.watch(watcher, 200);
+
+            // when: the live generation's files are overwritten while it serves
+            overwriteIndexFiles(indexRoot.resolve(damaged));
+            int failed = 0;
+            SearchResult answered = null;
+            for (int i = 0; i < 10 && answered == null; i++) {
+                try {
+                    answered = searcher.search("12333热线", 5);
+                } catch (RuntimeException e) {
+                    failed++;
+                }
+            }
+
+            // then: a few searches fail, then the earlier generation answers, and a fresh one is built beside it
+            assertThat(answered).as("a search answered after %d failures", failed).isNotNull();
+            assertThat(answered.hits()).isNotEmpty();
+            assertThat(failed).isLessThan(LiveIndex.FAILURES_BEFORE_CHECK);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while ((live.needsRebuild() || List.of(damaged, earlier).contains(live.generation().name()))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(live.needsRebuild()).as("rebuilt within 30 s").isFalse();
+            assertThat(Files.readString(indexRoot.resolve("CURRENT")).strip()).isEqualTo(live.generation().name());
+            assertThat(indexRoot.resolve(damaged)).doesNotExist();
+            assertThat(searcher.search("12333热线", 5).hits()).isNotEmpty();
+            assertThat(warnings.list).filteredOn(e -> e.getFormattedMessage().contains("is damaged")).singleElement()
+                    .satisfies(e -> assertThat(e.getFormattedMessage()).contains(damaged).contains(earlier));
+        } finally {
+            watcher.shutdownNow();
+            stopCapturing(LiveIndex.class, warnings);
+        }
+    }
+
+    @Test
+    void should_open_the_earlier_generation_and_build_a_fresh_one_when_the_current_one_fails_its_checksums()
+            throws IOException {
+        // given: two generations on disk, the current one overwritten while no server ran
+        String damaged;
+        try (IndexService s = service(Optional.empty())) {
+            s.rebuild();
+            s.rebuild();
+            damaged = Files.readString(indexRoot.resolve("CURRENT")).strip();
+        }
+        overwriteIndexFiles(indexRoot.resolve(damaged));
+
+        try (IndexService s = service(Optional.empty())) {
+            // when
+            LiveIndex live = s.ensureFresh();
+
+            // then
+            assertThat(live.generation().name()).isNotEqualTo(damaged);
+            assertThat(live.needsRebuild()).isFalse();
+            assertThat(Files.readString(indexRoot.resolve("CURRENT")).strip()).isEqualTo(live.generation().name());
+            assertThat(indexRoot.resolve(damaged)).doesNotExist();
+            assertThat(search(live, "12333热线").hits()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void should_remove_the_folders_of_builds_killed_before_their_swap_at_the_next_start() throws IOException {
+        // given: a complete index, and two folders newer than it, as killed builds leave them
+        String current;
+        try (IndexService s = service(Optional.empty())) {
+            current = s.ensureFresh().generation().name();
+        }
+        Path empty = Files.createDirectories(indexRoot.resolve("gen-9999999999998"));
+        Path halfWritten = Files.createDirectories(indexRoot.resolve("gen-9999999999999"));
+        Files.write(halfWritten.resolve("_0.cfs"), new byte[4096]);
+
+        // when: a build holds the lock, the folders may be its work: they stay
+        IndexLayout layout = new IndexLayout(indexRoot);
+        try (IndexLayout.Lock building = layout.tryLock(); IndexService s = service(Optional.empty())) {
+            assertThat(building).isNotNull();
+            s.ensureFresh();
+            assertThat(empty).exists();
+            assertThat(halfWritten).exists();
+        }
+
+        // when: the next start with no build running
+        try (IndexService s = service(Optional.empty())) {
+            LiveIndex live = s.ensureFresh();
+
+            // then: they are gone, and the index in service was neither touched nor rebuilt
+            assertThat(empty).doesNotExist();
+            assertThat(halfWritten).doesNotExist();
+            assertThat(live.generation().name()).isEqualTo(current);
+            assertThat(indexRoot.resolve(current)).isDirectory();
+        }
+    }
+
     @Test
     void should_say_that_the_articles_folder_does_not_exist() {
         articles = dir.resolve("no-such-folder");

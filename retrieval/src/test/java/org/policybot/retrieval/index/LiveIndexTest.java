@@ -120,6 +120,29 @@ class LiveIndexTest {
     }
 
     @Test
+    void should_serve_the_earlier_generation_when_the_vector_file_of_the_current_one_fails_its_checksum()
+            throws IOException {
+        // given: a good generation, then one with vectors whose vector file has one byte changed
+        String earlier = goodGeneration();
+        List<Article> articles = new ArticleReader().parse("b.txt", "# 有向量的索引\n\n这一代索引带着向量文件，甲乙丙丁。\n");
+        Path withVectors = new IndexBuilder(layout).build(articles, new Chunker().chunkAll(articles),
+                new IndexServiceTest.CountingEmbedder(), null, "fingerprint-2", null).generation();
+        Path vectors = withVectors.resolve(VectorFile.NAME);
+        byte[] bytes = Files.readAllBytes(vectors);
+        bytes[bytes.length / 2] ^= 0x5a;
+        Files.write(vectors, bytes);
+
+        // when
+        try (LiveIndex live = LiveIndex.open(indexRoot).orElseThrow()) {
+
+            // then
+            assertThat(live.generation().name()).isEqualTo(earlier);
+            assertThat(live.needsRebuild()).isTrue();
+            assertThat(layout.current()).hasValueSatisfying(p -> assertThat(p.getFileName()).hasToString(earlier));
+        }
+    }
+
+    @Test
     void should_open_a_generation_built_after_a_damaged_one() throws IOException {
         // given
         damagedGeneration(layout);
