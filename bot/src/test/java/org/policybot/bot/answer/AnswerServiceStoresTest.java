@@ -97,13 +97,13 @@ class AnswerServiceStoresTest {
     }
 
     @Test
-    void should_keep_tabs_and_line_breaks_and_drop_every_other_control_character() {
+    void should_drop_control_characters_and_collapse_every_run_of_whitespace() {
         // when
         Question q = new Question("第一行\t甲\r\n第二行\u0000\u001b[31m\u007f\u0085完", List.of("前\u0001文\n"), "", "");
 
         // then
-        assertThat(q.text()).isEqualTo("第一行\t甲\n第二行[31m完");
-        assertThat(q.context()).containsExactly("前文\n");
+        assertThat(q.text()).isEqualTo("第一行 甲 第二行[31m 完");
+        assertThat(q.context()).containsExactly("前文");
     }
 
     @Test

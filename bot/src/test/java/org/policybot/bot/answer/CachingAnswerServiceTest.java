@@ -74,7 +74,7 @@ class CachingAnswerServiceTest {
         assertThat(inner.calls).hasValue(1);
         assertThat(second.text()).isEqualTo(first.text());
         assertThat(second.citations()).isEqualTo(first.citations());
-        assertThat(second.question()).isEqualTo("  重复交的那部分钱能退多少？ ");
+        assertThat(second.question()).as("cleaned at the edge").isEqualTo("重复交的那部分钱能退多少？");
     }
 
     @Test

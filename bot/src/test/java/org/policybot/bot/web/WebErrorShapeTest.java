@@ -99,8 +99,8 @@ class WebErrorShapeTest {
     }
 
     @Test
-    void should_answer_a_body_that_stops_arriving_with_a_json_408_after_the_idle_timeout() throws IOException {
-        // given: headers promising 100 bytes, then 3 of them and silence (Jetty's idle timeout is 30 s)
+    void should_answer_a_body_that_stops_arriving_with_a_json_408_after_the_body_deadline() throws IOException {
+        // given: headers promising 100 bytes, then 3 of them and silence (the body deadline is 10 s)
         String request = "POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n"
                 + "Connection: close\r\n\r\n{\"q";
 
@@ -114,7 +114,7 @@ class WebErrorShapeTest {
 
         // then
         assertJsonError(reply, "408");
-        assertThat(reply).contains("请求超时");
+        assertThat(reply).contains("请求体发送太慢");
         assertThat(logged).hasSizeLessThanOrEqualTo(1).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
     }
 
