@@ -17,24 +17,27 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.policybot.bot.answer.DefaultAnswerService;
-import org.policybot.bot.answer.ExtractiveComposer;
-import org.policybot.bot.answer.SummaryComposer;
 import org.policybot.bot.channel.Channel;
 import org.policybot.bot.channel.ChannelContext;
+import org.policybot.bot.channel.WebhookEndpoint;
 import org.policybot.bot.digest.DigestScheduler;
+import org.policybot.bot.digest.DigestSender;
 import org.policybot.bot.digest.DigestService;
 import org.policybot.bot.digest.Digests;
-import org.policybot.bot.channel.WebhookEndpoint;
 import org.policybot.bot.llm.Llm;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.QuestionLog;
 import org.policybot.bot.telegram.TelegramChannel;
-import org.policybot.bot.wecom.WecomRobotSender;
-import org.policybot.bot.wechat.WechatChannel;
+import org.policybot.bot.telegram.TelegramDigestSender;
+import org.policybot.bot.telegram.TelegramMessenger;
 import org.policybot.bot.web.WebServer;
+import org.policybot.bot.wechat.WechatChannel;
+import org.policybot.bot.wecom.WecomDigestSender;
+import org.policybot.bot.wecom.WecomRobotSender;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +88,7 @@ public final class App implements AutoCloseable {
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("housekeeping"));
         opened.push(housekeeping::shutdownNow);
         this.digests = Digests.create(settings, database, answers, () -> retrieval.searcher().corpus(),
-                WecomRobotSender.create(), clock);
+                digestSenders(settings, clock), clock);
         opened.push(() -> channels.forEach(Channel::close));
         createChannels();
     }
@@ -272,5 +275,15 @@ public final class App implements AutoCloseable {
         context.questionLog().close();
         database.close();
         log.info("Stopped");
+    }
+
+    /** One digest sender per platform: Telegram when it is configured, WeCom group robots always. */
+    public static List<DigestSender> digestSenders(Settings settings, Clock clock) {
+        List<DigestSender> senders = new ArrayList<>();
+        if (settings.telegram().enabled()) {
+            senders.add(new TelegramDigestSender(TelegramMessenger.create(settings.telegram(), clock)));
+        }
+        senders.add(new WecomDigestSender(WecomRobotSender.create()));
+        return senders;
     }
 }

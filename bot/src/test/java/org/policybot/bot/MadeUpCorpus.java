@@ -11,6 +11,7 @@ import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.Question;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 import org.policybot.retrieval.text.ChineseText;
 
 /**

@@ -18,6 +18,7 @@ import org.policybot.bot.answer.Question;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 
 /**
  * The made-up corpus the channel tests use gives the outcomes they rely on through the real

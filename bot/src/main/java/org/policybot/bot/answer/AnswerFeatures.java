@@ -7,7 +7,6 @@ import org.policybot.retrieval.search.Hit;
 import org.policybot.retrieval.search.SearchResult;
 import org.policybot.retrieval.search.SentenceScorer;
 import org.policybot.retrieval.search.UnderstoodQuery;
-import org.policybot.retrieval.text.ChineseText;
 import org.policybot.retrieval.text.QuestionDates;
 
 /**

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.policybot.bot.privacy.Masking;
 
 /**
  * Reuses the answer to a question asked before, as long as the index generation has not

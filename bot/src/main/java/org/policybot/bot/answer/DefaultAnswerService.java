@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.policybot.bot.privacy.Masking;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.StoreException;
 import org.policybot.retrieval.ingest.Article;

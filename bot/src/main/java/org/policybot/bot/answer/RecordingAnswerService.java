@@ -1,5 +1,6 @@
 package org.policybot.bot.answer;
 
+import org.policybot.bot.privacy.Masking;
 import org.policybot.bot.store.QuestionLog;
 
 /**

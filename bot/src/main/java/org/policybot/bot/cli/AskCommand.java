@@ -4,18 +4,20 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.policybot.bot.Main;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.AnswerService;
 import org.policybot.bot.answer.Citation;
 import org.policybot.bot.answer.Question;
+import org.policybot.bot.api.Json;
+import org.policybot.bot.api.UsageException;
 import org.policybot.bot.channel.Clarifications;
+import org.policybot.bot.cli.Main;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code chatbot ask "问题" [--context "上一个问题"]… [--json]} and {@code ask --batch FILE --json}. */
 @Command(name = "ask", description = "Answer one question (or a batch) with citations.")

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Function;
+import org.policybot.bot.api.Json;
+import org.policybot.bot.api.UsageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,17 +4,17 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.policybot.bot.Main;
+import org.policybot.bot.App;
+import org.policybot.bot.cli.Main;
 import org.policybot.bot.digest.DigestService;
 import org.policybot.bot.digest.Digests;
 import org.policybot.bot.store.Database;
-import org.policybot.bot.wecom.WecomRobotSender;
 import org.policybot.config.Settings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code chatbot digest [--preview]}: builds the digest of new and changed articles for
@@ -41,7 +41,7 @@ public final class DigestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Database db = Database.open(settings.database())) {
             DigestService digests = Digests.create(settings, db, main.answers(), () -> main.retrieval().searcher().corpus(),
-                    WecomRobotSender.create(), Clock.systemDefaultZone());
+                    App.digestSenders(settings, Clock.systemDefaultZone()), Clock.systemDefaultZone());
             List<DigestService.TargetResult> results = digests.run(preview);
             if (results.isEmpty()) {
                 out.println("没有推送目标：请设置 CHATBOT_DIGEST_TELEGRAM_CHATS 或 CHATBOT_DIGEST_WECOM_WEBHOOKS，或在 Telegram 中发送 /subscribe。");

@@ -12,12 +12,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.policybot.bot.Main;
-import org.policybot.bot.Retrieval;
 import org.policybot.bot.answer.AnswerFeatures;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.SentenceFeatures;
 import org.policybot.bot.answer.SourceTexts;
+import org.policybot.bot.api.Json;
+import org.policybot.bot.api.UsageException;
+import org.policybot.bot.cli.Main;
 import org.policybot.bot.eval.AnswerEval;
 import org.policybot.bot.eval.EvalItem;
 import org.policybot.bot.eval.RetrievalEval;
@@ -28,6 +29,7 @@ import org.policybot.bot.train.Experiments;
 import org.policybot.bot.train.LabelledCorpus;
 import org.policybot.bot.train.Trainer;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 import org.policybot.retrieval.baseline.DenseOnlySearcher;
 import org.policybot.retrieval.baseline.StandardBm25Searcher;
 import org.policybot.retrieval.embed.Embedder;
@@ -37,10 +39,10 @@ import org.policybot.retrieval.search.CorpusView;
 import org.policybot.retrieval.search.PassageFeatures;
 import org.policybot.retrieval.search.PassageSearcher;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code chatbot eval --questions FILE [--articles DIR] [--k 5] [--json]}: retrieval quality

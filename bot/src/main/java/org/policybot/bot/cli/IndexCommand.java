@@ -3,17 +3,18 @@ package org.policybot.bot.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.policybot.bot.Main;
-import org.policybot.bot.Retrieval;
+import org.policybot.bot.api.UsageException;
+import org.policybot.bot.cli.Main;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 import org.policybot.retrieval.index.ArticlesFolderException;
 import org.policybot.retrieval.index.IndexService;
 import org.policybot.retrieval.ingest.ArticleReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code chatbot index [--articles DIR]}: rebuild the index and swap it in. */
 @Command(name = "index", description = "(Re)build the index from the articles folder.")

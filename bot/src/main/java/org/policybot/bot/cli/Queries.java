@@ -1,6 +1,7 @@
 package org.policybot.bot.cli;
 
 import org.policybot.bot.answer.InputText;
+import org.policybot.bot.api.UsageException;
 
 /** Checks a question or query typed on the command line, and cleans it as every channel does ({@link InputText}). */
 final class Queries {

@@ -5,16 +5,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.policybot.bot.Main;
+import org.policybot.bot.api.Json;
+import org.policybot.bot.api.UsageException;
+import org.policybot.bot.cli.Main;
 import org.policybot.retrieval.search.Hit;
 import org.policybot.retrieval.search.PassageSearcher;
 import org.policybot.retrieval.search.SearchResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code chatbot search "查询" [--k N] [--json]} and {@code search --batch FILE}. */
 @Command(name = "search", description = "Ranked passages for a query.")

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.policybot.bot.App;
-import org.policybot.bot.Main;
+import org.policybot.bot.cli.Main;
 import org.policybot.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;

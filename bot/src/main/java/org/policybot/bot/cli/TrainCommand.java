@@ -1,25 +1,24 @@
 package org.policybot.bot.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.policybot.bot.Main;
-import org.policybot.bot.Retrieval;
+import org.policybot.bot.api.UsageException;
+import org.policybot.bot.cli.Main;
 import org.policybot.bot.train.CorpusArguments;
 import org.policybot.bot.train.LabelledCorpus;
 import org.policybot.bot.train.Training;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 import org.policybot.retrieval.rank.Models;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code chatbot train [--questions FILE --articles DIR]… [--out FILE]}: fits the passage

@@ -33,7 +33,7 @@ public record DigestTarget(String kind, String address, java.time.Instant since)
         if (kind.equals(WECOM)) {
             return kind + ":" + address.replaceAll("(key=)[^&]+", "$1***");
         }
-        return kind + ":" + org.policybot.bot.answer.Masking.maskId(address);
+        return kind + ":" + org.policybot.bot.privacy.Masking.maskId(address);
     }
 
     /** A key ("telegram:-100…", "wecom:https://…") masked the same way. */

@@ -2,8 +2,8 @@ package org.policybot.bot.digest;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.policybot.bot.channel.Html;
 import org.policybot.bot.channel.TextSplitter;
-import org.policybot.bot.telegram.Html;
 
 /**
  * Digest text for each platform: Telegram HTML and WeCom markdown. Under each summary come
@@ -12,7 +12,7 @@ import org.policybot.bot.telegram.Html;
  * long digest becomes several messages, cut between articles, so each message can be
  * recorded as delivered on its own.
  */
-final class DigestText {
+public final class DigestText {
 
     private DigestText() {
     }
@@ -39,12 +39,12 @@ final class DigestText {
     }
 
     /** Telegram HTML, counted in characters as Telegram's 4,096 limit is. */
-    static List<DigestMessage> telegram(Digest d, int limit) {
+    public static List<DigestMessage> telegram(Digest d, int limit) {
         return pack(d, limit, TELEGRAM);
     }
 
     /** WeCom markdown, counted in UTF-8 bytes as the robot's 4,096-byte limit is. */
-    static List<DigestMessage> wecom(Digest d, int limit) {
+    public static List<DigestMessage> wecom(Digest d, int limit) {
         return pack(d, limit, WECOM);
     }
 

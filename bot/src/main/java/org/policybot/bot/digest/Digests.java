@@ -6,36 +6,25 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.SubscriptionStore;
-import org.policybot.bot.telegram.TelegramMessenger;
-import org.policybot.bot.wecom.GroupRobot;
 import org.policybot.config.Settings;
 import org.policybot.retrieval.search.CorpusView;
 
-/** Wires the digest service from settings: targets from configuration and subscriptions, one sender per platform. */
+/** Wires the digest service from settings: targets from configuration and subscriptions, the senders as given. */
 public final class Digests {
 
     private Digests() {
     }
 
+    /**
+     * The digest service over the given senders (one per platform, made by the channels:
+     * {@code TelegramDigestSender}, {@code WecomDigestSender}).
+     */
     public static DigestService create(Settings settings, Database db, DefaultAnswerService answers,
-                                       Supplier<CorpusView> corpus, GroupRobot robot, Clock clock) {
-        Optional<TelegramMessenger> telegram = settings.telegram().enabled()
-                ? Optional.of(TelegramMessenger.create(settings.telegram(), clock)) : Optional.empty();
-        return create(settings, db, answers, corpus, robot, telegram, clock);
-    }
-
-    /** As above, with the Telegram messenger given (empty when Telegram is off). */
-    public static DigestService create(Settings settings, Database db, DefaultAnswerService answers,
-                                       Supplier<CorpusView> corpus, GroupRobot robot, Optional<TelegramMessenger> telegram,
-                                       Clock clock) {
-        List<DigestSender> senders = new ArrayList<>();
-        telegram.ifPresent(m -> senders.add(new TelegramDigestSender(m)));
-        senders.add(new WecomDigestSender(robot));
+                                       Supplier<CorpusView> corpus, List<DigestSender> senders, Clock clock) {
         SubscriptionStore subscriptions = new SubscriptionStore(db, clock);
         return new DigestService(corpus, answers::digestSummary, db, targets(settings.digest(), subscriptions), senders,
                 clock, settings.digest().zone());

@@ -8,8 +8,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.policybot.bot.cli.Json;
-import org.policybot.bot.cli.UsageException;
+import org.policybot.bot.api.Json;
+import org.policybot.bot.api.UsageException;
 
 /**
  * One question of an evaluation file (a JSON line of eval/*.jsonl): an empty

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.Map;
-import org.policybot.bot.cli.Json;
+import org.policybot.bot.api.Json;
 
 /** Prints and serialises the answer and retrieval reports of {@code chatbot eval} and {@code chatbot train}. */
 public final class Tables {

@@ -3,7 +3,6 @@ package org.policybot.bot.ratelimit;
 import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Per-user token buckets, shared by every channel so a user cannot flood one channel by

@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.policybot.bot.answer.Masking;
+import org.policybot.bot.privacy.Masking;
 
 /**
  * Conversation memory: the last questions of each conversation (bounded number of turns,

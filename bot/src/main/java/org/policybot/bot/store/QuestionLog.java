@@ -10,7 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.policybot.bot.answer.Masking;
+import org.policybot.bot.privacy.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

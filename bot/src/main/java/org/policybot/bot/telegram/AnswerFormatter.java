@@ -5,6 +5,7 @@ import java.util.List;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.Citation;
 import org.policybot.bot.channel.Clarifications;
+import org.policybot.bot.channel.Html;
 import org.policybot.retrieval.search.Hit;
 import org.policybot.retrieval.search.SearchResult;
 

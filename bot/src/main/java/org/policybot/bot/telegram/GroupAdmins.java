@@ -1,6 +1,6 @@
 package org.policybot.bot.telegram;
 
-import org.policybot.bot.answer.Masking;
+import org.policybot.bot.privacy.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

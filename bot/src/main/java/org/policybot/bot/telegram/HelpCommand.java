@@ -1,6 +1,7 @@
 package org.policybot.bot.telegram;
 
 import java.util.List;
+import org.policybot.bot.channel.Html;
 
 /** "/help": the commands and how to read the answers. */
 final class HelpCommand implements TelegramCommand {

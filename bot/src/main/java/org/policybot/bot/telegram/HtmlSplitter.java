@@ -2,6 +2,7 @@ package org.policybot.bot.telegram;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.policybot.bot.channel.Html;
 
 /**
  * Cuts an HTML message into parts Telegram accepts (at most 4,096 characters each) at

@@ -2,6 +2,7 @@ package org.policybot.bot.telegram;
 
 import java.util.List;
 import java.util.Objects;
+import org.policybot.bot.channel.Html;
 
 /** What the bot answers to one message: HTML (any length; split when sent) and buttons. */
 record Reply(String html, List<List<Button>> keyboard) {

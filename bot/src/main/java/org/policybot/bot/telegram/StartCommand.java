@@ -1,5 +1,7 @@
 package org.policybot.bot.telegram;
 
+import org.policybot.bot.channel.Html;
+
 /** "/start": what the bot does, with example questions. */
 final class StartCommand implements TelegramCommand {
 

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.policybot.bot.answer.Citation;
-import org.policybot.bot.answer.Masking;
+import org.policybot.bot.privacy.Masking;
 import org.policybot.bot.telegram.UpdateStore.State;
 import org.policybot.bot.telegram.UpdateStore.StoredUpdate;
 import org.slf4j.Logger;

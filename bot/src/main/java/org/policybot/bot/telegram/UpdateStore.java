@@ -15,7 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.policybot.bot.answer.Masking;
+import org.policybot.bot.privacy.Masking;
 import org.policybot.bot.store.Database;
 
 /**

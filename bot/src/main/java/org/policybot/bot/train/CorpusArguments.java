@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.policybot.bot.cli.UsageException;
+import org.policybot.bot.api.UsageException;
 import org.policybot.bot.eval.EvalItem;
 
 /**

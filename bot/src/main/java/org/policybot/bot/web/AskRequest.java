@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.policybot.bot.answer.InputText;
 import org.policybot.bot.answer.Question;
-import org.policybot.bot.cli.Json;
+import org.policybot.bot.api.Json;
 
 /**
  * The body of {@code POST /api/ask}, checked field by field so a caller learns exactly what

@@ -8,7 +8,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.AnswerService;
 import org.policybot.bot.answer.Question;
-import org.policybot.bot.cli.Json;
+import org.policybot.bot.api.Json;
 
 /**
  * {@code POST /api/ask}: checks the body, takes a rate-limit token, then composes the answer

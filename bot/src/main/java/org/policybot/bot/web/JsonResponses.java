@@ -3,7 +3,7 @@ package org.policybot.bot.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import org.policybot.bot.cli.Json;
+import org.policybot.bot.api.Json;
 
 /** Writes JSON bodies with the API's content type, through the project's one ObjectMapper. */
 final class JsonResponses {

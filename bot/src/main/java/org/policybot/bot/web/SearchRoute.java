@@ -11,7 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.policybot.bot.answer.InputText;
-import org.policybot.bot.cli.Json;
+import org.policybot.bot.api.Json;
 import org.policybot.retrieval.search.PassageSearcher;
 import org.policybot.retrieval.search.QueryTerm;
 import org.policybot.retrieval.search.SearchResult;

@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.policybot.bot.Retrieval;
 import org.policybot.bot.answer.AnswerService;
 import org.policybot.bot.answer.CachingAnswerService;
 import org.policybot.bot.channel.ChannelContext;
 import org.policybot.bot.channel.WebhookEndpoint;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 
 /**
  * The one HTTP server of {@code serve}: the API, the staff page, {@code /health},

@@ -1,6 +1,5 @@
 package org.policybot.bot.wechat;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.AnswerService;
-import org.policybot.bot.answer.Masking;
 import org.policybot.bot.channel.Clarifications;
+import org.policybot.bot.privacy.Masking;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.policybot.bot.answer.Masking;
 import org.policybot.bot.channel.HttpRequest;
 import org.policybot.bot.channel.HttpResponse;
 import org.policybot.bot.channel.WebhookEndpoint;
+import org.policybot.bot.privacy.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

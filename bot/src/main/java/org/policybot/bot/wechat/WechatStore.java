@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import org.policybot.bot.answer.Masking;
+import org.policybot.bot.privacy.Masking;
 import org.policybot.bot.store.Database;
 
 /**

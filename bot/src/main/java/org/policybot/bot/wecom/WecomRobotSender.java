@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.policybot.bot.answer.Masking;
 import org.policybot.bot.channel.TextSplitter;
+import org.policybot.bot.privacy.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

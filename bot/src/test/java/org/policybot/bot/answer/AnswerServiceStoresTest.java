@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
 import org.policybot.bot.llm.LogCapture;
 import org.policybot.bot.store.ConversationStore;
@@ -25,6 +24,7 @@ import org.policybot.bot.store.Database;
 import org.policybot.bot.store.QuestionLog;
 import org.policybot.bot.store.TestDatabases;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 
 /**
  * The answer service over real stores, on SQLite and on PostgreSQL: control characters typed

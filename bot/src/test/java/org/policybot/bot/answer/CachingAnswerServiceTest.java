@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 
 /** The answer cache in front of the real answer service over the bundled articles. */
 class CachingAnswerServiceTest {

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 import org.policybot.retrieval.text.ChineseText;
 
 /** The answer service over the real index of the bundled articles, with vectors, as the product runs. */

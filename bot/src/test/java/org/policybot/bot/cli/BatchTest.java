@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.policybot.bot.api.Json;
 
 /** The batch loop: one line per input, in order, whatever happens to one of them. */
 class BatchTest {

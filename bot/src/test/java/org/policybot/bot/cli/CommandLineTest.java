@@ -13,9 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.policybot.bot.Main;
 import org.policybot.bot.RegionalCorpus;
 import org.policybot.bot.TestSettings;
+import org.policybot.bot.api.Json;
+import org.policybot.bot.cli.Main;
 
 /** The command-line contract: outputs, JSON shapes, batch files and exit codes. */
 class CommandLineTest {

@@ -18,8 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.policybot.bot.Main;
 import org.policybot.bot.TestSettings;
+import org.policybot.bot.cli.Main;
 
 /** {@code chatbot serve}: start-up failures end at once with one line; a running server stops cleanly on SIGTERM. */
 class ServeCommandTest {

@@ -30,18 +30,18 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import org.policybot.bot.Main;
-import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
 import org.policybot.bot.answer.DefaultAnswerService;
-import org.policybot.bot.answer.ExtractiveComposer;
-import org.policybot.bot.answer.SummaryComposer;
+import org.policybot.bot.cli.Main;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.SubscriptionStore;
+import org.policybot.bot.telegram.TelegramDigestSender;
 import org.policybot.bot.telegram.TelegramEmulator;
 import org.policybot.bot.telegram.TelegramMessenger;
+import org.policybot.bot.wecom.WecomDigestSender;
 import org.policybot.bot.wecom.WecomRobotSender;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 
 /**
  * Digests delivered for real: to a configured Telegram group and a subscribed chat through
@@ -90,8 +90,9 @@ class DigestEndToEndTest {
         db = Database.open(settings.database());
         DefaultAnswerService answers = new DefaultAnswerService(retrieval.searcher(),
                 Optional.empty(), null, articles);
-        digests = Digests.create(settings, db, answers, () -> retrieval.searcher().corpus(), WecomRobotSender.create(),
-                Optional.of(TelegramMessenger.create(settings.telegram(), Clock.systemUTC(), TelegramEmulator.botHttpClient())),
+        digests = Digests.create(settings, db, answers, () -> retrieval.searcher().corpus(),
+                List.of(new TelegramDigestSender(TelegramMessenger.create(settings.telegram(), Clock.systemUTC(),
+                        TelegramEmulator.botHttpClient())), new WecomDigestSender(WecomRobotSender.create())),
                 Clock.systemUTC());
         // What a server does when it starts: note the article versions, register the configured targets.
         digests.observe();

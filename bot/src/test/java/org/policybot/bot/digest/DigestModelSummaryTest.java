@@ -19,18 +19,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
 import org.policybot.bot.answer.DefaultAnswerService;
-import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.SourceTexts;
-import org.policybot.bot.answer.SummaryComposer;
 import org.policybot.bot.llm.Llm;
 import org.policybot.bot.llm.MockLlmServer;
 import org.policybot.bot.llm.MockLlmServer.Rule;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.TestDatabases;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 
 /**
  * Digest summaries written by a model: the real answer service and LangChain4j client

@@ -27,15 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
 import org.policybot.bot.answer.DefaultAnswerService;
-import org.policybot.bot.answer.ExtractiveComposer;
-import org.policybot.bot.answer.SummaryComposer;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.SubscriptionStore;
 import org.policybot.bot.store.TestDatabases;
+import org.policybot.bot.telegram.TelegramDigestSender;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 import org.policybot.retrieval.text.ChineseText;
 
 /**

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.policybot.bot.answer.Citation;
 import org.policybot.bot.channel.TextSplitter;
+import org.policybot.bot.telegram.TelegramDigestSender;
 import org.policybot.bot.wecom.WecomRobotSender;
 
 /** How a long digest is cut into messages: between articles, within each platform's limit. */

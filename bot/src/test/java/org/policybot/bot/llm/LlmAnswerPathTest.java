@@ -17,19 +17,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.AnswerService;
 import org.policybot.bot.answer.Citation;
 import org.policybot.bot.answer.DefaultAnswerService;
-import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.LlmAnswerer;
 import org.policybot.bot.answer.Question;
 import org.policybot.bot.answer.SourceTexts;
-import org.policybot.bot.answer.SummaryComposer;
 import org.policybot.bot.llm.MockLlmServer.Rule;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 
 /**
  * The model answer path end to end: the real answer service over the real index of the

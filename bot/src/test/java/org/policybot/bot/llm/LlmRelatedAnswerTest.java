@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.policybot.bot.RegionalCorpus;
-import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.Question;
 import org.policybot.bot.llm.MockLlmServer.Rule;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 
 /**
  * A question the articles only touch on (related), answered with a model configured: when the

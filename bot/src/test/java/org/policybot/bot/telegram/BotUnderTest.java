@@ -11,18 +11,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import okhttp3.OkHttpClient;
-import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
 import org.policybot.bot.answer.DefaultAnswerService;
-import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.LlmAnswerer;
-import org.policybot.bot.answer.SummaryComposer;
 import org.policybot.bot.channel.ChannelContext;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.QuestionLog;
 import org.policybot.config.Settings;
+import org.policybot.retrieval.Retrieval;
 
 /**
  * A real Telegram channel over real components (the shared index, SQLite in its own

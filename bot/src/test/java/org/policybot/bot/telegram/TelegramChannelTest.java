@@ -14,10 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
+import org.policybot.bot.channel.Html;
 import org.policybot.bot.store.SubscriptionStore;
 import org.policybot.bot.telegram.TelegramEmulator.Sent;
+import org.policybot.retrieval.Retrieval;
 import org.policybot.retrieval.text.ChineseText;
 
 /**

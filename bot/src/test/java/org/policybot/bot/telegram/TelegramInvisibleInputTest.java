@@ -11,10 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
 import org.policybot.bot.llm.LogCapture;
 import org.policybot.bot.telegram.TelegramEmulator.Sent;
+import org.policybot.retrieval.Retrieval;
 
 /**
  * Messages made only of characters nobody sees, through the real bot against the emulator,

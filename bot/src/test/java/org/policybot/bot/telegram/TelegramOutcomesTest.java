@@ -13,9 +13,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.policybot.bot.RegionalCorpus;
-import org.policybot.bot.Retrieval;
 import org.policybot.bot.TestSettings;
+import org.policybot.bot.channel.Html;
 import org.policybot.bot.telegram.TelegramEmulator.Sent;
+import org.policybot.retrieval.Retrieval;
 
 /**
  * Related and clarify answers in Telegram, end to end: real TelegramBots long polling

@@ -12,10 +12,8 @@ import java.util.Optional;
 import org.policybot.bot.App;
 import org.policybot.bot.TestSettings;
 import org.policybot.bot.answer.DefaultAnswerService;
-import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.LlmAnswerer;
 import org.policybot.bot.answer.Question;
-import org.policybot.bot.answer.SummaryComposer;
 import org.policybot.bot.channel.ChannelContext;
 import org.policybot.config.Settings;
 

@@ -1,4 +1,4 @@
-package org.policybot.bot.cli;
+package org.policybot.bot.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,7 +122,8 @@ public final class Json {
         return items;
     }
 
-    static BatchItem parseItem(String line, int number) {
+    /** One line of a batch file: its id, question and context, or what is wrong with it. */
+    public static BatchItem parseItem(String line, int number) {
         JsonNode node;
         try {
             node = MAPPER.readTree(line);

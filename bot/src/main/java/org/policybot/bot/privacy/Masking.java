@@ -1,4 +1,4 @@
-package org.policybot.bot.answer;
+package org.policybot.bot.privacy;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.policybot.bot.telegram;
+package org.policybot.bot.channel;
 
 /**
  * Telegram's HTML parse mode: escaping text (only {@code <}, {@code >} and {@code &} need
@@ -29,7 +29,7 @@ public final class Html {
     private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("<[^>]*>");
 
     /** The text a reader sees: tags removed, entities decoded. */
-    static String toPlainText(String html) {
+    public static String toPlainText(String html) {
         String noTags = TAG.matcher(html).replaceAll("");
         StringBuilder sb = new StringBuilder(noTags.length());
         int i = 0;

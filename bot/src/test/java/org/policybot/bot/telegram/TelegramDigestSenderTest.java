@@ -1,4 +1,4 @@
-package org.policybot.bot.digest;
+package org.policybot.bot.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

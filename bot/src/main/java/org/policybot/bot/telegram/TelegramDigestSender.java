@@ -1,8 +1,11 @@
-package org.policybot.bot.digest;
+package org.policybot.bot.telegram;
 
 import java.util.List;
-import org.policybot.bot.telegram.TelegramMessenger;
-import org.policybot.bot.telegram.TelegramSendException;
+import org.policybot.bot.digest.Digest;
+import org.policybot.bot.digest.DigestMessage;
+import org.policybot.bot.digest.DigestSender;
+import org.policybot.bot.digest.DigestTarget;
+import org.policybot.bot.digest.DigestText;
 
 /** Digests to Telegram chats and channels, as HTML, through the paced, retrying messenger. */
 public final class TelegramDigestSender implements DigestSender {
@@ -19,7 +22,7 @@ public final class TelegramDigestSender implements DigestSender {
     }
 
     /** Telegram's limit for one message, in characters of HTML. */
-    static final int LIMIT = 4096;
+    public static final int LIMIT = 4096;
 
     /**
      * Telegram says the chat itself cannot be written to: 403 (the bot was blocked by the user,

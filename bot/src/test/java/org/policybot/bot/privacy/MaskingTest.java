@@ -1,4 +1,4 @@
-package org.policybot.bot.answer;
+package org.policybot.bot.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

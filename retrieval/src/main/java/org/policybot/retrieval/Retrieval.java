@@ -1,4 +1,4 @@
-package org.policybot.bot;
+package org.policybot.retrieval;
 
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,10 +1,12 @@
-package org.policybot.bot.digest;
+package org.policybot.bot.wecom;
 
 import java.net.URI;
 import java.util.List;
-import org.policybot.bot.wecom.GroupRobot;
-import org.policybot.bot.wecom.WecomException;
-import org.policybot.bot.wecom.WecomRobotSender;
+import org.policybot.bot.digest.Digest;
+import org.policybot.bot.digest.DigestMessage;
+import org.policybot.bot.digest.DigestSender;
+import org.policybot.bot.digest.DigestTarget;
+import org.policybot.bot.digest.DigestText;
 
 /** Digests to WeCom group robots, as markdown, split and paced by the robot sender. */
 public final class WecomDigestSender implements DigestSender {
