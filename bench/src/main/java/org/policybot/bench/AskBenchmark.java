@@ -17,9 +17,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.DefaultAnswerService;
-import org.policybot.bot.answer.ExtractiveComposer;
 import org.policybot.bot.answer.Question;
-import org.policybot.bot.answer.SummaryComposer;
 import org.policybot.retrieval.index.IndexService;
 
 /**
@@ -47,8 +45,8 @@ public class AskBenchmark {
     @Setup
     public void setUp() {
         service = Fixtures.index(0, Fixtures.vectors(retrieval));
-        answers = new DefaultAnswerService(Fixtures.searcher(service, retrieval), Optional.empty(), null, Corpora.projectRoot().resolve("articles"));
-        questions = Corpora.questions();
+        answers = new DefaultAnswerService(Fixtures.searcher(service, retrieval), Optional.empty(), null, BenchCorpora.projectRoot().resolve("articles"));
+        questions = BenchCorpora.questions();
     }
 
     @Benchmark

@@ -24,12 +24,12 @@ final class Fixtures {
     }
 
     static IndexService index(int distractors, boolean vectors) {
-        Path root = Corpora.projectRoot().resolve(".bench");
+        Path root = BenchCorpora.projectRoot().resolve(".bench");
         Optional<Embedder> embedder = !vectors ? Optional.empty()
                 : distractors == 0 ? Optional.of(new BgeSmallZhEmbedder())
                 : Optional.of(new SyntheticPassageEmbedder(new BgeSmallZhEmbedder()));
         String name = "index-" + distractors + "-" + vectors;
-        IndexService service = new IndexService(Corpora.articles(distractors), root.resolve(name),
+        IndexService service = new IndexService(BenchCorpora.articles(distractors), root.resolve(name),
                 root.resolve("vectors-" + distractors + ".bin"), () -> embedder, new Chunker());
         service.ensureFresh();
         return service;

@@ -46,16 +46,16 @@ public class IndexBenchmark {
 
     @Setup(Level.Iteration)
     public void setUp() throws IOException {
-        dir = Corpora.projectRoot().resolve(".bench/index-timing");
+        dir = BenchCorpora.projectRoot().resolve(".bench/index-timing");
         Path vectors = dir.resolve("vectors.bin");
         if (cache.equals("cold")) {
             Files.deleteIfExists(vectors);
         } else if (!Files.exists(vectors)) {
-            new IndexService(Corpora.articles(0), dir.resolve("warmup"), vectors, () -> Optional.of(model), new Chunker())
+            new IndexService(BenchCorpora.articles(0), dir.resolve("warmup"), vectors, () -> Optional.of(model), new Chunker())
                     .rebuild();
         }
         deleteTree(dir.resolve("index"));
-        service = new IndexService(Corpora.articles(0), dir.resolve("index"), vectors, () -> Optional.of(model), new Chunker());
+        service = new IndexService(BenchCorpora.articles(0), dir.resolve("index"), vectors, () -> Optional.of(model), new Chunker());
     }
 
     @Benchmark

@@ -47,7 +47,7 @@ public class SearchBenchmark {
     public void setUp() {
         service = Fixtures.index(distractors, Fixtures.vectors(retrieval));
         searcher = Fixtures.searcher(service, retrieval);
-        questions = Corpora.questions();
+        questions = BenchCorpora.questions();
     }
 
     @Benchmark

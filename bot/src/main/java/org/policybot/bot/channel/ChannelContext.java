@@ -2,12 +2,12 @@ package org.policybot.bot.channel;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.policybot.bot.answer.AnswerService;
-import org.policybot.bot.answer.DefaultAnswerService;
-import org.policybot.bot.answer.RecordingAnswerService;
+import org.policybot.bot.answer.ObservedAnswerService;
+import org.policybot.bot.answer.QuestionRecorder;
 import org.policybot.bot.metrics.AnswerMetrics;
-import org.policybot.bot.metrics.MeteredAnswerService;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
@@ -17,14 +17,14 @@ import org.policybot.retrieval.search.PassageSearcher;
 
 /**
  * What every channel may use, built once by {@code App}: settings, the database, the
- * answer service (wrap it with {@code RecordingAnswerService} under the channel's name),
+ * answer service (observed under the channel's name by {@link #answersFor}),
  * the searcher, the shared per-user rate limiter, the bounded answer pool, metrics, clock.
  * {@link #answersFor(String)} gives a channel the answer service that records and counts.
  */
 public record ChannelContext(
         Settings settings,
         Database database,
-        DefaultAnswerService answers,
+        AnswerService answers,
         PassageSearcher searcher,
         QuestionLog questionLog,
         ConversationStore conversations,
@@ -40,7 +40,8 @@ public record ChannelContext(
 
     /** The same around another answer service (such as a cache in front of the shared one). */
     public AnswerService answersFor(String channel, AnswerService inner) {
-        return new MeteredAnswerService(new RecordingAnswerService(inner, questionLog, channel), new AnswerMetrics(metrics),
-                channel);
+        AnswerMetrics counted = new AnswerMetrics(metrics);
+        return new ObservedAnswerService(inner, channel, List.of(new QuestionRecorder(questionLog),
+                (name, question, answer, took) -> counted.answered(name, answer, took)));
     }
 }

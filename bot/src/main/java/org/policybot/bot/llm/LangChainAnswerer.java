@@ -81,7 +81,7 @@ public final class LangChainAnswerer implements LlmAnswerer {
         if (reply.isEmpty()) {
             return extractive;
         }
-        return use(Reply.clean(reply.get()), masked, retriever, sources, extractive);
+        return use(ModelReply.clean(reply.get()), masked, retriever, sources, extractive);
     }
 
     /**
@@ -107,7 +107,7 @@ public final class LangChainAnswerer implements LlmAnswerer {
         if (reply.isEmpty()) {
             return extractive;
         }
-        String text = firstSentences(Reply.clean(reply.get()), SUMMARY_MAX_SENTENCES);
+        String text = firstSentences(ModelReply.clean(reply.get()), SUMMARY_MAX_SENTENCES);
         if (text.isEmpty()) {
             return fallBack(Fallback.EMPTY, what, extractive);
         }

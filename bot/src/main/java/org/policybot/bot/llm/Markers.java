@@ -1,6 +1,5 @@
 package org.policybot.bot.llm;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,33 +30,10 @@ final class Markers {
      * Concatenating the result gives the text back.
      */
     static List<String> sentences(String text) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        int i = 0;
-        int n = text.length();
-        while (i < n) {
-            char c = text.charAt(i);
-            if (c == '\n') {
-                out.add(text.substring(start, i + 1));
-                start = i + 1;
-                i++;
-            } else if (ChineseText.TERMINATORS.indexOf(c) >= 0) {
-                int end = ChineseText.sentenceEnd(text, i);
-                Matcher trailing = TRAILING_MARKERS.matcher(text).region(end, n);
-                if (trailing.lookingAt()) {
-                    end = trailing.end();
-                }
-                out.add(text.substring(start, end));
-                start = end;
-                i = end;
-            } else {
-                i++;
-            }
-        }
-        if (start < n) {
-            out.add(text.substring(start));
-        }
-        return out;
+        return ChineseText.split(text, true, end -> {
+            Matcher trailing = TRAILING_MARKERS.matcher(text).region(end, text.length());
+            return trailing.lookingAt() ? trailing.end() : end;
+        });
     }
 
     /** The numbers a sentence cites, in order, each once. */

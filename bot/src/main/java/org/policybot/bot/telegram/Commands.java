@@ -13,8 +13,10 @@ import org.policybot.retrieval.search.PassageSearcher;
 final class Commands {
 
     private final Map<String, TelegramCommand> byName = new LinkedHashMap<>();
+    private final GroupAdmins admins;
 
-    Commands(List<TelegramCommand> commands) {
+    Commands(List<TelegramCommand> commands, GroupAdmins admins) {
+        this.admins = admins;
         for (TelegramCommand c : commands) {
             if (byName.put(c.name(), c) != null) {
                 throw new IllegalArgumentException("command registered twice: /" + c.name());
@@ -25,21 +27,31 @@ final class Commands {
     static Commands standard(AnswerReplies replies, PassageSearcher searcher, int searchHits, AnswerFormatter formatter,
                              SubscriptionStore subscriptions, ConversationStore conversations, BotApi api) {
         List<TelegramCommand> list = new ArrayList<>();
-        list.add(new AskCommand(replies));
-        list.add(new SearchCommand(searcher, searchHits, formatter));
+        list.add(new BotAskCommand(replies));
+        list.add(new BotSearchCommand(searcher, searchHits, formatter));
         list.add(new SummaryCommand(replies));
-        GroupAdmins admins = new GroupAdmins(api);
-        list.add(new SubscribeCommand(subscriptions, admins));
-        list.add(new UnsubscribeCommand(subscriptions, admins));
+        list.add(SubscriptionCommand.subscribe(subscriptions));
+        list.add(SubscriptionCommand.unsubscribe(subscriptions));
         list.add(new ResetCommand(conversations));
         HelpCommand help = new HelpCommand(List.copyOf(list));
         list.add(help);
         list.add(0, new StartCommand(help));
-        return new Commands(list);
+        return new Commands(list, new GroupAdmins(api));
     }
 
     Optional<TelegramCommand> find(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** Runs the command, or refuses it when it is for group administrators and the sender is not one. */
+    Reply run(TelegramCommand command, IncomingMessage message, String args) {
+        if (command.adminOnly()) {
+            Reply refused = admins.refusal(message);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        return command.run(message, args);
     }
 
     /** For setMyCommands. */

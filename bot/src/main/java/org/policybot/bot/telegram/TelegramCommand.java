@@ -22,6 +22,11 @@ interface TelegramCommand {
         return false;
     }
 
+    /** In a group, only its administrators may run it (private chats always may). */
+    default boolean adminOnly() {
+        return false;
+    }
+
     /** The reply to the command; {@code args} is the text after it, stripped. */
     Reply run(IncomingMessage message, String args);
 }

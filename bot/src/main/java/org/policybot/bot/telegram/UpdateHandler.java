@@ -121,7 +121,7 @@ final class UpdateHandler {
         boolean slow = command != null ? command.slow() : m.command() == null && !m.text().isBlank();
         try (TypingIndicator.Session ignored = slow ? typing.start(m.chatId()) : () -> { }) {
             if (m.command() != null) {
-                return command != null ? command.run(m, m.command().args())
+                return command != null ? commands.run(command, m, m.command().args())
                         : Reply.text("没有 /" + m.command().name() + " 这个命令。发送 /help 查看可用命令，或直接输入您的问题。");
             }
             if (m.text().isBlank()) {

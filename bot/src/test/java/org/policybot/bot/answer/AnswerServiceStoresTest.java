@@ -68,9 +68,9 @@ class AnswerServiceStoresTest {
         db = Database.open(TestDatabases.fresh(kind, dir));
         conversations = new ConversationStore(db, Clock.systemUTC(), 6, Duration.ofMinutes(30));
         questionLog = new QuestionLog(db, Clock.systemUTC());
-        service = new RecordingAnswerService(new DefaultAnswerService(retrieval.searcher(),
+        service = new ObservedAnswerService(new DefaultAnswerService(retrieval.searcher(),
                 Optional.empty(), conversations,
-                settings.articlesDir()), questionLog, "web");
+                settings.articlesDir()), "web", List.of(new QuestionRecorder(questionLog)));
     }
 
     @AfterEach

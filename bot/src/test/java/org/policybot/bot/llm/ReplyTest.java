@@ -9,23 +9,23 @@ class ReplyTest {
 
     @Test
     void should_drop_the_thinking_of_a_reasoning_model() {
-        assertThat(Reply.clean("<think>用户问电话，段落[2]有。</think>\n\n维权电话是5412333[1]。")).isEqualTo("维权电话是5412333[1]。");
+        assertThat(ModelReply.clean("<think>用户问电话，段落[2]有。</think>\n\n维权电话是5412333[1]。")).isEqualTo("维权电话是5412333[1]。");
     }
 
     @Test
     void should_leave_nothing_when_the_thinking_never_ends() {
-        assertThat(Reply.clean("<think>先看段落[1]，再看")).isEmpty();
+        assertThat(ModelReply.clean("<think>先看段落[1]，再看")).isEmpty();
     }
 
     @Test
     void should_drop_the_models_own_source_list_and_label() {
         String reply = "维权电话是5412333[1]。\n\n**参考来源：**\n[1] 《欠薪维权》\n" + LangChainAnswerer.LABEL;
 
-        assertThat(Reply.clean(reply)).isEqualTo("维权电话是5412333[1]。");
+        assertThat(ModelReply.clean(reply)).isEqualTo("维权电话是5412333[1]。");
     }
 
     @Test
     void should_keep_a_sentence_that_merely_mentions_a_source() {
-        assertThat(Reply.clean("资金来源于财政补贴[1]。")).isEqualTo("资金来源于财政补贴[1]。");
+        assertThat(ModelReply.clean("资金来源于财政补贴[1]。")).isEqualTo("资金来源于财政补贴[1]。");
     }
 }

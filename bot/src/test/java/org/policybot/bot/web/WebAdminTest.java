@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.policybot.bot.web.WebApiTest.assertError;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,51 +12,27 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.policybot.bot.App;
-import org.policybot.bot.TestSettings;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Admin routes behind the bearer token: reindex without downtime and the staff list of unanswered questions. */
 class WebAdminTest {
 
     static final String TOKEN = "admin-token-for-tests-0123456789";
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final RunningApp server = RunningApp.withoutRateLimits(Map.of("CHATBOT_ADMIN_TOKEN", TOKEN));
 
-    static App app;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        app = App.start(TestSettings.of(data, Map.of(
-                "CHATBOT_ADMIN_TOKEN", TOKEN,
-                "CHATBOT_RATE_LIMIT_PER_MINUTE", "100000",
-                "CHATBOT_RATE_LIMIT_BURST", "100000",
-                "CHATBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "100000",
-                "CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "100000")), Clock.systemUTC());
-        http = new Http(app.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     @Test
     void should_refuse_admin_routes_without_the_right_bearer_token() {
         for (String[] headers : List.of(new String[0], new String[] {"Authorization", "Bearer wrong-token-0123456789abcdef"},
                 new String[] {"Authorization", "Basic " + TOKEN}, new String[] {"Authorization", "Bearer " + TOKEN + "x"},
                 new String[] {"Authorization", "Bearer "})) {
-            Http.Reply unanswered = http.get("/api/admin/unanswered", headers);
+            Http.Reply unanswered = server.http().get("/api/admin/unanswered", headers);
             assertError(unanswered, 401, "Bearer");
             assertThat(unanswered.header("WWW-Authenticate")).startsWith("Bearer");
-            assertError(http.send(http.request("/api/admin/reindex", headers)
+            assertError(server.http().send(server.http().request("/api/admin/reindex", headers)
                     .POST(java.net.http.HttpRequest.BodyPublishers.noBody())), 401, "Bearer");
         }
     }
@@ -66,15 +40,15 @@ class WebAdminTest {
     @Test
     void should_list_declined_questions_masked_most_frequent_first_with_counts() {
         // given
-        http.ask(Http.json(Map.of("question", "月球上能交社保吗，我电话13912345678")));
+        server.http().ask(Http.json(Map.of("question", "月球上能交社保吗，我电话13912345678")));
         for (int i = 0; i < 3; i++) {
-            http.ask(Http.json(Map.of("question", "火星养老院怎么申请？")));
+            server.http().ask(Http.json(Map.of("question", "火星养老院怎么申请？")));
         }
-        http.ask(Http.json(Map.of("question", "火星 养老院 怎么申请")));
+        server.http().ask(Http.json(Map.of("question", "火星 养老院 怎么申请")));
         Instant before = Instant.now().minusSeconds(60);
 
         // when
-        Http.Reply r = http.get("/api/admin/unanswered?limit=10", "Authorization", "Bearer " + TOKEN);
+        Http.Reply r = server.http().get("/api/admin/unanswered?limit=10", "Authorization", "Bearer " + TOKEN);
 
         // then
         assertThat(r.status()).isEqualTo(200);
@@ -89,14 +63,14 @@ class WebAdminTest {
 
     @Test
     void should_refuse_a_bad_limit() {
-        assertError(http.get("/api/admin/unanswered?limit=0", "Authorization", "Bearer " + TOKEN), 400, "limit");
-        assertError(http.get("/api/admin/unanswered?limit=x", "Authorization", "Bearer " + TOKEN), 400, "limit");
+        assertError(server.http().get("/api/admin/unanswered?limit=0", "Authorization", "Bearer " + TOKEN), 400, "limit");
+        assertError(server.http().get("/api/admin/unanswered?limit=x", "Authorization", "Bearer " + TOKEN), 400, "limit");
     }
 
     @Test
     void should_rebuild_the_index_while_searches_keep_being_answered() throws Exception {
         // given
-        String builtBefore = http.get("/health").json().path("indexBuiltAt").asText();
+        String builtBefore = server.http().get("/health").json().path("indexBuiltAt").asText();
         AtomicBoolean reindexing = new AtomicBoolean(true);
         ExecutorService searchers = Executors.newFixedThreadPool(2);
         List<Future<List<Integer>>> statuses = new ArrayList<>();
@@ -104,7 +78,7 @@ class WebAdminTest {
             statuses.add(searchers.submit(() -> {
                 List<Integer> seen = new ArrayList<>();
                 while (reindexing.get() || seen.size() < 5) {
-                    Http.Reply s = http.get("/api/search?k=3&q=" + WebApiTest.enc("口袋公园"));
+                    Http.Reply s = server.http().get("/api/search?k=3&q=" + WebApiTest.enc("口袋公园"));
                     seen.add(s.status() == 200 && s.json().path("hits").size() > 0 ? 200 : s.status());
                 }
                 return seen;
@@ -112,19 +86,19 @@ class WebAdminTest {
         }
 
         // when
-        Http.Reply r = http.send(http.request("/api/admin/reindex", "Authorization", "Bearer " + TOKEN)
+        Http.Reply r = server.http().send(server.http().request("/api/admin/reindex", "Authorization", "Bearer " + TOKEN)
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
         reindexing.set(false);
 
         // then
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode result = r.json();
-        var corpus = app.retrieval().searcher().corpus();
+        var corpus = server.app().retrieval().searcher().corpus();
         assertThat(result.path("articles").asInt()).isEqualTo(corpus.articles().size());
         assertThat(result.path("passages").asInt()).isEqualTo(corpus.passages().size());
         assertThat(result.path("problems")).isEmpty();
         assertThat(result.path("indexBuiltAt").asText()).isNotEqualTo(builtBefore)
-                .isEqualTo(http.get("/health").json().path("indexBuiltAt").asText());
+                .isEqualTo(server.http().get("/health").json().path("indexBuiltAt").asText());
         for (Future<List<Integer>> f : statuses) {
             assertThat(f.get()).isNotEmpty().containsOnly(200);
         }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.policybot.bot.App;
 import org.policybot.bot.RegionalCorpus;
 import org.policybot.bot.TestSettings;
@@ -24,28 +24,9 @@ import org.policybot.bot.TestSettings;
  */
 class WebApiTest {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final RunningApp server = RunningApp.withoutRateLimits();
 
-    static App app;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        app = App.start(TestSettings.of(data, Map.of(
-                "CHATBOT_RATE_LIMIT_PER_MINUTE", "100000",
-                "CHATBOT_RATE_LIMIT_BURST", "100000",
-                "CHATBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "100000",
-                "CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "100000")), Clock.systemUTC());
-        http = new Http(app.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     static String ask(String question) {
         return Http.json(Map.of("question", question));
@@ -57,7 +38,7 @@ class WebApiTest {
         String question = "重复交的那部分钱能退多少？村里给的集体补助也退吗";
 
         // when
-        Http.Reply r = http.ask(ask(question));
+        Http.Reply r = server.http().ask(ask(question));
 
         // then
         assertThat(r.status()).isEqualTo(200);
@@ -73,7 +54,7 @@ class WebApiTest {
         assertThat(c.path("title").asText()).isNotBlank();
         assertThat(c.path("file").asText()).endsWith(".txt");
         assertThat(c.path("date").isNull() || c.path("date").asText().matches("\\d{4}-\\d{2}-\\d{2}")).as(c.toString()).isTrue();
-        JsonNode passage = http.get("/api/passages/" + c.path("passageId").asText()).json();
+        JsonNode passage = server.http().get("/api/passages/" + c.path("passageId").asText()).json();
         assertThat(squeeze(passage.path("text").asText())).contains(squeeze(c.path("quote").asText()));
         assertThat(StreamSupport.stream(a.path("citations").spliterator(), false).map(x -> x.path("quote").asText()))
                 .anySatisfy(q -> assertThat(squeeze(q)).contains("集体补助"));
@@ -82,7 +63,7 @@ class WebApiTest {
     @Test
     void should_decline_and_name_the_hotline_when_the_articles_do_not_cover_the_question() {
         // when
-        JsonNode a = http.ask(ask("火星上的养老院怎么申请入住？")).json();
+        JsonNode a = server.http().ask(ask("火星上的养老院怎么申请入住？")).json();
 
         // then
         assertThat(a.path("outcome").asText()).isEqualTo("declined");
@@ -97,7 +78,7 @@ class WebApiTest {
         String earlier = "天津今年打算改造多少个口袋公园";
 
         // when
-        JsonNode withContext = http.ask(Http.json(Map.of("question", followUp, "context", List.of(earlier)))).json();
+        JsonNode withContext = server.http().ask(Http.json(Map.of("question", followUp, "context", List.of(earlier)))).json();
 
         // then
         assertThat(withContext.path("declined").asBoolean()).isFalse();
@@ -108,31 +89,31 @@ class WebApiTest {
     void should_remember_earlier_questions_when_a_conversation_id_is_given() {
         // given
         String conversation = "staff-" + System.nanoTime();
-        http.ask(Http.json(Map.of("question", "天津今年打算改造多少个口袋公园", "conversationId", conversation)));
+        server.http().ask(Http.json(Map.of("question", "天津今年打算改造多少个口袋公园", "conversationId", conversation)));
 
         // when
-        JsonNode followUp = http.ask(Http.json(Map.of("question", "具体去哪儿办？", "conversationId", conversation))).json();
-        JsonNode withContext = http.ask(Http.json(Map.of("question", "具体去哪儿办？",
+        JsonNode followUp = server.http().ask(Http.json(Map.of("question", "具体去哪儿办？", "conversationId", conversation))).json();
+        JsonNode withContext = server.http().ask(Http.json(Map.of("question", "具体去哪儿办？",
                 "context", List.of("天津今年打算改造多少个口袋公园")))).json();
-        JsonNode alone = http.ask(ask("具体去哪儿办？")).json();
+        JsonNode alone = server.http().ask(ask("具体去哪儿办？")).json();
 
         // then
         assertThat(quotes(followUp)).isEqualTo(quotes(withContext));
         assertThat(quotes(followUp)).isNotEqualTo(quotes(alone));
-        assertThat(app.context().conversations().recent(AskRoute.CONVERSATION_PREFIX + conversation)).hasSize(2);
+        assertThat(server.app().context().conversations().recent(AskRoute.CONVERSATION_PREFIX + conversation)).hasSize(2);
     }
 
     @Test
     void should_record_every_question_masked_when_it_is_asked() {
         // given
-        long before = app.context().questionLog().count();
+        long before = server.app().context().questionLog().count();
 
         // when
-        http.ask(ask("我的身份证号是110101199003071234，手机13812345678，火星签证怎么办"));
+        server.http().ask(ask("我的身份证号是110101199003071234，手机13812345678，火星签证怎么办"));
 
         // then
-        assertThat(app.context().questionLog().count()).isEqualTo(before + 1);
-        assertThat(app.context().questionLog().unanswered(100)).extracting(u -> u.question())
+        assertThat(server.app().context().questionLog().count()).isEqualTo(before + 1);
+        assertThat(server.app().context().questionLog().unanswered(100)).extracting(u -> u.question())
                 .anySatisfy(q -> assertThat(q).contains("138****5678").contains("110101********1234")
                         .doesNotContain("13812345678"));
     }
@@ -141,26 +122,26 @@ class WebApiTest {
     void should_record_and_count_a_repeated_question_each_time_when_its_answer_is_reused() {
         // given
         String question = Http.json(Map.of("question", "城乡居民养老保险什么情况下可以退保"));
-        JsonNode first = http.ask(question).json();
-        long recorded = app.context().questionLog().count();
-        double counted = app.context().metrics().counter("policybot.answers", "channel", "http", "mode", "extractive").count();
+        JsonNode first = server.http().ask(question).json();
+        long recorded = server.app().context().questionLog().count();
+        double counted = server.app().context().metrics().counter("policybot.answers", "channel", "http", "mode", "extractive").count();
 
         // when
-        JsonNode again = http.ask(question).json();
+        JsonNode again = server.http().ask(question).json();
 
         // then: the same answer, under the new request's own id
         ((com.fasterxml.jackson.databind.node.ObjectNode) again).remove("id");
         ((com.fasterxml.jackson.databind.node.ObjectNode) first).remove("id");
         assertThat(again).isEqualTo(first);
-        assertThat(app.context().questionLog().count()).isEqualTo(recorded + 1);
-        assertThat(app.context().metrics().counter("policybot.answers", "channel", "http", "mode", "extractive").count())
+        assertThat(server.app().context().questionLog().count()).isEqualTo(recorded + 1);
+        assertThat(server.app().context().metrics().counter("policybot.answers", "channel", "http", "mode", "extractive").count())
                 .isEqualTo(counted + 1);
     }
 
     @Test
     void should_return_ranked_passages_with_terms_when_searching() {
         // when
-        Http.Reply r = http.get("/api/search?q=" + enc("重复缴费 退费") + "&k=3");
+        Http.Reply r = server.http().get("/api/search?q=" + enc("重复缴费 退费") + "&k=3");
 
         // then
         assertThat(r.status()).isEqualTo(200);
@@ -181,11 +162,11 @@ class WebApiTest {
     @Test
     void should_echo_the_callers_request_id_and_generate_one_when_missing() {
         // when
-        JsonNode named = http.ask(Http.json(Map.of("id", "staff-7", "question", "12333是什么电话？"))).json();
-        JsonNode numbered = http.ask("{\"id\": 42, \"question\": \"12333是什么电话？\"}").json();
-        JsonNode unnamed = http.ask(ask("12333是什么电话？")).json();
-        JsonNode search = http.get("/api/search?id=s1&q=" + enc("社保")).json();
-        JsonNode unnamedSearch = http.get("/api/search?q=" + enc("社保")).json();
+        JsonNode named = server.http().ask(Http.json(Map.of("id", "staff-7", "question", "12333是什么电话？"))).json();
+        JsonNode numbered = server.http().ask("{\"id\": 42, \"question\": \"12333是什么电话？\"}").json();
+        JsonNode unnamed = server.http().ask(ask("12333是什么电话？")).json();
+        JsonNode search = server.http().get("/api/search?id=s1&q=" + enc("社保")).json();
+        JsonNode unnamedSearch = server.http().get("/api/search?q=" + enc("社保")).json();
 
         // then
         assertThat(named.fieldNames().next()).isEqualTo("id");
@@ -200,20 +181,20 @@ class WebApiTest {
     @Test
     void should_use_the_configured_default_k_when_k_is_missing() {
         // when
-        JsonNode s = http.get("/api/search?q=" + enc("退役军人 养老保险 转移 接续")).json();
+        JsonNode s = server.http().get("/api/search?q=" + enc("退役军人 养老保险 转移 接续")).json();
 
         // then
-        assertThat(s.path("hits").size()).isEqualTo(app.settings().retrieval().defaultK());
+        assertThat(s.path("hits").size()).isEqualTo(server.app().settings().retrieval().defaultK());
     }
 
     @Test
     void should_refuse_bad_search_parameters_with_a_message() {
-        assertError(http.get("/api/search"), 400, "q");
-        assertError(http.get("/api/search?q=%20%20"), 400, "q");
-        assertError(http.get("/api/search?q=" + enc("社保") + "&k=0"), 400, "k");
-        assertError(http.get("/api/search?q=" + enc("社保") + "&k=abc"), 400, "k");
-        assertError(http.get("/api/search?q=" + enc("社保") + "&k=51"), 400, "k");
-        assertError(http.get("/api/search?q=" + enc("保".repeat(501))), 400, "500");
+        assertError(server.http().get("/api/search"), 400, "q");
+        assertError(server.http().get("/api/search?q=%20%20"), 400, "q");
+        assertError(server.http().get("/api/search?q=" + enc("社保") + "&k=0"), 400, "k");
+        assertError(server.http().get("/api/search?q=" + enc("社保") + "&k=abc"), 400, "k");
+        assertError(server.http().get("/api/search?q=" + enc("社保") + "&k=51"), 400, "k");
+        assertError(server.http().get("/api/search?q=" + enc("保".repeat(501))), 400, "500");
     }
 
     @Test
@@ -222,18 +203,18 @@ class WebApiTest {
         String longest = "u".repeat(128);
 
         // when / then
-        assertError(http.get("/api/search?q=" + enc("社保") + "&user=" + longest + "u"), 400, "user");
-        assertThat(http.get("/api/search?q=" + enc("社保") + "&user=" + longest).status()).isEqualTo(200);
+        assertError(server.http().get("/api/search?q=" + enc("社保") + "&user=" + longest + "u"), 400, "user");
+        assertThat(server.http().get("/api/search?q=" + enc("社保") + "&user=" + longest).status()).isEqualTo(200);
     }
 
     @Test
     void should_show_the_whole_article_with_the_paragraphs_of_each_passage() {
         // given
-        JsonNode hit = http.get("/api/search?q=" + enc("口袋公园") + "&k=1").json().path("hits").get(0);
-        JsonNode passage = http.get("/api/passages/" + hit.path("passageId").asText()).json();
+        JsonNode hit = server.http().get("/api/search?q=" + enc("口袋公园") + "&k=1").json().path("hits").get(0);
+        JsonNode passage = server.http().get("/api/passages/" + hit.path("passageId").asText()).json();
 
         // when
-        Http.Reply r = http.get("/api/articles/" + passage.path("articleId").asText());
+        Http.Reply r = server.http().get("/api/articles/" + passage.path("articleId").asText());
 
         // then
         assertThat(r.status()).isEqualTo(200);
@@ -258,19 +239,19 @@ class WebApiTest {
 
     @Test
     void should_answer_404_with_a_message_when_an_article_or_passage_is_unknown() {
-        assertError(http.get("/api/articles/no-such-article"), 404, "no-such-article");
-        assertError(http.get("/api/passages/no-such-passage"), 404, "no-such-passage");
+        assertError(server.http().get("/api/articles/no-such-article"), 404, "no-such-article");
+        assertError(server.http().get("/api/passages/no-such-passage"), 404, "no-such-passage");
     }
 
     @Test
     void should_report_corpus_size_index_age_and_channels_on_health() {
         // when
-        Http.Reply r = http.get("/health");
+        Http.Reply r = server.http().get("/health");
 
         // then
         assertThat(r.status()).isEqualTo(200);
         JsonNode h = r.json();
-        var corpus = app.retrieval().searcher().corpus();
+        var corpus = server.app().retrieval().searcher().corpus();
         assertThat(h.path("status").asText()).isEqualTo("ok");
         assertThat(h.path("articles").asInt()).isEqualTo(corpus.articles().size()).isPositive();
         assertThat(h.path("passages").asInt()).isEqualTo(corpus.passages().size());
@@ -283,12 +264,12 @@ class WebApiTest {
     @Test
     void should_export_request_answer_and_search_meters_in_prometheus_format() {
         // given
-        http.ask(ask("重复交的那部分钱能退多少？"));
-        http.ask(ask("火星上的养老院怎么申请入住？"));
-        http.get("/api/search?q=" + enc("口袋公园"));
+        server.http().ask(ask("重复交的那部分钱能退多少？"));
+        server.http().ask(ask("火星上的养老院怎么申请入住？"));
+        server.http().get("/api/search?q=" + enc("口袋公园"));
 
         // when
-        Http.Reply r = http.get("/metrics");
+        Http.Reply r = server.http().get("/metrics");
 
         // then
         assertThat(r.status()).isEqualTo(200);
@@ -309,10 +290,10 @@ class WebApiTest {
     @Test
     void should_label_unknown_paths_as_one_route_in_metrics() {
         // given
-        http.get("/nope/" + System.nanoTime());
+        server.http().get("/nope/" + System.nanoTime());
 
         // when
-        String metrics = http.get("/metrics").body();
+        String metrics = server.http().get("/metrics").body();
 
         // then
         assertThat(metrics).contains("route=\"unmatched\"").doesNotContain("route=\"/nope");
@@ -323,11 +304,11 @@ class WebApiTest {
         // given: methods that no route knows, each a new token
         long n = System.nanoTime();
         for (String method : new String[] {"FOO" + n, "BREW" + n, "PROPFIND"}) {
-            http.method(method, "/api/search?q=x", null);
+            server.http().method(method, "/api/search?q=x", null);
         }
 
         // when
-        String metrics = http.get("/metrics").body();
+        String metrics = server.http().get("/metrics").body();
 
         // then
         assertThat(metrics).contains("method=\"OTHER\"").doesNotContain("FOO" + n).doesNotContain("BREW" + n)
@@ -349,7 +330,7 @@ class WebApiTest {
 
         @BeforeAll
         void start() {
-            Path dir = data.resolve("regional");
+            Path dir = server.data().resolve("regional");
             regional = App.start(TestSettings.of(dir, RegionalCorpus.write(dir.resolve("articles")), Map.of(
                     "CHATBOT_ADMIN_TOKEN", TOKEN,
                     "CHATBOT_RATE_LIMIT_PER_MINUTE", "100000",

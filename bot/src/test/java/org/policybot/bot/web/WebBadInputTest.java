@@ -9,48 +9,23 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Flow;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.policybot.bot.App;
-import org.policybot.bot.TestSettings;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bad input and abuse on a real server: every case gets {"error": "…"}, a 4xx and no stack trace, and loses nothing. */
 class WebBadInputTest {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final RunningApp server = RunningApp.withoutRateLimits();
 
-    static App app;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        app = App.start(TestSettings.of(data, Map.of(
-                "CHATBOT_RATE_LIMIT_PER_MINUTE", "100000",
-                "CHATBOT_RATE_LIMIT_BURST", "100000",
-                "CHATBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "100000",
-                "CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "100000")), Clock.systemUTC());
-        http = new Http(app.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     @Test
     void should_refuse_malformed_json_with_400() {
-        assertError(http.ask("{\"question\": \"社保"), 400, "JSON");
-        assertError(http.ask("{\"question\": \"社保\"} trailing"), 400, "JSON");
-        assertError(http.ask("question=社保"), 400, "JSON");
+        assertError(server.http().ask("{\"question\": \"社保"), 400, "JSON");
+        assertError(server.http().ask("{\"question\": \"社保\"} trailing"), 400, "JSON");
+        assertError(server.http().ask("question=社保"), 400, "JSON");
     }
 
     @Test
@@ -60,36 +35,36 @@ class WebBadInputTest {
         String longNumber = "{\"question\": \"社保\", \"n\": " + "1".repeat(1001) + "}";
 
         // when / then
-        assertError(http.ask(longNumber), 400, "请求体不是有效的 JSON");
-        assertError(http.ask(deep), 400, "请求体不是有效的 JSON");
+        assertError(server.http().ask(longNumber), 400, "请求体不是有效的 JSON");
+        assertError(server.http().ask(deep), 400, "请求体不是有效的 JSON");
     }
 
     @Test
     void should_refuse_a_body_that_is_not_an_object_with_400() {
-        assertError(http.ask("[\"社保\"]"), 400, "JSON 对象");
-        assertError(http.ask("\"社保\""), 400, "JSON 对象");
-        assertError(http.ask(""), 400, "请求体为空");
+        assertError(server.http().ask("[\"社保\"]"), 400, "JSON 对象");
+        assertError(server.http().ask("\"社保\""), 400, "JSON 对象");
+        assertError(server.http().ask(""), 400, "请求体为空");
     }
 
     @Test
     void should_refuse_a_missing_or_empty_question_with_400() {
-        assertError(http.ask("{}"), 400, "缺少 question");
-        assertError(http.ask("{\"question\": null}"), 400, "缺少 question");
-        assertError(http.ask("{\"question\": \"   \"}"), 400, "不能为空");
-        assertError(http.ask("{\"question\": \" \\u0000\\u0007 \"}"), 400, "不能为空");
+        assertError(server.http().ask("{}"), 400, "缺少 question");
+        assertError(server.http().ask("{\"question\": null}"), 400, "缺少 question");
+        assertError(server.http().ask("{\"question\": \"   \"}"), 400, "不能为空");
+        assertError(server.http().ask("{\"question\": \" \\u0000\\u0007 \"}"), 400, "不能为空");
     }
 
     @Test
     void should_refuse_wrong_types_naming_the_field() {
-        assertError(http.ask("{\"question\": 42}"), 400, "question 必须是字符串");
-        assertError(http.ask("{\"question\": [\"社保\"]}"), 400, "question 必须是字符串");
-        assertError(http.ask("{\"question\": \"社保\", \"context\": \"上一个问题\"}"), 400, "context");
-        assertError(http.ask("{\"question\": \"社保\", \"context\": [1, 2]}"), 400, "context");
-        assertError(http.ask("{\"question\": \"社保\", \"user\": 7}"), 400, "user");
-        assertError(http.ask("{\"question\": \"社保\", \"conversationId\": {}}"), 400, "conversationId");
-        assertError(http.ask("{\"question\": \"社保\", \"id\": [1]}"), 400, "id");
-        assertError(http.ask("{\"question\": \"社保\", \"id\": 1.5}"), 400, "id");
-        assertError(http.ask("{\"question\": \"社保\", \"id\": \"" + "x".repeat(129) + "\"}"), 400, "id");
+        assertError(server.http().ask("{\"question\": 42}"), 400, "question 必须是字符串");
+        assertError(server.http().ask("{\"question\": [\"社保\"]}"), 400, "question 必须是字符串");
+        assertError(server.http().ask("{\"question\": \"社保\", \"context\": \"上一个问题\"}"), 400, "context");
+        assertError(server.http().ask("{\"question\": \"社保\", \"context\": [1, 2]}"), 400, "context");
+        assertError(server.http().ask("{\"question\": \"社保\", \"user\": 7}"), 400, "user");
+        assertError(server.http().ask("{\"question\": \"社保\", \"conversationId\": {}}"), 400, "conversationId");
+        assertError(server.http().ask("{\"question\": \"社保\", \"id\": [1]}"), 400, "id");
+        assertError(server.http().ask("{\"question\": \"社保\", \"id\": 1.5}"), 400, "id");
+        assertError(server.http().ask("{\"question\": \"社保\", \"id\": \"" + "x".repeat(129) + "\"}"), 400, "id");
     }
 
     @Test
@@ -98,8 +73,8 @@ class WebBadInputTest {
         String limit = "社".repeat(500);
 
         // when / then
-        assertError(http.ask(Http.json(Map.of("question", limit + "保"))), 400, "500");
-        assertThat(http.ask(Http.json(Map.of("question", limit))).status()).isEqualTo(200);
+        assertError(server.http().ask(Http.json(Map.of("question", limit + "保"))), 400, "500");
+        assertThat(server.http().ask(Http.json(Map.of("question", limit))).status()).isEqualTo(200);
     }
 
     @Test
@@ -108,7 +83,7 @@ class WebBadInputTest {
         String big = "{\"question\": \"社保\", \"pad\": \"" + "x".repeat(70_000) + "\"}";
 
         // when / then
-        assertError(http.ask(big), 413, "65536");
+        assertError(server.http().ask(big), 413, "65536");
     }
 
     @Test
@@ -122,7 +97,7 @@ class WebBadInputTest {
 
         // when
         String reply;
-        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+        try (Socket socket = new Socket("127.0.0.1", server.app().port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(head.getBytes(StandardCharsets.ISO_8859_1));
@@ -155,7 +130,7 @@ class WebBadInputTest {
         };
 
         // when
-        Http.Reply r = http.send(http.request("/api/ask").header("Content-Type", "application/json").POST(chunked));
+        Http.Reply r = server.http().send(server.http().request("/api/ask").header("Content-Type", "application/json").POST(chunked));
 
         // then
         assertError(r, 413, "65536");
@@ -163,16 +138,16 @@ class WebBadInputTest {
 
     @Test
     void should_answer_404_as_json_for_unknown_routes() {
-        assertError(http.get("/api/nothing-here"), 404, "/api/nothing-here");
-        assertError(http.get("/wechat"), 404, "/wechat");
+        assertError(server.http().get("/api/nothing-here"), 404, "/api/nothing-here");
+        assertError(server.http().get("/wechat"), 404, "/wechat");
     }
 
     @Test
     void should_answer_405_as_json_for_wrong_methods() {
-        assertError(http.get("/api/ask"), 405, "GET");
-        assertError(http.method("POST", "/health", "{}"), 405, "POST");
-        assertError(http.method("DELETE", "/api/search?q=x", null), 405, "DELETE");
-        assertError(http.method("PUT", "/api/admin/reindex", null), 405, "PUT");
+        assertError(server.http().get("/api/ask"), 405, "GET");
+        assertError(server.http().method("POST", "/health", "{}"), 405, "POST");
+        assertError(server.http().method("DELETE", "/api/search?q=x", null), 405, "DELETE");
+        assertError(server.http().method("PUT", "/api/admin/reindex", null), 405, "PUT");
     }
 
     @Test
@@ -195,11 +170,11 @@ class WebBadInputTest {
     void should_keep_answering_after_bad_requests() {
         // given
         for (int i = 0; i < 20; i++) {
-            http.ask("{bad json " + i);
+            server.http().ask("{bad json " + i);
         }
 
         // when
-        Http.Reply r = http.ask(Http.json(Map.of("question", "重复交的那部分钱能退多少？")));
+        Http.Reply r = server.http().ask(Http.json(Map.of("question", "重复交的那部分钱能退多少？")));
 
         // then
         assertThat(r.status()).isEqualTo(200);
@@ -207,7 +182,7 @@ class WebBadInputTest {
     }
 
     private String raw(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+        try (Socket socket = new Socket("127.0.0.1", server.app().port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));

@@ -11,19 +11,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.policybot.bot.App;
-import org.policybot.bot.TestSettings;
 import org.policybot.bot.channel.HttpRequest;
 import org.policybot.bot.channel.HttpResponse;
 import org.policybot.bot.channel.WebhookEndpoint;
@@ -36,24 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 class WebErrorShapeTest {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final RunningApp server = RunningApp.withoutRateLimits();
 
-    static App app;
-
-    @BeforeAll
-    static void start() {
-        app = App.start(TestSettings.of(data, Map.of(
-                "CHATBOT_RATE_LIMIT_PER_MINUTE", "100000",
-                "CHATBOT_RATE_LIMIT_BURST", "100000")), Clock.systemUTC());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     static final String CHUNKED = "POST /api/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
             + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
@@ -141,14 +119,14 @@ class WebErrorShapeTest {
     @Test
     void should_answer_a_java_error_thrown_while_handling_with_a_json_500() throws IOException {
         // given: endpoints at the channel seam that fail with Errors, not Exceptions
-        WebServer server = WebServer.create(new WebServer.Services(app.context(), app.retrieval(),
+        WebServer failing = WebServer.create(new WebServer.Services(server.app().context(), server.app().retrieval(),
                 List.of(new Failing("/overflow", () -> recurse(0)), new Failing("/internal", () -> {
                     throw new InternalError("the JVM is unwell");
                 })), List.of())).start();
         try {
             for (String path : new String[] {"/overflow", "/internal"}) {
                 // when
-                String reply = raw(server.port(), "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
+                String reply = raw(failing.port(), "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n"
                         + "Connection: close\r\n\r\n{}");
 
                 // then
@@ -156,10 +134,10 @@ class WebErrorShapeTest {
                 assertThat(reply).as(path).contains("服务器内部错误").doesNotContain("StackOverflow").doesNotContain("InternalError")
                         .doesNotContain("unwell");
             }
-            assertThat(raw(server.port(), "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+            assertThat(raw(failing.port(), "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
                     .startsWith("HTTP/1.1 200");
         } finally {
-            server.close();
+            failing.close();
         }
     }
 
@@ -195,7 +173,7 @@ class WebErrorShapeTest {
     }
 
     static String raw(String request) throws IOException {
-        return raw(app.port(), request);
+        return raw(server.app().port(), request);
     }
 
     static String raw(int port, String request) throws IOException {

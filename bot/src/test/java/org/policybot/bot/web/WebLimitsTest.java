@@ -12,9 +12,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.policybot.bot.App;
 import org.policybot.bot.TestSettings;
@@ -27,28 +26,12 @@ import org.policybot.bot.TestSettings;
  */
 class WebLimitsTest {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final RunningApp server = RunningApp.with(Map.of("CHATBOT_RATE_LIMIT_PER_MINUTE", "1",
+            "CHATBOT_RATE_LIMIT_BURST", "2",
+            "CHATBOT_ANSWER_POOL_SIZE", "2",
+            "CHATBOT_ANSWER_QUEUE_SIZE", "0"));
 
-    static App app;
-    static Http http;
-
-    @BeforeAll
-    static void start() {
-        app = App.start(TestSettings.of(data, Map.of(
-                "CHATBOT_RATE_LIMIT_PER_MINUTE", "1",
-                "CHATBOT_RATE_LIMIT_BURST", "2",
-                "CHATBOT_ANSWER_POOL_SIZE", "2",
-                "CHATBOT_ANSWER_QUEUE_SIZE", "0")), Clock.systemUTC());
-        http = new Http(app.port());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     static String ask(String user) {
         return Http.json(Map.of("question", "重复交的那部分钱能退多少？", "user", user));
@@ -57,31 +40,31 @@ class WebLimitsTest {
     @Test
     void should_answer_429_with_retry_after_when_a_user_exceeds_the_burst() {
         // given
-        assertThat(http.ask(ask("alice")).status()).isEqualTo(200);
-        assertThat(http.ask(ask("alice")).status()).isEqualTo(200);
+        assertThat(server.http().ask(ask("alice")).status()).isEqualTo(200);
+        assertThat(server.http().ask(ask("alice")).status()).isEqualTo(200);
 
         // when
-        Http.Reply limited = http.ask(ask("alice"));
+        Http.Reply limited = server.http().ask(ask("alice"));
 
         // then
         assertError(limited, 429, "秒后再试");
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
-        assertThat(http.ask(ask("bob")).status()).isEqualTo(200);
+        assertThat(server.http().ask(ask("bob")).status()).isEqualTo(200);
     }
 
     @Test
     void should_limit_by_client_address_when_no_user_is_given() {
         // given: searches share the same bucket as questions
-        assertThat(http.get("/api/search?q=" + WebApiTest.enc("社保")).status()).isEqualTo(200);
-        assertThat(http.ask(Http.json(Map.of("question", "社保怎么转"))).status()).isEqualTo(200);
+        assertThat(server.http().get("/api/search?q=" + WebApiTest.enc("社保")).status()).isEqualTo(200);
+        assertThat(server.http().ask(Http.json(Map.of("question", "社保怎么转"))).status()).isEqualTo(200);
 
         // when
-        Http.Reply limited = http.get("/api/search?q=" + WebApiTest.enc("社保"));
+        Http.Reply limited = server.http().get("/api/search?q=" + WebApiTest.enc("社保"));
 
         // then
         assertError(limited, 429, "秒后再试");
         assertThat(limited.header("Retry-After")).isNotBlank();
-        assertThat(http.get("/health").status()).as("health is never limited").isEqualTo(200);
+        assertThat(server.http().get("/health").status()).as("health is never limited").isEqualTo(200);
     }
 
     @Test
@@ -121,7 +104,7 @@ class WebLimitsTest {
         for (int i = 0; i < 2; i++) {
             // A thread finishing an earlier answer may not be back in the pool yet: try again.
             org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS).ignoreException(java.util.concurrent.RejectedExecutionException.class)
-                    .until(() -> app.context().answerPool().submit(() -> {
+                    .until(() -> server.app().context().answerPool().submit(() -> {
                         running.countDown();
                         release.await();
                         return null;
@@ -131,7 +114,7 @@ class WebLimitsTest {
         try {
             // when
             long start = System.nanoTime();
-            Http.Reply busy = http.ask(ask("carol"));
+            Http.Reply busy = server.http().ask(ask("carol"));
             long millis = (System.nanoTime() - start) / 1_000_000;
 
             // then
@@ -142,7 +125,7 @@ class WebLimitsTest {
             release.countDown();
         }
         org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS)
-                .until(() -> http.ask(ask("dave-" + System.nanoTime())).status() == 200);
+                .until(() -> server.http().ask(ask("dave-" + System.nanoTime())).status() == 200);
     }
 
     @Test
@@ -185,9 +168,9 @@ class WebLimitsTest {
 
     @Test
     void should_answer_404_on_admin_routes_when_no_token_is_configured() {
-        assertError(http.get("/api/admin/unanswered", "Authorization", "Bearer anything-at-all-1234567"), 404,
+        assertError(server.http().get("/api/admin/unanswered", "Authorization", "Bearer anything-at-all-1234567"), 404,
                 "CHATBOT_ADMIN_TOKEN");
-        assertError(http.send(http.request("/api/admin/reindex").POST(HttpRequest.BodyPublishers.noBody())), 404,
+        assertError(server.http().send(server.http().request("/api/admin/reindex").POST(HttpRequest.BodyPublishers.noBody())), 404,
                 "CHATBOT_ADMIN_TOKEN");
     }
 }

@@ -52,14 +52,30 @@ public final class ChineseText {
      * Concatenating the result gives the input back.
      */
     public static List<String> sentences(String text) {
+        List<String> out = split(text, false, end -> end);
+        out.removeIf(String::isBlank);
+        return out;
+    }
+
+    /**
+     * Splits into sentences at 。！？；!?; (with the closing quotes or brackets that follow),
+     * and also after each line break when {@code atLineBreaks}; {@code extend} may move each
+     * sentence's end further (past the citation markers that follow it, say). Concatenating
+     * the result gives the input back.
+     */
+    public static List<String> split(String text, boolean atLineBreaks, java.util.function.IntUnaryOperator extend) {
         List<String> out = new ArrayList<>();
         int start = 0;
         int n = text.length();
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if (TERMINATORS.indexOf(c) >= 0) {
-                int end = sentenceEnd(text, i);
+            if (atLineBreaks && c == '\n') {
+                out.add(text.substring(start, i + 1));
+                start = i + 1;
+                i++;
+            } else if (TERMINATORS.indexOf(c) >= 0) {
+                int end = extend.applyAsInt(sentenceEnd(text, i));
                 out.add(text.substring(start, end));
                 start = end;
                 i = end;
@@ -70,7 +86,6 @@ public final class ChineseText {
         if (start < n) {
             out.add(text.substring(start));
         }
-        out.removeIf(s -> s.isBlank());
         return out;
     }
 

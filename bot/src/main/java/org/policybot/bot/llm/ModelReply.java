@@ -8,13 +8,13 @@ import java.util.regex.Pattern;
  * list ("参考来源：[1] 《…》"), which would repeat the sources the channels print; some
  * add the AI label themselves.
  */
-final class Reply {
+final class ModelReply {
 
     private static final Pattern THINKING = Pattern.compile("(?s)<think>.*?(</think>|$)");
     private static final Pattern SOURCE_LIST = Pattern.compile(
             "(?sm)^[ \\t>#*-]*(?:参考来源|参考资料|资料来源|引用来源|来源|出处)[ \\t*]*[:：].*\\z");
 
-    private Reply() {
+    private ModelReply() {
     }
 
     static String clean(String reply) {

@@ -1,11 +1,11 @@
 package org.policybot.bot.telegram;
 
 /** "/ask 问题": a question, the way to ask in groups without mentioning the bot. */
-final class AskCommand implements TelegramCommand {
+final class BotAskCommand implements TelegramCommand {
 
     private final AnswerReplies replies;
 
-    AskCommand(AnswerReplies replies) {
+    BotAskCommand(AnswerReplies replies) {
         this.replies = replies;
     }
 

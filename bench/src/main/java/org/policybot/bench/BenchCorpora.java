@@ -13,15 +13,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Corpora for the benchmarks: the bundled articles, alone or with distractor documents from
+ * BenchCorpora for the benchmarks: the bundled articles, alone or with distractor documents from
  * the npm package chinese-poetry (fetched by bench/fetch-distractors.sh into .bench/, never
  * committed), written as article files of one poem per "#" section.
  */
-final class Corpora {
+final class BenchCorpora {
 
     static final int POEMS_PER_FILE = 1000;
 
-    private Corpora() {
+    private BenchCorpora() {
     }
 
     static Path projectRoot() {

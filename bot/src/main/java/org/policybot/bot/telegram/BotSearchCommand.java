@@ -4,13 +4,13 @@ import java.util.List;
 import org.policybot.retrieval.search.PassageSearcher;
 
 /** "/search 关键词": the best-matching passages with their sources, for checking the wording. */
-final class SearchCommand implements TelegramCommand {
+final class BotSearchCommand implements TelegramCommand {
 
     private final PassageSearcher searcher;
     private final int hits;
     private final AnswerFormatter formatter;
 
-    SearchCommand(PassageSearcher searcher, int hits, AnswerFormatter formatter) {
+    BotSearchCommand(PassageSearcher searcher, int hits, AnswerFormatter formatter) {
         this.searcher = searcher;
         this.hits = hits;
         this.formatter = formatter;
