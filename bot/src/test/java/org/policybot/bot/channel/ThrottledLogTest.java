@@ -1,4 +1,4 @@
-package org.policybot.bot.web;
+package org.policybot.bot.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
