@@ -40,6 +40,7 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 final class OkHttpBotApi implements BotApi {
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    static final String NOT_BOT_API = "the server's answer is not a Bot API answer (it has no \"ok\" field)";
 
     private final OkHttpTelegramClient client;
 
@@ -150,6 +151,11 @@ final class OkHttpBotApi implements BotApi {
         if (e instanceof TelegramApiException && !(e.getCause() instanceof IOException) && e.getCause() == null) {
             // Rejected before sending (the library's validation): our message is wrong, retrying will not help.
             return new BotApiException(400, 0, method + ": " + e.getMessage(), e);
+        }
+        if (e instanceof RuntimeException) {
+            // The library reads an answer without "ok" (a proxy's error page, a stand-in's "not
+            // supported") by failing with a NullPointerException of its own.
+            return new BotApiException(0, 0, method + ": " + NOT_BOT_API, e);
         }
         return new BotApiException(0, 0, method + ": " + e, e);
     }

@@ -21,6 +21,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.policybot.bot.channel.HttpResponse;
+import org.policybot.bot.channel.ThrottledLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.policybot.bot.channel.HttpRequest;
 import org.policybot.bot.channel.HttpResponse;
+import org.policybot.bot.channel.ThrottledLog;
 import org.policybot.bot.channel.WebhookEndpoint;
 import org.policybot.bot.privacy.Masking;
 import org.slf4j.Logger;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * request must carry WeChat's signature and a fresh timestamp, and a message a nonce not
  * used before with another body, or it gets 403 and nothing is parsed or answered. A message gets its passive reply (XML, encrypted in safe mode)
  * or "success"; a failure while answering still gets a polite text, never a stack trace.
- * A refused request gets a fixed word ("forbidden", "bad request"); why is logged, not sent.
+ * A refused request gets a fixed word ("forbidden", "bad request"); why is logged, not sent,
+ * in one line a minute at most (anyone can send refused requests), and counted.
  */
 final class WechatEndpoint implements WebhookEndpoint {
 
@@ -34,6 +36,7 @@ final class WechatEndpoint implements WebhookEndpoint {
     private final WechatMetrics metrics;
     private final Duration budget;
     private final int maxBodyBytes;
+    private final ThrottledLog refusedLog = new ThrottledLog(log, Duration.ofMinutes(1));
 
     WechatEndpoint(RequestSignature signature, NonceStore nonces, WechatCodec codec, WechatDialog dialog,
                    WechatMetrics metrics, Duration budget, int maxBodyBytes) {
@@ -95,7 +98,7 @@ final class WechatEndpoint implements WebhookEndpoint {
 
     private HttpResponse refused(HttpRequest request, Rejected e) {
         metrics.refused(e.status());
-        log.warn("WeChat request from {} refused ({}): {}", request.remoteAddress(), e.status(), e.getMessage());
+        refusedLog.warn("WeChat request from " + request.remoteAddress() + " refused (" + e.status() + "): " + e.getMessage());
         // The reason is for our log only: the parser's words would tell a prober how we parse.
         return HttpResponse.text(e.status(), switch (e.status()) {
             case 403 -> "forbidden";

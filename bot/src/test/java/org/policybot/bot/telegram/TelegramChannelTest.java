@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.policybot.bot.TestSettings;
 import org.policybot.bot.channel.Html;
+import org.policybot.bot.llm.LogCapture;
 import org.policybot.bot.store.SubscriptionStore;
 import org.policybot.bot.telegram.TelegramEmulator.Sent;
 import org.policybot.retrieval.Retrieval;
@@ -87,6 +88,27 @@ class TelegramChannelTest {
 
     static String plain(String html) {
         return ChineseText.compact(Html.toPlainText(html));
+    }
+
+    @Test
+    void should_log_one_plain_line_and_start_when_the_api_server_refuses_the_command_menu() throws Exception {
+        // given: the emulator has no setMyCommands; it answers HTTP 500 with no "ok" field
+        List<String> lines;
+        try (LogCapture logs = LogCapture.asConfigured();
+             BotUnderTest other = BotUnderTest.start(emulator, retrieval, data.resolve("menu"), "100009:menu-bot")) {
+            lines = logs.messages();
+            assertThat(logs.events()).noneMatch(e -> e.getThrowableProxy() != null);
+
+            // then: it still answers
+            TelegramUser user = TelegramUser.privateChat(19);
+            emulator.send(other.token, user.command("/help"));
+            assertThat(emulator.awaitBotMessages(other.token, user.chat(), 1, WAIT)).hasSize(1);
+        }
+
+        assertThat(lines).filteredOn(l -> l.contains("command menu")).singleElement().satisfies(line -> {
+            assertThat(line).contains("setMyCommands", "not a Bot API answer", "commands still work");
+            assertThat(line).doesNotContain("Exception", "java.lang");
+        });
     }
 
     @Nested

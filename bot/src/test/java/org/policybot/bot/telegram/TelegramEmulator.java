@@ -23,9 +23,11 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 
 /**
- * The npm telegram-test-api Bot API emulator, started by a test on a free port with node
- * from {@code test-tools/node_modules} and stopped after it. Offers the user side: send
- * messages, commands and button presses, and read what the bot sent.
+ * The local Bot API, {@code test-tools/telegram-emulator.js} (the npm telegram-test-api
+ * emulator adapted to answer as Telegram does), started by a test on a free port and stopped
+ * after it: the same script a developer runs to try the bot by hand, so the bot talks to it
+ * through its production HTTP client. Offers the user side: send messages, commands and
+ * button presses, and read what the bot sent.
  */
 public final class TelegramEmulator implements AutoCloseable {
 
@@ -49,17 +51,13 @@ public final class TelegramEmulator implements AutoCloseable {
             throw new IllegalStateException("The Telegram emulator is not installed: " + module + " is missing. "
                     + "Run `npm ci --prefix test-tools` in " + root + " first (CI does).");
         }
-        Path script = Files.createTempFile("telegram-emulator", ".js");
-        try (var in = TelegramEmulator.class.getResourceAsStream("/telegram/emulator.js")) {
-            Files.write(script, in.readAllBytes());
-        }
-        script.toFile().deleteOnExit();
+        Path script = root.resolve("test-tools/telegram-emulator.js");
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
             Process p;
             try {
-                p = new ProcessBuilder("node", script.toString(), String.valueOf(port), module.toString())
+                p = new ProcessBuilder("node", script.toString(), String.valueOf(port), "--exit-with-stdin")
                         .redirectErrorStream(true).start();
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot run `node` (" + e.getMessage() + "): install Node.js and run "
@@ -130,10 +128,9 @@ public final class TelegramEmulator implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** The bot's HTTP client with the emulator's quirks fixed (test only). */
+    /** An HTTP client for the bot, as production builds one (the emulator needs no fixes on the bot's side). */
     public static OkHttpClient botHttpClient() {
         return new OkHttpClient.Builder()
-                .addInterceptor(new EmulatorFixes())
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(30, TimeUnit.SECONDS)
                 .build();
@@ -146,7 +143,7 @@ public final class TelegramEmulator implements AutoCloseable {
 
     /**
      * Sets what getChatMember answers for a user in a chat ("creator", "administrator",
-     * "member"…). Added by our start script: the emulator has no getChatMember of its own, and
+     * "member"…). Added by test-tools/telegram-emulator.js: the emulator has no getChatMember of its own, and
      * a user not set here gets its error for unsupported methods.
      */
     void setChatMember(String token, String chatId, long userId, String status) {
@@ -155,7 +152,7 @@ public final class TelegramEmulator implements AutoCloseable {
 
     /**
      * From now on, refuses the bot's messages to a chat as Telegram does ({@code 403}, "Forbidden:
-     * bot was blocked by the user"). Added by our start script, like {@link #setChatMember}.
+     * bot was blocked by the user"). Added by the same script, like {@link #setChatMember}.
      */
     public void failChat(String token, String chatId, int code, String description) {
         post("/failChat", Map.of("botToken", token, "chatId", chatId, "code", code, "description", description));

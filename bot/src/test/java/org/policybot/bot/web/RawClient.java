@@ -96,6 +96,16 @@ final class RawClient implements AutoCloseable {
         return new Answer(status, text);
     }
 
+    /** Stops writing (the server reads the end of the stream) but stays to read the answer. */
+    RawClient stopWriting() {
+        try {
+            socket.shutdownOutput();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Closes at once, with a reset instead of an orderly close: a client that vanished. */
     void abort() {
         try {

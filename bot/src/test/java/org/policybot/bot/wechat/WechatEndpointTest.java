@@ -7,8 +7,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.policybot.bot.channel.TextSplitter;
+import org.policybot.bot.llm.LogCapture;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -218,6 +221,36 @@ class WechatEndpointTest {
         assertThat(served.send("POST", WechatSide.signedQuery(WechatSide.now()),
                 WechatSide.textXml(newUser(), newMsgId(), "焦作欠薪维权电话多少？")).status())
                 .as("a fresh signature still works").isEqualTo(200);
+    }
+
+    @Test
+    void should_refuse_hundreds_of_forged_and_replayed_requests_with_one_log_line() throws Exception {
+        // given: a channel of its own, so no earlier refusal has used the log's allowance
+        WechatSide fresh = rig.serve(WechatRig.plaintext("http://127.0.0.1:9"), Duration.ofSeconds(4), Optional.empty()).wechat();
+        Map<String, String> captured = WechatSide.signedQuery(WechatSide.now());
+        assertThat(fresh.send("POST", captured, WechatSide.textXml(newUser(), newMsgId(), "你好")).status()).isEqualTo(200);
+        double before = rig.app.context().metrics().counter("policybot.wechat.refused", "status", "403").count();
+
+        List<WechatSide.Reply> replies;
+        try (LogCapture logs = LogCapture.asConfigured()) {
+            // when: 300 forged signatures, then 100 replays of the captured query with other bodies
+            replies = IntStream.range(0, 400).mapToObj(i -> {
+                if (i < 300) {
+                    Map<String, String> forged = WechatSide.signedQuery(WechatSide.now());
+                    forged.put("signature", "0".repeat(40));
+                    return fresh.send("POST", forged, WechatSide.textXml(newUser(), newMsgId(), "社保"));
+                }
+                return fresh.send("POST", captured, WechatSide.textXml(newUser(), newMsgId(), "社保第" + i + "次"));
+            }).toList();
+
+            // then: every one refused and counted; the log holds one short line for all of them
+            assertThat(logs.messages()).filteredOn(m -> m.contains("WeChat request from")).singleElement()
+                    .satisfies(m -> assertThat(m).contains("refused (403)"));
+            assertThat(logs.characters()).isLessThan(1_000);
+        }
+        assertThat(replies).extracting(WechatSide.Reply::status).containsOnly(403);
+        assertThat(rig.app.context().metrics().counter("policybot.wechat.refused", "status", "403").count() - before)
+                .isEqualTo(400.0);
     }
 
     @Test
