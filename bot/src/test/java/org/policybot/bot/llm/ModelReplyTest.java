@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /** What is cut from a model's reply before its citations are checked. */
-class ReplyTest {
+class ModelReplyTest {
 
     @Test
     void should_drop_the_thinking_of_a_reasoning_model() {
