@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.policybot.bot.TestSettings;
@@ -20,6 +21,7 @@ import org.policybot.retrieval.Retrieval;
 import org.policybot.retrieval.text.ChineseText;
 
 /** The answer service over the real index of the bundled articles, with vectors, as the product runs. */
+@Tag("bundled-corpus")
 class DefaultAnswerServiceTest {
 
     @TempDir

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.policybot.bot.TestSettings;
@@ -24,6 +25,7 @@ import org.policybot.retrieval.rank.Models;
  * the cross-validated and cross-corpus metrics recorded in the file; and those metrics stay
  * above the floors the project holds itself to.
  */
+@Tag("bundled-corpus")
 class ShippedModelsTest {
 
     @TempDir

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,7 @@ import org.policybot.retrieval.ingest.Chunker;
 import org.policybot.retrieval.text.ChineseText;
 
 /** The search contract and query understanding, on the real index of the bundled articles. */
+@Tag("bundled-corpus")
 class HybridSearcherTest {
 
     @TempDir
