@@ -110,6 +110,8 @@ public final class App implements AutoCloseable {
 
     /** Builds and starts everything the settings turn on; on failure, closes what was opened. */
     public static App start(Settings settings, Clock clock) {
+        // A taken port is reported before the index is built, not a minute later.
+        WebServer.checkCanListen(settings.http());
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         App app;
         try {

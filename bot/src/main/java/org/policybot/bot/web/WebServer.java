@@ -6,6 +6,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.HandlerType;
 import io.javalin.util.JavalinBindException;
 import io.javalin.util.JavalinException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -139,13 +143,35 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails at once, with the same one-line message as {@link #start()}, when the configured
+     * address cannot be bound, so {@code serve} says so before it spends time building the
+     * index. The socket is closed again at once; a port taken in between is still reported
+     * by {@link #start()}. Port 0 (any free port) always passes.
+     */
+    public static void checkCanListen(Settings.Http http) {
+        if (http.port() == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(http.host()), http.port()));
+        } catch (IOException | SecurityException e) {
+            throw cannotListen(http, e);
+        }
+    }
+
+    private static WebServerException cannotListen(Settings.Http http, Exception cause) {
+        return new WebServerException("cannot listen on " + http.host() + ":" + http.port()
+                + ": the port is in use or the address is not local (set CHATBOT_HTTP_HOST / CHATBOT_HTTP_PORT)", cause);
+    }
+
     /** Starts listening; a taken port or bad host fails with a one-line message. */
     public WebServer start() {
         try {
             javalin.start();
         } catch (JavalinBindException e) {
-            throw new WebServerException("cannot listen on " + http.host() + ":" + http.port()
-                    + ": the port is in use or the address is not local (set CHATBOT_HTTP_HOST / CHATBOT_HTTP_PORT)", e);
+            throw cannotListen(http, e);
         } catch (JavalinException e) {
             throw new WebServerException("cannot start the HTTP server on " + http.host() + ":" + http.port() + ": "
                     + e.getMessage(), e);

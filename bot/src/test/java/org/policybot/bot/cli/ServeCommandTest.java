@@ -70,6 +70,18 @@ class ServeCommandTest {
     }
 
     @Test
+    void should_report_a_taken_port_before_building_the_index() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            // when
+            Run run = serve(env(Integer.toString(taken.getLocalPort())));
+
+            // then: nothing was indexed, so the user did not wait for a build to learn it
+            assertThat(run.code()).isEqualTo(1);
+            assertThat(data.resolve("index")).doesNotExist();
+        }
+    }
+
+    @Test
     void should_serve_until_sigterm_then_stop_cleanly() throws Exception {
         // given: the real command in its own JVM, as ./chatbot serve runs it
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
