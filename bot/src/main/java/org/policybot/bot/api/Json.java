@@ -89,6 +89,34 @@ public final class Json {
         return n;
     }
 
+    /**
+     * The Answer JSON read back (what {@link #answer} writes and {@code POST /api/ask}
+     * returns); a node that is not one fails with {@link IllegalArgumentException}.
+     */
+    public static org.policybot.bot.answer.Answer readAnswer(JsonNode n) {
+        if (n == null || !n.isObject() || !n.path("answer").isTextual() || !n.path("outcome").isTextual()) {
+            throw new IllegalArgumentException("not an answer: expected \"answer\" and \"outcome\"");
+        }
+        List<org.policybot.bot.answer.Citation> citations = new ArrayList<>();
+        for (JsonNode c : n.path("citations")) {
+            citations.add(new org.policybot.bot.answer.Citation(c.path("n").asInt(), c.path("passageId").asText(""),
+                    c.path("title").asText(""), c.path("file").asText(""),
+                    c.path("date").isTextual() ? c.path("date").asText() : null, c.path("quote").asText("")));
+        }
+        List<String> options = new ArrayList<>();
+        n.path("options").forEach(o -> options.add(o.asText()));
+        org.policybot.bot.answer.Answer.Mode mode = "llm".equals(n.path("mode").asText())
+                ? org.policybot.bot.answer.Answer.Mode.LLM : org.policybot.bot.answer.Answer.Mode.EXTRACTIVE;
+        org.policybot.bot.answer.Answer.Outcome outcome;
+        try {
+            outcome = org.policybot.bot.answer.Answer.Outcome.fromJson(n.path("outcome").asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not an answer: unknown outcome " + n.path("outcome").asText());
+        }
+        return new org.policybot.bot.answer.Answer(n.path("question").asText(""), n.path("answer").asText(), citations,
+                outcome, mode, n.path("confidence").asDouble(), options);
+    }
+
     public static String line(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);

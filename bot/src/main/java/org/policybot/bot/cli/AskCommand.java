@@ -1,5 +1,7 @@
 package org.policybot.bot.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,14 +45,21 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "FILE", description = "JSON Lines file of {id, question, context}")
     Path batch;
 
+    @Option(names = "--server", paramLabel = "URL",
+            description = "ask a running 'chatbot serve' (e.g. http://127.0.0.1:8080) instead of loading the index here")
+    String server;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (batch != null && question != null) {
+            throw new UsageException("give either a question or --batch, not both");
+        }
+        if (server != null) {
+            return callServer(new ServerAsk(server), out);
+        }
         AnswerService answers = main.answers();
         if (batch != null) {
-            if (question != null) {
-                throw new UsageException("give either a question or --batch, not both");
-            }
             Batch.run(Json.readBatch(batch), out,
                     item -> Json.answer(item.id(), answers.answer(new Question(item.question(), item.context(), "", ""))));
             return 0;
@@ -61,6 +70,35 @@ public final class AskCommand implements Callable<Integer> {
             out.println(Json.line(Json.answer(null, a)));
         } else {
             print(a, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** The same output as a local answer, from the server's Answer JSON. */
+    private Integer callServer(ServerAsk remote, PrintWriter out) {
+        if (batch != null) {
+            Batch.run(Json.readBatch(batch), out, item -> {
+                JsonNode n = remote.answerJson(new Question(item.question(), item.context(), "", ""));
+                ObjectNode line = Json.MAPPER.createObjectNode();
+                if (item.id() != null) {
+                    line.set("id", item.id());
+                }
+                // The batch's own id, not the server's request id.
+                ((ObjectNode) n).fieldNames().forEachRemaining(f -> {
+                    if (!f.equals("id")) {
+                        line.set(f, n.get(f));
+                    }
+                });
+                return line;
+            });
+            return 0;
+        }
+        Question q = new Question(Queries.require(question), context, "", "");
+        if (json) {
+            out.println(Json.line(remote.answerJson(q)));
+        } else {
+            print(remote.answer(q), out);
         }
         out.flush();
         return 0;

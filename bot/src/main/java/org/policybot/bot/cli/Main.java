@@ -100,6 +100,7 @@ public final class Main implements Callable<Integer> {
                 return 2;
             }
             String message = ex instanceof IndexException || ex instanceof WebServerException || ex instanceof StoreException
+                    || ex instanceof ServerAsk.ServerAskException
                     ? ex.getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
             err.println("error: " + message);
             if (main.verbose) {
