@@ -1,6 +1,8 @@
 package org.policybot.retrieval;
 
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.policybot.config.Settings;
 import org.policybot.retrieval.embed.BgeSmallZhEmbedder;
@@ -24,8 +26,12 @@ public final class Retrieval implements AutoCloseable {
     private final Supplier<Optional<Embedder>> embedder;
     private HybridSearcher searcher;
 
+    /**
+     * From settings; the embedding model (when vectors are on) starts loading at once on a
+     * thread of its own, so it overlaps with opening the index instead of following it.
+     */
     public Retrieval(Settings settings) {
-        this(settings, memoize(() -> loadEmbedder(settings.retrieval().vectors())));
+        this(settings, inBackground(() -> loadEmbedder(settings.retrieval().vectors()), "embedding-model-load"));
     }
 
     public Retrieval(Settings settings, Supplier<Optional<Embedder>> embedder) {
@@ -77,18 +83,37 @@ public final class Retrieval implements AutoCloseable {
         }
     }
 
-    static <T> Supplier<T> memoize(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-            private boolean done;
-
-            @Override
-            public synchronized T get() {
-                if (!done) {
-                    value = supplier.get();
-                    done = true;
+    /**
+     * Starts {@code supplier} now on a daemon thread; {@code get()} waits for its value (the
+     * same one every time) and rethrows what it threw.
+     */
+    static <T> Supplier<T> inBackground(Supplier<T> supplier, String threadName) {
+        FutureTask<T> task = new FutureTask<>(supplier::get);
+        Thread thread = new Thread(task, threadName);
+        thread.setDaemon(true);
+        thread.start();
+        return () -> {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return task.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
-                return value;
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         };
     }
