@@ -1,6 +1,7 @@
 package org.policybot.bench;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,9 +16,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.policybot.bot.AnswerPath;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.Question;
+import org.policybot.config.Settings;
+import org.policybot.config.SettingsLoader;
 import org.policybot.retrieval.index.IndexService;
 
 /**
@@ -45,7 +49,10 @@ public class AskBenchmark {
     @Setup
     public void setUp() {
         service = Fixtures.index(0, Fixtures.vectors(retrieval));
-        answers = new DefaultAnswerService(Fixtures.searcher(service, retrieval), Optional.empty(), null, BenchCorpora.projectRoot().resolve("articles"));
+        // The product's answer path and settings over the bundled articles (no language model, as by default).
+        Settings settings = new SettingsLoader(Map.of("CHATBOT_ARTICLES_DIR", BenchCorpora.projectRoot().resolve("articles").toString(),
+                "CHATBOT_LLM_PROVIDER", "none"), BenchCorpora.projectRoot()).load(Optional.empty());
+        answers = AnswerPath.oneOff(settings, Fixtures.searcher(service, retrieval));
         questions = BenchCorpora.questions();
     }
 

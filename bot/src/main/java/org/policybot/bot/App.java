@@ -24,7 +24,6 @@ import org.policybot.bot.digest.DigestScheduler;
 import org.policybot.bot.digest.DigestSender;
 import org.policybot.bot.digest.DigestService;
 import org.policybot.bot.digest.Digests;
-import org.policybot.bot.llm.Llm;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
@@ -75,9 +74,7 @@ public final class App implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         FunctionCounter.builder("policybot.question.log.dropped", questionLog, QuestionLog::dropped)
                 .description("question log entries dropped because the database could not keep up").register(metrics);
-        DefaultAnswerService answers = new DefaultAnswerService(retrieval.searcher(),
-                Llm.answerer(settings, metrics),
-                conversations, settings.articlesDir());
+        DefaultAnswerService answers = AnswerPath.create(settings, retrieval.searcher(), metrics, conversations);
         this.answerPool = new ThreadPoolExecutor(settings.answer().poolSize(), settings.answer().poolSize(), 60, TimeUnit.SECONDS,
                 settings.answer().queueSize() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.answer().queueSize()),
                 named("answer"),

@@ -17,13 +17,13 @@ import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.SentenceFeatures;
 import org.policybot.bot.answer.SourceTexts;
 import org.policybot.bot.api.Json;
+import org.policybot.bot.AnswerPath;
 import org.policybot.bot.api.UsageException;
 import org.policybot.bot.cli.Main;
 import org.policybot.bot.eval.AnswerEval;
 import org.policybot.bot.eval.EvalItem;
 import org.policybot.bot.eval.RetrievalEval;
 import org.policybot.bot.eval.Tables;
-import org.policybot.bot.llm.Llm;
 import org.policybot.bot.train.CorpusArguments;
 import org.policybot.bot.train.Experiments;
 import org.policybot.bot.train.LabelledCorpus;
@@ -129,7 +129,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             settings = settings.withFolders(folder, settings.dataDir().resolve("eval").resolve(Integer.toHexString(folder.hashCode())));
             retrieval = new Retrieval(settings);
-            answers = new DefaultAnswerService(retrieval.searcher(), Llm.answerer(settings), null, folder);
+            answers = AnswerPath.oneOff(settings, retrieval.searcher());
         } else {
             retrieval = main.retrieval();
             answers = main.answers();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.policybot.bot.answer.DefaultAnswerService;
+import org.policybot.bot.AnswerPath;
 import org.policybot.bot.api.UsageException;
 import org.policybot.bot.cli.AskCommand;
 import org.policybot.bot.cli.DigestCommand;
@@ -17,7 +18,6 @@ import org.policybot.bot.cli.IndexCommand;
 import org.policybot.bot.cli.SearchCommand;
 import org.policybot.bot.cli.ServeCommand;
 import org.policybot.bot.cli.TrainCommand;
-import org.policybot.bot.llm.Llm;
 import org.policybot.bot.store.StoreException;
 import org.policybot.bot.web.WebServerException;
 import org.policybot.config.Settings;
@@ -155,7 +155,7 @@ public final class Main implements Callable<Integer> {
     public synchronized DefaultAnswerService answers() {
         if (answers == null) {
             Retrieval r = retrieval();
-            answers = new DefaultAnswerService(r.searcher(), Llm.answerer(settings()), null, settings().articlesDir());
+            answers = AnswerPath.oneOff(settings(), r.searcher());
         }
         return answers;
     }
