@@ -3,7 +3,6 @@ package org.policybot.bot.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +11,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.policybot.retrieval.search.Hit;
-import org.policybot.retrieval.search.QueryTerm;
 import org.policybot.retrieval.search.SearchResult;
 import org.policybot.retrieval.search.UnderstoodQuery;
-import org.policybot.retrieval.text.QuestionDates;
 
 /** The JSON shapes of the command line and the HTTP API (README, "Commands"), built in one place. */
 public final class Json {
@@ -27,23 +23,7 @@ public final class Json {
     }
 
     public static ObjectNode searchResult(JsonNode id, String query, SearchResult result) {
-        ObjectNode n = MAPPER.createObjectNode();
-        if (id != null) {
-            n.set("id", id);
-        }
-        n.put("query", query);
-        ArrayNode hits = n.putArray("hits");
-        for (Hit h : result.hits()) {
-            ObjectNode hn = hits.addObject();
-            hn.put("rank", h.rank());
-            hn.put("score", h.score());
-            hn.put("passageId", h.passage().id());
-            hn.put("title", h.passage().title());
-            hn.put("file", h.passage().file());
-            hn.put("date", h.passage().isoDate());
-            hn.put("text", h.passage().text());
-        }
-        return n;
+        return tree(Contract.SearchBody.of(id, query, result));
     }
 
     /**
@@ -51,42 +31,16 @@ public final class Json {
      * dates mentioned, the normalized text and the weighted words searched for.
      */
     public static ObjectNode understood(UnderstoodQuery q) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("intent", q.intent().name());
-        n.put("answerType", q.answerType().name());
-        n.put("normalized", q.normalized());
-        ArrayNode dates = n.putArray("dates");
-        for (QuestionDates.Mention d : q.dates()) {
-            dates.addObject().put("text", d.text()).put("first", d.first().toString()).put("last", d.last().toString());
-        }
-        ArrayNode terms = n.putArray("terms");
-        for (QueryTerm t : q.terms()) {
-            terms.addObject().put("text", t.text()).put("weight", t.weight()).put("source", t.source().name());
-        }
-        return n;
+        return tree(Contract.UnderstoodBody.of(q));
     }
 
     public static ObjectNode answer(JsonNode id, org.policybot.bot.answer.Answer a) {
-        ObjectNode n = MAPPER.createObjectNode();
-        if (id != null) {
-            n.set("id", id);
-        }
-        n.put("question", a.question());
-        n.put("answer", a.text());
-        n.put("outcome", a.outcome().json());
-        n.put("declined", a.declined());
-        n.put("mode", a.mode().json());
-        ArrayNode cites = n.putArray("citations");
-        for (org.policybot.bot.answer.Citation c : a.citations()) {
-            cites.addObject().put("n", c.n()).put("passageId", c.passageId()).put("title", c.title()).put("file", c.file())
-                    .put("date", c.date()).put("quote", c.quote());
-        }
-        n.put("confidence", Math.round(a.confidence() * 1000) / 1000.0);
-        if (a.outcome() == org.policybot.bot.answer.Answer.Outcome.CLARIFY) {
-            ArrayNode options = n.putArray("options");
-            a.options().forEach(options::add);
-        }
-        return n;
+        return tree(Contract.AnswerBody.of(id, a));
+    }
+
+    /** A contract record as a JSON object, for callers that add fields (a request id, an explanation). */
+    public static ObjectNode tree(Record body) {
+        return MAPPER.valueToTree(body);
     }
 
     /**

@@ -1,10 +1,11 @@
 package org.policybot.bot.web;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.policybot.bot.api.Contract;
+import org.policybot.bot.api.Json;
 import org.policybot.retrieval.ingest.Article;
 import org.policybot.retrieval.ingest.Passage;
 
@@ -19,55 +20,37 @@ final class ArticleView {
     }
 
     static ObjectNode article(Article a, List<Passage> passages) {
-        ObjectNode n = JsonResponses.object();
-        n.put("id", a.id());
-        n.put("title", a.title());
-        n.put("subtitle", a.subtitle());
-        n.put("date", a.date().map(LocalDate::toString).orElse(null));
-        n.put("source", a.source());
-        n.put("byline", a.byline());
-        n.put("file", a.file());
         List<String> paragraphs = new ArrayList<>();
-        ArrayNode sections = n.putArray("sections");
+        List<Contract.SectionBody> sections = new ArrayList<>();
         for (Article.Section s : a.sections()) {
-            ObjectNode sn = sections.addObject();
-            sn.put("heading", s.heading());
-            ArrayNode ps = sn.putArray("paragraphs");
+            List<Contract.ParagraphBody> ps = new ArrayList<>();
             for (Article.Paragraph p : s.paragraphs()) {
-                ps.addObject().put("index", paragraphs.size()).put("text", p.text());
+                ps.add(new Contract.ParagraphBody(paragraphs.size(), p.text()));
                 paragraphs.add(squeeze(p.text()));
             }
+            sections.add(new Contract.SectionBody(s.heading(), ps));
         }
-        ArrayNode ps = n.putArray("passages");
+        List<Contract.PassageBody> ps = new ArrayList<>();
         int cursor = 0;
         for (Passage p : passages) {
-            ObjectNode pn = passage(p);
-            ArrayNode covered = pn.putArray("paragraphs");
+            List<Integer> covered = new ArrayList<>();
             for (String line : p.body().split("\n")) {
                 int at = locate(paragraphs, squeeze(line), cursor);
                 if (at >= 0) {
-                    if (covered.isEmpty() || covered.get(covered.size() - 1).asInt() != at) {
+                    if (covered.isEmpty() || covered.get(covered.size() - 1) != at) {
                         covered.add(at);
                     }
                     cursor = at;
                 }
             }
-            ps.add(pn);
+            ps.add(Contract.PassageBody.of(p, covered));
         }
-        return n;
+        return Json.tree(new Contract.ArticleBody(a.id(), a.title(), a.subtitle(), a.date().map(LocalDate::toString).orElse(null),
+                a.source(), a.byline(), a.file(), sections, ps));
     }
 
     static ObjectNode passage(Passage p) {
-        ObjectNode n = JsonResponses.object();
-        n.put("passageId", p.id());
-        n.put("articleId", p.articleId());
-        n.put("title", p.title());
-        n.put("date", p.isoDate());
-        n.put("file", p.file());
-        n.put("section", p.section());
-        n.put("position", p.position());
-        n.put("text", p.text());
-        return n;
+        return Json.tree(Contract.PassageBody.of(p, null));
     }
 
     /**

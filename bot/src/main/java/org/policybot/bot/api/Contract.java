@@ -1,0 +1,95 @@
+package org.policybot.bot.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.policybot.bot.answer.Answer;
+import org.policybot.bot.answer.Citation;
+import org.policybot.retrieval.ingest.Passage;
+import org.policybot.retrieval.search.Hit;
+import org.policybot.retrieval.search.SearchResult;
+import org.policybot.retrieval.search.UnderstoodQuery;
+
+/**
+ * The JSON documents of the command line and the HTTP API (README, "Commands" and
+ * "Routes") as records, written by the one Jackson mapper of {@link Json}: a field's name,
+ * order and presence are what the record says. Nulls are written as {@code null} except
+ * where a field is marked to be left out.
+ */
+public final class Contract {
+
+    private Contract() {
+    }
+
+    /** The Answer JSON ({@code ask --json}, {@code POST /api/ask}). */
+    public record AnswerBody(@JsonInclude(JsonInclude.Include.NON_NULL) JsonNode id, String question, String answer,
+                             String outcome, boolean declined, String mode, List<CitationBody> citations,
+                             double confidence, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> options) {
+
+        public static AnswerBody of(JsonNode id, Answer a) {
+            return new AnswerBody(id, a.question(), a.text(), a.outcome().json(), a.declined(), a.mode().json(),
+                    a.citations().stream().map(CitationBody::of).toList(), Math.round(a.confidence() * 1000) / 1000.0,
+                    a.outcome() == Answer.Outcome.CLARIFY ? a.options() : null);
+        }
+    }
+
+    public record CitationBody(int n, String passageId, String title, String file, String date, String quote) {
+        static CitationBody of(Citation c) {
+            return new CitationBody(c.n(), c.passageId(), c.title(), c.file(), c.date(), c.quote());
+        }
+    }
+
+    /** The search JSON ({@code search --json}, {@code GET /api/search}). */
+    public record SearchBody(@JsonInclude(JsonInclude.Include.NON_NULL) JsonNode id, String query, List<HitBody> hits) {
+
+        public static SearchBody of(JsonNode id, String query, SearchResult result) {
+            return new SearchBody(id, query, result.hits().stream().map(HitBody::of).toList());
+        }
+    }
+
+    public record HitBody(int rank, double score, String passageId, String title, String file, String date, String text) {
+        static HitBody of(Hit h) {
+            Passage p = h.passage();
+            return new HitBody(h.rank(), h.score(), p.id(), p.title(), p.file(), p.isoDate(), p.text());
+        }
+    }
+
+    /** How a query was understood ({@code search --explain --json}). */
+    public record UnderstoodBody(String intent, String answerType, String normalized, List<DateBody> dates,
+                                 List<TermBody> terms) {
+
+        public static UnderstoodBody of(UnderstoodQuery q) {
+            return new UnderstoodBody(q.intent().name(), q.answerType().name(), q.normalized(),
+                    q.dates().stream().map(d -> new DateBody(d.text(), d.first().toString(), d.last().toString())).toList(),
+                    q.terms().stream().map(t -> new TermBody(t.text(), t.weight(), t.source().name())).toList());
+        }
+    }
+
+    public record DateBody(String text, String first, String last) {
+    }
+
+    public record TermBody(String text, double weight, String source) {
+    }
+
+    /** One passage ({@code GET /api/passages/{id}}, and inside an article). */
+    public record PassageBody(String passageId, String articleId, String title, String date, String file, String section,
+                              int position, String text, @JsonInclude(JsonInclude.Include.NON_NULL) List<Integer> paragraphs) {
+
+        /** @param paragraphs the article paragraphs the passage covers, or {@code null} when shown alone */
+        public static PassageBody of(Passage p, List<Integer> paragraphs) {
+            return new PassageBody(p.id(), p.articleId(), p.title(), p.isoDate(), p.file(), p.section(), p.position(),
+                    p.text(), paragraphs);
+        }
+    }
+
+    /** One article for the staff page ({@code GET /api/articles/{id}}): text by section, paragraphs numbered across it. */
+    public record ArticleBody(String id, String title, String subtitle, String date, String source, String byline, String file,
+                              List<SectionBody> sections, List<PassageBody> passages) {
+    }
+
+    public record SectionBody(String heading, List<ParagraphBody> paragraphs) {
+    }
+
+    public record ParagraphBody(int index, String text) {
+    }
+}

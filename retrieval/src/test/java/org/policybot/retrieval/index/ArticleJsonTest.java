@@ -1,0 +1,55 @@
+package org.policybot.retrieval.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.policybot.retrieval.ingest.Article;
+
+/** The article record kept inside each index generation: what is written is read back unchanged. */
+class ArticleJsonTest {
+
+    private static Article article(Optional<LocalDate> date) {
+        return new Article("a1", "guide.txt", 3, "青禾县灵活就业缴费指南", "副标题", "青禾县人社局", date, "来源：青禾日报",
+                List.of(new Article.Section("", List.of(new Article.Paragraph("第一段，含“引号”和\\反斜杠。", 5))),
+                        new Article.Section("二、办理材料", List.of(new Article.Paragraph("身份证；", 9),
+                                new Article.Paragraph("缴费凭证。", 10)))));
+    }
+
+    @Test
+    void should_read_back_the_article_it_wrote_with_and_without_a_date() {
+        for (Optional<LocalDate> date : List.of(Optional.of(LocalDate.of(2024, 3, 1)), Optional.<LocalDate>empty())) {
+            // given
+            Article a = article(date);
+
+            // when
+            Article back = ArticleJson.read(ArticleJson.write(a));
+
+            // then
+            assertThat(back).isEqualTo(a);
+        }
+    }
+
+    @Test
+    void should_keep_the_stored_shape_so_indexes_built_before_stay_readable() {
+        // when
+        String json = ArticleJson.write(article(Optional.of(LocalDate.of(2024, 3, 1))));
+
+        // then: field names and order as generations on disk already hold them
+        assertThat(json).isEqualTo("{\"id\":\"a1\",\"file\":\"guide.txt\",\"line\":3,\"title\":\"青禾县灵活就业缴费指南\","
+                + "\"subtitle\":\"副标题\",\"byline\":\"青禾县人社局\",\"date\":\"2024-03-01\",\"source\":\"来源：青禾日报\","
+                + "\"sections\":[{\"heading\":\"\",\"paragraphs\":[{\"text\":\"第一段，含“引号”和\\\\反斜杠。\",\"line\":5}]},"
+                + "{\"heading\":\"二、办理材料\",\"paragraphs\":[{\"text\":\"身份证；\",\"line\":9},{\"text\":\"缴费凭证。\",\"line\":10}]}]}");
+    }
+
+    @Test
+    void should_report_a_damaged_record_as_such() {
+        assertThatThrownBy(() -> ArticleJson.read("{\"id\":\"a1\",\"date\":\"2024-13-45\",\"sections\":[]}"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("damaged article record in the index");
+        assertThatThrownBy(() -> ArticleJson.read("{not json"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("damaged article record in the index");
+    }
+}
