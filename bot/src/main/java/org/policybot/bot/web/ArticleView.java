@@ -19,6 +19,14 @@ final class ArticleView {
     }
 
     static ObjectNode article(Article a, List<Passage> passages) {
+        return article(a, passages, null);
+    }
+
+    /**
+     * @param extracted the text extracted from the article's file when it is a PDF, Word or web
+     *                  page file (what its quotes are checked against), else null
+     */
+    static ObjectNode article(Article a, List<Passage> passages, String extracted) {
         ObjectNode n = JsonResponses.object();
         n.put("id", a.id());
         n.put("title", a.title());
@@ -27,6 +35,13 @@ final class ArticleView {
         n.put("source", a.source());
         n.put("byline", a.byline());
         n.put("file", a.file());
+        if (!a.info().isEmpty()) {
+            ObjectNode info = n.putObject("info");
+            new java.util.TreeMap<>(a.info()).forEach(info::put);
+        }
+        if (extracted != null) {
+            n.put("extractedText", extracted);
+        }
         List<String> paragraphs = new ArrayList<>();
         ArrayNode sections = n.putArray("sections");
         for (Article.Section s : a.sections()) {

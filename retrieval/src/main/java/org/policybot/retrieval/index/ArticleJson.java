@@ -28,6 +28,10 @@ final class ArticleJson {
         n.put("byline", a.byline());
         n.put("date", a.date().map(LocalDate::toString).orElse(null));
         n.put("source", a.source());
+        if (!a.info().isEmpty()) {
+            ObjectNode info = n.putObject("info");
+            new java.util.TreeMap<>(a.info()).forEach(info::put);
+        }
         ArrayNode sections = n.putArray("sections");
         for (Article.Section s : a.sections()) {
             ObjectNode sn = sections.addObject();
@@ -56,10 +60,15 @@ final class ArticleJson {
                 sections.add(new Article.Section(sn.get("heading").asText(), ps));
             }
             JsonNode date = n.get("date");
+            java.util.Map<String, String> info = new java.util.LinkedHashMap<>();
+            JsonNode in = n.get("info");
+            if (in != null) {
+                in.fields().forEachRemaining(e -> info.put(e.getKey(), e.getValue().asText()));
+            }
             return new Article(n.get("id").asText(), n.get("file").asText(), n.get("line").asInt(), n.get("title").asText(),
                     n.get("subtitle").asText(), n.get("byline").asText(),
                     date == null || date.isNull() ? Optional.empty() : Optional.of(LocalDate.parse(date.asText())),
-                    n.get("source").asText(), sections);
+                    n.get("source").asText(), sections, info);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("damaged article record in the index", e);
         }
