@@ -61,6 +61,7 @@ final class DocumentReader {
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
         boolean html = name.toLowerCase(Locale.ROOT).matches(".*\\.html?$");
+        checkZipBomb(file, name);
         BlockHandler handler = new BlockHandler(maxChars);
         ParseContext context = new ParseContext();
         // Web pages keep every element, so navigation, headers and footers can be told apart.
@@ -102,6 +103,42 @@ final class DocumentReader {
      * is the site's as much as the page's ("通知 - 某市人社局"): its top heading, which the
      * text's title already is, is preferred; the {@code <title>} counts only when it has none.
      */
+    /** An entry this many times larger than it is compressed, beyond the first megabyte, is a bomb. */
+    static final int MAX_INFLATE_RATIO = 100;
+
+    /**
+     * Word (.docx) and ODT files are zip archives: each entry is inflated (and thrown away)
+     * before parsing, and one that grows past {@link #MAX_INFLATE_RATIO} times its compressed
+     * size is refused. Reading stops there, so a bomb costs little; Tika's own guard only
+     * counts the text a parser writes, not markup or padding.
+     */
+    private static void checkZipBomb(Path file, String name) throws ArticleReader.UnreadableArticleException {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!lower.endsWith(".docx") && !lower.endsWith(".odt")) {
+            return;
+        }
+        byte[] buffer = new byte[64 * 1024];
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            var entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                java.util.zip.ZipEntry e = entries.nextElement();
+                long allowed = Math.max(0, e.getCompressedSize()) * MAX_INFLATE_RATIO + 1024 * 1024;
+                long inflated = 0;
+                try (java.io.InputStream in = zip.getInputStream(e)) {
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        inflated += n;
+                        if (inflated > allowed) {
+                            throw unreadable("is a zip bomb: its part " + e.getName() + " inflates more than "
+                                    + MAX_INFLATE_RATIO + " times its compressed size");
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // Not a readable zip: the parser says what is wrong with it.
+        }
+    }
+
     private static String titleOf(Metadata metadata, BlockHandler handler, boolean webPage) {
         String title = Optional.ofNullable(metadata.get(TikaCoreProperties.TITLE)).orElse("").strip().replaceAll("\\s+", " ");
         if (webPage && !handler.firstTopHeading().isEmpty()) {
