@@ -174,8 +174,12 @@ public final class ArticleReader {
                 try {
                     Read read = read(file, idBases.get(file), problems);
                     if (read.articles().isEmpty()) {
-                        problems.add(new Problem(name, "no article text found"));
-                        log.warn("Skipped {}: no article text found", name);
+                        String message = name.toLowerCase(Locale.ROOT).endsWith(".pdf") && read.extracted() != null
+                                && read.extracted().isBlank()
+                                ? "no text layer (a scanned PDF?): scanned pages are not read (no OCR yet)"
+                                : "no article text found";
+                        problems.add(new Problem(name, message));
+                        log.warn("Skipped {}: {}", name, message);
                         continue;
                     }
                     articles.addAll(read.articles());

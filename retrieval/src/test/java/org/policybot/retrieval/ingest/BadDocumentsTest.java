@@ -77,6 +77,10 @@ class BadDocumentsTest {
         Files.write(dir.resolve("big.pdf"), new byte[300 * 1024]);
         TestDocuments.zipBomb(dir.resolve("good.docx"), dir.resolve("bomb.docx"), 40);
         Files.write(dir.resolve("empty.doc"), new byte[0]);
+        try (org.apache.pdfbox.pdmodel.PDDocument scan = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            scan.addPage(new org.apache.pdfbox.pdmodel.PDPage());
+            scan.save(dir.resolve("scan.pdf").toFile());
+        }
 
         long start = System.nanoTime();
         ArticleReader.Corpus corpus = new ArticleReader(new ArticleReader.Limits(256 * 1024, Duration.ofSeconds(2)),
@@ -87,7 +91,7 @@ class BadDocumentsTest {
         assertThat(corpus.articles()).singleElement().satisfies(a -> assertThat(a.title()).isEqualTo(GUIDE.title()));
         Map<String, String> problems = problems(corpus);
         assertThat(problems).containsOnlyKeys("damaged.docx", "truncated.docx", "table.xlsx", "notes.zip", "hang.html",
-                "big.pdf", "bomb.docx", "empty.doc");
+                "big.pdf", "bomb.docx", "empty.doc", "scan.pdf");
         assertThat(problems.values()).allSatisfy(m -> assertThat(m).doesNotContain("\n").hasSizeLessThan(260));
         assertThat(problems.get("damaged.docx")).contains("DOCX");
         assertThat(problems.get("truncated.docx")).contains("cannot be parsed as DOCX");
@@ -97,6 +101,7 @@ class BadDocumentsTest {
         assertThat(problems.get("big.pdf")).startsWith("larger than 0.3 MB").contains("max-document-mb");
         assertThat(problems.get("bomb.docx")).containsIgnoringCase("bomb");
         assertThat(problems.get("empty.doc")).contains("empty");
+        assertThat(problems.get("scan.pdf")).startsWith("no text layer (a scanned PDF?)");
         assertThat(seconds).as("the hanging file costs its timeout, not more").isLessThan(30);
     }
 
