@@ -35,7 +35,7 @@ public record Settings(
 
     /** These settings with vectors on or off. */
     public Settings withVectors(boolean vectors) {
-        return new Settings(articlesDir, dataDir, http, database, admin, llm, new Retrieval(vectors, retrieval.defaultK()),
+        return new Settings(articlesDir, dataDir, http, database, admin, llm, new Retrieval(vectors, retrieval.defaultK(), retrieval.maxDocumentMb(), retrieval.documentTimeoutSeconds()),
                 answer, conversation, questionLog, rateLimit, telegram, wechat, digest);
     }
 
@@ -121,15 +121,32 @@ public record Settings(
         }
     }
 
-    /** @param defaultK passages a search returns when not asked: at most 50, what the HTTP API allows */
-    public record Retrieval(boolean vectors, int defaultK) {
+    /**
+     * @param defaultK               passages a search returns when not asked: at most 50, what the HTTP API allows
+     * @param maxDocumentMb          PDF, Word and web page files larger than this are skipped
+     * @param documentTimeoutSeconds a document whose parse takes longer is skipped
+     */
+    public record Retrieval(boolean vectors, int defaultK, int maxDocumentMb, int documentTimeoutSeconds) {
         public static final int MAX_DEFAULT_K = 50;
+        public static final int DEFAULT_MAX_DOCUMENT_MB = 50;
+        public static final int DEFAULT_DOCUMENT_TIMEOUT_SECONDS = 60;
 
         public Retrieval {
             if (defaultK < 1 || defaultK > MAX_DEFAULT_K) {
                 throw new SettingsException("chatbot.retrieval.default-k",
                         "must be between 1 and " + MAX_DEFAULT_K + ", got " + defaultK);
             }
+            if (maxDocumentMb < 1) {
+                throw new SettingsException("chatbot.retrieval.max-document-mb", "must be at least 1, got " + maxDocumentMb);
+            }
+            if (documentTimeoutSeconds < 1) {
+                throw new SettingsException("chatbot.retrieval.document-timeout-seconds",
+                        "must be at least 1, got " + documentTimeoutSeconds);
+            }
+        }
+
+        public Retrieval(boolean vectors, int defaultK) {
+            this(vectors, defaultK, DEFAULT_MAX_DOCUMENT_MB, DEFAULT_DOCUMENT_TIMEOUT_SECONDS);
         }
     }
 

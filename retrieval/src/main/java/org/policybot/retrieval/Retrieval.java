@@ -8,6 +8,7 @@ import org.policybot.config.Settings;
 import org.policybot.retrieval.embed.BgeSmallZhEmbedder;
 import org.policybot.retrieval.embed.Embedder;
 import org.policybot.retrieval.index.IndexService;
+import org.policybot.retrieval.ingest.ArticleReader;
 import org.policybot.retrieval.ingest.Chunker;
 import org.policybot.retrieval.search.HybridSearcher;
 import org.policybot.retrieval.search.Lexicon;
@@ -37,7 +38,9 @@ public final class Retrieval implements AutoCloseable {
     public Retrieval(Settings settings, Supplier<Optional<Embedder>> embedder) {
         this.embedder = embedder;
         this.index = new IndexService(settings.articlesDir(), settings.indexRoot(),
-                settings.dataDir().resolve("vectors").resolve("passages.bin"), embedder, new Chunker());
+                settings.dataDir().resolve("vectors").resolve("passages.bin"), embedder, new Chunker(),
+                new ArticleReader.Limits(settings.retrieval().maxDocumentMb() * 1024L * 1024L,
+                        java.time.Duration.ofSeconds(settings.retrieval().documentTimeoutSeconds())));
     }
 
     public IndexService index() {

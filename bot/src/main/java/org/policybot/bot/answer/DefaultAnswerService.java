@@ -245,7 +245,7 @@ public final class DefaultAnswerService implements AnswerService {
             // Quotes are checked in the folder the index was built from (`index --articles DIR`),
             // or in the configured one when that folder is gone (moved, deleted).
             Path folder = corpus.source().filter(java.nio.file.Files::isDirectory).orElse(articlesDir);
-            s = new SourcesForGeneration(corpus.generation(), SourceTexts.load(folder));
+            s = new SourcesForGeneration(corpus.generation(), SourceTexts.load(folder, corpus.extracted()));
             sources.set(s);
         }
         return s.texts();

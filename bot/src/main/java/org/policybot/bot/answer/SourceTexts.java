@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The article files as written, with whitespace removed: what a quote must be found in.
- * A sentence joined across an interleaved article (the reader's repair) is not verbatim
- * in its file, so it is never quoted.
+ * For a PDF, Word or web page file that is the text extracted from it when the index was
+ * built (kept in the index), never the file's bytes. A sentence joined across an
+ * interleaved article (the reader's repair) is not verbatim in its file, so it is never quoted.
  */
 public final class SourceTexts {
 
@@ -32,6 +33,14 @@ public final class SourceTexts {
      * the log says which file or folder and why.
      */
     public static SourceTexts load(Path articlesDir) {
+        return load(articlesDir, Map.of());
+    }
+
+    /**
+     * Reads the text files of the folder, and takes the documents' texts from {@code extracted}
+     * (file name to the text the index was built from); a document missing there cannot be quoted.
+     */
+    public static SourceTexts load(Path articlesDir, Map<String, String> extracted) {
         SourceTexts s = new SourceTexts();
         List<Path> files;
         try {
@@ -42,6 +51,14 @@ public final class SourceTexts {
             return s;
         }
         for (Path file : files) {
+            String name = file.getFileName().toString();
+            if (ArticleReader.isDocument(name)) {
+                String text = extracted.get(name);
+                if (text != null) {
+                    s.compactByFile.put(name, ChineseText.compact(text));
+                }
+                continue;
+            }
             try {
                 s.compactByFile.put(file.getFileName().toString(),
                         ChineseText.compact(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)));

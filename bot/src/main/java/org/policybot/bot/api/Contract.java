@@ -3,6 +3,7 @@ package org.policybot.bot.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.Citation;
 import org.policybot.retrieval.ingest.Passage;
@@ -84,6 +85,8 @@ public final class Contract {
 
     /** One article for the staff page ({@code GET /api/articles/{id}}): text by section, paragraphs numbered across it. */
     public record ArticleBody(String id, String title, String subtitle, String date, String source, String byline, String file,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> info,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) String extractedText,
                               List<SectionBody> sections, List<PassageBody> passages) {
     }
 

@@ -159,7 +159,8 @@ public final class EvalCommand implements Callable<Integer> {
                     bm25.close();
                 }
             }
-            AnswerEval.Report report = AnswerEval.run(answers, items, SourceTexts.load(settings.articlesDir()));
+            AnswerEval.Report report = AnswerEval.run(answers, items,
+                    SourceTexts.load(settings.articlesDir(), retrieval.searcher().corpus().extracted()));
             dump("shipped", report);
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

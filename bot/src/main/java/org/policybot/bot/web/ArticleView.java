@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import org.policybot.bot.api.Contract;
 import org.policybot.bot.api.Json;
 import org.policybot.retrieval.ingest.Article;
@@ -20,6 +21,14 @@ final class ArticleView {
     }
 
     static ObjectNode article(Article a, List<Passage> passages) {
+        return article(a, passages, null);
+    }
+
+    /**
+     * @param extracted the text extracted from the article's file when it is a PDF, Word or web
+     *                  page file (what its quotes are checked against), else null
+     */
+    static ObjectNode article(Article a, List<Passage> passages, String extracted) {
         List<String> paragraphs = new ArrayList<>();
         List<Contract.SectionBody> sections = new ArrayList<>();
         for (Article.Section s : a.sections()) {
@@ -46,7 +55,7 @@ final class ArticleView {
             ps.add(Contract.PassageBody.of(p, covered));
         }
         return Json.tree(new Contract.ArticleBody(a.id(), a.title(), a.subtitle(), a.date().map(LocalDate::toString).orElse(null),
-                a.source(), a.byline(), a.file(), sections, ps));
+                a.source(), a.byline(), a.file(), a.info().isEmpty() ? null : new TreeMap<>(a.info()), extracted, sections, ps));
     }
 
     static ObjectNode passage(Passage p) {

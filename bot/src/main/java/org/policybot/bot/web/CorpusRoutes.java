@@ -9,7 +9,7 @@ import org.policybot.retrieval.search.CorpusView;
 
 /**
  * Reading the corpus in service: {@code GET /api/articles/{id}} (the whole article with its
- * passages) and {@code GET /api/passages/{id}} (one passage and the article it belongs to),
+ * passages, and for a PDF, Word or web page file the text extracted from it) and {@code GET /api/passages/{id}} (one passage and the article it belongs to),
  * which the staff page uses to show a citation in context.
  */
 final class CorpusRoutes {
@@ -24,7 +24,7 @@ final class CorpusRoutes {
         CorpusView view = corpus.get();
         String id = ctx.pathParam("id");
         Article a = view.article(id).orElseThrow(() -> new NotFoundResponse("没有这篇文章：" + id));
-        JsonResponses.ok(ctx, ArticleView.article(a, view.passagesOf(a.id())));
+        JsonResponses.ok(ctx, ArticleView.article(a, view.passagesOf(a.id()), view.extracted().get(a.file())));
     }
 
     void passage(Context ctx) {

@@ -22,13 +22,14 @@ final class Corpora {
      * Version of everything that shapes the index (reader, chunker, analyzers, fields).
      * Change it with any of those, so existing indexes are rebuilt on first use.
      */
-    static final String FORMAT = "policybot-index-8";
+    static final String FORMAT = "policybot-index-9";
 
     private Corpora() {
     }
 
     /**
-     * Hash of the format, the vector setting and every article file's name and bytes. A file
+     * Hash of the format, the vector setting and every article file's name and bytes (and its
+     * sidecar metadata file's, when it has one). A file
      * the reader skips as too large counts by its size and modification time, and one that
      * cannot be read by a marker: it is skipped (the reader reports it), not fatal.
      *
@@ -43,6 +44,13 @@ final class Corpora {
             sha.update((byte) 0);
             addContent(sha, file, buffer);
             sha.update((byte) 0);
+            for (Path sidecar : ArticleReader.sidecarCandidates(file)) {
+                if (Files.isRegularFile(sidecar)) {
+                    sha.update(sidecar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                    addContent(sha, sidecar, buffer);
+                    sha.update((byte) 0);
+                }
+            }
         }
         return HexFormat.of().formatHex(sha.digest());
     }

@@ -9,7 +9,11 @@ public final class Fields {
     private Fields() {
     }
 
-    /** "passage" or "article": one index holds both kinds of document. StringField: exact filter. */
+    /**
+     * "passage", "article" or "source": one index holds all three kinds of document. A source
+     * document keeps the text extracted from one PDF, Word or web page file ({@link #FILE},
+     * {@link #TEXT}), which its quotes are checked against. StringField: exact filter.
+     */
     public static final String TYPE = "type";
     /** Passage id (or article id on article documents). StringField: the key for updateDocument. */
     public static final String ID = "id";

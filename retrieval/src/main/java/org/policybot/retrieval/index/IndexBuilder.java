@@ -55,6 +55,12 @@ final class IndexBuilder {
 
     Report build(List<Article> articles, List<Passage> passages, Embedder embedder, VectorCache cache, String fingerprint,
                  Path source) {
+        return build(articles, passages, Map.of(), embedder, cache, fingerprint, source);
+    }
+
+    /** @param extracted the text extracted from each document file, by file name (kept in the generation) */
+    Report build(List<Article> articles, List<Passage> passages, Map<String, String> extracted, Embedder embedder,
+                 VectorCache cache, String fingerprint, Path source) {
         long start = System.nanoTime();
         try {
             Files.createDirectories(layout.root);
@@ -65,14 +71,14 @@ final class IndexBuilder {
             if (lock == null) {
                 throw new IndexException("another index build is running in " + layout.root);
             }
-            return buildLocked(articles, passages, embedder, cache, fingerprint, source, start);
+            return buildLocked(articles, passages, extracted, embedder, cache, fingerprint, source, start);
         } catch (IOException e) {
             throw new IndexException("cannot lock the index folder " + layout.root + ": " + e.getMessage(), e);
         }
     }
 
-    private Report buildLocked(List<Article> articles, List<Passage> passages, Embedder embedder, VectorCache cache,
-                               String fingerprint, Path source, long start) {
+    private Report buildLocked(List<Article> articles, List<Passage> passages, Map<String, String> extracted,
+                               Embedder embedder, VectorCache cache, String fingerprint, Path source, long start) {
         Path generation = null;
         List<float[]> vectors = null;
         int computed;
@@ -90,7 +96,8 @@ final class IndexBuilder {
                 vectors = cache != null ? cache.vectorsFor(texts, embedder) : embedder.embedPassages(texts);
             }
             computed = cache == null ? (vectors == null ? 0 : vectors.size()) : cache.misses() - before;
-            write(generation, articles, passages, vectors == null ? null : vectors.subList(0, passages.size()), fingerprint, source);
+            write(generation, articles, passages, extracted, vectors == null ? null : vectors.subList(0, passages.size()),
+                    fingerprint, source);
             if (vectors != null) {
                 VectorFile.write(generation, passageVectors(passages, vectors));
             }
@@ -168,8 +175,8 @@ final class IndexBuilder {
         return out;
     }
 
-    private void write(Path generation, List<Article> articles, List<Passage> passages, List<float[]> vectors,
-                       String fingerprint, Path source) throws IOException {
+    private void write(Path generation, List<Article> articles, List<Passage> passages, Map<String, String> extracted,
+                       List<float[]> vectors, String fingerprint, Path source) throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField());
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         config.setRAMBufferSizeMB(64);
@@ -192,6 +199,13 @@ final class IndexBuilder {
                 Passage p = passages.get(i);
                 writer.updateDocument(new Term(Fields.ID, p.id()), passageDocument(p, byId.get(p.articleId()),
                         vectors == null ? null : vectors.get(i)));
+            }
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(extracted).entrySet()) {
+                Document doc = new Document();
+                doc.add(new StringField(Fields.TYPE, "source", Field.Store.NO));
+                doc.add(new StoredField(Fields.FILE, e.getKey()));
+                doc.add(new StoredField(Fields.TEXT, e.getValue()));
+                writer.addDocument(doc);
             }
             Map<String, String> meta = new HashMap<>();
             meta.put(Fields.META_FINGERPRINT, fingerprint);

@@ -44,7 +44,7 @@ public final class IndexService implements AutoCloseable {
     private final Path vectorCacheFile;
     private final Supplier<Optional<Embedder>> embedder;
     private final Chunker chunker;
-    private final ArticleReader reader = new ArticleReader();
+    private final ArticleReader reader;
     private volatile LiveIndex live;
     /** When the watcher last failed to replace a damaged generation (System.nanoTime); 0 when it has not. */
     private long repairFailedAt;
@@ -55,6 +55,13 @@ public final class IndexService implements AutoCloseable {
      */
     public IndexService(Path articlesDir, Path indexRoot, Path vectorCacheFile, Supplier<Optional<Embedder>> embedder,
                         Chunker chunker) {
+        this(articlesDir, indexRoot, vectorCacheFile, embedder, chunker, ArticleReader.Limits.DEFAULT);
+    }
+
+    /** @param limits how large a document may be and how long its parse may take */
+    public IndexService(Path articlesDir, Path indexRoot, Path vectorCacheFile, Supplier<Optional<Embedder>> embedder,
+                        Chunker chunker, ArticleReader.Limits limits) {
+        this.reader = new ArticleReader(limits);
         this.articlesDir = articlesDir;
         this.indexRoot = indexRoot;
         this.vectorCacheFile = vectorCacheFile;
@@ -102,7 +109,7 @@ public final class IndexService implements AutoCloseable {
         List<Passage> passages = chunker.chunkAll(articles);
         VectorCache cache = model.isPresent() ? VectorCache.open(vectorCacheFile) : null;
         IndexBuilder.Report report = new IndexBuilder(new IndexLayout(indexRoot))
-                .build(articles, passages, model.orElse(null), cache, fingerprint, articlesDir);
+                .build(articles, passages, corpus.extracted(), model.orElse(null), cache, fingerprint, articlesDir);
         reopen();
         return new BuildResult(report.articles(), report.passages(), corpus.problems(), report.vectorsComputed(),
                 report.vectorsCached(), report.millis());

@@ -65,7 +65,8 @@ public final class LiveIndex implements AutoCloseable {
     /** One opened generation. */
     public record Generation(String name, SearcherManager manager, FSDirectory directory,
                              Map<String, Article> articles, List<Passage> passages, Map<String, Passage> passagesById,
-                             Map<String, String> meta, String[] idByDoc, Map<String, PassageVectors> vectors) {
+                             Map<String, String> meta, String[] idByDoc, Map<String, PassageVectors> vectors,
+                             Map<String, String> extracted) {
 
         /** The vectors of a passage (passage and sentences), or null when the generation has none. */
         public PassageVectors vectorsOf(String passageId) {
@@ -346,6 +347,11 @@ public final class LiveIndex implements AutoCloseable {
                     passages.add(p);
                     idByDoc[sd.doc] = p.id();
                 }
+                Map<String, String> extracted = new LinkedHashMap<>();
+                for (ScoreDoc sd : searcher.search(new TermQuery(new Term(Fields.TYPE, "source")), Integer.MAX_VALUE).scoreDocs) {
+                    Document d = stored.document(sd.doc);
+                    extracted.put(d.get(Fields.FILE), d.get(Fields.TEXT));
+                }
                 passages.sort(Comparator.comparing(Passage::articleId).thenComparingInt(Passage::position));
                 Map<String, Passage> byId = new LinkedHashMap<>();
                 passages.forEach(p -> byId.put(p.id(), p));
@@ -353,7 +359,7 @@ public final class LiveIndex implements AutoCloseable {
                         ? VectorFile.read(dir) : Map.of();
                 Generation g = new Generation(dir.getFileName().toString(), manager, directory,
                         Collections.unmodifiableMap(articles), List.copyOf(passages), Collections.unmodifiableMap(byId),
-                        Map.copyOf(meta), idByDoc, Collections.unmodifiableMap(vectors));
+                        Map.copyOf(meta), idByDoc, Collections.unmodifiableMap(vectors), Collections.unmodifiableMap(extracted));
                 verify(g);
                 return g;
             } finally {

@@ -2,6 +2,7 @@ package org.policybot.retrieval.ingest;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,6 +16,8 @@ import java.util.Optional;
  * @param date     publication date from a dateline, source line or newsletter masthead
  * @param source   the publisher when the text names one (新华社, 人民网, 科技日报 …)
  * @param sections the body in order; the first section may have an empty heading
+ * @param info     what a document's properties or its sidecar file say beyond the fields above
+ *                 (issuer, number, region, url); empty for articles read from text alone
  */
 public record Article(
         String id,
@@ -25,7 +28,16 @@ public record Article(
         String byline,
         Optional<LocalDate> date,
         String source,
-        List<Section> sections) {
+        List<Section> sections,
+        Map<String, String> info) {
+
+    /** Fields {@link #info} may hold. */
+    public static final List<String> INFO_KEYS = List.of("issuer", "number", "region", "url");
+
+    public Article(String id, String file, int line, String title, String subtitle, String byline,
+                   Optional<LocalDate> date, String source, List<Section> sections) {
+        this(id, file, line, title, subtitle, byline, date, source, sections, Map.of());
+    }
 
     public Article {
         Objects.requireNonNull(id, "id");
@@ -36,6 +48,12 @@ public record Article(
         source = source == null ? "" : source;
         date = date == null ? Optional.empty() : date;
         sections = List.copyOf(sections);
+        info = info == null ? Map.of() : Map.copyOf(info);
+    }
+
+    /** The same article with another title, date, source and info (from document properties or a sidecar). */
+    public Article withMetadata(String title, Optional<LocalDate> date, String source, Map<String, String> info) {
+        return new Article(id, file, line, title, subtitle, byline, date, source, sections, info);
     }
 
     /** A heading (possibly empty) and the paragraphs under it. */

@@ -27,22 +27,30 @@ final class ArticleAssembler {
     private final String idBase;
     private final String fileText;
     private final List<Draft> drafts = new ArrayList<>();
+    /** Reading a document (not a text file): a heading under the title is a section, not a subtitle. */
+    private final boolean document;
 
-    private ArticleAssembler(String fileName, String idBase, String fileText) {
+    private ArticleAssembler(String fileName, String idBase, String fileText, boolean document) {
         this.fileName = fileName;
         this.idBase = idBase;
         this.fileText = fileText;
+        this.document = document;
     }
 
     /** @param idBase what the articles' ids start with (see {@link ArticleReader#idBases}) */
     static List<Article> assemble(String fileName, String idBase, List<Unit> units) {
+        return assemble(fileName, idBase, units, false);
+    }
+
+    /** @param document true for a document read through Tika (see {@link #document}) */
+    static List<Article> assemble(String fileName, String idBase, List<Unit> units, boolean document) {
         StringBuilder text = new StringBuilder();
         for (Unit u : units) {
             if (u.kind == Unit.Kind.TEXT && !u.consumed) {
                 text.append(u.text).append('\n');
             }
         }
-        ArticleAssembler assembler = new ArticleAssembler(fileName, idBase, text.toString());
+        ArticleAssembler assembler = new ArticleAssembler(fileName, idBase, text.toString(), document);
         List<Unit> live = units.stream().filter(u -> !u.consumed).toList();
         int start = assembler.masthead(live);
         TreeMap<Integer, List<Unit>> streams = new TreeMap<>();
@@ -129,7 +137,7 @@ final class ArticleAssembler {
                 }
                 case MD_HEADING -> current = heading(current, u, next, u.level);
                 case TEXT -> {
-                    if (Continuation.headingLike(u.text) && !(current != null && current.paragraphCount() > 0
+                    if (!u.paragraph && Continuation.headingLike(u.text) && !(current != null && current.paragraphCount() > 0
                             && u.text.startsWith("——"))) {
                         current = heading(current, u, next, 0);
                     } else {
@@ -150,7 +158,7 @@ final class ArticleAssembler {
         boolean afterTitleOnly = current != null && current.paragraphCount() == 0 && current.sections.isEmpty()
                 && !current.title.isEmpty();
         if (afterTitleOnly && current.subtitle.isEmpty() && current.byline.isEmpty()
-                && (text.startsWith("——") || level > current.titleLevel || (level == 0 && !looksLikeByline(text)))) {
+                && (text.startsWith("——") || !document && (level > current.titleLevel || (level == 0 && !looksLikeByline(text))))) {
             current.subtitle = text;
             return current;
         }

@@ -7,38 +7,100 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads article files (UTF-8 text, one paragraph per line, blank lines between) into
- * {@link Article}s, repairing the layout damage of pages turned into text. A file that
- * cannot be read is reported and skipped; it never stops the others.
+ * Reads article files into {@link Article}s: UTF-8 text (one paragraph per line, blank lines
+ * between), and PDF, Word (.docx, .doc), web pages (.html, .htm), RTF and ODT through
+ * {@link DocumentReader} (Apache Tika), whose text then goes the same way; the layout
+ * damage of pages turned into text is repaired. Title, date, issuer, number, region and
+ * source come from an optional sidecar file ({@link Sidecar}), else from a document's
+ * properties, else from the text. A file that cannot be read (encrypted, damaged, too
+ * large, too slow to parse, a decompression bomb, of an unknown type) is reported with a
+ * one-line reason and skipped; it never stops the others.
  */
 public final class ArticleReader {
 
     private static final Logger log = LoggerFactory.getLogger(ArticleReader.class);
-    /** Files larger than this are refused: the corpus is articles, not dumps. */
+    /** Text files larger than this are refused: the corpus is articles, not dumps. */
     public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
+    /** Text files, read as they are. */
+    public static final List<String> TEXT_TYPES = List.of("txt", "md");
+    /** Documents, read through Tika. */
+    public static final List<String> DOCUMENT_TYPES = List.of("pdf", "docx", "doc", "html", "htm", "rtf", "odt");
+
+    /**
+     * How much a document may take: its size in bytes, and the time its parse may run
+     * (a parser that hangs is abandoned on its thread and the file skipped).
+     */
+    public record Limits(long maxDocumentBytes, Duration timeout) {
+        public static final long DEFAULT_MAX_DOCUMENT_BYTES = 50L * 1024 * 1024;
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+        public static final Limits DEFAULT = new Limits(DEFAULT_MAX_DOCUMENT_BYTES, DEFAULT_TIMEOUT);
+    }
 
     /** A file that was skipped, and why. */
     public record Problem(String file, String message) {
     }
 
-    /** Everything read from a folder. */
-    public record Corpus(List<Article> articles, List<Problem> problems, List<String> files) {
+    /**
+     * Everything read from a folder.
+     *
+     * @param extracted the text extracted from each document (not from text files, which are
+     *                  their own text), by file name: what its passages came from, what quotes
+     *                  from it are checked against
+     */
+    public record Corpus(List<Article> articles, List<Problem> problems, List<String> files, Map<String, String> extracted) {
         public Corpus {
             articles = List.copyOf(articles);
             problems = List.copyOf(problems);
             files = List.copyOf(files);
+            extracted = extracted == null ? Map.of() : Map.copyOf(extracted);
         }
+
+        public Corpus(List<Article> articles, List<Problem> problems, List<String> files) {
+            this(articles, problems, files, Map.of());
+        }
+    }
+
+    /** What one file gave: its articles, and the text extracted from it when it is a document. */
+    private record Read(List<Article> articles, String extracted) {
+    }
+
+    private final Limits limits;
+    private final DocumentReader documents;
+    /** Parses documents, so a parse can be given up after {@link Limits#timeout}; replaced when one hangs. */
+    private ExecutorService worker;
+
+    public ArticleReader() {
+        this(Limits.DEFAULT);
+    }
+
+    public ArticleReader(Limits limits) {
+        this(limits, new DocumentReader());
+    }
+
+    ArticleReader(Limits limits, DocumentReader documents) {
+        this.limits = limits;
+        this.documents = documents;
     }
 
     /** Thrown when one file cannot be turned into articles; the message names the file. */
@@ -49,17 +111,46 @@ public final class ArticleReader {
     }
 
     /**
-     * The article files of a folder, in name order: *.txt and *.md, except hidden files and
-     * a README.md (the folder's own description).
+     * The article files of a folder, in name order: text files and documents of the types
+     * above, except hidden files and a README.md (the folder's own description).
      */
     public static List<Path> articleFiles(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(p -> {
                 String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-                return !name.startsWith(".") && (name.endsWith(".txt") || name.endsWith(".md"))
-                        && !name.equals("readme.md") && Files.isRegularFile(p);
+                return !name.startsWith(".") && readableType(name) && !name.equals("readme.md") && Files.isRegularFile(p);
             }).sorted().toList();
         }
+    }
+
+    /** Files of a folder that are neither article files, sidecars nor hidden: reported, not read. */
+    static List<Path> otherFiles(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> {
+                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                return !name.startsWith(".") && !readableType(name) && !Sidecar.isSidecar(name) && Files.isRegularFile(p);
+            }).sorted().toList();
+        }
+    }
+
+    private static boolean readableType(String lowerName) {
+        String ext = extension(lowerName);
+        return TEXT_TYPES.contains(ext) || DOCUMENT_TYPES.contains(ext);
+    }
+
+    private static String extension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The sidecar metadata files an article file may have (see {@link Sidecar}), existing or not. */
+    public static List<Path> sidecarCandidates(Path file) {
+        return Sidecar.candidates(file);
+    }
+
+    /** Whether a file is read through Tika (not as text). */
+    public static boolean isDocument(String fileName) {
+        return DOCUMENT_TYPES.contains(extension(fileName));
     }
 
     /**
@@ -74,24 +165,45 @@ public final class ArticleReader {
         List<Article> articles = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         List<String> files = new ArrayList<>();
+        Map<String, String> extracted = new HashMap<>();
         List<Path> all = articleFiles(dir);
         Map<Path, String> idBases = idBases(all);
-        for (Path file : all) {
-            try {
-                List<Article> read = read(file, idBases.get(file));
-                if (read.isEmpty()) {
-                    problems.add(new Problem(file.getFileName().toString(), "no article text found"));
-                    log.warn("Skipped {}: no article text found", file.getFileName());
-                    continue;
+        try {
+            for (Path file : all) {
+                String name = file.getFileName().toString();
+                try {
+                    Read read = read(file, idBases.get(file), problems);
+                    if (read.articles().isEmpty()) {
+                        String message = name.toLowerCase(Locale.ROOT).endsWith(".pdf") && read.extracted() != null
+                                && read.extracted().isBlank()
+                                ? "no text layer (a scanned PDF?): scanned pages are not read (no OCR yet)"
+                                : "no article text found";
+                        problems.add(new Problem(name, message));
+                        log.warn("Skipped {}: {}", name, message);
+                        continue;
+                    }
+                    articles.addAll(read.articles());
+                    files.add(name);
+                    if (read.extracted() != null) {
+                        extracted.put(name, read.extracted());
+                    }
+                } catch (UnreadableArticleException e) {
+                    problems.add(new Problem(name, e.getMessage()));
+                    log.warn("Skipped {}: {}", name, e.getMessage());
                 }
-                articles.addAll(read);
-                files.add(file.getFileName().toString());
-            } catch (UnreadableArticleException e) {
-                problems.add(new Problem(file.getFileName().toString(), e.getMessage()));
-                log.warn("Skipped {}: {}", file.getFileName(), e.getMessage());
             }
+        } finally {
+            stopWorker();
         }
-        return new Corpus(articles, problems, files);
+        for (Path other : otherFiles(dir)) {
+            String name = other.getFileName().toString();
+            String ext = extension(name);
+            String message = "unknown type" + (ext.isEmpty() ? "" : " (." + ext + ")") + ": only "
+                    + String.join(", ", TEXT_TYPES) + ", " + String.join(", ", DOCUMENT_TYPES) + " files are read";
+            problems.add(new Problem(name, message));
+            log.warn("Skipped {}: {}", name, message);
+        }
+        return new Corpus(articles, problems, files, extracted);
     }
 
     /**
@@ -124,11 +236,109 @@ public final class ArticleReader {
 
     /** Reads one file; its articles' ids start with the file's stem. */
     public List<Article> read(Path file) throws UnreadableArticleException {
-        return read(file, stem(file.getFileName().toString()));
+        try {
+            return read(file, stem(file.getFileName().toString()), new ArrayList<>()).articles();
+        } finally {
+            stopWorker();
+        }
     }
 
-    private List<Article> read(Path file, String idBase) throws UnreadableArticleException {
+    private Read read(Path file, String idBase, List<Problem> problems) throws UnreadableArticleException {
         String name = file.getFileName().toString();
+        Sidecar sidecar = Sidecar.of(file);
+        for (String problem : sidecar.problems()) {
+            problems.add(new Problem(name, "metadata: " + problem));
+            log.warn("Metadata of {}: {}", name, problem);
+        }
+        if (isDocument(name)) {
+            DocumentReader.Extracted doc = extractInTime(file);
+            Mode mode = name.toLowerCase(Locale.ROOT).endsWith(".pdf") ? Mode.PDF
+                    : MARKED_HEADING.matcher(doc.text()).find() ? Mode.MARKED : Mode.UNMARKED;
+            List<Article> articles = withMetadata(parse(name, idBase, doc.text(), mode), doc.title(), doc.date(), sidecar);
+            return new Read(articles, doc.text());
+        }
+        return new Read(withMetadata(readText(file, name, idBase), "", Optional.empty(), sidecar), null);
+    }
+
+    /**
+     * Title and date from the document's properties (when it has useful ones), then the
+     * sidecar over both: the title of the file's first article, the rest for all of them.
+     */
+    private static List<Article> withMetadata(List<Article> articles, String propertyTitle, Optional<LocalDate> propertyDate,
+                                              Sidecar sidecar) {
+        if (articles.isEmpty() || propertyTitle.isEmpty() && propertyDate.isEmpty() && sidecar.fields().isEmpty()) {
+            return articles;
+        }
+        List<Article> out = new ArrayList<>();
+        for (int i = 0; i < articles.size(); i++) {
+            Article a = articles.get(i);
+            String title = a.title();
+            if (i == 0) {
+                title = sidecar.get("title").orElse(propertyTitle.isEmpty() ? title : propertyTitle);
+            }
+            Optional<LocalDate> date = sidecar.get("date").flatMap(Sidecar::date).or(() -> propertyDate).or(a::date);
+            Map<String, String> info = new HashMap<>(a.info());
+            for (String key : Article.INFO_KEYS) {
+                sidecar.get(key).ifPresent(v -> info.put(key, v));
+            }
+            out.add(a.withMetadata(title, date, sidecar.get("source").orElse(a.source()), info));
+        }
+        return out;
+    }
+
+    /** Parses a document on the worker thread, giving up after the timeout. */
+    private DocumentReader.Extracted extractInTime(Path file) throws UnreadableArticleException {
+        try {
+            long size = Files.size(file);
+            if (size > limits.maxDocumentBytes()) {
+                throw new UnreadableArticleException("larger than " + megabytes(limits.maxDocumentBytes())
+                        + " (" + megabytes(size) + "; the limit is the setting chatbot.retrieval.max-document-mb)");
+            }
+        } catch (IOException e) {
+            throw new UnreadableArticleException("cannot be read: " + DocumentReader.reason(e));
+        }
+        if (worker == null) {
+            worker = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "document-parse");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        Future<DocumentReader.Extracted> parse = worker.submit(() -> documents.extract(file));
+        try {
+            return parse.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            parse.cancel(true);
+            // The parser may ignore the interrupt: leave its thread behind, the next file gets a new one.
+            worker.shutdownNow();
+            worker = null;
+            throw new UnreadableArticleException("parsing took longer than " + limits.timeout().toSeconds()
+                    + " s and was given up (a damaged or pathological file?)");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnreadableArticleException u) {
+                throw u;
+            }
+            throw new UnreadableArticleException("cannot be parsed: " + DocumentReader.reason(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            parse.cancel(true);
+            throw new UnreadableArticleException("reading was interrupted");
+        }
+    }
+
+    private void stopWorker() {
+        if (worker != null) {
+            worker.shutdownNow();
+            worker = null;
+        }
+    }
+
+    private static String megabytes(long bytes) {
+        return bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 ? (bytes >> 20) + " MB"
+                : String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+    }
+
+    private List<Article> readText(Path file, String name, String idBase) throws UnreadableArticleException {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
@@ -146,7 +356,27 @@ public final class ArticleReader {
         return parse(fileName, stem(fileName), content);
     }
 
+    /**
+     * How a file's lines are read: a text file's by their shape; a document that marks its
+     * headings (Word, HTML, RTF, ODT with heading styles) has every other line as a paragraph
+     * or table row; one that marks none has headings found by their shape (as a text file);
+     * the paragraphs of both are whole (no cut lines to join). A PDF marks nothing: its lines
+     * are read by their shape, except table rows (three or more cells), and cut lines are joined.
+     */
+    enum Mode { TEXT, MARKED, UNMARKED, PDF }
+
+    private static final Pattern MARKED_HEADING = Pattern.compile("(?m)^#{1,6} ");
+
+    private static final Pattern PDF_ROW = Pattern.compile("^[^\\s。；;]+(?: [^\\s。；;]+){2,}$");
+
+    private static final Pattern NUMBERED_HEADING = Pattern.compile(
+            "^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十\\d]+[章节条部分])");
+
     private List<Article> parse(String fileName, String idBase, String content) {
+        return parse(fileName, idBase, content, Mode.TEXT);
+    }
+
+    private List<Article> parse(String fileName, String idBase, String content, Mode mode) {
         List<Unit> units = new ArrayList<>();
         if (content.startsWith("\uFEFF")) {
             content = content.substring(1);
@@ -155,12 +385,20 @@ public final class ArticleReader {
         for (int i = 0; i < lines.length; i++) {
             String line = stripControl(lines[i]);
             if (!line.isBlank()) {
-                units.add(LineClassifier.classify(i + 1, line));
+                Unit u = LineClassifier.classify(i + 1, line);
+                if (mode != Mode.TEXT && u.kind == Unit.Kind.TEXT) {
+                    boolean row = line.contains(BlockHandler.CELL_SEPARATOR) || mode == Mode.PDF && PDF_ROW.matcher(u.text).matches();
+                    u.paragraph = mode == Mode.MARKED || row;
+                    u.whole = row || mode != Mode.MARKED && NUMBERED_HEADING.matcher(u.text).find() && Continuation.headingLike(u.text);
+                }
+                units.add(u);
             }
         }
         LayoutRepair.markListsAndNotes(units);
-        LayoutRepair.joinCutLines(units);
-        return ArticleAssembler.assemble(fileName, idBase, units);
+        if (mode == Mode.TEXT || mode == Mode.PDF) {
+            LayoutRepair.joinCutLines(units);
+        }
+        return ArticleAssembler.assemble(fileName, idBase, units, mode != Mode.TEXT);
     }
 
     private static String decode(byte[] bytes) throws UnreadableArticleException {

@@ -56,7 +56,7 @@ final class LayoutRepair {
         List<Join> candidates = new ArrayList<>();
         for (int i = 0; i < units.size(); i++) {
             Unit p = units.get(i);
-            if (!p.isText() || ChineseText.endsClosed(p.text)) {
+            if (!p.isText() || p.whole || ChineseText.endsClosed(p.text)) {
                 continue;
             }
             boolean heading = Continuation.headingForCuts(p.text);
@@ -66,7 +66,7 @@ final class LayoutRepair {
                 if (stopsSearch(c)) {
                     break;
                 }
-                if (!c.isText()) {
+                if (!c.isText() || c.whole) {
                     continue;
                 }
                 seen++;

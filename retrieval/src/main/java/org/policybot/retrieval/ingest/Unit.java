@@ -40,6 +40,10 @@ final class Unit {
     boolean absorbed;
     /** Set on a unit whose text now lives in an earlier unit. */
     boolean consumed;
+    /** A document's paragraph or table row: never taken for a heading (documents mark their headings). */
+    boolean paragraph;
+    /** A table row, or a PDF line that starts a numbered heading ("一、…"): never joined to another line. */
+    boolean whole;
 
     Unit(int line, String text, Kind kind) {
         this.line = line;

@@ -13,14 +13,23 @@ import org.policybot.retrieval.ingest.Passage;
 /**
  * The corpus of the index generation in service, as answering needs it: articles,
  * passages in article order, the corpus vocabulary and query understanding built on it,
- * and the articles folder it was built from (where quotes are checked), when recorded.
+ * the articles folder it was built from (where quotes are checked), when recorded, and the
+ * text extracted from each PDF, Word or web page file of it (what quotes from those are
+ * checked against), by file name.
  */
 public record CorpusView(String generation, Instant builtAt, Map<String, Article> articles, List<Passage> passages,
                          Vocabulary vocabulary, QueryUnderstanding understanding, Optional<Path> source,
-                         Map<String, PassageVectors> vectors) {
+                         Map<String, PassageVectors> vectors, Map<String, String> extracted) {
 
     public CorpusView {
         vectors = vectors == null ? Map.of() : vectors;
+        extracted = extracted == null ? Map.of() : extracted;
+    }
+
+    public CorpusView(String generation, Instant builtAt, Map<String, Article> articles, List<Passage> passages,
+                      Vocabulary vocabulary, QueryUnderstanding understanding, Optional<Path> source,
+                      Map<String, PassageVectors> vectors) {
+        this(generation, builtAt, articles, passages, vocabulary, understanding, source, vectors, Map.of());
     }
 
     /** The vectors of a passage and its sentences, or null when the index has none. */

@@ -46,6 +46,20 @@ class ArticleJsonTest {
     }
 
     @Test
+    void should_keep_a_documents_fields_sorted_between_source_and_sections() {
+        // given: what a sidecar or document properties add
+        Article a = article(Optional.empty()).withMetadata("青禾县灵活就业缴费指南", Optional.empty(), "",
+                java.util.Map.of("region", "青禾县", "number", "青人社发〔2024〕3号"));
+
+        // when
+        String json = ArticleJson.write(a);
+
+        // then
+        assertThat(json).contains("\"source\":\"\",\"info\":{\"number\":\"青人社发〔2024〕3号\",\"region\":\"青禾县\"},\"sections\":");
+        assertThat(ArticleJson.read(json)).isEqualTo(a);
+    }
+
+    @Test
     void should_report_a_damaged_record_as_such() {
         assertThatThrownBy(() -> ArticleJson.read("{\"id\":\"a1\",\"date\":\"2024-13-45\",\"sections\":[]}"))
                 .isInstanceOf(IllegalStateException.class).hasMessage("damaged article record in the index");

@@ -1,0 +1,190 @@
+package org.policybot.retrieval.ingest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.TikaException;
+import org.apache.tika.exception.WriteLimitReachedException;
+import org.apache.tika.exception.ZeroByteFileException;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.html.HtmlMapper;
+import org.apache.tika.parser.html.IdentityHtmlMapper;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
+import org.xml.sax.SAXException;
+
+/**
+ * Turns a PDF, Word, HTML, RTF or ODT file into the reader's text (through Apache Tika):
+ * one line per block, a blank line between blocks, headings as Markdown headings, table
+ * rows as one line of cells separated by " | ", web pages without navigation, headers,
+ * footers, scripts and link lists (see {@link BlockHandler}). That text then goes through
+ * the same layout repair and article assembly as a .txt file, and is kept as the document's
+ * extracted text, which quotes are checked against.
+ */
+final class DocumentReader {
+
+    /** Characters of text one document may produce; more is a decompression bomb or not an article. */
+    static final long DEFAULT_MAX_CHARS = 5_000_000;
+
+    /** What was read from one document. */
+    record Extracted(String text, String title, Optional<LocalDate> date, String mediaType) {
+    }
+
+    private final Parser parser;
+    private final long maxChars;
+
+    DocumentReader() {
+        this(new AutoDetectParser(), DEFAULT_MAX_CHARS);
+    }
+
+    DocumentReader(Parser parser, long maxChars) {
+        this.parser = parser;
+        this.maxChars = maxChars;
+    }
+
+    /**
+     * Extracts one document; runs on the caller's thread (the caller bounds its time).
+     *
+     * @throws ArticleReader.UnreadableArticleException with a one-line reason
+     */
+    Extracted extract(Path file) throws ArticleReader.UnreadableArticleException {
+        String name = file.getFileName().toString();
+        Metadata metadata = new Metadata();
+        metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
+        boolean html = name.toLowerCase(Locale.ROOT).matches(".*\\.html?$");
+        checkZipBomb(file, name);
+        BlockHandler handler = new BlockHandler(maxChars);
+        ParseContext context = new ParseContext();
+        // Web pages keep every element, so navigation, headers and footers can be told apart.
+        context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
+        TesseractOCRConfig ocr = new TesseractOCRConfig();
+        ocr.setSkipOcr(true);
+        context.set(TesseractOCRConfig.class, ocr);
+        try (TikaInputStream in = TikaInputStream.get(file, metadata)) {
+            parser.parse(in, handler, metadata, context);
+        } catch (EncryptedDocumentException e) {
+            throw unreadable("is encrypted (password protected): save it without a password");
+        } catch (ZeroByteFileException e) {
+            throw unreadable("is empty (0 bytes)");
+        } catch (WriteLimitReachedException | BlockHandler.TooMuchText e) {
+            throw unreadable("produces more than " + maxChars + " characters of text (a decompression bomb?)");
+        } catch (TikaException | SAXException e) {
+            if (WriteLimitReachedException.isWriteLimitReached(e) || BlockHandler.TooMuchText.isCauseOf(e)) {
+                throw unreadable("produces more than " + maxChars + " characters of text (a decompression bomb?)");
+            }
+            if (e instanceof TikaException && e.getCause() instanceof EncryptedDocumentException) {
+                throw unreadable("is encrypted (password protected): save it without a password");
+            }
+            throw unreadable("cannot be parsed as " + typeName(metadata, name) + ": " + reason(e));
+        } catch (IOException e) {
+            throw unreadable("cannot be read: " + reason(e));
+        } catch (RuntimeException | StackOverflowError e) {
+            throw unreadable("cannot be parsed as " + typeName(metadata, name) + ": " + reason(e));
+        }
+        String type = Optional.ofNullable(metadata.get(Metadata.CONTENT_TYPE)).orElse("").replaceFirst(";.*", "");
+        if (type.isEmpty() || type.equals("application/octet-stream")) {
+            throw unreadable("is not a document Tika recognises (content does not match its name)");
+        }
+        String text = handler.text(html || type.contains("html"));
+        return new Extracted(text, titleOf(metadata, handler, html || type.contains("html")), dateOf(metadata), type);
+    }
+
+    /**
+     * The title in the document's properties, when it is a real one. A web page's {@code <title>}
+     * is the site's as much as the page's ("通知 - 某市人社局"): its top heading, which the
+     * text's title already is, is preferred; the {@code <title>} counts only when it has none.
+     */
+    /** An entry this many times larger than it is compressed, beyond the first megabyte, is a bomb. */
+    static final int MAX_INFLATE_RATIO = 100;
+
+    /**
+     * Word (.docx) and ODT files are zip archives: each entry is inflated (and thrown away)
+     * before parsing, and one that grows past {@link #MAX_INFLATE_RATIO} times its compressed
+     * size is refused. Reading stops there, so a bomb costs little; Tika's own guard only
+     * counts the text a parser writes, not markup or padding.
+     */
+    private static void checkZipBomb(Path file, String name) throws ArticleReader.UnreadableArticleException {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!lower.endsWith(".docx") && !lower.endsWith(".odt")) {
+            return;
+        }
+        byte[] buffer = new byte[64 * 1024];
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            var entries = zip.entries();
+            while (entries.hasMoreElements()) {
+                java.util.zip.ZipEntry e = entries.nextElement();
+                long allowed = Math.max(0, e.getCompressedSize()) * MAX_INFLATE_RATIO + 1024 * 1024;
+                long inflated = 0;
+                try (java.io.InputStream in = zip.getInputStream(e)) {
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        inflated += n;
+                        if (inflated > allowed) {
+                            throw unreadable("is a zip bomb: its part " + e.getName() + " inflates more than "
+                                    + MAX_INFLATE_RATIO + " times its compressed size");
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // Not a readable zip: the parser says what is wrong with it.
+        }
+    }
+
+    private static String titleOf(Metadata metadata, BlockHandler handler, boolean webPage) {
+        String title = Optional.ofNullable(metadata.get(TikaCoreProperties.TITLE)).orElse("").strip().replaceAll("\\s+", " ");
+        if (webPage && !handler.firstTopHeading().isEmpty()) {
+            return "";
+        }
+        return usefulTitle(title) ? title : "";
+    }
+
+    /** Titles that programs put in document properties by themselves are not titles. */
+    static boolean usefulTitle(String title) {
+        String t = title.strip().toLowerCase(Locale.ROOT);
+        return t.length() >= 2 && !t.matches(".*\\.(docx?|pdf|wps|rtf|odt|html?|txt)$") && !t.startsWith("microsoft word")
+                && !t.matches("untitled.*|无标题.*|新建.*文档.*|document\\d*|文档\\d*|title|标题|slide \\d+");
+    }
+
+    private static Optional<LocalDate> dateOf(Metadata metadata) {
+        for (var property : new org.apache.tika.metadata.Property[] {TikaCoreProperties.CREATED, TikaCoreProperties.MODIFIED}) {
+            Date d = metadata.getDate(property);
+            if (d != null) {
+                LocalDate date = d.toInstant().atZone(ZoneOffset.ofHours(8)).toLocalDate();
+                if (date.getYear() >= 1980 && !date.isAfter(LocalDate.now().plusDays(1))) {
+                    return Optional.of(date);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String typeName(Metadata metadata, String name) {
+        int dot = name.lastIndexOf('.');
+        return dot >= 0 ? name.substring(dot + 1).toUpperCase(Locale.ROOT) : "a document";
+    }
+
+    /** The innermost message of an exception, on one line and not too long. */
+    static String reason(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null || t.getMessage().isBlank() ? t.getClass().getSimpleName()
+                : t.getClass().getSimpleName() + " " + t.getMessage();
+        m = m.replaceAll("\\s+", " ").strip();
+        return m.length() > 160 ? m.substring(0, 160) + "…" : m;
+    }
+
+    private static ArticleReader.UnreadableArticleException unreadable(String message) {
+        return new ArticleReader.UnreadableArticleException(message);
+    }
+}

@@ -1,0 +1,118 @@
+package org.policybot.retrieval.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The optional metadata file beside an article file: {@code NAME.meta.yaml} (or
+ * {@code .meta.yml}, or the whole file name plus {@code .meta.yaml}) with simple
+ * {@code key: value} lines: title, date, issuer, number, region, source (url too). What it
+ * says overrides the document's properties and what the reader finds in the text. Only that
+ * flat YAML form is read (no library needed): quotes around a value are removed, lines
+ * starting with # are comments; an unknown key or a date that cannot be read is reported.
+ */
+record Sidecar(Map<String, String> fields, List<String> problems) {
+
+    static final List<String> KEYS = List.of("title", "date", "issuer", "number", "region", "source", "url");
+    private static final Pattern LINE = Pattern.compile("^([A-Za-z_]+)\\s*[:：]\\s*(.*)$");
+    private static final Pattern DATE = Pattern.compile("^((?:19|20)\\d{2})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?$");
+
+    static final Sidecar NONE = new Sidecar(Map.of(), List.of());
+
+    /** Whether a file name is a sidecar's (not an article to read). */
+    static boolean isSidecar(String fileName) {
+        String n = fileName.toLowerCase(Locale.ROOT);
+        return n.endsWith(".meta.yaml") || n.endsWith(".meta.yml");
+    }
+
+    /** The sidecar files that may belong to an article file, most specific first. */
+    static List<Path> candidates(Path file) {
+        String name = file.getFileName().toString();
+        String stem = name.replaceFirst("\\.[^.]+$", "");
+        List<Path> out = new ArrayList<>();
+        for (String base : List.of(name, stem)) {
+            out.add(file.resolveSibling(base + ".meta.yaml"));
+            out.add(file.resolveSibling(base + ".meta.yml"));
+        }
+        return out;
+    }
+
+    /** The sidecar of an article file, or {@link #NONE}. */
+    static Sidecar of(Path file) {
+        for (Path p : candidates(file)) {
+            if (Files.isRegularFile(p)) {
+                try {
+                    return parse(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
+                } catch (IOException | RuntimeException e) {
+                    return new Sidecar(Map.of(), List.of(p.getFileName() + " cannot be read: " + DocumentReader.reason(e)));
+                }
+            }
+        }
+        return NONE;
+    }
+
+    static Sidecar parse(String name, String text) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (String raw : text.replace("\uFEFF", "").split("\\R")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#") || line.equals("---") || line.equals("...")) {
+                continue;
+            }
+            Matcher m = LINE.matcher(line);
+            if (!m.matches()) {
+                problems.add(name + ": line not read (expected key: value): " + line);
+                continue;
+            }
+            String key = m.group(1).toLowerCase(Locale.ROOT);
+            String value = unquote(m.group(2).replaceFirst("\\s+#.*$", "").strip());
+            if (!KEYS.contains(key)) {
+                problems.add(name + ": unknown key " + key + " (known: " + String.join(", ", KEYS) + ")");
+                continue;
+            }
+            if (key.equals("date") && !value.isEmpty() && date(value).isEmpty()) {
+                problems.add(name + ": date not understood: " + value + " (write 2024-03-01)");
+                continue;
+            }
+            if (!value.isEmpty()) {
+                fields.put(key, value);
+            }
+        }
+        return new Sidecar(Map.copyOf(fields), List.copyOf(problems));
+    }
+
+    private static String unquote(String v) {
+        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+            return v.substring(1, v.length() - 1);
+        }
+        return v;
+    }
+
+    static Optional<LocalDate> date(String value) {
+        Matcher m = DATE.matcher(value.strip());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    Optional<String> get(String key) {
+        return Optional.ofNullable(fields.get(key));
+    }
+}

@@ -1,0 +1,254 @@
+package org.policybot.retrieval.ingest;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.apache.fontbox.ttf.TrueTypeCollection;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.encryption.AccessPermission;
+import org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.apache.poi.xwpf.usermodel.XWPFParagraph;
+import org.apache.poi.xwpf.usermodel.XWPFStyle;
+import org.apache.poi.xwpf.usermodel.XWPFStyles;
+import org.apache.poi.xwpf.usermodel.XWPFTable;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.CTStyle;
+import org.openxmlformats.schemas.wordprocessingml.x2006.main.STStyleType;
+
+/**
+ * Real documents made by tests: Word files with Apache POI, PDFs with PDFBox (Chinese text
+ * in the WenQuanYi font when the machine has it), all made-up text.
+ */
+public final class TestDocuments {
+
+    /** A made-up 办事指南: title, two sections of paragraphs and a table. */
+    public record Guide(String title, String heading1, List<String> paragraphs1, String heading2, List<String> paragraphs2,
+                        List<List<String>> table) {
+
+        public static Guide sample(String topic) {
+            return new Guide(topic + "办事指南",
+                    "一、办理条件",
+                    List.of("在本市参加" + topic + "的单位职工，可以在离职后六十日内申请办理，逾期需提交情况说明。",
+                            "申请人可以通过网上服务大厅或者各区服务窗口提交材料，窗口受理时间为工作日上午九时至下午五时。"),
+                    "二、办理材料",
+                    List.of("申请人应当提交身份证原件和复印件一份，委托他人办理的还需提交授权委托书。"),
+                    List.of(List.of("事项", "材料", "时限"),
+                            List.of(topic + "登记", "身份证、申请表", "五个工作日"),
+                            List.of(topic + "变更", "变更申请表", "三个工作日")));
+        }
+
+        public List<String> allParagraphs() {
+            List<String> all = new ArrayList<>(paragraphs1);
+            all.addAll(paragraphs2);
+            return all;
+        }
+    }
+
+    private TestDocuments() {
+    }
+
+    /** A .docx with Heading 1/Heading 2 styles, core properties title and created date (when given). */
+    public static Path docx(Path file, Guide g, Optional<String> propertyTitle, Optional<String> createdIso) {
+        try (XWPFDocument d = new XWPFDocument()) {
+            XWPFStyles styles = d.createStyles();
+            addHeadingStyle(styles, "Heading1", "heading 1");
+            addHeadingStyle(styles, "Heading2", "heading 2");
+            heading(d, g.title(), "Heading1");
+            heading(d, g.heading1(), "Heading2");
+            g.paragraphs1().forEach(p -> d.createParagraph().createRun().setText(p));
+            heading(d, g.heading2(), "Heading2");
+            g.paragraphs2().forEach(p -> d.createParagraph().createRun().setText(p));
+            XWPFTable t = d.createTable(g.table().size(), g.table().get(0).size());
+            for (int r = 0; r < g.table().size(); r++) {
+                for (int c = 0; c < g.table().get(r).size(); c++) {
+                    t.getRow(r).getCell(c).setText(g.table().get(r).get(c));
+                }
+            }
+            d.createParagraph().createRun().setText("以上材料均需加盖单位公章。");
+            propertyTitle.ifPresent(x -> d.getProperties().getCoreProperties().setTitle(x));
+            if (createdIso.isPresent()) {
+                d.getProperties().getCoreProperties().setCreated(createdIso.get());
+            }
+            try (OutputStream out = Files.newOutputStream(file)) {
+                d.write(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
+            throw new IllegalStateException(e);
+        }
+        return file;
+    }
+
+    private static void addHeadingStyle(XWPFStyles styles, String id, String name) {
+        CTStyle s = CTStyle.Factory.newInstance();
+        s.setStyleId(id);
+        s.addNewName().setVal(name);
+        s.setType(STStyleType.PARAGRAPH);
+        styles.addStyle(new XWPFStyle(s));
+    }
+
+    private static void heading(XWPFDocument d, String text, String style) {
+        XWPFParagraph p = d.createParagraph();
+        p.setStyle(style);
+        p.createRun().setText(text);
+    }
+
+    /** The WenQuanYi Zen Hei font file, when installed (Debian fonts-wqy-zenhei). */
+    public static Optional<File> chineseFont() {
+        File f = new File("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc");
+        return f.isFile() ? Optional.of(f) : Optional.empty();
+    }
+
+    /** A one-page PDF: the title, then each paragraph wrapped at {@code perLine} characters, then the table rows. */
+    public static Path pdf(Path file, Guide g, Optional<String> propertyTitle, Optional<Calendar> created,
+                           Optional<StandardProtectionPolicy> protection) {
+        try (PDDocument doc = new PDDocument(); TrueTypeCollection ttc = new TrueTypeCollection(chineseFont().orElseThrow())) {
+            TrueTypeFont[] first = new TrueTypeFont[1];
+            ttc.processAllFonts(f -> {
+                if (first[0] == null) {
+                    first[0] = f;
+                }
+            });
+            PDType0Font font = PDType0Font.load(doc, first[0], true);
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                float y = 780;
+                y = line(cs, font, 18, 60, y, g.title()) - 14;
+                y = line(cs, font, 14, 50, y, g.heading1()) - 6;
+                for (String p : g.paragraphs1()) {
+                    y = paragraph(cs, font, y, p) - 10;
+                }
+                y = line(cs, font, 14, 50, y, g.heading2()) - 6;
+                for (String p : g.paragraphs2()) {
+                    y = paragraph(cs, font, y, p) - 10;
+                }
+                for (List<String> row : g.table()) {
+                    float x = 50;
+                    for (String cell : row) {
+                        line(cs, font, 11, x, y, cell);
+                        x += 160;
+                    }
+                    y -= 20;
+                }
+            }
+            propertyTitle.ifPresent(t -> doc.getDocumentInformation().setTitle(t));
+            created.ifPresent(c -> doc.getDocumentInformation().setCreationDate(c));
+            if (protection.isPresent()) {
+                doc.protect(protection.get());
+            }
+            doc.save(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private static float line(PDPageContentStream cs, PDType0Font font, float size, float x, float y, String text) throws IOException {
+        cs.beginText();
+        cs.setFont(font, size);
+        cs.newLineAtOffset(x, y);
+        cs.showText(text);
+        cs.endText();
+        return y - size * 1.5f;
+    }
+
+    /** A paragraph as a PDF prints it: an indented first line, then lines of 30 characters. */
+    private static float paragraph(PDPageContentStream cs, PDType0Font font, float y, String text) throws IOException {
+        int perLine = 30;
+        for (int i = 0; i < text.length(); i += perLine) {
+            y = line(cs, font, 12, i == 0 ? 74 : 50, y, text.substring(i, Math.min(text.length(), i + perLine)));
+        }
+        return y;
+    }
+
+    public static Calendar date(int year, int month, int day) {
+        Calendar c = new GregorianCalendar(TimeZone.getTimeZone("Asia/Shanghai"));
+        c.clear();
+        c.set(year, month - 1, day, 10, 0);
+        return c;
+    }
+
+    public static StandardProtectionPolicy userPassword(String password) {
+        StandardProtectionPolicy p = new StandardProtectionPolicy("owner-" + password, password, new AccessPermission());
+        p.setEncryptionKeyLength(128);
+        return p;
+    }
+
+    /** A saved government web page: navigation, a header, the article, a side bar of links, a footer and scripts. */
+    public static String html(Guide g) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").append(g.title())
+                .append(" - 某市人力资源和社会保障局</title><script>var tracker = '统计脚本内容';</script>")
+                .append("<style>.nav{color:red}</style></head><body>")
+                .append("<div class=\"top\"><a href=\"/\">网站首页</a> | <a href=\"/en\">English</a> | 无障碍浏览</div>")
+                .append("<nav><ul><li><a href=\"/a\">机构概况</a></li><li><a href=\"/b\">政策法规</a></li>"
+                        + "<li><a href=\"/c\">办事服务</a></li><li><a href=\"/d\">互动交流</a></li></ul></nav>")
+                .append("<div class=\"position\">当前位置：<a href=\"/\">首页</a> &gt; <a href=\"/c\">办事服务</a></div>")
+                .append("<div class=\"main\"><div class=\"content\">")
+                .append("<h1>").append(g.title()).append("</h1>")
+                .append("<h2>").append(g.heading1()).append("</h2>");
+        g.paragraphs1().forEach(p -> sb.append("<p>").append(p).append("</p>\n"));
+        sb.append("<h2>").append(g.heading2()).append("</h2>");
+        g.paragraphs2().forEach(p -> sb.append("<p>\n  ").append(p).append("\n</p>\n"));
+        sb.append("<table border=\"1\">");
+        for (List<String> row : g.table()) {
+            sb.append("<tr>");
+            row.forEach(c -> sb.append("<td>").append(c).append("</td>"));
+            sb.append("</tr>");
+        }
+        sb.append("</table></div>")
+                .append("<div class=\"sidebar\"><h3>相关链接</h3><ul><li><a href=\"/x\">热点问答</a></li>"
+                        + "<li><a href=\"/y\">下载中心</a></li></ul></div></div>")
+                .append("<footer>主办单位：某市人力资源和社会保障局 版权所有 备案号：京ICP备00000000号</footer>")
+                .append("<script>document.write('页面访问统计');</script></body></html>");
+        return sb.toString();
+    }
+
+    /** A copy of a .docx whose document part is padded with spaces that compress a thousandfold. */
+    public static Path zipBomb(Path docx, Path out, int megabytes) {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(docx));
+             ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                byte[] bytes = in.readAllBytes();
+                zip.putNextEntry(new ZipEntry(e.getName()));
+                if (e.getName().equals("word/document.xml")) {
+                    String xml = new String(bytes, StandardCharsets.UTF_8);
+                    int body = xml.indexOf("<w:body>") + "<w:body>".length();
+                    zip.write(xml.substring(0, body).getBytes(StandardCharsets.UTF_8));
+                    byte[] spaces = new byte[1024 * 1024];
+                    java.util.Arrays.fill(spaces, (byte) ' ');
+                    for (int i = 0; i < megabytes; i++) {
+                        zip.write(spaces);
+                    }
+                    zip.write(xml.substring(body).getBytes(StandardCharsets.UTF_8));
+                } else {
+                    zip.write(bytes);
+                }
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}
