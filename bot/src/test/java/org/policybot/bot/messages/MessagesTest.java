@@ -30,24 +30,24 @@ class MessagesTest {
 
     @Test
     void should_take_the_file_s_texts_and_keep_the_bundled_ones_it_does_not_name() throws Exception {
-        Path file = write("answer.decline=查不到，请拨打热线。\ntelegram.flood=请等 {0} 秒。\n");
+        Path file = write("telegram.sorry=出错了，请拨打热线。\ntelegram.flood=请等 {0} 秒。\n");
 
         Messages m = Messages.load(new Settings.Texts(Optional.of(file), List.of("甲？")));
 
-        assertThat(m.text("answer.decline")).isEqualTo("查不到，请拨打热线。");
+        assertThat(m.text("telegram.sorry")).isEqualTo("出错了，请拨打热线。");
         assertThat(m.text("telegram.flood", 5)).isEqualTo("请等 5 秒。");
-        assertThat(m.text("telegram.sorry")).isEqualTo(Messages.bundled().text("telegram.sorry"));
+        assertThat(m.text("telegram.text-only")).isEqualTo(Messages.bundled().text("telegram.text-only"));
         assertThat(m.examples()).containsExactly("甲？");
         assertThat(m.keys()).isEqualTo(Messages.bundled().keys());
     }
 
     @Test
     void should_name_the_setting_and_the_key_when_the_file_has_a_key_the_bundle_lacks() throws Exception {
-        Path file = write("answer.decline=查不到。\nanswer.declne=拼错了\n");
+        Path file = write("telegram.sorry=出错了。\ntelegram.sory=拼错了\n");
 
         assertThatThrownBy(() -> Messages.load(new Settings.Texts(Optional.of(file), List.of())))
                 .isInstanceOf(SettingsException.class)
-                .hasMessageStartingWith("chatbot.messages-file (CHATBOT_MESSAGES_FILE): unknown text key \"answer.declne\"")
+                .hasMessageStartingWith("chatbot.messages-file (CHATBOT_MESSAGES_FILE): unknown text key \"telegram.sory\"")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
@@ -55,7 +55,7 @@ class MessagesTest {
     void should_refuse_a_broken_pattern_or_a_file_that_is_not_utf8() throws Exception {
         Path broken = write("telegram.flood=请等 {0 秒。\n");
         Path gbk = dir.resolve("gbk.properties");
-        Files.write(gbk, "answer.decline=查不到。\n".getBytes("GBK"));
+        Files.write(gbk, "telegram.sorry=出错了。\n".getBytes("GBK"));
 
         assertThatThrownBy(() -> Messages.load(new Settings.Texts(Optional.of(broken), List.of())))
                 .isInstanceOf(SettingsException.class).hasMessageContaining("telegram.flood");
