@@ -119,6 +119,8 @@ public final class App implements AutoCloseable {
     public static App start(Settings settings, Clock clock) {
         // A taken port is reported before the index is built, not a minute later.
         WebServer.checkCanListen(settings.http());
+        // So is a messages file that rewords a text the bundle does not have.
+        Messages.load(settings.texts());
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         App app;
         try {
