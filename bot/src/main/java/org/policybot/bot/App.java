@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,7 +17,10 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.policybot.bot.answer.AnswerService;
 import org.policybot.bot.answer.DefaultAnswerService;
+import org.policybot.bot.answer.ExampleQuestions;
 import org.policybot.bot.channel.Channel;
 import org.policybot.bot.channel.ChannelContext;
 import org.policybot.bot.channel.WebhookEndpoint;
@@ -24,6 +28,7 @@ import org.policybot.bot.digest.DigestScheduler;
 import org.policybot.bot.digest.DigestSender;
 import org.policybot.bot.digest.DigestService;
 import org.policybot.bot.digest.Digests;
+import org.policybot.bot.messages.Messages;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.Database;
@@ -37,6 +42,7 @@ import org.policybot.bot.wecom.WecomDigestSender;
 import org.policybot.bot.wecom.WecomRobotSender;
 import org.policybot.config.Settings;
 import org.policybot.retrieval.Retrieval;
+import org.policybot.retrieval.ingest.Article;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +87,8 @@ public final class App implements AutoCloseable {
                 new ThreadPoolExecutor.AbortPolicy());
         opened.push(answerPool::shutdownNow);
         this.context = new ChannelContext(settings, database, answers, retrieval.searcher(), questionLog, conversations,
-                new RateLimiter(clock, settings.rateLimit().perMinute(), settings.rateLimit().burst()), answerPool, metrics, clock);
+                new RateLimiter(clock, settings.rateLimit().perMinute(), settings.rateLimit().burst()), answerPool, metrics, clock,
+                messages(settings.texts(), answers, () -> retrieval.searcher().corpus().articles().values()));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("housekeeping"));
         opened.push(housekeeping::shutdownNow);
         this.digests = Digests.create(settings, database, answers, () -> retrieval.searcher().corpus(),
@@ -109,6 +116,8 @@ public final class App implements AutoCloseable {
     public static App start(Settings settings, Clock clock) {
         // A taken port is reported before the index is built, not a minute later.
         WebServer.checkCanListen(settings.http());
+        // So is a messages file that rewords a text the bundle does not have.
+        Messages.load(settings.texts());
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         App app;
         try {
@@ -166,13 +175,37 @@ public final class App implements AutoCloseable {
         }
     }
 
+    /** How many example questions the welcome texts show when they are chosen from the corpus. */
+    static final int EXAMPLES = 3;
+
     /**
-     * Answers one question before users do, so the first real answer does not pay for
-     * loading dictionaries and compiling hot code (WeChat allows 5 seconds in all).
+     * The texts users read (the bundle, reworded by the settings' messages file) with the
+     * example questions: the settings' own, or when they name none, questions over the
+     * corpus's headings that the answer service answers. Tests wire channels with it too.
+     */
+    public static Messages messages(Settings.Texts texts, AnswerService answers, Supplier<Collection<Article>> articles) {
+        Messages messages = Messages.load(texts);
+        if (!messages.examples().isEmpty()) {
+            return messages;
+        }
+        long start = System.nanoTime();
+        List<String> chosen = ExampleQuestions.choose(answers, articles.get(), EXAMPLES);
+        log.info("Example questions chosen from the corpus in {} ms: {}", (System.nanoTime() - start) / 1_000_000, chosen);
+        return messages.withExamples(chosen);
+    }
+
+    /**
+     * Answers the first example question before users ask, so the first real answer does not
+     * pay for loading dictionaries and compiling hot code (WeChat allows 5 seconds in all).
+     * Examples chosen from the corpus were answered once already, when they were chosen.
      */
     private void warmUp() {
+        List<String> examples = context.messages().examples();
+        if (examples.isEmpty()) {
+            return;
+        }
         long start = System.nanoTime();
-        context.answers().answer(org.policybot.bot.answer.Question.of("退役军人养老保险关系怎么转移接续？"));
+        context.answers().answer(org.policybot.bot.answer.Question.of(examples.get(0)));
         log.info("Warm-up answer took {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering of the production code, from the bottom: {@code config}; {@code retrieval};
- * the answer path ({@code bot.answer}, {@code bot.llm}, {@code bot.store}, {@code bot.privacy},
+ * the texts users read ({@code bot.messages}); the answer path ({@code bot.answer}, {@code bot.llm}, {@code bot.store}, {@code bot.privacy},
  * {@code bot.api}); the channels ({@code bot.channel}, {@code bot.web}, {@code bot.telegram},
  * {@code bot.wechat}, {@code bot.wecom}, {@code bot.digest}) and the offline tools
  * ({@code bot.eval}, {@code bot.train}); then the application ({@code bot.App}) and the
@@ -77,6 +77,17 @@ class LayeringTest {
         noClasses().that().resideInAPackage("org.policybot.bot.digest..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.policybot.bot.telegram..",
                         "org.policybot.bot.wecom..", "org.policybot.bot.wechat..", "org.policybot.bot.web..")
+                .check(classes);
+    }
+
+    @Test
+    void should_keep_the_texts_free_of_the_rest_of_the_bot() {
+        // Channels and the wiring read texts from bot.messages; it reads only the settings.
+        noClasses().that().resideInAPackage("org.policybot.bot.messages..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.policybot.bot", "org.policybot.bot.answer..",
+                        "org.policybot.bot.channel..", "org.policybot.bot.telegram..", "org.policybot.bot.wechat..",
+                        "org.policybot.bot.wecom..", "org.policybot.bot.web..", "org.policybot.bot.digest..",
+                        "org.policybot.bot.cli..", "org.policybot.bot.store..", "org.policybot.bot.llm..")
                 .check(classes);
     }
 

@@ -25,18 +25,19 @@ public record Settings(
         RateLimit rateLimit,
         Telegram telegram,
         Wechat wechat,
-        Digest digest) {
+        Digest digest,
+        Texts texts) {
 
     /** These settings with another articles folder and data folder (training and evaluating on other corpora). */
     public Settings withFolders(Path articles, Path data) {
         return new Settings(articles, data, http, database, admin, llm, retrieval, answer, conversation, questionLog, rateLimit,
-                telegram, wechat, digest);
+                telegram, wechat, digest, texts);
     }
 
     /** These settings with vectors on or off. */
     public Settings withVectors(boolean vectors) {
         return new Settings(articlesDir, dataDir, http, database, admin, llm, new Retrieval(vectors, retrieval.defaultK(), retrieval.maxDocumentMb(), retrieval.documentTimeoutSeconds()),
-                answer, conversation, questionLog, rateLimit, telegram, wechat, digest);
+                answer, conversation, questionLog, rateLimit, telegram, wechat, digest, texts);
     }
 
     /** Where the index generations live (inside the data folder). */
@@ -256,6 +257,26 @@ public record Settings(
             for (String chat : telegramChats) {
                 if (!chat.matches("-?\\d+|@[A-Za-z0-9_]{4,}")) {
                     throw new SettingsException("chatbot.digest.telegram-chats", "\"" + chat + "\" is not a chat id or @channel name");
+                }
+            }
+        }
+    }
+
+    /**
+     * What users read that a deployment may change without a build.
+     *
+     * @param messagesFile a UTF-8 properties file whose texts replace the bundled ones of the same key
+     *                     ({@code messages_zh_CN.properties} in the bot module); empty: the bundled texts only
+     * @param examples     example questions shown in the welcome texts and answered once at start-up;
+     *                     empty: chosen from the corpus when the server starts
+     */
+    public record Texts(Optional<Path> messagesFile, List<String> examples) {
+        public Texts {
+            messagesFile = messagesFile == null ? Optional.empty() : messagesFile;
+            examples = examples == null ? List.of() : List.copyOf(examples);
+            for (String e : examples) {
+                if (e.isBlank()) {
+                    throw new SettingsException("chatbot.examples", "must not hold an empty question");
                 }
             }
         }

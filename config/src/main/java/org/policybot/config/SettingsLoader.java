@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigSyntax;
 import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,7 +159,43 @@ public final class SettingsLoader {
                         string(c, "chatbot.wechat.app-secret"), string(c, "chatbot.wechat.aes-key"),
                         trimSlash(string(c, "chatbot.wechat.api-url"))),
                 new Settings.Digest(list(c, "chatbot.digest.telegram-chats"), urls(c, "chatbot.digest.wecom-webhooks"),
-                        schedule(c), zone(c)));
+                        schedule(c), zone(c)),
+                new Settings.Texts(messagesFile(c), examples(c)));
+    }
+
+    /** The file of texts that replace bundled ones, which must exist when named. */
+    private Optional<Path> messagesFile(Config c) {
+        String key = "chatbot.messages-file";
+        if (string(c, key).isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = path(c, key);
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new SettingsException(key, "the messages file " + file + " does not exist or cannot be read");
+        }
+        return Optional.of(file);
+    }
+
+    /** A list in a file; in the environment, one string with the questions separated by '|'. */
+    private static List<String> examples(Config c) {
+        String key = "chatbot.examples";
+        List<String> raw;
+        try {
+            raw = c.getValue(key).valueType() == ConfigValueType.LIST
+                    ? c.getStringList(key)
+                    : List.of(c.getString(key).split("\\|"));
+        } catch (ConfigException.Missing e) {
+            throw new SettingsException(key, "is missing");
+        } catch (ConfigException.WrongType e) {
+            throw new SettingsException(key, "must be a list of questions");
+        }
+        List<String> out = new ArrayList<>();
+        for (String q : raw) {
+            if (!q.isBlank()) {
+                out.add(q.strip());
+            }
+        }
+        return out;
     }
 
     private Path path(Config c, String key) {

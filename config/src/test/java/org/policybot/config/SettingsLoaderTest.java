@@ -208,4 +208,38 @@ class SettingsLoaderTest {
 
         assertThatThrownBy(() -> loader.load(Optional.empty())).hasMessageContaining("chatbot.telegram.webhook-secret");
     }
+
+    @Test
+    void should_default_to_the_bundled_texts_and_examples_chosen_from_the_corpus() {
+        Settings s = new SettingsLoader(Map.of(), dir).load(Optional.empty());
+
+        assertThat(s.texts().messagesFile()).isEmpty();
+        assertThat(s.texts().examples()).isEmpty();
+    }
+
+    @Test
+    void should_read_examples_as_a_list_in_a_file_and_separated_by_bars_in_the_environment() throws Exception {
+        Path file = dir.resolve("texts.conf");
+        Files.writeString(file, "chatbot.examples = [\"甲州的补贴怎么领？\", \"乙州, 丙州呢？\"]\n");
+
+        assertThat(new SettingsLoader(Map.of(), dir).load(Optional.of(file)).texts().examples())
+                .containsExactly("甲州的补贴怎么领？", "乙州, 丙州呢？");
+        assertThat(new SettingsLoader(Map.of("CHATBOT_EXAMPLES", " 补贴怎么领？ | 找谁办？ |"), dir).load(Optional.empty())
+                .texts().examples()).containsExactly("补贴怎么领？", "找谁办？");
+    }
+
+    @Test
+    void should_resolve_the_messages_file_against_the_project_folder_and_refuse_a_missing_one() throws Exception {
+        Files.writeString(dir.resolve("my-texts.properties"), "answer.decline=不知道。\n");
+
+        Settings s = new SettingsLoader(Map.of("CHATBOT_MESSAGES_FILE", "my-texts.properties"), dir).load(Optional.empty());
+
+        assertThat(s.texts().messagesFile()).contains(dir.resolve("my-texts.properties"));
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("CHATBOT_MESSAGES_FILE", "absent.properties"), dir)
+                .load(Optional.empty()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageStartingWith("chatbot.messages-file (CHATBOT_MESSAGES_FILE): ")
+                .hasMessageContaining("absent.properties")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
 }

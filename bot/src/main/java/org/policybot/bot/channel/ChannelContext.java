@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import org.policybot.bot.answer.AnswerService;
 import org.policybot.bot.answer.ObservedAnswerService;
 import org.policybot.bot.answer.QuestionRecorder;
+import org.policybot.bot.messages.Messages;
 import org.policybot.bot.metrics.AnswerMetrics;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.bot.store.ConversationStore;
@@ -18,7 +19,8 @@ import org.policybot.retrieval.search.PassageSearcher;
 /**
  * What every channel may use, built once by {@code App}: settings, the database, the
  * answer service (observed under the channel's name by {@link #answersFor}),
- * the searcher, the shared per-user rate limiter, the bounded answer pool, metrics, clock.
+ * the searcher, the shared per-user rate limiter, the bounded answer pool, metrics, clock,
+ * and the texts users read (with the example questions).
  * {@link #answersFor(String)} gives a channel the answer service that records and counts.
  */
 public record ChannelContext(
@@ -31,7 +33,8 @@ public record ChannelContext(
         RateLimiter rateLimiter,
         ExecutorService answerPool,
         MeterRegistry metrics,
-        Clock clock) {
+        Clock clock,
+        Messages messages) {
 
     /** The answer service that records questions (masked) and counts answers under this channel's name. */
     public AnswerService answersFor(String channel) {

@@ -6,6 +6,7 @@ import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.Citation;
 import org.policybot.bot.channel.Clarifications;
 import org.policybot.bot.channel.Html;
+import org.policybot.bot.messages.Messages;
 import org.policybot.retrieval.search.Hit;
 import org.policybot.retrieval.search.SearchResult;
 
@@ -19,11 +20,12 @@ final class AnswerFormatter {
 
     static final int BUTTONS_PER_ROW = 4;
     static final int SNIPPET_LENGTH = 160;
-    /** The first line of a related answer: the articles do not state what was asked. */
-    static final String RELATED_MARK = "⚠️ 文章未直接说明";
-    static final String CLARIFY_HINT = "点下面的按钮，或回复序号、地名即可。";
-    /** The hint when the options have no buttons (they could not be stored). */
-    static final String CLARIFY_TYPE_HINT = "回复序号或地名即可。";
+
+    private final Messages messages;
+
+    AnswerFormatter(Messages messages) {
+        this.messages = messages;
+    }
 
     /** An answer; {@code citationKey} is where its citations were stored for the buttons. */
     Reply answer(Answer answer, String citationKey) {
@@ -41,56 +43,55 @@ final class AnswerFormatter {
         }
         StringBuilder html = new StringBuilder();
         if (answer.outcome() == Answer.Outcome.RELATED) {
-            html.append("<b>").append(RELATED_MARK).append("</b>\n");
+            html.append("<b>").append(Html.escape(messages.text("telegram.related-mark"))).append("</b>\n");
         }
         html.append(Html.escape(answer.text().strip()));
         if (answer.declined() || answer.citations().isEmpty()) {
             return new Reply(html.toString(), List.of());
         }
-        html.append("\n\n<b>来源</b>");
+        html.append("\n\n<b>").append(Html.escape(messages.text("telegram.sources"))).append("</b>");
         List<Button> buttons = new ArrayList<>();
         for (Citation c : answer.citations()) {
             html.append("\n[").append(c.n()).append("] ").append(Html.escape(c.sourceLine()));
-            buttons.add(new Button("来源 " + c.n(), new CallbackData(citationKey, c.n()).encode()));
+            buttons.add(new Button(messages.text("telegram.source-button", c.n()), new CallbackData(citationKey, c.n()).encode()));
         }
         return new Reply(html.toString(), rows(buttons));
     }
 
-    private static Reply clarify(Answer answer, String choiceKey) {
+    private Reply clarify(Answer answer, String choiceKey) {
         String html = Html.escape(Clarifications.prompt(answer)) + "\n" + Html.escape(Clarifications.numbered(answer.options()));
         if (choiceKey.isEmpty()) {
-            return new Reply(html + "\n\n" + Html.escape(CLARIFY_TYPE_HINT), List.of());
+            return new Reply(html + "\n\n" + Html.escape(messages.text("telegram.clarify-type-hint")), List.of());
         }
         List<Button> buttons = new ArrayList<>();
         for (int i = 0; i < answer.options().size(); i++) {
             buttons.add(new Button(answer.options().get(i),
                     new CallbackData(CallbackData.Kind.OPT, choiceKey, i + 1).encode()));
         }
-        return new Reply(html + "\n\n" + Html.escape(CLARIFY_HINT), rows(buttons));
+        return new Reply(html + "\n\n" + Html.escape(messages.text("telegram.clarify-hint")), rows(buttons));
     }
 
     /** The line before the answer to an option picked with its button, so the chat shows what was picked. */
     Reply chosen(String option, Reply answer) {
-        return new Reply("<i>" + Html.escape("您选择了：" + option) + "</i>\n" + answer.html(), answer.keyboard());
+        return new Reply("<i>" + Html.escape(messages.text("telegram.chosen", option)) + "</i>\n" + answer.html(), answer.keyboard());
     }
 
     /** The verbatim passage behind a citation, shown when its button is pressed. */
     Reply passage(Citation c) {
-        return new Reply("<b>来源 " + c.n() + "</b>　" + Html.escape(c.sourceLine()) + "\n<blockquote>"
+        return new Reply("<b>" + Html.escape(messages.text("telegram.source-button", c.n())) + "</b>　" + Html.escape(c.sourceLine()) + "\n<blockquote>"
                 + Html.escape(c.quote().strip()) + "</blockquote>", List.of());
     }
 
     /** The top passages for a keyword search. */
     Reply searchResults(String query, SearchResult result) {
-        String q = Html.escape(query);
         if (result.hits().isEmpty()) {
-            return new Reply("没有找到与“" + q + "”相关的段落。换个关键词试试，或直接提问。", List.of());
+            return new Reply(Html.escape(messages.text("telegram.search.none", query)), List.of());
         }
-        StringBuilder html = new StringBuilder("与“").append(q).append("”最相关的段落：");
+        StringBuilder html = new StringBuilder(Html.escape(messages.text("telegram.search.heading", query)));
         for (Hit hit : result.hits()) {
             html.append("\n\n<b>").append(hit.rank()).append(". ").append(Html.escape(hit.passage().title())).append("</b>");
             String date = hit.passage().isoDate();
-            html.append("（").append(date == null ? "日期不详" : date).append("）\n");
+            html.append("（").append(date == null ? Html.escape(messages.text("telegram.search.no-date")) : date).append("）\n");
             html.append(Html.escape(snippet(hit.passage().body())));
         }
         return new Reply(html.toString(), List.of());

@@ -1,12 +1,16 @@
 package org.policybot.bot.telegram;
 
+import org.policybot.bot.messages.Messages;
+
 /** "/ask 问题": a question, the way to ask in groups without mentioning the bot. */
 final class BotAskCommand implements TelegramCommand {
 
     private final AnswerReplies replies;
+    private final Messages messages;
 
-    BotAskCommand(AnswerReplies replies) {
+    BotAskCommand(AnswerReplies replies, Messages messages) {
         this.replies = replies;
+        this.messages = messages;
     }
 
     @Override
@@ -16,12 +20,12 @@ final class BotAskCommand implements TelegramCommand {
 
     @Override
     public String description() {
-        return "提问（群组里也可以 @我）";
+        return messages.text("telegram.ask.description");
     }
 
     @Override
     public String usage() {
-        return "/ask 问题";
+        return messages.text("telegram.ask.usage");
     }
 
     @Override
@@ -32,7 +36,7 @@ final class BotAskCommand implements TelegramCommand {
     @Override
     public Reply run(IncomingMessage message, String args) {
         if (args.isBlank()) {
-            return Reply.text("请在 /ask 后面写上您的问题，例如：/ask 我13年退伍的，养老保险关系要自己去接续吗？");
+            return Reply.text(messages.text("telegram.ask.empty"));
         }
         return replies.question(message, args);
     }

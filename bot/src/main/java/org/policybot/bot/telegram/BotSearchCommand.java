@@ -1,6 +1,7 @@
 package org.policybot.bot.telegram;
 
 import java.util.List;
+import org.policybot.bot.messages.Messages;
 import org.policybot.retrieval.search.PassageSearcher;
 
 /** "/search 关键词": the best-matching passages with their sources, for checking the wording. */
@@ -9,8 +10,10 @@ final class BotSearchCommand implements TelegramCommand {
     private final PassageSearcher searcher;
     private final int hits;
     private final AnswerFormatter formatter;
+    private final Messages messages;
 
-    BotSearchCommand(PassageSearcher searcher, int hits, AnswerFormatter formatter) {
+    BotSearchCommand(PassageSearcher searcher, int hits, AnswerFormatter formatter, Messages messages) {
+        this.messages = messages;
         this.searcher = searcher;
         this.hits = hits;
         this.formatter = formatter;
@@ -23,12 +26,12 @@ final class BotSearchCommand implements TelegramCommand {
 
     @Override
     public String description() {
-        return "查找相关原文段落";
+        return messages.text("telegram.search.description");
     }
 
     @Override
     public String usage() {
-        return "/search 关键词";
+        return messages.text("telegram.search.usage");
     }
 
     @Override
@@ -39,7 +42,7 @@ final class BotSearchCommand implements TelegramCommand {
     @Override
     public Reply run(IncomingMessage message, String args) {
         if (args.isBlank()) {
-            return Reply.text("请在 /search 后面写上关键词，例如：/search 退役军人 养老保险");
+            return Reply.text(messages.text("telegram.search.empty"));
         }
         return formatter.searchResults(args, searcher.search(args, List.of(), hits));
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.policybot.bot.messages.Messages;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.bot.store.SubscriptionStore;
 import org.policybot.retrieval.search.PassageSearcher;
@@ -25,18 +26,18 @@ final class Commands {
     }
 
     static Commands standard(AnswerReplies replies, PassageSearcher searcher, int searchHits, AnswerFormatter formatter,
-                             SubscriptionStore subscriptions, ConversationStore conversations, BotApi api) {
+                             SubscriptionStore subscriptions, ConversationStore conversations, BotApi api, Messages messages) {
         List<TelegramCommand> list = new ArrayList<>();
-        list.add(new BotAskCommand(replies));
-        list.add(new BotSearchCommand(searcher, searchHits, formatter));
-        list.add(new SummaryCommand(replies));
-        list.add(SubscriptionCommand.subscribe(subscriptions));
-        list.add(SubscriptionCommand.unsubscribe(subscriptions));
-        list.add(new ResetCommand(conversations));
-        HelpCommand help = new HelpCommand(List.copyOf(list));
+        list.add(new BotAskCommand(replies, messages));
+        list.add(new BotSearchCommand(searcher, searchHits, formatter, messages));
+        list.add(new SummaryCommand(replies, messages));
+        list.add(SubscriptionCommand.subscribe(subscriptions, messages));
+        list.add(SubscriptionCommand.unsubscribe(subscriptions, messages));
+        list.add(new ResetCommand(conversations, messages));
+        HelpCommand help = new HelpCommand(List.copyOf(list), messages);
         list.add(help);
-        list.add(0, new StartCommand(help));
-        return new Commands(list, new GroupAdmins(api));
+        list.add(0, new StartCommand(help, messages));
+        return new Commands(list, new GroupAdmins(api, messages));
     }
 
     Optional<TelegramCommand> find(String name) {

@@ -2,6 +2,7 @@ package org.policybot.bot.telegram;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.policybot.bot.messages.Messages;
 import org.policybot.bot.ratelimit.RateLimiter;
 
 /**
@@ -32,7 +33,8 @@ final class FloodGuard {
         return new Verdict(first ? Kind.NOTIFY : Kind.DROP, d.retryAfterSeconds());
     }
 
-    static String notice(long retryAfterSeconds) {
-        return "您发送得有点快，请稍等约 " + Math.max(1, retryAfterSeconds) + " 秒再提问。在此期间的消息不会被回答。";
+    /** What a flooding user is told once: how long to wait. */
+    static String notice(Messages messages, long retryAfterSeconds) {
+        return messages.text("telegram.flood", Math.max(1, retryAfterSeconds));
     }
 }

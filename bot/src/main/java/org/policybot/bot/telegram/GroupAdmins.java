@@ -1,5 +1,6 @@
 package org.policybot.bot.telegram;
 
+import org.policybot.bot.messages.Messages;
 import org.policybot.bot.privacy.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +12,6 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupAdmins {
 
-    static final String ADMINS_ONLY = "在群里，只有群主和管理员可以为本群订阅或取消文章摘要推送。请联系群管理员操作。";
-    static final String CANNOT_CHECK = "暂时无法确认您是否为本群管理员，请稍后再试。";
 
     /** May the sender of the message change the chat's settings? */
     enum Verdict { ALLOWED, NOT_ADMIN, UNKNOWN }
@@ -20,9 +19,11 @@ final class GroupAdmins {
     private static final Logger log = LoggerFactory.getLogger(GroupAdmins.class);
 
     private final BotApi api;
+    private final Messages messages;
 
-    GroupAdmins(BotApi api) {
+    GroupAdmins(BotApi api, Messages messages) {
         this.api = api;
+        this.messages = messages;
     }
 
     Verdict check(IncomingMessage m) {
@@ -46,8 +47,8 @@ final class GroupAdmins {
     Reply refusal(IncomingMessage m) {
         return switch (check(m)) {
             case ALLOWED -> null;
-            case NOT_ADMIN -> Reply.text(ADMINS_ONLY);
-            case UNKNOWN -> Reply.text(CANNOT_CHECK);
+            case NOT_ADMIN -> Reply.text(messages.text("telegram.admins-only"));
+            case UNKNOWN -> Reply.text(messages.text("telegram.admins-unknown"));
         };
     }
 }

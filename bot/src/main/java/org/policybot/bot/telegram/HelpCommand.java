@@ -2,14 +2,17 @@ package org.policybot.bot.telegram;
 
 import java.util.List;
 import org.policybot.bot.channel.Html;
+import org.policybot.bot.messages.Messages;
 
 /** "/help": the commands and how to read the answers. */
 final class HelpCommand implements TelegramCommand {
 
     private final List<TelegramCommand> commands;
+    private final Messages messages;
 
-    HelpCommand(List<TelegramCommand> commands) {
+    HelpCommand(List<TelegramCommand> commands, Messages messages) {
         this.commands = commands;
+        this.messages = messages;
     }
 
     @Override
@@ -19,18 +22,18 @@ final class HelpCommand implements TelegramCommand {
 
     @Override
     public String description() {
-        return "查看帮助";
+        return messages.text("telegram.help.description");
     }
 
     @Override
     public Reply run(IncomingMessage message, String args) {
-        return new Reply(commandList() + "\n\n" + Html.escape("也可以直接发送问题。回答会附上原文出处，点“来源 n”按钮可查看引用的原文。"),
+        return new Reply(commandList() + "\n\n" + Html.escape(messages.text("telegram.help.footer")),
                 List.of());
     }
 
     /** One line per command, HTML. */
     String commandList() {
-        StringBuilder sb = new StringBuilder("<b>可用命令</b>");
+        StringBuilder sb = new StringBuilder("<b>").append(Html.escape(messages.text("telegram.help.title"))).append("</b>");
         for (TelegramCommand c : commands) {
             sb.append('\n').append(Html.escape(c.usage())).append(" — ").append(Html.escape(c.description()));
         }

@@ -1,14 +1,17 @@
 package org.policybot.bot.telegram;
 
+import org.policybot.bot.messages.Messages;
 import org.policybot.bot.store.ConversationStore;
 
 /** "/reset": forget the conversation, so the next question is read on its own. */
 final class ResetCommand implements TelegramCommand {
 
     private final ConversationStore conversations;
+    private final Messages messages;
 
-    ResetCommand(ConversationStore conversations) {
+    ResetCommand(ConversationStore conversations, Messages messages) {
         this.conversations = conversations;
+        this.messages = messages;
     }
 
     @Override
@@ -18,12 +21,12 @@ final class ResetCommand implements TelegramCommand {
 
     @Override
     public String description() {
-        return "忘记之前的对话，重新开始";
+        return messages.text("telegram.reset.description");
     }
 
     @Override
     public Reply run(IncomingMessage message, String args) {
         conversations.clear(message.conversationId());
-        return Reply.text("好的，之前的对话已清除，我们重新开始。");
+        return Reply.text(messages.text("telegram.reset.done"));
     }
 }

@@ -1,5 +1,6 @@
 package org.policybot.bot.telegram;
 
+import org.policybot.bot.messages.Messages;
 import org.policybot.bot.store.SubscriptionStore;
 
 /**
@@ -10,18 +11,20 @@ final class SubscriptionCommand implements TelegramCommand {
 
     private final SubscriptionStore subscriptions;
     private final boolean subscribe;
+    private final Messages messages;
 
-    private SubscriptionCommand(SubscriptionStore subscriptions, boolean subscribe) {
+    private SubscriptionCommand(SubscriptionStore subscriptions, boolean subscribe, Messages messages) {
         this.subscriptions = subscriptions;
         this.subscribe = subscribe;
+        this.messages = messages;
     }
 
-    static SubscriptionCommand subscribe(SubscriptionStore subscriptions) {
-        return new SubscriptionCommand(subscriptions, true);
+    static SubscriptionCommand subscribe(SubscriptionStore subscriptions, Messages messages) {
+        return new SubscriptionCommand(subscriptions, true, messages);
     }
 
-    static SubscriptionCommand unsubscribe(SubscriptionStore subscriptions) {
-        return new SubscriptionCommand(subscriptions, false);
+    static SubscriptionCommand unsubscribe(SubscriptionStore subscriptions, Messages messages) {
+        return new SubscriptionCommand(subscriptions, false, messages);
     }
 
     @Override
@@ -31,7 +34,7 @@ final class SubscriptionCommand implements TelegramCommand {
 
     @Override
     public String description() {
-        return subscribe ? "本聊天订阅文章摘要推送" : "取消文章摘要推送";
+        return messages.text(subscribe ? "telegram.subscribe.description" : "telegram.unsubscribe.description");
     }
 
     @Override
@@ -43,11 +46,11 @@ final class SubscriptionCommand implements TelegramCommand {
     public Reply run(IncomingMessage message, String args) {
         if (subscribe) {
             return subscriptions.subscribe(SubscriptionStore.TELEGRAM, message.chatId())
-                    ? Reply.text("已订阅：本聊天将收到文章摘要推送。发送 /unsubscribe 可随时取消。")
-                    : Reply.text("本聊天已经订阅过文章摘要了。发送 /unsubscribe 可取消。");
+                    ? Reply.text(messages.text("telegram.subscribe.done"))
+                    : Reply.text(messages.text("telegram.subscribe.already"));
         }
         return subscriptions.unsubscribe(SubscriptionStore.TELEGRAM, message.chatId())
-                ? Reply.text("已取消订阅，本聊天不再收到文章摘要。")
-                : Reply.text("本聊天没有订阅文章摘要。发送 /subscribe 可订阅。");
+                ? Reply.text(messages.text("telegram.unsubscribe.done"))
+                : Reply.text(messages.text("telegram.unsubscribe.none"));
     }
 }

@@ -1,12 +1,16 @@
 package org.policybot.bot.telegram;
 
+import org.policybot.bot.messages.Messages;
+
 /** "/summary [标题或主题]": a cited summary of an article or topic, the newest article by default. */
 final class SummaryCommand implements TelegramCommand {
 
     private final AnswerReplies replies;
+    private final Messages messages;
 
-    SummaryCommand(AnswerReplies replies) {
+    SummaryCommand(AnswerReplies replies, Messages messages) {
         this.replies = replies;
+        this.messages = messages;
     }
 
     @Override
@@ -16,12 +20,12 @@ final class SummaryCommand implements TelegramCommand {
 
     @Override
     public String description() {
-        return "文章摘要（不写主题则为最新文章）";
+        return messages.text("telegram.summary.description");
     }
 
     @Override
     public String usage() {
-        return "/summary [标题或主题]";
+        return messages.text("telegram.summary.usage");
     }
 
     @Override

@@ -83,16 +83,16 @@ public final class TelegramChannel implements Channel {
         this.choices = new ChoiceStore(context.database(), context.clock(), json);
         this.scheduler = Executors.newScheduledThreadPool(1, daemon("telegram-timer"));
         this.executor = new ChatExecutor(context.settings().answer().poolSize(), daemon("telegram-chat"));
-        AnswerFormatter formatter = new AnswerFormatter();
+        AnswerFormatter formatter = new AnswerFormatter(context.messages());
         AnswerReplies replies = new AnswerReplies(context.answersFor("telegram"), citations, choices,
                 new Clarifications(context.conversations()), formatter);
         this.commands = Commands.standard(replies, context.searcher(), context.settings().retrieval().defaultK(), formatter,
-                new SubscriptionStore(context.database(), context.clock()), context.conversations(), api);
+                new SubscriptionStore(context.database(), context.clock()), context.conversations(), api, context.messages());
         TelegramMessenger messenger = new TelegramMessenger(api, Pacer.telegramLimits(context.clock()), Thread::sleep,
                 new HtmlSplitter());
         UpdateHandler handler = new UpdateHandler(json, new UpdateParser(), identity, commands, replies, citations, formatter,
                 new FloodGuard(context.rateLimiter()), new TypingIndicator(api, scheduler, TypingIndicator.TELEGRAM_PERIOD),
-                messenger, api, updates, context.metrics());
+                messenger, api, updates, context.metrics(), context.messages());
         this.intake = new UpdateIntake(updates, executor, handler, json, context.metrics());
         this.receiver = new PollingReceiver(intake);
         this.webhook = new TelegramWebhook(settings.webhookSecret(), intake, UpdateJson.webhookReader());

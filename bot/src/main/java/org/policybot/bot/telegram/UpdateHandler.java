@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.policybot.bot.answer.Citation;
+import org.policybot.bot.messages.Messages;
 import org.policybot.bot.privacy.Masking;
 import org.policybot.bot.telegram.UpdateStore.State;
 import org.policybot.bot.telegram.UpdateStore.StoredUpdate;
@@ -20,13 +21,6 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  * An interruption (shutdown) leaves the update pending, to be answered after the restart.
  */
 final class UpdateHandler {
-
-    static final String SORRY = "抱歉，处理您的消息时出了点问题，请稍后再试。如急需办理，可拨打12333咨询。";
-    static final String TEXT_ONLY = "目前只能回答文字问题，请用文字描述您想咨询的内容。";
-    static final String EMPTY_MENTION = "请在 @我 后面写上您的问题，例如：@我 退役军人养老保险怎么接续？";
-    static final String SOURCE_EXPIRED = "这个来源已过期，请重新提问。";
-    static final String SOURCE_UNAVAILABLE = "暂时无法显示来源，请稍后再试。";
-    static final String CHOICE_EXPIRED = "这个选项已过期，请重新提问。";
 
     private static final Logger log = LoggerFactory.getLogger(UpdateHandler.class);
 
@@ -43,10 +37,13 @@ final class UpdateHandler {
     private final BotApi api;
     private final UpdateStore store;
     private final MeterRegistry metrics;
+    private final Messages messages;
 
     UpdateHandler(ObjectMapper json, UpdateParser parser, Supplier<BotIdentity> identity, Commands commands,
                   AnswerReplies replies, CitationStore citations, AnswerFormatter formatter, FloodGuard flood,
-                  TypingIndicator typing, TelegramMessenger messenger, BotApi api, UpdateStore store, MeterRegistry metrics) {
+                  TypingIndicator typing, TelegramMessenger messenger, BotApi api, UpdateStore store, MeterRegistry metrics,
+                  Messages messages) {
+        this.messages = messages;
         this.json = json;
         this.parser = parser;
         this.identity = identity;
@@ -111,7 +108,7 @@ final class UpdateHandler {
             return State.LIMITED;
         }
         if (verdict.kind() == FloodGuard.Kind.NOTIFY) {
-            send(m.chatId(), Reply.text(FloodGuard.notice(verdict.retryAfterSeconds())), m.replyTo());
+            send(m.chatId(), Reply.text(FloodGuard.notice(messages, verdict.retryAfterSeconds())), m.replyTo());
             return State.LIMITED;
         }
         return send(m.chatId(), compose(m, command), m.replyTo());
@@ -122,15 +119,15 @@ final class UpdateHandler {
         try (TypingIndicator.Session ignored = slow ? typing.start(m.chatId()) : () -> { }) {
             if (m.command() != null) {
                 return command != null ? commands.run(command, m, m.command().args())
-                        : Reply.text("没有 /" + m.command().name() + " 这个命令。发送 /help 查看可用命令，或直接输入您的问题。");
+                        : Reply.text(messages.text("telegram.unknown-command", m.command().name()));
             }
             if (m.text().isBlank()) {
-                return Reply.text(m.group() ? EMPTY_MENTION : TEXT_ONLY);
+                return Reply.text(messages.text(m.group() ? "telegram.empty-mention" : "telegram.text-only"));
             }
             return replies.question(m, m.text());
         } catch (RuntimeException e) {
             log.error("Answering Telegram update {} in chat {} failed", m.updateId(), Masking.maskId(m.chatId()), e);
-            return Reply.text(SORRY);
+            return Reply.text(messages.text("telegram.sorry"));
         }
     }
 
@@ -144,11 +141,11 @@ final class UpdateHandler {
         try {
             citation = data.flatMap(d -> citations.find(d.key())
                     .flatMap(list -> list.stream().filter(x -> x.n() == d.n()).findFirst()));
-            notice = citation.isPresent() ? "" : SOURCE_EXPIRED;
+            notice = citation.isPresent() ? "" : messages.text("telegram.source-expired");
         } catch (RuntimeException e) {
             log.error("Reading citations for a button in chat {} failed", Masking.maskId(c.chatId()), e);
             citation = Optional.empty();
-            notice = SOURCE_UNAVAILABLE;
+            notice = messages.text("telegram.source-unavailable");
         }
         acknowledge(c, notice);
         if (citation.isEmpty()) {
@@ -164,16 +161,16 @@ final class UpdateHandler {
     private State option(IncomingCallback c, CallbackData data) throws InterruptedException {
         FloodGuard.Verdict verdict = flood.check(c.user());
         if (verdict.kind() != FloodGuard.Kind.ALLOW) {
-            acknowledge(c, FloodGuard.notice(verdict.retryAfterSeconds()));
+            acknowledge(c, FloodGuard.notice(messages, verdict.retryAfterSeconds()));
             return State.LIMITED;
         }
         acknowledge(c, "");
         Reply reply;
         try (TypingIndicator.Session ignored = typing.start(c.chatId())) {
-            reply = replies.option(c, data.key(), data.n()).orElse(Reply.text(CHOICE_EXPIRED));
+            reply = replies.option(c, data.key(), data.n()).orElseGet(() -> Reply.text(messages.text("telegram.choice-expired")));
         } catch (RuntimeException e) {
             log.error("Answering an option button in chat {} failed", Masking.maskId(c.chatId()), e);
-            reply = Reply.text(SORRY);
+            reply = Reply.text(messages.text("telegram.sorry"));
         }
         return send(c.chatId(), reply, replyTo(c));
     }

@@ -47,11 +47,16 @@ final class AnswerFlow {
     private final Executor delivery;
     private final Optional<CustomerService> customerService;
     private final WechatMetrics metrics;
+    private final WechatTexts texts;
+    private final ReplyText replyText;
     private final Map<String, CompletableFuture<String>> inflight = new ConcurrentHashMap<>();
     private final Set<String> pushScheduled = ConcurrentHashMap.newKeySet();
 
     AnswerFlow(AnswerService answers, Clarifications clarifications, WechatStore store, RateLimiter limiter,
-               ExecutorService answerPool, Executor delivery, Optional<CustomerService> customerService, WechatMetrics metrics) {
+               ExecutorService answerPool, Executor delivery, Optional<CustomerService> customerService, WechatMetrics metrics,
+               WechatTexts texts) {
+        this.texts = texts;
+        this.replyText = new ReplyText(texts);
         this.answers = answers;
         this.clarifications = clarifications;
         this.store = store;
@@ -90,7 +95,7 @@ final class AnswerFlow {
             text = firstPage(m, kept);
             metrics.reply("kept");
         } else {
-            text = store.nextPart(m.openId()).orElse(WechatTexts.NO_MORE);
+            text = store.nextPart(m.openId()).orElseGet(texts::noMore);
             metrics.reply("more");
         }
         store.answered(m.msgId(), text);
@@ -100,7 +105,7 @@ final class AnswerFlow {
     private Optional<String> fresh(WechatMessage m, long deadline) {
         RateLimiter.Decision decision = limiter.tryAcquire("wechat:" + m.openId());
         if (!decision.allowed()) {
-            String text = WechatTexts.rateLimited(decision.retryAfterSeconds());
+            String text = texts.rateLimited(decision.retryAfterSeconds());
             store.answered(m.msgId(), text);
             metrics.reply("rate-limited");
             return Optional.of(text);
@@ -112,7 +117,7 @@ final class AnswerFlow {
             store.release(m.msgId());
             log.warn("WeChat question from {} not started: the answer pool is full", Masking.maskId(m.openId()));
             metrics.reply("busy");
-            return Optional.of(WechatTexts.BUSY);
+            return Optional.of(texts.busy());
         }
         return await(m, answer, deadline);
     }
@@ -159,10 +164,10 @@ final class AnswerFlow {
             String conversation = "wechat:" + m.openId();
             Answer answer = answers.answer(clarifications.question(m.content(), conversation, m.openId()));
             clarifications.answered(answer, conversation);
-            return ReplyText.of(answer);
+            return replyText.of(answer);
         } catch (RuntimeException e) {
             log.error("Answering a WeChat question from {} failed: {}", Masking.maskId(m.openId()), e.toString());
-            return WechatTexts.FAILED;
+            return texts.failed();
         }
     }
 
@@ -175,12 +180,12 @@ final class AnswerFlow {
             metrics.reply("deferred");
             // Answers kept from earlier questions need not wait for this one.
             WechatStore.Taken kept = store.take(m.openId(), null,
-                    taken -> pages(taken, m, ReplyText.BREAK + WechatTexts.STILL_WORKING), false);
+                    taken -> pages(taken, m, ReplyText.BREAK + texts.stillWorking()), false);
             return kept.isEmpty() ? SUCCESS : Optional.of(firstPage(m, kept));
         } catch (ExecutionException e) {
             log.error("Storing the answer to a WeChat question from {} failed: {}", Masking.maskId(m.openId()),
                     e.getCause().toString());
-            return Optional.of(WechatTexts.FAILED);
+            return Optional.of(texts.failed());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             schedulePush(m, answer);
@@ -206,8 +211,8 @@ final class AnswerFlow {
         return pages.get(0);
     }
 
-    private static List<String> pages(List<WechatStore.Stored> answers, WechatMessage m, String note) {
-        return ReplyText.pages(combine(answers, m) + note);
+    private List<String> pages(List<WechatStore.Stored> answers, WechatMessage m, String note) {
+        return replyText.pages(combine(answers, m) + note);
     }
 
     private void schedulePush(WechatMessage m, CompletableFuture<String> answer) {
@@ -257,13 +262,13 @@ final class AnswerFlow {
      * The answer to the message being replied to as it is; answers to earlier questions (or
      * several answers) each under the question it answers, so the user can tell them apart.
      */
-    private static String combine(List<WechatStore.Stored> taken, WechatMessage replyingTo) {
+    private String combine(List<WechatStore.Stored> taken, WechatMessage replyingTo) {
         if (taken.size() == 1 && taken.get(0).msgId().equals(replyingTo.msgId())) {
             return taken.get(0).answer();
         }
         List<String> sections = new ArrayList<>();
         for (WechatStore.Stored s : taken) {
-            sections.add(WechatTexts.answerTo(s.question()) + "\n" + s.answer());
+            sections.add(texts.answerTo(s.question()) + "\n" + s.answer());
         }
         // Separate parts: answers that fit together share a reply, a long one keeps its parts whole.
         return String.join(String.valueOf(ReplyText.BREAK), sections);

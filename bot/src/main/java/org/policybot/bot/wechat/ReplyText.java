@@ -30,7 +30,6 @@ final class ReplyText {
 
     /** WeChat's limit for a text reply (passive or customer-service), in UTF-8 bytes. */
     static final int MAX_BYTES = 2048;
-    static final String MORE_HINT = "（回复\"更多\"查看剩余内容）";
     /**
      * Between the parts of a long answer, and between answers handed out together: a form
      * feed, a control character {@link #plain} removes from every text, so no answer holds one.
@@ -54,7 +53,10 @@ final class ReplyText {
     private static final Pattern BULLET = Pattern.compile("(?m)^[ \\t]*[-*+][ \\t]+");
     private static final Pattern RULE = Pattern.compile("(?m)^[ \\t]*([-*_])\\1{2,}[ \\t]*$\\n?");
 
-    private ReplyText() {
+    private final WechatTexts texts;
+
+    ReplyText(WechatTexts texts) {
+        this.texts = texts;
     }
 
     /**
@@ -62,16 +64,17 @@ final class ReplyText {
      * does not fit one reply; a clarify answer as its question, the options numbered and how
      * to pick one.
      */
-    static String of(Answer answer) {
+    String of(Answer answer) {
         if (answer.outcome() == Answer.Outcome.CLARIFY && !answer.options().isEmpty()) {
             return plain(Clarifications.prompt(answer)) + "\n" + plain(Clarifications.numbered(answer.options())) + "\n"
-                    + WechatTexts.CLARIFY_HINT;
+                    + texts.clarifyHint();
         }
         String text = plain(answer.text());
         String label = "";
-        if (answer.mode() == Answer.Mode.LLM && text.endsWith(Answer.AI_LABEL)) {
-            text = text.substring(0, text.length() - Answer.AI_LABEL.length()).strip();
-            label = "\n" + Answer.AI_LABEL;
+        String aiLabel = Answer.AI_LABEL;
+        if (answer.mode() == Answer.Mode.LLM && text.endsWith(aiLabel)) {
+            text = text.substring(0, text.length() - aiLabel.length()).strip();
+            label = "\n" + aiLabel;
         }
         Map<Integer, String> sources = new LinkedHashMap<>();
         for (Citation c : answer.citations()) {
@@ -81,7 +84,7 @@ final class ReplyText {
         if (TextSplitter.bytes(whole) <= MAX_BYTES) {
             return whole;
         }
-        int limit = MAX_BYTES - TextSplitter.bytes("\n" + MORE_HINT) - HEADING_ROOM;
+        int limit = MAX_BYTES - TextSplitter.bytes("\n" + texts.moreHint()) - HEADING_ROOM;
         List<String> parts = new ArrayList<>();
         String rest = text;
         while (!rest.isEmpty()) {
@@ -104,7 +107,7 @@ final class ReplyText {
     }
 
     /** A piece of an answer's text with the label and the source lines of the markers it holds. */
-    private static String part(String text, String label, Map<Integer, String> sources) {
+    private String part(String text, String label, Map<Integer, String> sources) {
         Set<Integer> cited = new LinkedHashSet<>();
         Matcher m = WECHAT_MARKER.matcher(text);
         while (m.find()) {
@@ -113,8 +116,8 @@ final class ReplyText {
         return text.strip() + label + sourceBlock(sourceList(sources, cited));
     }
 
-    private static String sourceBlock(String list) {
-        return list.isEmpty() ? "" : "\n\n来源：" + list;
+    private String sourceBlock(String list) {
+        return list.isEmpty() ? "" : "\n\n" + texts.sources() + list;
     }
 
     /** "\n【1】【2】标题（日期）" per article cited by one of {@code cited}, in the order of the citations. */
@@ -144,8 +147,8 @@ final class ReplyText {
     }
 
     /** Replies for the "更多" flow: every part but the last ends with the hint. */
-    static List<String> pages(String text) {
-        return pack(text, "\n" + MORE_HINT);
+    List<String> pages(String text) {
+        return pack(text, "\n" + texts.moreHint());
     }
 
     /** Messages to send one after the other (customer-service API), with no hint. */

@@ -48,10 +48,11 @@ public final class WechatChannel implements Channel {
         this.customerService = WxCustomerService.configured(settings)
                 ? Optional.of(new WxCustomerService(settings)) : Optional.empty();
         WechatMetrics metrics = new WechatMetrics(context.metrics());
+        WechatTexts texts = new WechatTexts(context.messages());
         AnswerFlow flow = new AnswerFlow(context.answersFor("wechat"), new Clarifications(context.conversations()), store,
-                context.rateLimiter(), context.answerPool(), background, customerService.map(c -> c), metrics);
+                context.rateLimiter(), context.answerPool(), background, customerService.map(c -> c), metrics, texts);
         RequestSignature signature = new RequestSignature(settings.token(), context.clock(), MAX_CLOCK_SKEW);
-        this.endpoint = new WechatEndpoint(signature, nonces, new WechatCodec(settings, signature), new WechatDialog(flow),
+        this.endpoint = new WechatEndpoint(signature, nonces, new WechatCodec(settings, signature), new WechatDialog(flow, texts),
                 metrics, budget, context.settings().http().maxBodyBytes());
         if (customerService.isEmpty()) {
             log.info("WeChat: no AppID/AppSecret, answers later than {} s wait for the user's next message",

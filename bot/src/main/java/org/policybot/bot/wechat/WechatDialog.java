@@ -11,9 +11,16 @@ import java.util.Optional;
 final class WechatDialog {
 
     private final AnswerFlow answers;
+    private final WechatTexts texts;
 
-    WechatDialog(AnswerFlow answers) {
+    WechatDialog(AnswerFlow answers, WechatTexts texts) {
         this.answers = answers;
+        this.texts = texts;
+    }
+
+    /** The apology when a reply could not be composed. */
+    String failed() {
+        return texts.failed();
     }
 
     /**
@@ -23,10 +30,10 @@ final class WechatDialog {
      */
     Optional<String> reply(WechatMessage m, long deadline) {
         return switch (m.kind()) {
-            case SUBSCRIBE -> Optional.of(WechatTexts.WELCOME);
+            case SUBSCRIBE -> Optional.of(texts.welcome());
             case OTHER_EVENT -> Optional.empty();
-            case OTHER_MESSAGE -> Optional.of(WechatTexts.TEXT_ONLY);
-            case TEXT -> m.content().isEmpty() ? Optional.of(WechatTexts.TEXT_ONLY)
+            case OTHER_MESSAGE -> Optional.of(texts.textOnly());
+            case TEXT -> m.content().isEmpty() ? Optional.of(texts.textOnly())
                     : WechatTexts.asksForMore(m.content()) ? answers.more(m) : answers.question(m, deadline);
         };
     }

@@ -131,7 +131,7 @@ final class WechatEndpoint implements WebhookEndpoint {
             reply = dialog.reply(m, deadline);
         } catch (RuntimeException e) {
             log.error("WeChat message from {} failed: {}", Masking.maskId(m.openId()), e.toString());
-            reply = Optional.of(WechatTexts.FAILED);
+            reply = Optional.of(dialog.failed());
         }
         if (reply.isEmpty()) {
             return HttpResponse.text(200, SUCCESS);

@@ -9,13 +9,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.Citation;
+import org.policybot.bot.messages.Messages;
 import org.policybot.retrieval.ingest.Passage;
 import org.policybot.retrieval.search.Hit;
 import org.policybot.retrieval.search.SearchResult;
 
 class AnswerFormatterTest {
 
-    final AnswerFormatter formatter = new AnswerFormatter();
+    final AnswerFormatter formatter = new AnswerFormatter(Messages.bundled());
 
     static Answer answer(String text, List<Citation> citations) {
         return new Answer("问题", text, citations, false, Answer.Mode.EXTRACTIVE, 0.9);
@@ -84,12 +85,12 @@ class AnswerFormatterTest {
         Reply withoutButtons = formatter.answer(clarify, "", "");
 
         assertThat(withButtons.html()).isEqualTo("不同地方的规定不一样，请问您问的是哪里？\n1. 甲州\n2. 乙&amp;州\n\n"
-                + AnswerFormatter.CLARIFY_HINT);
+                + "点下面的按钮，或回复序号、地名即可。");
         assertThat(withButtons.keyboard()).singleElement().satisfies(row -> {
             assertThat(row).extracting(Button::label).containsExactly("甲州", "乙&州");
             assertThat(row).extracting(Button::data).containsExactly("opt:Ch0iceKey1:1", "opt:Ch0iceKey1:2");
         });
-        assertThat(withoutButtons.html()).contains("2. 乙&amp;州").endsWith(AnswerFormatter.CLARIFY_TYPE_HINT);
+        assertThat(withoutButtons.html()).contains("2. 乙&amp;州").endsWith("回复序号或地名即可。");
         assertThat(withoutButtons.keyboard()).isEmpty();
     }
 

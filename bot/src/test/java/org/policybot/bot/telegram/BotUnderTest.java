@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import okhttp3.OkHttpClient;
+import org.policybot.bot.App;
 import org.policybot.bot.TestSettings;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.LlmAnswerer;
@@ -72,7 +73,8 @@ final class BotUnderTest implements AutoCloseable {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         ChannelContext context = new ChannelContext(settings, db, answers, retrieval.searcher(), new QuestionLog(db, clock),
                 conversations, new RateLimiter(clock, settings.rateLimit().perMinute(), settings.rateLimit().burst()), pool,
-                new SimpleMeterRegistry(), clock);
+                new SimpleMeterRegistry(), clock,
+                App.messages(settings.texts(), answers, () -> retrieval.searcher().corpus().articles().values()));
         OkHttpClient http = TelegramEmulator.botHttpClient();
         TelegramChannel channel = new TelegramChannel(context, wrapApi.apply(TelegramChannel.api(context, http)), http, true);
         return new BotUnderTest(token, settings, db, conversations, context, channel, pool);

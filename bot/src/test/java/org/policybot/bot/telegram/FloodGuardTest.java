@@ -3,6 +3,7 @@ package org.policybot.bot.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.policybot.bot.messages.Messages;
 import org.policybot.bot.ratelimit.RateLimiter;
 
 class FloodGuardTest {
@@ -27,6 +28,6 @@ class FloodGuardTest {
 
     @Test
     void should_say_how_long_to_wait_in_chinese() {
-        assertThat(FloodGuard.notice(30)).contains("30 秒");
+        assertThat(FloodGuard.notice(Messages.bundled(), 30)).contains("30 秒");
     }
 }

@@ -174,7 +174,7 @@ class TelegramChannelTest {
             emulator.sendCallback(bot.token, user.press("src:ZZZZZZZZZZ:1", 1));
 
             org.awaitility.Awaitility.await().atMost(WAIT).until(() -> seam.callbackAnswers.size() > answered);
-            assertThat(seam.callbackAnswers.get(answered).text()).isEqualTo(UpdateHandler.SOURCE_EXPIRED);
+            assertThat(seam.callbackAnswers.get(answered).text()).isEqualTo("这个来源已过期，请重新提问。");
             assertSilence(user);
         }
 
@@ -219,7 +219,7 @@ class TelegramChannelTest {
             List<Sent> got = replies(user, 3);
             assertThat(got.get(0).text()).contains("没有 /weather 这个命令", "/help");
             assertThat(got.get(1).text()).contains("请在 /ask 后面写上您的问题");
-            assertThat(got.get(2).text()).isEqualTo(UpdateHandler.TEXT_ONLY);
+            assertThat(got.get(2).text()).isEqualTo("目前只能回答文字问题，请用文字描述您想咨询的内容。");
         }
 
         @Test

@@ -87,7 +87,7 @@ class TelegramOutcomesTest {
 
         // then
         Sent answer = reply(user);
-        assertThat(answer.text()).startsWith("<b>" + AnswerFormatter.RELATED_MARK + "</b>\n文章没有直接说明")
+        assertThat(answer.text()).startsWith("<b>" + "⚠️ 文章未直接说明" + "</b>\n文章没有直接说明")
                 .contains("12333", "<b>来源</b>");
         assertThat(answer.buttons()).extracting(b -> b.path("text").asText()).first().isEqualTo("来源 1");
     }
@@ -163,7 +163,7 @@ class TelegramOutcomesTest {
         emulator.sendCallback(bot.token, user.press("opt:ZZZZZZZZZZ:1", 1));
 
         // then
-        assertThat(reply(user).text()).isEqualTo(UpdateHandler.CHOICE_EXPIRED);
+        assertThat(reply(user).text()).isEqualTo("这个选项已过期，请重新提问。");
         assertThat(seam.callbackAnswers).hasSize(acknowledged + 1);
     }
 }

@@ -8,8 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.Citation;
 import org.policybot.bot.channel.TextSplitter;
+import org.policybot.bot.messages.Messages;
 
 class ReplyTextTest {
+
+    private static final ReplyText REPLY = new ReplyText(new WechatTexts(Messages.bundled()));
 
     static Answer answer(String text, Citation... citations) {
         return new Answer("q", text, List.of(citations), false, Answer.Mode.LLM, 0.9);
@@ -24,14 +27,14 @@ class ReplyTextTest {
         Answer a = answer("先办养老保险转移。[1]再办失业登记。[2][3]",
                 cite(1, "社保接续指南", "2025-12-02"), cite(2, "社保接续指南", "2025-12-02"), cite(3, "焦作人社", null));
 
-        String text = ReplyText.of(a);
+        String text = REPLY.of(a);
 
         assertThat(text).isEqualTo("先办养老保险转移。【1】再办失业登记。【2】【3】\n\n来源：\n【1】【2】社保接续指南（2025-12-02）\n【3】焦作人社（日期不详）");
     }
 
     @Test
     void should_write_an_answer_without_citations_as_it_is() {
-        assertThat(ReplyText.of(answer("建议拨打12333咨询。"))).isEqualTo("建议拨打12333咨询。");
+        assertThat(REPLY.of(answer("建议拨打12333咨询。"))).isEqualTo("建议拨打12333咨询。");
     }
 
     @Test
@@ -39,7 +42,7 @@ class ReplyTextTest {
         Answer clarify = new Answer("补贴多少", "不同地方的规定不一样，请问您问的是哪里？\n1. 甲州\n2. 乙州", List.of(),
                 Answer.Outcome.CLARIFY, Answer.Mode.EXTRACTIVE, 0.3, List.of("甲州", "乙州"));
 
-        assertThat(ReplyText.of(clarify)).isEqualTo("不同地方的规定不一样，请问您问的是哪里？\n1. 甲州\n2. 乙州\n回复序号或地名即可");
+        assertThat(REPLY.of(clarify)).isEqualTo("不同地方的规定不一样，请问您问的是哪里？\n1. 甲州\n2. 乙州\n回复序号或地名即可");
     }
 
     @Test
@@ -57,14 +60,14 @@ class ReplyTextTest {
         }
         String text = sb.toString();
 
-        List<String> pages = ReplyText.pages(text);
+        List<String> pages = REPLY.pages(text);
 
         assertThat(pages).hasSizeGreaterThan(2);
         assertThat(pages).allSatisfy(p -> assertThat(TextSplitter.bytes(p)).isLessThanOrEqualTo(ReplyText.MAX_BYTES));
         assertThat(pages.subList(0, pages.size() - 1))
-                .allSatisfy(p -> assertThat(p).matches("(?s).*。【\\d】\n" + Pattern.quote(ReplyText.MORE_HINT)));
-        assertThat(pages.get(pages.size() - 1)).doesNotContain(ReplyText.MORE_HINT);
-        assertThat(String.join("", pages).replace(ReplyText.MORE_HINT, "").replaceAll("\\s", "")).isEqualTo(text);
+                .allSatisfy(p -> assertThat(p).matches("(?s).*。【\\d】\n" + Pattern.quote("（回复\"更多\"查看剩余内容）")));
+        assertThat(pages.get(pages.size() - 1)).doesNotContain("（回复\"更多\"查看剩余内容）");
+        assertThat(String.join("", pages).replace("（回复\"更多\"查看剩余内容）", "").replaceAll("\\s", "")).isEqualTo(text);
     }
 
     @Test
@@ -93,7 +96,7 @@ class ReplyTextTest {
     @Test
     void should_give_every_part_of_a_long_model_answer_the_label_and_the_sources_it_cites() {
         // when
-        List<String> pages = ReplyText.pages(ReplyText.of(longAnswer(Answer.Mode.LLM)));
+        List<String> pages = REPLY.pages(REPLY.of(longAnswer(Answer.Mode.LLM)));
 
         // then
         assertThat(pages).hasSizeGreaterThan(2);
@@ -103,18 +106,18 @@ class ReplyTextTest {
             int label = page.indexOf("\n" + Answer.AI_LABEL + "\n\n来源：\n");
             assertThat(label).as(page).isPositive();
             String body = page.substring(0, label);
-            String sources = page.substring(label).replace(ReplyText.MORE_HINT, "");
+            String sources = page.substring(label).replace("（回复\"更多\"查看剩余内容）", "");
             bodies.append(body);
             assertThat(WechatLongAnswerTest.markers(sources)).isEqualTo(WechatLongAnswerTest.markers(body));
             assertThat(sources).contains("文章1（2025-12-01）").doesNotContain("[");
         }
         assertThat(bodies.toString().replaceAll("\\s", "")).isEqualTo(ReplyText.plain(longAnswer(Answer.Mode.EXTRACTIVE).text()));
-        assertThat(pages.get(pages.size() - 1)).doesNotContain(ReplyText.MORE_HINT);
+        assertThat(pages.get(pages.size() - 1)).doesNotContain("（回复\"更多\"查看剩余内容）");
     }
 
     @Test
     void should_give_every_part_of_a_long_extractive_answer_its_sources_and_no_label() {
-        List<String> messages = ReplyText.messages(ReplyText.of(longAnswer(Answer.Mode.EXTRACTIVE)));
+        List<String> messages = ReplyText.messages(REPLY.of(longAnswer(Answer.Mode.EXTRACTIVE)));
 
         assertThat(messages).hasSizeGreaterThan(2).allSatisfy(m -> assertThat(m).doesNotContain(Answer.AI_LABEL)
                 .contains("\n\n来源：\n【").doesNotContain("更多"));
@@ -125,23 +128,23 @@ class ReplyTextTest {
     void should_keep_a_short_answer_in_one_part_with_every_source() {
         Answer a = answer("先办养老保险转移。[1]\n" + Answer.AI_LABEL, cite(1, "社保接续指南", "2025-12-02"), cite(2, "焦作人社", null));
 
-        assertThat(ReplyText.of(a)).isEqualTo("先办养老保险转移。【1】\n" + Answer.AI_LABEL
+        assertThat(REPLY.of(a)).isEqualTo("先办养老保险转移。【1】\n" + Answer.AI_LABEL
                 + "\n\n来源：\n【1】社保接续指南（2025-12-02）\n【2】焦作人社（日期不详）");
     }
 
     @Test
     void should_let_short_answers_share_a_reply_and_keep_the_parts_of_a_long_one_whole() {
         // given: a short answer, then a long one, handed out together under their questions
-        String text = "您问：“一”\n短回答。" + ReplyText.BREAK + "您问：“二”\n" + ReplyText.of(longAnswer(Answer.Mode.LLM))
-                + ReplyText.BREAK + WechatTexts.STILL_WORKING;
+        String text = "您问：“一”\n短回答。" + ReplyText.BREAK + "您问：“二”\n" + REPLY.of(longAnswer(Answer.Mode.LLM))
+                + ReplyText.BREAK + "（您刚发送的问题还在查询中，稍后发送任意消息即可查看回答。）";
 
         // when
-        List<String> pages = ReplyText.pages(text);
+        List<String> pages = REPLY.pages(text);
 
         // then
         assertThat(pages.get(0)).startsWith("您问：“一”\n短回答。\n\n您问：“二”\n第1条");
         assertThat(pages).allSatisfy(p -> assertThat(TextSplitter.bytes(p)).isLessThanOrEqualTo(ReplyText.MAX_BYTES));
         assertThat(pages.subList(0, pages.size() - 1)).allSatisfy(p -> assertThat(p).contains(Answer.AI_LABEL + "\n\n来源："));
-        assertThat(pages.get(pages.size() - 1)).endsWith(WechatTexts.STILL_WORKING);
+        assertThat(pages.get(pages.size() - 1)).endsWith("（您刚发送的问题还在查询中，稍后发送任意消息即可查看回答。）");
     }
 }

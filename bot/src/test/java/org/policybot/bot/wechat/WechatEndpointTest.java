@@ -293,7 +293,7 @@ class WechatEndpointTest {
         WechatSide.Reply reply = wechat.text(newUser(), newMsgId(), text);
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.content()).isEqualTo(WechatTexts.TEXT_ONLY);
+        assertThat(reply.content()).isEqualTo("目前只能回答文字问题，请直接输入您想咨询的问题，例如：“退役军人的养老保险关系怎么接续？”");
         assertThat(rig.questionsAnswered()).isEqualTo(before);
     }
 
@@ -301,7 +301,7 @@ class WechatEndpointTest {
     void should_say_there_is_no_more_when_more_is_asked_without_a_long_answer() {
         WechatSide.Reply reply = wechat.text(newUser(), newMsgId(), "更多");
 
-        assertThat(reply.content()).isEqualTo(WechatTexts.NO_MORE);
+        assertThat(reply.content()).isEqualTo("没有更多内容了。请直接输入新的问题。");
     }
 
     @Test

@@ -142,7 +142,7 @@ class WechatLateAnswerTest {
         WechatSide.Reply next = wechat.text("oLateUser_0005", 41_000_006L, "退役军人养老保险关系怎么接续？");
 
         assertThat(next.content()).startsWith("您问：“焦作欠薪维权电话多少？”").contains("慢速模型的回答")
-                .endsWith(WechatTexts.STILL_WORKING);
+                .endsWith("（您刚发送的问题还在查询中，稍后发送任意消息即可查看回答。）");
 
         // Kept once the push of this answer was refused and the answer given back (ready again
         // after the refusal); until then a "更多" may find it taken by the push.
@@ -150,7 +150,7 @@ class WechatLateAnswerTest {
         WechatSide.Reply more = wechat.text("oLateUser_0005", 41_000_007L, "更多");
 
         assertThat(more.content()).startsWith("您问：“退役军人养老保险关系怎么接续？”").contains("慢速模型的回答");
-        assertThat(wechat.text("oLateUser_0005", 41_000_008L, "更多").content()).isEqualTo(WechatTexts.NO_MORE);
+        assertThat(wechat.text("oLateUser_0005", 41_000_008L, "更多").content()).isEqualTo("没有更多内容了。请直接输入新的问题。");
     }
 
     @Test

@@ -49,13 +49,13 @@ class WechatLongAnswerTest {
         WechatSide.Reply first = verbose.text(user, 51_000_001L, "退役军人养老保险关系转移接续有哪些规定");
         List<String> parts = new ArrayList<>(List.of(first.content()));
         long msgId = 51_000_100L;
-        while (parts.get(parts.size() - 1).endsWith(ReplyText.MORE_HINT) && parts.size() < 20) {
+        while (parts.get(parts.size() - 1).endsWith("（回复\"更多\"查看剩余内容）") && parts.size() < 20) {
             parts.add(verbose.text(user, ++msgId, "更多").content());
         }
 
         assertThat(parts).hasSizeGreaterThan(1);
         assertThat(parts).allSatisfy(p -> assertThat(TextSplitter.bytes(p)).isLessThanOrEqualTo(2048));
-        assertThat(parts.subList(0, parts.size() - 1)).allSatisfy(p -> assertThat(p).endsWith(ReplyText.MORE_HINT));
+        assertThat(parts.subList(0, parts.size() - 1)).allSatisfy(p -> assertThat(p).endsWith("（回复\"更多\"查看剩余内容）"));
         assertThat(parts.get(parts.size() - 1)).doesNotContain("更多");
         StringBuilder bodies = new StringBuilder();
         for (String p : parts) {
@@ -64,13 +64,13 @@ class WechatLongAnswerTest {
             bodies.append(body);
             assertThat(body).as("cut at a sentence end, marker kept with its sentence").matches("(?s).*[。！？；]([”）)]|【\\d+】)*");
             String sources = p.substring(p.indexOf("\n" + Answer.AI_LABEL) + Answer.AI_LABEL.length() + 1)
-                    .replace(ReplyText.MORE_HINT, "").strip();
+                    .replace("（回复\"更多\"查看剩余内容）", "").strip();
             assertThat(sources).startsWith("来源：");
             assertThat(markers(sources)).as(p).isEqualTo(markers(body)).isNotEmpty();
         }
         assertThat(bodies.toString()).containsOnlyOnce("根据文章").contains("【1】", "【2】").doesNotContain("**")
                 .doesNotContain("[1]").doesNotContain("来源：");
-        assertThat(verbose.text(user, ++msgId, "更多").content()).isEqualTo(WechatTexts.NO_MORE);
+        assertThat(verbose.text(user, ++msgId, "更多").content()).isEqualTo("没有更多内容了。请直接输入新的问题。");
     }
 
     @Test
@@ -81,7 +81,7 @@ class WechatLongAnswerTest {
         WechatSide.Reply more = verbose.text(user, 52_000_002L, "更多");
         WechatSide.Reply retried = verbose.text(user, 52_000_002L, "更多");
 
-        assertThat(more.content()).isNotEqualTo(WechatTexts.NO_MORE);
+        assertThat(more.content()).isNotEqualTo("没有更多内容了。请直接输入新的问题。");
         assertThat(retried.content()).isEqualTo(more.content());
     }
 

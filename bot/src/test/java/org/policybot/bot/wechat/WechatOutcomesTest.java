@@ -66,7 +66,7 @@ class WechatOutcomesTest {
         String answer = ask(user, "2");
 
         // then
-        assertThat(clarify).isEqualTo("不同地方的规定不一样，请问您问的是哪里？\n1. 甲州\n2. 乙州\n" + WechatTexts.CLARIFY_HINT);
+        assertThat(clarify).isEqualTo("不同地方的规定不一样，请问您问的是哪里？\n1. 甲州\n2. 乙州\n" + "回复序号或地名即可");
         assertThat(answer).contains(RegionalCorpus.YIZHOU_FIGURE).doesNotContain(RegionalCorpus.JIAZHOU_FIGURE);
     }
 

@@ -75,7 +75,7 @@ final class WechatRig implements AutoCloseable {
                     model,
                     c.conversations(), app.settings().articlesDir());
             context = new ChannelContext(c.settings(), c.database(), answers, c.searcher(), c.questionLog(), c.conversations(),
-                    c.rateLimiter(), c.answerPool(), c.metrics(), c.clock());
+                    c.rateLimiter(), c.answerPool(), c.metrics(), c.clock(), c.messages());
         }
         WechatChannel channel = WechatChannel.create(context, wechat, budget);
         channel.start();
