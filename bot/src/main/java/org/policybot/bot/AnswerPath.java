@@ -2,8 +2,10 @@ package org.policybot.bot;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.policybot.bot.answer.AnswerTexts;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.llm.Llm;
+import org.policybot.bot.messages.Messages;
 import org.policybot.bot.store.ConversationStore;
 import org.policybot.config.Settings;
 import org.policybot.retrieval.search.HybridSearcher;
@@ -11,8 +13,8 @@ import org.policybot.retrieval.search.HybridSearcher;
 /**
  * The answer path as the product runs it, built in one place for {@code serve} ({@link App}),
  * the one-off commands and the benchmarks: the searcher, the language model the settings name
- * (none by default: extractive answers), the conversation memory, and quotes checked against
- * the settings' articles folder. Model fitting builds its own extractive-only variants.
+ * (none by default: extractive answers), the conversation memory, the fixed texts of answers
+ * as the deployment words them, and quotes checked against the settings' articles folder. Model fitting builds its own extractive-only variants.
  */
 public final class AnswerPath {
 
@@ -24,12 +26,14 @@ public final class AnswerPath {
      * @param conversations conversation memory, or {@code null} for one-off questions
      */
     public static DefaultAnswerService create(Settings settings, HybridSearcher searcher, MeterRegistry metrics,
-                                              ConversationStore conversations) {
-        return new DefaultAnswerService(searcher, Llm.answerer(settings, metrics), conversations, settings.articlesDir());
+                                              ConversationStore conversations, Messages messages) {
+        AnswerTexts texts = AnswerTexts.from(messages);
+        return new DefaultAnswerService(searcher, Llm.answerer(settings, metrics, texts), conversations, settings.articlesDir())
+                .withTexts(texts);
     }
 
-    /** For one-off questions: no conversation memory, metrics kept in memory only. */
+    /** For one-off questions: no conversation memory, metrics kept in memory only, texts as the settings word them. */
     public static DefaultAnswerService oneOff(Settings settings, HybridSearcher searcher) {
-        return create(settings, searcher, new SimpleMeterRegistry(), null);
+        return create(settings, searcher, new SimpleMeterRegistry(), null, Messages.load(settings.texts()));
     }
 }

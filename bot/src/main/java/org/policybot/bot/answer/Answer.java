@@ -42,13 +42,13 @@ public record Answer(String question, String text, List<Citation> citations, Out
         }
     }
 
-    /** Ends the text of every answer a language model wrote. */
-    public static final String AI_LABEL = "（AI生成，仅供参考）";
+    /** Ends the text of every answer a language model wrote, as bundled (a deployment may reword it: {@link AnswerTexts}). */
+    public static final String AI_LABEL = AnswerTexts.BUNDLED.aiLabel();
 
-    /** Before the sentences of a related answer: the articles do not state what was asked. */
-    public static final String RELATED_PREFIX = "文章没有直接说明您问的这一点；以下原文可能相关，供参考：";
-    /** After them: where to get a definite answer. */
-    public static final String RELATED_HINT = "如需确切答复，建议拨打12333人力资源社会保障服务热线咨询。";
+    /** Before the sentences of a related answer, as bundled: the articles do not state what was asked. */
+    public static final String RELATED_PREFIX = AnswerTexts.BUNDLED.relatedPrefix();
+    /** After them, as bundled: where to get a definite answer. */
+    public static final String RELATED_HINT = AnswerTexts.BUNDLED.relatedHint();
 
     public Answer {
         Objects.requireNonNull(text, "text");
@@ -75,10 +75,11 @@ public record Answer(String question, String text, List<Citation> citations, Out
     }
 
     /**
-     * The standard answer when the articles do not cover a question: says so and names the
-     * 12333 hotline. {@code mode} tells who decided (the extractive composer or the model).
+     * The standard answer, as bundled, when the articles do not cover a question: says so and
+     * names the 12333 hotline. {@code mode} tells who decided (the extractive composer or the
+     * model). The answer path words it as the deployment does ({@link AnswerTexts#declined}).
      */
     public static Answer declined(String question, Mode mode, double confidence) {
-        return new Answer(question, Answers.DECLINE_TEXT, List.of(), true, mode, confidence);
+        return AnswerTexts.BUNDLED.declined(question, mode, confidence);
     }
 }

@@ -7,13 +7,6 @@ import org.policybot.retrieval.ingest.Passage;
 /** Turns a composition into an {@link Answer}: citation markers, numbered citations, quotes. */
 final class Answers {
 
-    /** The fixed, polite answer when the articles do not cover a question. */
-    static final String DECLINE_TEXT = "抱歉，现有文章中没有找到能回答这个问题的内容，我不能凭猜测答复。"
-            + "建议拨打12333人力资源社会保障服务热线咨询。";
-    static final String RELATED_PREFIX = Answer.RELATED_PREFIX;
-    static final String RELATED_HINT = Answer.RELATED_HINT;
-    static final String EMPTY_TEXT = "请输入您想咨询的问题，例如：“我2013年退伍的，养老保险关系要自己去接续吗？”";
-
     /** How many article titles a topic-less summary request is offered. */
     static final int TITLES_OFFERED = 5;
 
@@ -21,8 +14,8 @@ final class Answers {
     }
 
     /** The reply to "总结一下" with no topic: the newest articles' titles, to name one. */
-    static String whichArticle(java.util.Collection<org.policybot.retrieval.ingest.Article> articles) {
-        StringBuilder sb = new StringBuilder("请告诉我要总结哪一篇，例如：“总结一下《标题》”。现有文章包括：");
+    static String whichArticle(AnswerTexts texts, java.util.Collection<org.policybot.retrieval.ingest.Article> articles) {
+        StringBuilder sb = new StringBuilder(texts.whichArticle());
         List<org.policybot.retrieval.ingest.Article> newest = articles.stream()
                 .filter(a -> !a.title().isBlank())
                 .sorted(java.util.Comparator.comparing((org.policybot.retrieval.ingest.Article a) -> a.date().orElse(java.time.LocalDate.MIN))
@@ -35,25 +28,25 @@ final class Answers {
     }
 
     /** The question back when the rule differs by region: "…哪个地方？ 1. 安澜 2. 禾丰". */
-    static String clarifyText(List<String> regions) {
-        StringBuilder sb = new StringBuilder("不同地方的规定不一样，请问您问的是哪里？");
+    static String clarifyText(AnswerTexts texts, List<String> regions) {
+        StringBuilder sb = new StringBuilder(texts.clarify());
         for (int i = 0; i < regions.size(); i++) {
             sb.append('\n').append(i + 1).append(". ").append(regions.get(i));
         }
         return sb.toString();
     }
 
-    static Answer declined(String question, double confidence) {
-        return new Answer(question, DECLINE_TEXT, List.of(), true, Answer.Mode.EXTRACTIVE, confidence);
+    static Answer declined(AnswerTexts texts, String question, double confidence) {
+        return texts.declined(question, Answer.Mode.EXTRACTIVE, confidence);
     }
 
-    static Answer of(String question, Composition c) {
+    static Answer of(AnswerTexts texts, String question, Composition c) {
         if (c.declined()) {
-            return declined(question, c.confidence());
+            return declined(texts, question, c.confidence());
         }
         if (c.outcome() == Answer.Outcome.CLARIFY) {
-            return new Answer(question, c.prefix(), List.of(), Answer.Outcome.CLARIFY, Answer.Mode.EXTRACTIVE, c.confidence(),
-                    c.options());
+            return new Answer(question, clarifyText(texts, c.options()), List.of(), Answer.Outcome.CLARIFY, Answer.Mode.EXTRACTIVE,
+                    c.confidence(), c.options());
         }
         // One citation per run of consecutive sentences of one passage, so every quote is verbatim.
         List<Integer> numberOfPiece = new ArrayList<>();
@@ -89,7 +82,7 @@ final class Answers {
         boolean related = c.outcome() == Answer.Outcome.RELATED;
         boolean list = !c.prefix().isEmpty();
         if (related) {
-            text.append(RELATED_PREFIX).append('\n');
+            text.append(texts.relatedPrefix()).append('\n');
         }
         if (list) {
             text.append(c.prefix());
@@ -106,7 +99,7 @@ final class Answers {
             text.append(piece.sentence()).append('[').append(numberOfPiece.get(i)).append(']');
         }
         if (related) {
-            text.append('\n').append(RELATED_HINT);
+            text.append('\n').append(texts.relatedHint());
         }
         List<Citation> citations = new ArrayList<>();
         for (int i = 0; i < citedPassages.size(); i++) {

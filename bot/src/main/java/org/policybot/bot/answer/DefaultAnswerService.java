@@ -37,6 +37,8 @@ public final class DefaultAnswerService implements AnswerService {
     private final Optional<LlmAnswerer> llm;
     private final ConversationStore conversations;
     private final Path articlesDir;
+    /** The fixed texts of answers (decline, related framing, greetings), as the deployment words them. */
+    private final AnswerTexts texts;
     /** The article texts quotes are checked in, for the generation last answered from; shared with {@link #withModels}. */
     private final java.util.concurrent.atomic.AtomicReference<SourcesForGeneration> sources;
     /** Whether the last use of the conversation memory failed: one warning per run of failures. */
@@ -56,7 +58,7 @@ public final class DefaultAnswerService implements AnswerService {
     public DefaultAnswerService(HybridSearcher searcher, Optional<LlmAnswerer> llm, ConversationStore conversations,
                                 Path articlesDir, java.time.Clock clock) {
         this(searcher, new ExtractiveComposer(searcher.models(), clock, searcher::embed), new SummaryComposer(), llm, conversations,
-                articlesDir);
+                articlesDir, new java.util.concurrent.atomic.AtomicReference<>(), AnswerTexts.BUNDLED);
     }
 
     public DefaultAnswerService(HybridSearcher searcher, Optional<LlmAnswerer> llm, ConversationStore conversations,
@@ -65,13 +67,9 @@ public final class DefaultAnswerService implements AnswerService {
     }
 
     private DefaultAnswerService(HybridSearcher searcher, ExtractiveComposer extractive, SummaryComposer summaries,
-                                 Optional<LlmAnswerer> llm, ConversationStore conversations, Path articlesDir) {
-        this(searcher, extractive, summaries, llm, conversations, articlesDir, new java.util.concurrent.atomic.AtomicReference<>());
-    }
-
-    private DefaultAnswerService(HybridSearcher searcher, ExtractiveComposer extractive, SummaryComposer summaries,
                                  Optional<LlmAnswerer> llm, ConversationStore conversations, Path articlesDir,
-                                 java.util.concurrent.atomic.AtomicReference<SourcesForGeneration> sources) {
+                                 java.util.concurrent.atomic.AtomicReference<SourcesForGeneration> sources, AnswerTexts texts) {
+        this.texts = texts;
         this.sources = sources;
         this.searcher = searcher;
         this.extractive = extractive;
@@ -84,7 +82,13 @@ public final class DefaultAnswerService implements AnswerService {
     /** The same service with other fitted models (cross-validation, ablations). */
     public DefaultAnswerService withModels(org.policybot.retrieval.rank.Models models) {
         HybridSearcher s = searcher.withModels(models);
-        return new DefaultAnswerService(s, extractive.withModels(s.models()), summaries, llm, conversations, articlesDir, sources);
+        return new DefaultAnswerService(s, extractive.withModels(s.models()), summaries, llm, conversations, articlesDir, sources,
+                texts);
+    }
+
+    /** The same service with the fixed texts of answers worded otherwise (the deployment's messages). */
+    public DefaultAnswerService withTexts(AnswerTexts other) {
+        return new DefaultAnswerService(searcher, extractive, summaries, llm, conversations, articlesDir, sources, other);
     }
 
     /** The searcher answers are found with. */
@@ -107,9 +111,9 @@ public final class DefaultAnswerService implements AnswerService {
         String text = Masking.mask(question.text().strip());
         if (text.isEmpty()) {
             // Not a decline: there is no question the articles could fail to cover.
-            return new Answer(question.text(), Answers.EMPTY_TEXT, List.of(), false, Answer.Mode.EXTRACTIVE, 0);
+            return new Answer(question.text(), texts.empty(), List.of(), false, Answer.Mode.EXTRACTIVE, 0);
         }
-        String smallTalk = SmallTalk.reply(text);
+        String smallTalk = SmallTalk.reply(text, texts);
         if (smallTalk != null) {
             // Neither a decline nor part of the conversation: the next question starts fresh.
             return new Answer(question.text(), smallTalk, List.of(), false, Answer.Mode.EXTRACTIVE, 0);
@@ -123,16 +127,16 @@ public final class DefaultAnswerService implements AnswerService {
         CorpusView corpus = result.corpus() != null ? result.corpus() : searcher.corpus();
         if (result.query().isSummaryWithoutTopic()) {
             // "总结一下" on its own: say which articles there are rather than pick one.
-            return new Answer(question.text(), Answers.whichArticle(corpus.articles().values()), List.of(), false,
+            return new Answer(question.text(), Answers.whichArticle(texts, corpus.articles().values()), List.of(), false,
                     Answer.Mode.EXTRACTIVE, 0);
         }
-        SourceTexts texts = sourcesFor(corpus);
-        Composition composition = compose(result, corpus, texts);
-        Answer answer = Answers.of(question.text(), composition);
+        SourceTexts quotable = sourcesFor(corpus);
+        Composition composition = compose(result, corpus, quotable);
+        Answer answer = Answers.of(texts, question.text(), composition);
         // The model reads the same passages when the composer found an answer or related sentences; it is not
         // asked back about regions, nor when nothing relevant was found.
         if (llm.isPresent() && (composition.outcome() == Answer.Outcome.ANSWERED || composition.outcome() == Answer.Outcome.RELATED)) {
-            answer = llm.get().answer(question.text(), result, corpus, texts, answer);
+            answer = llm.get().answer(question.text(), result, corpus, quotable, answer);
         }
         if (conversations != null && !question.conversationId().isEmpty()) {
             remember(question.conversationId(), text);
@@ -195,7 +199,7 @@ public final class DefaultAnswerService implements AnswerService {
                     .filter(a -> a.date().isPresent())
                     .max(java.util.Comparator.comparing(a -> a.date().get()))
                     .map(a -> summarizeArticle(a.id()))
-                    .orElseGet(() -> Answers.declined("", 0));
+                    .orElseGet(() -> Answers.declined(texts, "", 0));
         }
         return answer(Question.of("总结一下" + t));
     }
@@ -210,13 +214,13 @@ public final class DefaultAnswerService implements AnswerService {
         CorpusView corpus = searcher.corpus();
         Article article = corpus.article(articleId).orElse(null);
         if (article == null) {
-            return Answers.declined("", 0);
+            return Answers.declined(texts, "", 0);
         }
         Composition c = summaries.summarize(article, corpus.passagesOf(articleId), null, corpus, sourcesFor(corpus));
         if (c.pieces().size() > maxPoints) {
             c = new Composition(c.prefix(), c.pieces().subList(0, maxPoints), c.outcome(), c.reason(), c.confidence(), c.options());
         }
-        return Answers.of("", c);
+        return Answers.of(texts, "", c);
     }
 
     /**

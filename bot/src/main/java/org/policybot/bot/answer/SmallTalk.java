@@ -10,10 +10,6 @@ import java.util.Set;
  */
 final class SmallTalk {
 
-    static final String GREETING_REPLY = "您好！我根据已收录的文章回答社保关系转移接续等问题，并注明出处。"
-            + "例如：“我2013年退伍的，养老保险关系要自己去接续吗？”";
-    static final String THANKS_REPLY = "不客气！还有问题可以继续问我。";
-
     private static final Set<String> GREETINGS = Set.of("你好", "您好", "你好啊", "您好啊", "你们好", "在吗", "在不在", "在么",
             "哈喽", "嗨", "喂", "早", "早上好", "上午好", "中午好", "下午好", "晚上好", "hi", "hello", "hey", "helo", "nihao");
     private static final Set<String> THANKS = Set.of("谢谢", "谢谢你", "谢谢您", "多谢", "感谢", "非常感谢", "谢了", "谢啦",
@@ -25,13 +21,13 @@ final class SmallTalk {
     }
 
     /** The reply to a message that is only a greeting or thanks, or null for anything else. */
-    static String reply(String message) {
+    static String reply(String message, AnswerTexts texts) {
         String m = PUNCTUATION_AND_SPACE.matcher(message.toLowerCase(Locale.ROOT)).replaceAll("");
         if (GREETINGS.contains(m)) {
-            return GREETING_REPLY;
+            return texts.greeting();
         }
         if (THANKS.contains(m)) {
-            return THANKS_REPLY;
+            return texts.thanks();
         }
         return null;
     }

@@ -16,6 +16,7 @@ import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.Optional;
 import org.policybot.bot.answer.Answer;
+import org.policybot.bot.answer.AnswerTexts;
 import org.policybot.bot.answer.Citation;
 import org.policybot.bot.answer.LlmAnswerer;
 import org.policybot.bot.answer.SourceTexts;
@@ -42,7 +43,7 @@ public final class LangChainAnswerer implements LlmAnswerer {
 
     private static final Logger log = LoggerFactory.getLogger(LangChainAnswerer.class);
 
-    /** Ends every answer and summary the model wrote. */
+    /** Ends every answer and summary the model wrote, as bundled (the answerer uses its {@link AnswerTexts}). */
     public static final String LABEL = Answer.AI_LABEL;
     /** Passages the model sees at most: enough for the evidence, short enough for small models. */
     public static final int DEFAULT_MAX_PASSAGES = 5;
@@ -54,8 +55,15 @@ public final class LangChainAnswerer implements LlmAnswerer {
     private final ChatModel model;
     private final int maxPassages;
     private final LlmMetrics metrics;
+    private final AnswerTexts texts;
 
     public LangChainAnswerer(ChatModel model, int maxPassages, MeterRegistry registry) {
+        this(model, maxPassages, registry, AnswerTexts.BUNDLED);
+    }
+
+    /** @param texts the AI label, the related framing and the decline, as the deployment words them */
+    public LangChainAnswerer(ChatModel model, int maxPassages, MeterRegistry registry, AnswerTexts texts) {
+        this.texts = texts;
         if (maxPassages < 1) {
             throw new IllegalArgumentException("maxPassages must be at least 1, got " + maxPassages);
         }
@@ -129,11 +137,11 @@ public final class LangChainAnswerer implements LlmAnswerer {
                     if (extractive.outcome() == Answer.Outcome.RELATED) {
                         // The articles do not state what was asked: the model's reading of the closest
                         // sentences is framed as such, like the extractive related answer, not as a confident one.
-                        return new Answer(extractive.question(), Answer.RELATED_PREFIX + "\n" + checked.text() + "\n"
-                                + Answer.RELATED_HINT + "\n" + LABEL, checked.citations(), Answer.Outcome.RELATED, Answer.Mode.LLM,
+                        return new Answer(extractive.question(), texts.relatedPrefix() + "\n" + checked.text() + "\n"
+                                + texts.relatedHint() + "\n" + texts.aiLabel(), checked.citations(), Answer.Outcome.RELATED, Answer.Mode.LLM,
                                 confidence, List.of());
                     }
-                    return new Answer(extractive.question(), checked.text() + "\n" + LABEL, checked.citations(), false,
+                    return new Answer(extractive.question(), checked.text() + "\n" + texts.aiLabel(), checked.citations(), false,
                             Answer.Mode.LLM, confidence);
                 })
                 .orElseGet(() -> fallBack(Fallback.NO_VALID_CITATION, what, extractive));
@@ -184,7 +192,7 @@ public final class LangChainAnswerer implements LlmAnswerer {
             log.debug("Model found no answer in the passages: {}", masked);
             // The closest sentences were already shown as only related: the model's refusal agrees, and they stay.
             return extractive.outcome() == Answer.Outcome.RELATED ? extractive
-                    : Answer.declined(extractive.question(), Answer.Mode.LLM, extractive.confidence());
+                    : texts.declined(extractive.question(), Answer.Mode.LLM, extractive.confidence());
         }
         return checked(reply, retriever, masked, sources, "answer", masked, extractive);
     }

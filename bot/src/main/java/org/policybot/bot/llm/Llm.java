@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.policybot.bot.answer.AnswerTexts;
 import org.policybot.bot.answer.LlmAnswerer;
 import org.policybot.config.Settings;
 
@@ -34,11 +35,16 @@ public final class Llm {
 
     /** The answerer, counting fallbacks and outcomes into {@code registry} (see {@link LlmMetrics}). */
     public static Optional<LlmAnswerer> answerer(Settings settings, MeterRegistry registry) {
+        return answerer(settings, registry, AnswerTexts.BUNDLED);
+    }
+
+    /** The same, with the fixed texts of answers (AI label, related framing, decline) as the deployment words them. */
+    public static Optional<LlmAnswerer> answerer(Settings settings, MeterRegistry registry, AnswerTexts texts) {
         Settings.Llm llm = settings.llm();
         if (!llm.enabled()) {
             return Optional.empty();
         }
-        return Optional.of(new LangChainAnswerer(chatModel(llm), LangChainAnswerer.DEFAULT_MAX_PASSAGES, registry));
+        return Optional.of(new LangChainAnswerer(chatModel(llm), LangChainAnswerer.DEFAULT_MAX_PASSAGES, registry, texts));
     }
 
     /**

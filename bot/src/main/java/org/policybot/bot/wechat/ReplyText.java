@@ -71,7 +71,7 @@ final class ReplyText {
         }
         String text = plain(answer.text());
         String label = "";
-        String aiLabel = Answer.AI_LABEL;
+        String aiLabel = texts.aiLabel();
         if (answer.mode() == Answer.Mode.LLM && text.endsWith(aiLabel)) {
             text = text.substring(0, text.length() - aiLabel.length()).strip();
             label = "\n" + aiLabel;

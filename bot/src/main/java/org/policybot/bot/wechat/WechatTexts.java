@@ -52,6 +52,11 @@ final class WechatTexts {
         return messages.text("wechat.clarify-hint");
     }
 
+    /** The label a language model's answers end with (moved onto its own line before the sources). */
+    String aiLabel() {
+        return messages.text("answer.ai-label");
+    }
+
     /** After answers handed out while the user's newest question is still being answered. */
     String stillWorking() {
         return messages.text("wechat.still-working");

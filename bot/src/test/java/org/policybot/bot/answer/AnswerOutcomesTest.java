@@ -83,7 +83,7 @@ class AnswerOutcomesTest {
 
         assertThat(a.outcome()).isNotEqualTo(Answer.Outcome.ANSWERED);
         if (a.outcome() == Answer.Outcome.RELATED) {
-            assertThat(a.text()).startsWith(Answers.RELATED_PREFIX).contains("12333");
+            assertThat(a.text()).startsWith(AnswerTexts.BUNDLED.relatedPrefix()).contains("12333");
         }
     }
 

@@ -19,7 +19,7 @@ class AnswersTest {
 
     @Test
     void should_share_one_citation_between_sentences_that_follow_each_other() {
-        Answer a = Answers.of("问题", new Composition("", List.of(
+        Answer a = Answers.of(AnswerTexts.BUNDLED, "问题", new Composition("", List.of(
                 piece("第一句完整的话。", 1, "第一句完整的话。"),
                 piece("第二句完整的话。", 2, "第二句完整的话。")), false, "", 0.9));
 
@@ -31,7 +31,7 @@ class AnswersTest {
     @Test
     void should_not_continue_a_partial_quote_with_the_next_sentence() {
         // given: the first sentence was joined across another article; only its end is verbatim
-        Answer a = Answers.of("问题", new Composition("", List.of(
+        Answer a = Answers.of(AnswerTexts.BUNDLED, "问题", new Composition("", List.of(
                 piece("插入的文字第一句完整的话。", 1, "第一句完整的话。"),
                 piece("第二句完整的话。", 2, "第二句完整的话。")), false, "", 0.9));
 
@@ -41,7 +41,7 @@ class AnswersTest {
 
     @Test
     void should_not_join_sentences_that_do_not_follow_each_other() {
-        Answer a = Answers.of("问题", new Composition("", List.of(
+        Answer a = Answers.of(AnswerTexts.BUNDLED, "问题", new Composition("", List.of(
                 piece("第一句完整的话。", 1, "第一句完整的话。"),
                 piece("第三句完整的话。", 3, "第三句完整的话。")), false, "", 0.9));
 
