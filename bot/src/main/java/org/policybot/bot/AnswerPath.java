@@ -14,7 +14,8 @@ import org.policybot.retrieval.search.HybridSearcher;
  * The answer path as the product runs it, built in one place for {@code serve} ({@link App}),
  * the one-off commands and the benchmarks: the searcher, the language model the settings name
  * (none by default: extractive answers), the conversation memory, the fixed texts of answers
- * as the deployment words them, and quotes checked against the settings' articles folder. Model fitting builds its own extractive-only variants.
+ * as the deployment words them, and quotes checked against the settings' articles folder.
+ * Model fitting builds its own extractive-only variants.
  */
 public final class AnswerPath {
 
