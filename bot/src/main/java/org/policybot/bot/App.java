@@ -27,6 +27,7 @@ import org.policybot.bot.channel.WebhookEndpoint;
 import org.policybot.bot.digest.DigestScheduler;
 import org.policybot.bot.digest.DigestSender;
 import org.policybot.bot.digest.DigestService;
+import org.policybot.bot.digest.DigestWording;
 import org.policybot.bot.digest.Digests;
 import org.policybot.bot.messages.Messages;
 import org.policybot.bot.ratelimit.RateLimiter;
@@ -312,11 +313,12 @@ public final class App implements AutoCloseable {
 
     /** One digest sender per platform: Telegram when it is configured, WeCom group robots always. */
     public static List<DigestSender> digestSenders(Settings settings, Clock clock) {
+        DigestWording wording = new DigestWording(Messages.load(settings.texts()));
         List<DigestSender> senders = new ArrayList<>();
         if (settings.telegram().enabled()) {
-            senders.add(new TelegramDigestSender(TelegramMessenger.create(settings.telegram(), clock)));
+            senders.add(new TelegramDigestSender(TelegramMessenger.create(settings.telegram(), clock), wording));
         }
-        senders.add(new WecomDigestSender(WecomRobotSender.create()));
+        senders.add(new WecomDigestSender(WecomRobotSender.create(), wording));
         return senders;
     }
 }

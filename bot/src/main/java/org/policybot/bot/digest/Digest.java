@@ -43,12 +43,9 @@ public record Digest(LocalDate day, List<Entry> entries) {
             return text.isEmpty();
         }
 
-        /** "第2、3段", or "原文" when the paragraphs are not known. */
+        /** "第2、3段", or "原文" when the paragraphs are not known, in the bundled wording. */
         public String where() {
-            if (paragraphs.isEmpty()) {
-                return "原文";
-            }
-            return "第" + String.join("、", paragraphs.stream().map(String::valueOf).toList()) + "段";
+            return DigestWording.BUNDLED.where(this);
         }
     }
 

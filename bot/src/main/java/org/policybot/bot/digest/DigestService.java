@@ -85,11 +85,20 @@ public final class DigestService {
     private final Clock clock;
     private final ZoneId zone;
 
+    private final DigestWording wording;
+
     /**
      * @param zone the digest's time zone ({@code CHATBOT_DIGEST_ZONE}): the date in the heading is today's date there
      */
     public DigestService(Supplier<CorpusView> corpus, ArticleSummarizer summarizer, org.policybot.bot.store.Database database,
                          DigestTargets targets, List<DigestSender> senders, Clock clock, ZoneId zone) {
+        this(corpus, summarizer, database, targets, senders, clock, zone, DigestWording.BUNDLED);
+    }
+
+    /** @param wording the digest's fixed words (change notes), as the deployment words them */
+    public DigestService(Supplier<CorpusView> corpus, ArticleSummarizer summarizer, org.policybot.bot.store.Database database,
+                         DigestTargets targets, List<DigestSender> senders, Clock clock, ZoneId zone, DigestWording wording) {
+        this.wording = wording;
         this.corpus = corpus;
         this.summarizer = summarizer;
         this.ledger = new DigestLedger(database, clock);
@@ -320,38 +329,27 @@ public final class DigestService {
                 continue;
             }
             Digest.Change change = known == null ? Digest.Change.NEW : Digest.Change.CHANGED;
-            String note = change == Digest.Change.CHANGED ? changeNote(ledger.paragraphs(s.key(), known), s.paragraphs()) : "";
+            String note = change == Digest.Change.CHANGED ? changeNote(ledger.paragraphs(s.key(), known), s.paragraphs(), wording) : "";
             entries.add(new Digest.Entry(s.key(), s.version(), change, s.title(), s.date(), s.source(), summary.text(),
                     summary.citations(), note, QuoteLines.of(summary.text(), summary.citations(), s.paragraphs())));
         }
         return new Digest(LocalDate.now(clock.withZone(zone)), entries);
     }
 
-    /** "新增2段、删去1段。新增：…" from the paragraphs of two versions. */
+    /** "新增2段、删去1段。新增：…" from the paragraphs of two versions, in the bundled wording. */
     static String changeNote(List<String> before, List<String> after) {
+        return changeNote(before, after, DigestWording.BUNDLED);
+    }
+
+    static String changeNote(List<String> before, List<String> after, DigestWording wording) {
         Set<String> old = new HashSet<>();
         before.forEach(p -> old.add(ChineseText.compact(p)));
         Set<String> now = new HashSet<>();
         after.forEach(p -> now.add(ChineseText.compact(p)));
         List<String> added = after.stream().filter(p -> !old.contains(ChineseText.compact(p))).toList();
         long removed = before.stream().filter(p -> !now.contains(ChineseText.compact(p))).count();
-        StringBuilder sb = new StringBuilder("文章有更新：");
-        List<String> parts = new ArrayList<>();
-        if (!added.isEmpty()) {
-            parts.add("新增" + added.size() + "段");
-        }
-        if (removed > 0) {
-            parts.add("删去" + removed + "段");
-        }
-        sb.append(parts.isEmpty() ? "文字有改动" : String.join("、", parts)).append("。");
-        if (!added.isEmpty()) {
-            String first = ChineseText.sentences(added.get(0)).stream().findFirst().orElse(added.get(0)).strip();
-            sb.append("新增内容：“").append(first).append("”");
-            if (added.size() > 1) {
-                sb.append("等");
-            }
-            sb.append("。");
-        }
-        return sb.toString();
+        String first = added.isEmpty() ? ""
+                : ChineseText.sentences(added.get(0)).stream().findFirst().orElse(added.get(0)).strip();
+        return wording.changeNote(added.size(), removed, first);
     }
 }

@@ -28,31 +28,41 @@ public final class DigestText {
         return out;
     }
 
-    static String meta(Digest.Entry e) {
+    static String meta(Digest.Entry e, DigestWording w) {
         List<String> parts = new ArrayList<>();
         if (!e.source().isEmpty()) {
             parts.add(e.source());
         }
-        parts.add(e.date() == null ? "日期不详" : e.date());
-        parts.add(e.change() == Digest.Change.NEW ? "新文章" : "有更新");
+        parts.add(e.date() == null ? w.noDate() : e.date());
+        parts.add(w.change(e.change()));
         return String.join("，", parts);
     }
 
-    /** Telegram HTML, counted in characters as Telegram's 4,096 limit is. */
+    /** Telegram HTML, counted in characters as Telegram's 4,096 limit is, in the bundled wording. */
     public static List<DigestMessage> telegram(Digest d, int limit) {
-        return pack(d, limit, TELEGRAM);
+        return telegram(d, limit, DigestWording.BUNDLED);
     }
 
-    /** WeCom markdown, counted in UTF-8 bytes as the robot's 4,096-byte limit is. */
+    /** Telegram HTML in the deployment's wording. */
+    public static List<DigestMessage> telegram(Digest d, int limit, DigestWording w) {
+        return pack(d, limit, TELEGRAM, w);
+    }
+
+    /** WeCom markdown, counted in UTF-8 bytes as the robot's 4,096-byte limit is, in the bundled wording. */
     public static List<DigestMessage> wecom(Digest d, int limit) {
-        return pack(d, limit, WECOM);
+        return wecom(d, limit, DigestWording.BUNDLED);
+    }
+
+    /** WeCom markdown in the deployment's wording. */
+    public static List<DigestMessage> wecom(Digest d, int limit, DigestWording w) {
+        return pack(d, limit, WECOM, w);
     }
 
     /** How one platform writes a digest's heading and entries, and measures a message. */
     private interface Style {
-        String heading(Digest d, int part, int parts);
+        String heading(Digest d, int part, int parts, DigestWording w);
 
-        String entry(Digest.Entry e, int number);
+        String entry(Digest.Entry e, int number, DigestWording w);
 
         int size(String text);
     }
@@ -63,14 +73,14 @@ public final class DigestText {
      * when there are several. An article longer than the limit alone is one message, which the
      * platform sender cuts further.
      */
-    private static List<DigestMessage> pack(Digest d, int limit, Style style) {
+    private static List<DigestMessage> pack(Digest d, int limit, Style style, DigestWording w) {
         // The first message's heading also counts the articles: reserve room for the longer one.
-        int headingSize = Math.max(style.size(style.heading(d, 1, 99)), style.size(style.heading(d, 99, 99)));
+        int headingSize = Math.max(style.size(style.heading(d, 1, 99, w)), style.size(style.heading(d, 99, 99, w)));
         List<List<Integer>> groups = new ArrayList<>();
         List<Integer> current = new ArrayList<>();
         int size = headingSize;
         for (int i = 0; i < d.entries().size(); i++) {
-            int entrySize = style.size("\n\n" + style.entry(d.entries().get(i), i + 1));
+            int entrySize = style.size("\n\n" + style.entry(d.entries().get(i), i + 1, w));
             if (!current.isEmpty() && size + entrySize > limit) {
                 groups.add(current);
                 current = new ArrayList<>();
@@ -84,10 +94,10 @@ public final class DigestText {
         }
         List<DigestMessage> out = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
-            StringBuilder sb = new StringBuilder(style.heading(d, g + 1, groups.size()));
+            StringBuilder sb = new StringBuilder(style.heading(d, g + 1, groups.size(), w));
             List<Digest.Entry> entries = new ArrayList<>();
             for (int i : groups.get(g)) {
-                sb.append("\n\n").append(style.entry(d.entries().get(i), i + 1));
+                sb.append("\n\n").append(style.entry(d.entries().get(i), i + 1, w));
                 entries.add(d.entries().get(i));
             }
             out.add(new DigestMessage(sb.toString().strip(), entries));
@@ -95,35 +105,31 @@ public final class DigestText {
         return out;
     }
 
-    private static String part(int part, int parts) {
-        return parts > 1 ? "（" + part + "/" + parts + "）" : "";
-    }
-
     private static final Style TELEGRAM = new Style() {
         @Override
-        public String heading(Digest d, int part, int parts) {
-            String head = "<b>政策文章摘要</b> " + d.day() + part(part, parts);
-            return part == 1 ? head + "\n共 " + d.entries().size() + " 篇新增或更新的文章" : head;
+        public String heading(Digest d, int part, int parts, DigestWording w) {
+            String head = "<b>" + Html.escape(w.heading()) + "</b> " + d.day() + w.part(part, parts);
+            return part == 1 ? head + "\n" + w.count(d.entries().size()) : head;
         }
 
         @Override
-        public String entry(Digest.Entry e, int number) {
+        public String entry(Digest.Entry e, int number, DigestWording w) {
             StringBuilder sb = new StringBuilder();
             sb.append("<b>").append(number).append(". ").append(Html.escape(e.title())).append("</b>\n")
-                    .append("<i>").append(Html.escape(meta(e))).append("</i>\n");
+                    .append("<i>").append(Html.escape(meta(e, w))).append("</i>\n");
             if (!e.changeNote().isEmpty()) {
                 sb.append(Html.escape(e.changeNote())).append('\n');
             }
             for (String p : points(e)) {
                 sb.append(Html.escape(p)).append('\n');
             }
-            String references = references(e);
+            String references = references(e, w);
             if (!references.isEmpty()) {
                 sb.append("<i>").append(Html.escape(references)).append("</i>\n");
             }
             for (Digest.Quote q : e.quotes()) {
                 if (!q.referenceOnly()) {
-                    sb.append("<blockquote>").append(Html.escape(quoteLine(q))).append("</blockquote>\n");
+                    sb.append("<blockquote>").append(Html.escape(quoteLine(q, w))).append("</blockquote>\n");
                 }
             }
             return sb.toString().strip();
@@ -137,29 +143,29 @@ public final class DigestText {
 
     private static final Style WECOM = new Style() {
         @Override
-        public String heading(Digest d, int part, int parts) {
-            String head = "**政策文章摘要** " + d.day() + part(part, parts);
-            return part == 1 ? head + "\n共 " + d.entries().size() + " 篇新增或更新的文章" : head;
+        public String heading(Digest d, int part, int parts, DigestWording w) {
+            String head = "**" + markdown(w.heading()) + "** " + d.day() + w.part(part, parts);
+            return part == 1 ? head + "\n" + w.count(d.entries().size()) : head;
         }
 
         @Override
-        public String entry(Digest.Entry e, int number) {
+        public String entry(Digest.Entry e, int number, DigestWording w) {
             StringBuilder sb = new StringBuilder();
             sb.append("**").append(number).append(". ").append(markdown(e.title())).append("**\n")
-                    .append("<font color=\"comment\">").append(markdown(meta(e))).append("</font>\n");
+                    .append("<font color=\"comment\">").append(markdown(meta(e, w))).append("</font>\n");
             if (!e.changeNote().isEmpty()) {
                 sb.append(markdown(e.changeNote())).append('\n');
             }
             for (String p : points(e)) {
                 sb.append(markdown(p)).append('\n');
             }
-            String references = references(e);
+            String references = references(e, w);
             if (!references.isEmpty()) {
                 sb.append("<font color=\"comment\">").append(markdown(references)).append("</font>\n");
             }
             for (Digest.Quote q : e.quotes()) {
                 if (!q.referenceOnly()) {
-                    sb.append("> ").append(markdown(quoteLine(q))).append('\n');
+                    sb.append("> ").append(markdown(quoteLine(q, w))).append('\n');
                 }
             }
             return sb.toString().strip();
@@ -175,19 +181,19 @@ public final class DigestText {
      * One line for the citations whose sentences the summary already shows verbatim:
      * "原文出处：[1] 第3段；[2] 第5段"; empty when there are none.
      */
-    static String references(Digest.Entry e) {
+    static String references(Digest.Entry e, DigestWording w) {
         List<String> refs = new ArrayList<>();
         for (Digest.Quote q : e.quotes()) {
             if (q.referenceOnly()) {
-                refs.add("[" + q.n() + "] " + q.where());
+                refs.add("[" + q.n() + "] " + w.where(q));
             }
         }
-        return refs.isEmpty() ? "" : "原文出处：" + String.join("；", refs);
+        return refs.isEmpty() ? "" : w.sources() + String.join("；", refs);
     }
 
     /** "[2] 第4段：…" — the sentences of a citation the summary does not show. */
-    static String quoteLine(Digest.Quote q) {
-        return "[" + q.n() + "] " + q.where() + "：" + q.text();
+    static String quoteLine(Digest.Quote q, DigestWording w) {
+        return "[" + q.n() + "] " + w.where(q) + "：" + q.text();
     }
 
     /** WeCom markdown has no escaping; keep markup characters of article text from being read as markup. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.policybot.bot.answer.DefaultAnswerService;
+import org.policybot.bot.messages.Messages;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.SubscriptionStore;
 import org.policybot.config.Settings;
@@ -27,7 +28,7 @@ public final class Digests {
                                        Supplier<CorpusView> corpus, List<DigestSender> senders, Clock clock) {
         SubscriptionStore subscriptions = new SubscriptionStore(db, clock);
         return new DigestService(corpus, answers::digestSummary, db, targets(settings.digest(), subscriptions), senders,
-                clock, settings.digest().zone());
+                clock, settings.digest().zone(), new DigestWording(Messages.load(settings.texts())));
     }
 
     /**

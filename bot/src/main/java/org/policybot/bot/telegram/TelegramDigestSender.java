@@ -6,13 +6,23 @@ import org.policybot.bot.digest.DigestMessage;
 import org.policybot.bot.digest.DigestSender;
 import org.policybot.bot.digest.DigestTarget;
 import org.policybot.bot.digest.DigestText;
+import org.policybot.bot.digest.DigestWording;
 
 /** Digests to Telegram chats and channels, as HTML, through the paced, retrying messenger. */
 public final class TelegramDigestSender implements DigestSender {
 
     private final TelegramMessenger messenger;
 
+    private final DigestWording wording;
+
+    /** Digests in the bundled wording. */
     public TelegramDigestSender(TelegramMessenger messenger) {
+        this(messenger, DigestWording.BUNDLED);
+    }
+
+    /** Digests in the deployment's wording. */
+    public TelegramDigestSender(TelegramMessenger messenger, DigestWording wording) {
+        this.wording = wording;
         this.messenger = messenger;
     }
 
@@ -36,7 +46,7 @@ public final class TelegramDigestSender implements DigestSender {
 
     @Override
     public List<DigestMessage> format(Digest digest) {
-        return DigestText.telegram(digest, LIMIT);
+        return DigestText.telegram(digest, LIMIT, wording);
     }
 
     @Override

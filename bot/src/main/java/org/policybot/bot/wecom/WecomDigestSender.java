@@ -7,13 +7,23 @@ import org.policybot.bot.digest.DigestMessage;
 import org.policybot.bot.digest.DigestSender;
 import org.policybot.bot.digest.DigestTarget;
 import org.policybot.bot.digest.DigestText;
+import org.policybot.bot.digest.DigestWording;
 
 /** Digests to WeCom group robots, as markdown, split and paced by the robot sender. */
 public final class WecomDigestSender implements DigestSender {
 
     private final GroupRobot robot;
 
+    private final DigestWording wording;
+
+    /** Digests in the bundled wording. */
     public WecomDigestSender(GroupRobot robot) {
+        this(robot, DigestWording.BUNDLED);
+    }
+
+    /** Digests in the deployment's wording. */
+    public WecomDigestSender(GroupRobot robot, DigestWording wording) {
+        this.wording = wording;
         this.robot = robot;
     }
 
@@ -27,7 +37,7 @@ public final class WecomDigestSender implements DigestSender {
 
     @Override
     public List<DigestMessage> format(Digest digest) {
-        return DigestText.wecom(digest, WecomRobotSender.MARKDOWN_MAX_BYTES);
+        return DigestText.wecom(digest, WecomRobotSender.MARKDOWN_MAX_BYTES, wording);
     }
 
     @Override

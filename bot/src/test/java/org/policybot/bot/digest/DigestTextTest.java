@@ -50,6 +50,29 @@ class DigestTextTest {
     }
 
     @Test
+    void should_write_a_digest_and_its_change_notes_in_the_deployments_words(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // given: a made-up office's wording of the heading, the count, where a quote is and what changed
+        java.nio.file.Path file = dir.resolve("texts.properties");
+        java.nio.file.Files.writeString(file, "digest.heading=青禾县政策快讯\ndigest.count=本期 {0} 篇\n"
+                + "digest.paragraphs=第{0}自然段\ndigest.changed=本文修订：\ndigest.added=加了{0}段\n",
+                java.nio.charset.StandardCharsets.UTF_8);
+        DigestWording wording = new DigestWording(org.policybot.bot.messages.Messages.load(
+                new org.policybot.config.Settings.Texts(java.util.Optional.of(file), List.of())));
+
+        // when
+        String text = DigestText.telegram(digest(2), TelegramDigestSender.LIMIT, wording).get(0).text();
+        String note = DigestService.changeNote(List.of("旧段落。"), List.of("旧段落。", "新增的一段话。"), wording);
+
+        // then
+        assertThat(text).startsWith("<b>青禾县政策快讯</b> 2025-12-10\n本期 2 篇").contains("[1] 第2自然段")
+                .doesNotContain("政策文章摘要");
+        assertThat(note).isEqualTo("本文修订：加了1段。新增内容：“新增的一段话。”。");
+        assertThat(DigestService.changeNote(List.of("旧段落。"), List.of("旧段落。", "新增的一段话。")))
+                .isEqualTo("文章有更新：新增1段。新增内容：“新增的一段话。”。");
+    }
+
+    @Test
     void should_keep_a_short_telegram_digest_in_one_message_without_a_part_number() {
         List<DigestMessage> messages = DigestText.telegram(digest(2), TelegramDigestSender.LIMIT);
 
