@@ -39,14 +39,29 @@ final class DocumentReader {
     record Extracted(String text, String title, Optional<LocalDate> date, String mediaType) {
     }
 
-    private final Parser parser;
+    /** Tika's parsers, loaded on the first document: a folder of text files (and every one-off ask) never pays for them. */
+    private final java.util.function.Supplier<Parser> parser;
     private final long maxChars;
 
     DocumentReader() {
-        this(new AutoDetectParser(), DEFAULT_MAX_CHARS);
+        this(new java.util.function.Supplier<>() {
+            private Parser loaded;
+
+            @Override
+            public synchronized Parser get() {
+                if (loaded == null) {
+                    loaded = new AutoDetectParser();
+                }
+                return loaded;
+            }
+        }, DEFAULT_MAX_CHARS);
     }
 
     DocumentReader(Parser parser, long maxChars) {
+        this(() -> parser, maxChars);
+    }
+
+    private DocumentReader(java.util.function.Supplier<Parser> parser, long maxChars) {
         this.parser = parser;
         this.maxChars = maxChars;
     }
@@ -70,7 +85,7 @@ final class DocumentReader {
         ocr.setSkipOcr(true);
         context.set(TesseractOCRConfig.class, ocr);
         try (TikaInputStream in = TikaInputStream.get(file, metadata)) {
-            parser.parse(in, handler, metadata, context);
+            parser.get().parse(in, handler, metadata, context);
         } catch (EncryptedDocumentException e) {
             throw unreadable("is encrypted (password protected): save it without a password");
         } catch (ZeroByteFileException e) {
