@@ -20,6 +20,7 @@ import org.policybot.bot.AnswerPath;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.DefaultAnswerService;
 import org.policybot.bot.answer.Question;
+import org.policybot.bot.messages.Messages;
 import org.policybot.config.Settings;
 import org.policybot.config.SettingsLoader;
 import org.policybot.retrieval.index.IndexService;
@@ -52,7 +53,7 @@ public class AskBenchmark {
         // The product's answer path and settings over the bundled articles (no language model, as by default).
         Settings settings = new SettingsLoader(Map.of("CHATBOT_ARTICLES_DIR", BenchCorpora.projectRoot().resolve("articles").toString(),
                 "CHATBOT_LLM_PROVIDER", "none"), BenchCorpora.projectRoot()).load(Optional.empty());
-        answers = AnswerPath.oneOff(settings, Fixtures.searcher(service, retrieval));
+        answers = AnswerPath.oneOff(settings, Fixtures.searcher(service, retrieval), Messages.load(settings.texts()));
         questions = BenchCorpora.questions();
     }
 

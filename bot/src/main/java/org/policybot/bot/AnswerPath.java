@@ -33,8 +33,8 @@ public final class AnswerPath {
                 .withTexts(texts);
     }
 
-    /** For one-off questions: no conversation memory, metrics kept in memory only, texts as the settings word them. */
-    public static DefaultAnswerService oneOff(Settings settings, HybridSearcher searcher) {
-        return create(settings, searcher, new SimpleMeterRegistry(), null, Messages.load(settings.texts()));
+    /** For one-off questions: no conversation memory, metrics kept in memory only. */
+    public static DefaultAnswerService oneOff(Settings settings, HybridSearcher searcher, Messages messages) {
+        return create(settings, searcher, new SimpleMeterRegistry(), null, messages);
     }
 }

@@ -69,7 +69,7 @@ public final class App implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** @param opened where each resource is put as it is opened, so a failure part way can close them */
-    private App(Settings settings, Clock clock, Retrieval retrieval, Deque<AutoCloseable> opened) {
+    private App(Settings settings, Clock clock, Retrieval retrieval, Messages texts, Deque<AutoCloseable> opened) {
         this.settings = settings;
         this.retrieval = retrieval;
         this.database = Database.open(settings.database());
@@ -81,8 +81,7 @@ public final class App implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         FunctionCounter.builder("policybot.question.log.dropped", questionLog, QuestionLog::dropped)
                 .description("question log entries dropped because the database could not keep up").register(metrics);
-        DefaultAnswerService answers = AnswerPath.create(settings, retrieval.searcher(), metrics, conversations,
-                Messages.load(settings.texts()));
+        DefaultAnswerService answers = AnswerPath.create(settings, retrieval.searcher(), metrics, conversations, texts);
         this.answerPool = new ThreadPoolExecutor(settings.answer().poolSize(), settings.answer().poolSize(), 60, TimeUnit.SECONDS,
                 settings.answer().queueSize() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.answer().queueSize()),
                 named("answer"),
@@ -90,11 +89,12 @@ public final class App implements AutoCloseable {
         opened.push(answerPool::shutdownNow);
         this.context = new ChannelContext(settings, database, answers, retrieval.searcher(), questionLog, conversations,
                 new RateLimiter(clock, settings.rateLimit().perMinute(), settings.rateLimit().burst()), answerPool, metrics, clock,
-                messages(settings.texts(), answers, () -> retrieval.searcher().corpus().articles().values()));
+                messages(texts, answers, () -> retrieval.searcher().corpus().articles().values()));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("housekeeping"));
         opened.push(housekeeping::shutdownNow);
+        DigestWording wording = new DigestWording(texts);
         this.digests = Digests.create(settings, database, answers, () -> retrieval.searcher().corpus(),
-                digestSenders(settings, clock), clock);
+                digestSenders(settings, clock, wording), clock, wording);
         opened.push(() -> channels.forEach(Channel::close));
         createChannels();
     }
@@ -118,15 +118,15 @@ public final class App implements AutoCloseable {
     public static App start(Settings settings, Clock clock) {
         // A taken port is reported before the index is built, not a minute later.
         WebServer.checkCanListen(settings.http());
-        // So is a messages file that rewords a text the bundle does not have.
-        Messages.load(settings.texts());
+        // So is a messages file that rewords a text the bundle does not have. Read once, used by everything.
+        Messages texts = Messages.load(settings.texts());
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         App app;
         try {
             Retrieval retrieval = new Retrieval(settings);
             opened.push(retrieval);
             retrieval.searcher();
-            app = new App(settings, clock, retrieval, opened);
+            app = new App(settings, clock, retrieval, texts, opened);
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
@@ -185,8 +185,7 @@ public final class App implements AutoCloseable {
      * example questions: the settings' own, or when they name none, questions over the
      * corpus's headings that the answer service answers. Tests wire channels with it too.
      */
-    public static Messages messages(Settings.Texts texts, AnswerService answers, Supplier<Collection<Article>> articles) {
-        Messages messages = Messages.load(texts);
+    public static Messages messages(Messages messages, AnswerService answers, Supplier<Collection<Article>> articles) {
         if (!messages.examples().isEmpty()) {
             return messages;
         }
@@ -312,8 +311,7 @@ public final class App implements AutoCloseable {
     }
 
     /** One digest sender per platform: Telegram when it is configured, WeCom group robots always. */
-    public static List<DigestSender> digestSenders(Settings settings, Clock clock) {
-        DigestWording wording = new DigestWording(Messages.load(settings.texts()));
+    public static List<DigestSender> digestSenders(Settings settings, Clock clock, DigestWording wording) {
         List<DigestSender> senders = new ArrayList<>();
         if (settings.telegram().enabled()) {
             senders.add(new TelegramDigestSender(TelegramMessenger.create(settings.telegram(), clock), wording));

@@ -8,7 +8,8 @@ import org.policybot.retrieval.ingest.Passage;
  * and the outcome: answered, related (the sentences are the closest the articles hold),
  * clarify (a question back, with {@code options}) or declined (and why).
  *
- * @param prefix text shown before the sentences (a summary's title line, a clarifying question), may be empty
+ * @param prefix text shown before the sentences (a summary's title line), may be empty; a clarify
+ *               composition has none: its question is worded from {@code options} when it becomes an answer
  */
 record Composition(String prefix, List<Piece> pieces, Answer.Outcome outcome, String reason, double confidence,
                    List<String> options) {

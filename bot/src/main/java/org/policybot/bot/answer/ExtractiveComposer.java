@@ -85,7 +85,7 @@ public final class ExtractiveComposer {
         boolean covered = e.answerFeatures()[AnswerFeatures.NAMES.indexOf("absent_topic")] == 0;
         List<String> regions = covered ? regionsToChooseFrom(e, result) : List.of();
         if (regions.size() > 1) {
-            return new Composition(Answers.clarifyText(AnswerTexts.BUNDLED, regions), List.of(), Answer.Outcome.CLARIFY, "the rule differs by region", p,
+            return new Composition("", List.of(), Answer.Outcome.CLARIFY, "the rule differs by region", p,
                     regions);
         }
         Answer.Outcome outcome = p >= models.answerThreshold() ? Answer.Outcome.ANSWERED

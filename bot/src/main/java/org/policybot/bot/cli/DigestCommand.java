@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.policybot.bot.App;
 import org.policybot.bot.cli.Main;
 import org.policybot.bot.digest.DigestService;
+import org.policybot.bot.digest.DigestWording;
 import org.policybot.bot.digest.Digests;
 import org.policybot.bot.store.Database;
 import org.policybot.config.Settings;
@@ -40,8 +41,9 @@ public final class DigestCommand implements Callable<Integer> {
         Settings settings = main.settings();
         PrintWriter out = spec.commandLine().getOut();
         try (Database db = Database.open(settings.database())) {
+            DigestWording wording = new DigestWording(main.texts());
             DigestService digests = Digests.create(settings, db, main.answers(), () -> main.retrieval().searcher().corpus(),
-                    App.digestSenders(settings, Clock.systemDefaultZone()), Clock.systemDefaultZone());
+                    App.digestSenders(settings, Clock.systemDefaultZone(), wording), Clock.systemDefaultZone(), wording);
             List<DigestService.TargetResult> results = digests.run(preview);
             if (results.isEmpty()) {
                 out.println("没有推送目标：请设置 CHATBOT_DIGEST_TELEGRAM_CHATS 或 CHATBOT_DIGEST_WECOM_WEBHOOKS，或在 Telegram 中发送 /subscribe。");

@@ -129,7 +129,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             settings = settings.withFolders(folder, settings.dataDir().resolve("eval").resolve(Integer.toHexString(folder.hashCode())));
             retrieval = new Retrieval(settings);
-            answers = AnswerPath.oneOff(settings, retrieval.searcher());
+            answers = AnswerPath.oneOff(settings, retrieval.searcher(), main.texts());
         } else {
             retrieval = main.retrieval();
             answers = main.answers();

@@ -18,6 +18,7 @@ import org.policybot.bot.cli.IndexCommand;
 import org.policybot.bot.cli.SearchCommand;
 import org.policybot.bot.cli.ServeCommand;
 import org.policybot.bot.cli.TrainCommand;
+import org.policybot.bot.messages.Messages;
 import org.policybot.bot.store.StoreException;
 import org.policybot.bot.web.WebServerException;
 import org.policybot.config.Settings;
@@ -60,6 +61,7 @@ public final class Main implements Callable<Integer> {
     private Settings settings;
     private Retrieval retrieval;
     private DefaultAnswerService answers;
+    private Messages texts;
 
     public Main(Map<String, String> env, Path baseDir) {
         this.env = env;
@@ -155,9 +157,17 @@ public final class Main implements Callable<Integer> {
     public synchronized DefaultAnswerService answers() {
         if (answers == null) {
             Retrieval r = retrieval();
-            answers = AnswerPath.oneOff(settings(), r.searcher());
+            answers = AnswerPath.oneOff(settings(), r.searcher(), texts());
         }
         return answers;
+    }
+
+    /** The texts users read, as the settings' messages file words them; read once. */
+    public synchronized Messages texts() {
+        if (texts == null) {
+            texts = Messages.load(settings().texts());
+        }
+        return texts;
     }
 
     private void close() {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.policybot.bot.answer.DefaultAnswerService;
-import org.policybot.bot.messages.Messages;
 import org.policybot.bot.store.Database;
 import org.policybot.bot.store.SubscriptionStore;
 import org.policybot.config.Settings;
@@ -25,10 +24,11 @@ public final class Digests {
      * {@code TelegramDigestSender}, {@code WecomDigestSender}).
      */
     public static DigestService create(Settings settings, Database db, DefaultAnswerService answers,
-                                       Supplier<CorpusView> corpus, List<DigestSender> senders, Clock clock) {
+                                       Supplier<CorpusView> corpus, List<DigestSender> senders, Clock clock,
+                                       DigestWording wording) {
         SubscriptionStore subscriptions = new SubscriptionStore(db, clock);
         return new DigestService(corpus, answers::digestSummary, db, targets(settings.digest(), subscriptions), senders,
-                clock, settings.digest().zone(), new DigestWording(Messages.load(settings.texts())));
+                clock, settings.digest().zone(), wording);
     }
 
     /**

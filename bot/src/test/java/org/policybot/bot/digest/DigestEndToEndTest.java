@@ -93,7 +93,7 @@ class DigestEndToEndTest {
         digests = Digests.create(settings, db, answers, () -> retrieval.searcher().corpus(),
                 List.of(new TelegramDigestSender(TelegramMessenger.create(settings.telegram(), Clock.systemUTC(),
                         TelegramEmulator.botHttpClient())), new WecomDigestSender(WecomRobotSender.create())),
-                Clock.systemUTC());
+                Clock.systemUTC(), DigestWording.BUNDLED);
         // What a server does when it starts: note the article versions, register the configured targets.
         digests.observe();
         digests.registerNewTargets();

@@ -74,7 +74,7 @@ final class BotUnderTest implements AutoCloseable {
         ChannelContext context = new ChannelContext(settings, db, answers, retrieval.searcher(), new QuestionLog(db, clock),
                 conversations, new RateLimiter(clock, settings.rateLimit().perMinute(), settings.rateLimit().burst()), pool,
                 new SimpleMeterRegistry(), clock,
-                App.messages(settings.texts(), answers, () -> retrieval.searcher().corpus().articles().values()));
+                App.messages(org.policybot.bot.messages.Messages.load(settings.texts()), answers, () -> retrieval.searcher().corpus().articles().values()));
         OkHttpClient http = TelegramEmulator.botHttpClient();
         TelegramChannel channel = new TelegramChannel(context, wrapApi.apply(TelegramChannel.api(context, http)), http, true);
         return new BotUnderTest(token, settings, db, conversations, context, channel, pool);
