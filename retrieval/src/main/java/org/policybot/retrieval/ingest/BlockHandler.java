@@ -49,12 +49,29 @@ final class BlockHandler extends DefaultHandler {
             "thead", "tfoot", "body", "html", "center", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "form", "fieldset");
     private static final Set<String> LEAF_BLOCKS = Set.of("p", "li", "dd", "dt", "pre", "caption", "address", "figcaption",
             "blockquote");
-    /** class or id of web-page chrome (English and pinyin names Chinese sites use). */
-    private static final Pattern CHROME = Pattern.compile(
-            "(^|[\\s_-])(nav|navbar|menu|footer|foot|header|head|top|topbar|banner|breadcrumbs?|crumbs?|sidebar|side|"
-                    + "copyright|share|social|links?|friendlinks?|related|comments?|login|search|toolbar|ad|ads|advert|"
-                    + "daohang|dh|dibu|db|yqlj|bqxx|position|location|weizhi)([\\s_-]|\\d|$)",
+    /** Words of a class or id that mark web-page chrome: the data file {@code policybot/web-page-chrome.txt}. */
+    static final List<String> CHROME_WORDS = chromeWords();
+    private static final Pattern CHROME = Pattern.compile("(^|[\\s_-])(" + String.join("|", CHROME_WORDS.stream().map(Pattern::quote).toList()) + ")([\\s_-]|\\d|$)",
             Pattern.CASE_INSENSITIVE);
+
+    private static List<String> chromeWords() {
+        try (var in = BlockHandler.class.getClassLoader().getResourceAsStream("policybot/web-page-chrome.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("policybot/web-page-chrome.txt is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .map(l -> l.replaceAll("#.*", "").strip()).filter(l -> !l.isEmpty())
+                    .flatMap(l -> java.util.Arrays.stream(l.split("\\s+"))).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Whether an element's class and id name it as page chrome (a listed word as a whole part of a name). */
+    static boolean chromeName(String classAndId) {
+        return !classAndId.isEmpty() && CHROME.matcher(classAndId).find();
+    }
+
     private static final Pattern HEADING = Pattern.compile("h([1-6])");
     private static final char LINE_BREAK = '\u2028';
 
@@ -170,7 +187,7 @@ final class BlockHandler extends DefaultHandler {
 
     private boolean dropped(Node n) {
         boolean tag = DROPPED.contains(n.name);
-        boolean chrome = tag || html && !n.classAndId.isEmpty() && CHROME.matcher(n.classAndId).find();
+        boolean chrome = tag || html && chromeName(n.classAndId);
         if (!chrome) {
             return false;
         }

@@ -119,6 +119,39 @@ class DocumentFormatsTest {
     }
 
     @Test
+    void should_drop_page_chrome_named_by_each_word_of_the_data_file() throws Exception {
+        // given: per word, a made-up page whose chrome block is named by it, in a compound class name
+        for (String word : BlockHandler.CHROME_WORDS) {
+            String page = "<html><body><div class='site-" + word + "2'>蓝湖镇便民服务站 导览 栏目 页签</div>"
+                    + "<div><h1>青禾县便民卡办理须知</h1><p>申请人携带身份证到青禾县便民服务中心办理，当场发卡。</p>"
+                    + "<p>便民卡不收取工本费。</p></div></body></html>";
+            Files.writeString(dir.resolve("chrome-" + word + ".html"), page, StandardCharsets.UTF_8);
+        }
+
+        // when
+        ArticleReader.Corpus corpus = new ArticleReader().readAll(dir);
+
+        // then
+        assertThat(corpus.problems()).isEmpty();
+        for (String word : BlockHandler.CHROME_WORDS) {
+            assertThat(corpus.extracted().get("chrome-" + word + ".html")).as(word)
+                    .contains("当场发卡").doesNotContain("蓝湖镇便民服务站");
+        }
+    }
+
+    @Test
+    void should_take_a_chrome_word_only_as_a_whole_part_of_a_class_name() {
+        assertThat(BlockHandler.chromeName("top-nav")).isTrue();
+        assertThat(BlockHandler.chromeName("site_footer main")).isTrue();
+        assertThat(BlockHandler.chromeName("nav2")).isTrue();
+        // "topic" holds "top", "download" holds "ad": words inside other words are not chrome
+        assertThat(BlockHandler.chromeName("topic")).isFalse();
+        assertThat(BlockHandler.chromeName("download")).isFalse();
+        assertThat(BlockHandler.chromeName("content article-body")).isFalse();
+        assertThat(BlockHandler.chromeName("")).isFalse();
+    }
+
+    @Test
     void should_read_an_rtf_file() throws Exception {
         StringBuilder rtf = new StringBuilder("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 SimSun;}}\\uc1\\pard ");
         for (String p : List.of(GUIDE.title(), GUIDE.paragraphs1().get(0), GUIDE.paragraphs1().get(1))) {
