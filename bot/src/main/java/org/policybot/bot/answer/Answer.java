@@ -73,13 +73,4 @@ public record Answer(String question, String text, List<Citation> citations, Out
     public Answer withOutcome(Outcome o) {
         return new Answer(question, text, citations, o, mode, confidence, options);
     }
-
-    /**
-     * The standard answer, as bundled, when the articles do not cover a question: says so and
-     * names the 12333 hotline. {@code mode} tells who decided (the extractive composer or the
-     * model). The answer path words it as the deployment does ({@link AnswerTexts#declined}).
-     */
-    public static Answer declined(String question, Mode mode, double confidence) {
-        return AnswerTexts.BUNDLED.declined(question, mode, confidence);
-    }
 }

@@ -42,11 +42,6 @@ public record Digest(LocalDate day, List<Entry> entries) {
         public boolean referenceOnly() {
             return text.isEmpty();
         }
-
-        /** "第2、3段", or "原文" when the paragraphs are not known, in the bundled wording. */
-        public String where() {
-            return DigestWording.BUNDLED.where(this);
-        }
     }
 
     /** Why an article is in the digest. */
