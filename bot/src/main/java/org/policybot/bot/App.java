@@ -93,7 +93,7 @@ public final class App implements AutoCloseable {
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("housekeeping"));
         opened.push(housekeeping::shutdownNow);
         DigestWording wording = new DigestWording(texts);
-        this.digests = Digests.create(settings, database, answers, () -> retrieval.searcher().corpus(),
+        this.digests = Digests.create(settings, database, answers::digestSummary, () -> retrieval.searcher().corpus(),
                 digestSenders(settings, clock, wording), clock, wording);
         opened.push(() -> channels.forEach(Channel::close));
         createChannels();

@@ -81,6 +81,16 @@ class LayeringTest {
     }
 
     @Test
+    void should_hand_channels_interfaces_not_the_answer_service_or_the_database_pool() {
+        // Channels answer through AnswerService and keep state through Sql; which answer
+        // service and which database they get is the application's choice.
+        noClasses().that().resideInAnyPackage(CHANNELS)
+                .should().dependOnClassesThat().haveFullyQualifiedName("org.policybot.bot.answer.DefaultAnswerService")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.policybot.bot.store.Database")
+                .check(classes);
+    }
+
+    @Test
     void should_keep_the_texts_free_of_the_rest_of_the_bot() {
         // Channels and the wiring read texts from bot.messages; it reads only the settings.
         noClasses().that().resideInAPackage("org.policybot.bot.messages..")

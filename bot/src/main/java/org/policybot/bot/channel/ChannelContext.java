@@ -11,13 +11,13 @@ import org.policybot.bot.messages.Messages;
 import org.policybot.bot.metrics.AnswerMetrics;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.bot.store.ConversationStore;
-import org.policybot.bot.store.Database;
+import org.policybot.bot.store.Sql;
 import org.policybot.bot.store.QuestionLog;
 import org.policybot.config.Settings;
 import org.policybot.retrieval.search.PassageSearcher;
 
 /**
- * What every channel may use, built once by {@code App}: settings, the database, the
+ * What every channel may use, built once by {@code App}: settings, the database (as {@link Sql}), the
  * answer service (observed under the channel's name by {@link #answersFor}),
  * the searcher, the shared per-user rate limiter, the bounded answer pool, metrics, clock,
  * and the texts users read (with the example questions).
@@ -25,7 +25,7 @@ import org.policybot.retrieval.search.PassageSearcher;
  */
 public record ChannelContext(
         Settings settings,
-        Database database,
+        Sql database,
         AnswerService answers,
         PassageSearcher searcher,
         QuestionLog questionLog,

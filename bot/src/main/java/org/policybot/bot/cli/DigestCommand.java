@@ -42,7 +42,7 @@ public final class DigestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Database db = Database.open(settings.database())) {
             DigestWording wording = new DigestWording(main.texts());
-            DigestService digests = Digests.create(settings, db, main.answers(), () -> main.retrieval().searcher().corpus(),
+            DigestService digests = Digests.create(settings, db, main.answers()::digestSummary, () -> main.retrieval().searcher().corpus(),
                     App.digestSenders(settings, Clock.systemDefaultZone(), wording), Clock.systemDefaultZone(), wording);
             List<DigestService.TargetResult> results = digests.run(preview);
             if (results.isEmpty()) {

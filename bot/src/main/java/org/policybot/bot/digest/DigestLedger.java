@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.policybot.bot.store.Database;
+import org.policybot.bot.store.Sql;
 
 /**
  * What each target has received, per article version, in the database: a target's
@@ -33,24 +33,24 @@ final class DigestLedger {
     record Unfinished(String target, String articleKey, String version, long claimedAt) {
     }
 
-    static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("digest-1", List.of(
+    static final List<Sql.Migration> MIGRATIONS = List.of(new Sql.Migration("digest-1", List.of(
             "CREATE TABLE IF NOT EXISTS digest_targets (target TEXT PRIMARY KEY, registered_at BIGINT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS digest_versions (article_key TEXT NOT NULL, version TEXT NOT NULL, "
                     + "paragraphs TEXT NOT NULL, first_seen BIGINT NOT NULL, PRIMARY KEY (article_key, version))",
             "CREATE TABLE IF NOT EXISTS digest_deliveries (target TEXT NOT NULL, article_key TEXT NOT NULL, version TEXT NOT NULL, "
                     + "state TEXT NOT NULL, attempts BIGINT NOT NULL, updated_at BIGINT NOT NULL, "
                     + "PRIMARY KEY (target, article_key, version))")),
-            new Database.Migration("digest-2", List.of(
+            new Sql.Migration("digest-2", List.of(
                     "ALTER TABLE digest_targets ADD COLUMN since_ms BIGINT")),
-            new Database.Migration("digest-3", List.of(
+            new Sql.Migration("digest-3", List.of(
                     "ALTER TABLE digest_targets ADD COLUMN paused_at BIGINT",
                     "ALTER TABLE digest_targets ADD COLUMN pause_reason TEXT")));
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final Database db;
+    private final Sql db;
     private final Clock clock;
 
-    DigestLedger(Database db, Clock clock) {
+    DigestLedger(Sql db, Clock clock) {
         this.db = db;
         this.clock = clock;
         db.migrate(MIGRATIONS);

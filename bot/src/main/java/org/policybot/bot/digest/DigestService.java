@@ -37,7 +37,7 @@ public final class DigestService {
     /**
      * Summarises one article for the digest: the summary text with [n] markers and the
      * citations that quote the article, or a declined answer when the article cannot be
-     * summarised (it is then left out and tried again at the next run). {@link Digests}
+     * summarised (it is then left out and tried again at the next run). The application
      * passes {@code DefaultAnswerService#digestSummary}: the model's two to four checked
      * sentences when a model is configured and its summary is usable, else extractive points.
      */
@@ -90,13 +90,13 @@ public final class DigestService {
     /**
      * @param zone the digest's time zone ({@code CHATBOT_DIGEST_ZONE}): the date in the heading is today's date there
      */
-    public DigestService(Supplier<CorpusView> corpus, ArticleSummarizer summarizer, org.policybot.bot.store.Database database,
+    public DigestService(Supplier<CorpusView> corpus, ArticleSummarizer summarizer, org.policybot.bot.store.Sql database,
                          DigestTargets targets, List<DigestSender> senders, Clock clock, ZoneId zone) {
         this(corpus, summarizer, database, targets, senders, clock, zone, DigestWording.BUNDLED);
     }
 
     /** @param wording the digest's fixed words (change notes), as the deployment words them */
-    public DigestService(Supplier<CorpusView> corpus, ArticleSummarizer summarizer, org.policybot.bot.store.Database database,
+    public DigestService(Supplier<CorpusView> corpus, ArticleSummarizer summarizer, org.policybot.bot.store.Sql database,
                          DigestTargets targets, List<DigestSender> senders, Clock clock, ZoneId zone, DigestWording wording) {
         this.wording = wording;
         this.corpus = corpus;

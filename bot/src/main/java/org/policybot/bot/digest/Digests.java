@@ -7,8 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.policybot.bot.answer.DefaultAnswerService;
-import org.policybot.bot.store.Database;
+import org.policybot.bot.store.Sql;
 import org.policybot.bot.store.SubscriptionStore;
 import org.policybot.config.Settings;
 import org.policybot.retrieval.search.CorpusView;
@@ -23,11 +22,11 @@ public final class Digests {
      * The digest service over the given senders (one per platform, made by the channels:
      * {@code TelegramDigestSender}, {@code WecomDigestSender}).
      */
-    public static DigestService create(Settings settings, Database db, DefaultAnswerService answers,
+    public static DigestService create(Settings settings, Sql db, DigestService.ArticleSummarizer summarizer,
                                        Supplier<CorpusView> corpus, List<DigestSender> senders, Clock clock,
                                        DigestWording wording) {
         SubscriptionStore subscriptions = new SubscriptionStore(db, clock);
-        return new DigestService(corpus, answers::digestSummary, db, targets(settings.digest(), subscriptions), senders,
+        return new DigestService(corpus, summarizer, db, targets(settings.digest(), subscriptions), senders,
                 clock, settings.digest().zone(), wording);
     }
 

@@ -34,21 +34,21 @@ public final class ConversationStore {
         }
     }
 
-    static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("conversation-1", List.of(
+    static final List<Sql.Migration> MIGRATIONS = List.of(new Sql.Migration("conversation-1", List.of(
             "CREATE TABLE IF NOT EXISTS conversation_turns (conversation_id TEXT NOT NULL, asked_at BIGINT NOT NULL, "
                     + "seq BIGINT NOT NULL, question TEXT NOT NULL, PRIMARY KEY (conversation_id, seq))")),
-            new Database.Migration("conversation-2", List.of(
+            new Sql.Migration("conversation-2", List.of(
                     "CREATE TABLE IF NOT EXISTS conversation_choices (conversation_id TEXT PRIMARY KEY, "
                             + "offered_at BIGINT NOT NULL, question TEXT NOT NULL, options TEXT NOT NULL)")));
 
     private static final int MAX_ATTEMPTS = 20;
 
-    private final Database db;
+    private final Sql db;
     private final Clock clock;
     private final int maxTurns;
     private final Duration ttl;
 
-    public ConversationStore(Database db, Clock clock, int maxTurns, Duration ttl) {
+    public ConversationStore(Sql db, Clock clock, int maxTurns, Duration ttl) {
         this.db = db;
         this.clock = clock;
         this.maxTurns = maxTurns;

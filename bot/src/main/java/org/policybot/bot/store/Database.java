@@ -24,17 +24,7 @@ import org.policybot.config.Settings;
  * SQLite connections run with {@code secure_delete} on, so what the purges delete does not
  * stay behind in the file's free pages.
  */
-public final class Database implements AutoCloseable {
-
-    /** One schema change. Ids are applied in list order, each once. */
-    public record Migration(String id, List<String> statements) {
-    }
-
-    /** Work inside a connection. */
-    @FunctionalInterface
-    public interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
+public final class Database implements Sql, AutoCloseable {
 
     /** PostgreSQL advisory lock key that serialises schema migrations across processes. */
     private static final long MIGRATION_LOCK = 0x706f6c6963796274L;
@@ -105,11 +95,12 @@ public final class Database implements AutoCloseable {
         return c;
     }
 
+    @Override
     public boolean isSqlite() {
         return sqlite;
     }
 
-    /** Runs work on a pooled connection (auto-commit). */
+    @Override
     public <T> T with(Work<T> work) {
         Slot slot = take();
         boolean failed = true;
@@ -124,7 +115,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs work in one transaction; rolls back on any failure. */
+    @Override
     public <T> T transaction(Work<T> work) {
         Slot slot = take();
         Connection c = slot.connection;
@@ -154,7 +145,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Applies the migrations not applied yet. Safe to call from several stores. */
+    @Override
     public synchronized void migrate(List<Migration> migrations) {
         transaction(c -> {
             if (!sqlite) {

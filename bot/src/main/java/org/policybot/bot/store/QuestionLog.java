@@ -50,12 +50,12 @@ public final class QuestionLog implements AutoCloseable {
                          String mode) {
     }
 
-    static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("question-log-1", List.of(
+    static final List<Sql.Migration> MIGRATIONS = List.of(new Sql.Migration("question-log-1", List.of(
             "CREATE TABLE IF NOT EXISTS question_log (asked_at BIGINT NOT NULL, channel TEXT NOT NULL, question TEXT NOT NULL, "
                     + "normalized TEXT NOT NULL, outcome TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL, mode TEXT NOT NULL)",
             "CREATE INDEX IF NOT EXISTS question_log_outcome ON question_log (outcome, normalized)")),
             // The retention purge runs every minute: by time, not by scanning the table.
-            new Database.Migration("question-log-2", List.of(
+            new Sql.Migration("question-log-2", List.of(
                     "CREATE INDEX IF NOT EXISTS question_log_asked_at ON question_log (asked_at)")));
 
     /** The oldest entries are deleted a slice of this length at a time, so a long backlog never holds the database for long. */
@@ -65,7 +65,7 @@ public final class QuestionLog implements AutoCloseable {
     private static final int BATCH = 500;
     private static final int FAILURES_BEFORE_GIVING_UP = 3;
 
-    private final Database db;
+    private final Sql db;
     private final Clock clock;
     private final BlockingQueue<Entry> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final AtomicLong enqueued = new AtomicLong();
@@ -76,7 +76,7 @@ public final class QuestionLog implements AutoCloseable {
     private volatile boolean closing;
     private final Thread writer;
 
-    public QuestionLog(Database db, Clock clock) {
+    public QuestionLog(Sql db, Clock clock) {
         this.db = db;
         this.clock = clock;
         db.migrate(MIGRATIONS);

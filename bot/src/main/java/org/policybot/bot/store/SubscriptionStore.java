@@ -17,14 +17,14 @@ public final class SubscriptionStore {
     /** The kind of the subscriptions of Telegram chats (/subscribe), which the digest sends to. */
     public static final String TELEGRAM = "telegram";
 
-    static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("subscriptions-1", List.of(
+    static final List<Sql.Migration> MIGRATIONS = List.of(new Sql.Migration("subscriptions-1", List.of(
             "CREATE TABLE IF NOT EXISTS digest_subscriptions (kind TEXT NOT NULL, target TEXT NOT NULL, "
                     + "created_at BIGINT NOT NULL, PRIMARY KEY (kind, target))")));
 
-    private final Database db;
+    private final Sql db;
     private final Clock clock;
 
-    public SubscriptionStore(Database db, Clock clock) {
+    public SubscriptionStore(Sql db, Clock clock) {
         this.db = db;
         this.clock = clock;
         db.migrate(MIGRATIONS);

@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.policybot.bot.store.Database;
+import org.policybot.bot.store.Sql;
 import org.policybot.bot.store.StoreException;
 
 /**
@@ -23,20 +23,20 @@ import org.policybot.bot.store.StoreException;
 final class ButtonStore<T> {
 
     /** Where values are kept: the table, its key and value columns, and the migration creating it. */
-    record Table(String name, String keyColumn, String valueColumn, String what, Database.Migration migration) {
+    record Table(String name, String keyColumn, String valueColumn, String what, Sql.Migration migration) {
     }
 
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     static final int KEY_LENGTH = 10;
 
-    private final Database db;
+    private final Sql db;
     private final Clock clock;
     private final ObjectMapper json;
     private final Table table;
     private final TypeReference<T> type;
     private final SecureRandom random = new SecureRandom();
 
-    ButtonStore(Database db, Clock clock, ObjectMapper json, Table table, TypeReference<T> type) {
+    ButtonStore(Sql db, Clock clock, ObjectMapper json, Table table, TypeReference<T> type) {
         this.db = db;
         this.clock = clock;
         this.json = json;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.policybot.bot.store.ConversationStore.Choice;
-import org.policybot.bot.store.Database;
+import org.policybot.bot.store.Sql;
 
 /**
  * The question and options of clarify answers already sent, under a short random key, so
@@ -17,13 +17,13 @@ import org.policybot.bot.store.Database;
 final class ChoiceStore {
 
     static final ButtonStore.Table TABLE = new ButtonStore.Table("telegram_choices", "choice_key", "choice", "choices",
-            new Database.Migration("telegram-choices-1", List.of(
+            new Sql.Migration("telegram-choices-1", List.of(
                     "CREATE TABLE IF NOT EXISTS telegram_choices (choice_key TEXT PRIMARY KEY, created_at BIGINT NOT NULL, "
                             + "choice TEXT NOT NULL)")));
 
     private final ButtonStore<Choice> store;
 
-    ChoiceStore(Database db, Clock clock, ObjectMapper json) {
+    ChoiceStore(Sql db, Clock clock, ObjectMapper json) {
         this.store = new ButtonStore<>(db, clock, json, TABLE, new TypeReference<>() {
         });
     }

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.policybot.bot.answer.Citation;
-import org.policybot.bot.store.Database;
+import org.policybot.bot.store.Sql;
 
 /**
  * The citations of answers already sent, under a short random key, so a "来源 n" button
@@ -17,13 +17,13 @@ import org.policybot.bot.store.Database;
 final class CitationStore {
 
     static final ButtonStore.Table TABLE = new ButtonStore.Table("telegram_citations", "citation_key", "citations",
-            "citations", new Database.Migration("telegram-citations-1", List.of(
+            "citations", new Sql.Migration("telegram-citations-1", List.of(
                     "CREATE TABLE IF NOT EXISTS telegram_citations (citation_key TEXT PRIMARY KEY, created_at BIGINT NOT NULL, "
                             + "citations TEXT NOT NULL)")));
 
     private final ButtonStore<List<Citation>> store;
 
-    CitationStore(Database db, Clock clock, ObjectMapper json) {
+    CitationStore(Sql db, Clock clock, ObjectMapper json) {
         this.store = new ButtonStore<>(db, clock, json, TABLE, new TypeReference<>() {
         });
     }

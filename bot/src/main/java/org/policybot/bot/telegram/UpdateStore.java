@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.policybot.bot.privacy.Masking;
-import org.policybot.bot.store.Database;
+import org.policybot.bot.store.Sql;
 
 /**
  * Every update received, written before it is acknowledged to Telegram, with how its
@@ -34,7 +34,7 @@ final class UpdateStore {
     record StoredUpdate(long updateId, String chatId, String payload) {
     }
 
-    static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("telegram-updates-1", List.of(
+    static final List<Sql.Migration> MIGRATIONS = List.of(new Sql.Migration("telegram-updates-1", List.of(
             "CREATE TABLE IF NOT EXISTS telegram_updates (bot_id TEXT NOT NULL, update_id BIGINT NOT NULL, "
                     + "chat_id TEXT NOT NULL, payload TEXT NOT NULL, state TEXT NOT NULL, received_at BIGINT NOT NULL, "
                     + "handled_at BIGINT, PRIMARY KEY (bot_id, update_id))",
@@ -43,14 +43,14 @@ final class UpdateStore {
     /** Reads and writes payload trees only; what an update means is read by the handler's mapper. */
     private static final ObjectMapper PAYLOAD = new ObjectMapper();
 
-    private final Database db;
+    private final Sql db;
     private final Clock clock;
     private final String botId;
 
     /**
      * @param botId the bot's numeric id (the token's prefix): update ids are per bot
      */
-    UpdateStore(Database db, Clock clock, String botId) {
+    UpdateStore(Sql db, Clock clock, String botId) {
         this.db = db;
         this.clock = clock;
         this.botId = botId;

@@ -4,7 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.util.List;
-import org.policybot.bot.store.Database;
+import org.policybot.bot.store.Sql;
 
 /**
  * The timestamp-and-nonce pairs of signed WeChat messages seen within the signature's
@@ -16,15 +16,15 @@ import org.policybot.bot.store.Database;
  */
 final class NonceStore {
 
-    static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("wechat-nonces-1", List.of(
+    static final List<Sql.Migration> MIGRATIONS = List.of(new Sql.Migration("wechat-nonces-1", List.of(
             "CREATE TABLE IF NOT EXISTS wechat_nonces (nonce TEXT PRIMARY KEY, body_digest TEXT NOT NULL, "
                     + "expires_at BIGINT NOT NULL)",
             "CREATE INDEX IF NOT EXISTS wechat_nonces_expiry ON wechat_nonces (expires_at)")));
 
-    private final Database db;
+    private final Sql db;
     private final Clock clock;
 
-    NonceStore(Database db, Clock clock) {
+    NonceStore(Sql db, Clock clock) {
         this.db = db;
         this.clock = clock;
         db.migrate(MIGRATIONS);

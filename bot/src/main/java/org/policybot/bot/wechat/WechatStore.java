@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import org.policybot.bot.privacy.Masking;
-import org.policybot.bot.store.Database;
+import org.policybot.bot.store.Sql;
 
 /**
  * What the WeChat channel must remember across WeChat's retries and the user's next
@@ -32,7 +32,7 @@ final class WechatStore {
                   long receivedAt) {
     }
 
-    static final List<Database.Migration> MIGRATIONS = List.of(new Database.Migration("wechat-1", List.of(
+    static final List<Sql.Migration> MIGRATIONS = List.of(new Sql.Migration("wechat-1", List.of(
             "CREATE TABLE IF NOT EXISTS wechat_messages (msg_id TEXT PRIMARY KEY, open_id TEXT NOT NULL, "
                     + "state TEXT NOT NULL, question TEXT NOT NULL, answer TEXT, reply TEXT, "
                     + "received_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
@@ -42,10 +42,10 @@ final class WechatStore {
 
     private static final String COLUMNS = "msg_id, open_id, state, question, answer, reply, received_at";
 
-    private final Database db;
+    private final Sql db;
     private final Clock clock;
 
-    WechatStore(Database db, Clock clock) {
+    WechatStore(Sql db, Clock clock) {
         this.db = db;
         this.clock = clock;
         db.migrate(MIGRATIONS);

@@ -90,7 +90,7 @@ class DigestEndToEndTest {
         db = Database.open(settings.database());
         DefaultAnswerService answers = new DefaultAnswerService(retrieval.searcher(),
                 Optional.empty(), null, articles);
-        digests = Digests.create(settings, db, answers, () -> retrieval.searcher().corpus(),
+        digests = Digests.create(settings, db, answers::digestSummary, () -> retrieval.searcher().corpus(),
                 List.of(new TelegramDigestSender(TelegramMessenger.create(settings.telegram(), Clock.systemUTC(),
                         TelegramEmulator.botHttpClient())), new WecomDigestSender(WecomRobotSender.create())),
                 Clock.systemUTC(), DigestWording.BUNDLED);

@@ -48,7 +48,7 @@ class DatabaseTest {
     @Test
     void should_apply_a_migration_once_when_two_processes_migrate_at_the_same_moment() throws Exception {
         // given: two pools on one database, as a server and a cron command have
-        java.util.List<Database.Migration> migration = java.util.List.of(new Database.Migration("test-add-column",
+        java.util.List<Sql.Migration> migration = java.util.List.of(new Sql.Migration("test-add-column",
                 java.util.List.of("ALTER TABLE conversation_turns ADD COLUMN note TEXT")));
         try (Database other = Database.open(settings)) {
             java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
