@@ -1,6 +1,7 @@
 package org.policybot.bot.answer;
 
 import java.util.Objects;
+import org.policybot.bot.messages.Messages;
 
 /**
  * A numbered source of an answer: the passage and the verbatim sentence(s) quoted from it.
@@ -20,8 +21,8 @@ public record Citation(int n, String passageId, String title, String file, Strin
         file = file == null ? "" : file;
     }
 
-    /** "标题（2025-12-02）" for source lines. */
-    public String sourceLine() {
-        return title + "（" + (date == null ? "日期不详" : date) + "）";
+    /** "标题（2025-12-02）" for source lines, worded by the texts {@code source.line} and {@code source.no-date}. */
+    public String sourceLine(Messages texts) {
+        return texts.text("source.line", title, date == null ? texts.text("source.no-date") : date);
     }
 }

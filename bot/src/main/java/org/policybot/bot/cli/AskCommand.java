@@ -13,6 +13,7 @@ import org.policybot.bot.answer.Question;
 import org.policybot.bot.api.Json;
 import org.policybot.bot.api.UsageException;
 import org.policybot.bot.channel.Clarifications;
+import org.policybot.bot.messages.Messages;
 import org.policybot.bot.cli.Main;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "ask", description = "Answer one question (or a batch) with citations.")
 public final class AskCommand implements Callable<Integer> {
 
-    static final String CLARIFY_HINT = "再次提问时加上地名，或用 --context 带上原问题";
 
     @ParentCommand
     Main main;
@@ -69,7 +69,7 @@ public final class AskCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.line(Json.answer(null, a)));
         } else {
-            print(a, out);
+            print(a, main.texts(), out);
         }
         out.flush();
         return 0;
@@ -98,7 +98,7 @@ public final class AskCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.line(remote.answerJson(q)));
         } else {
-            print(remote.answer(q), out);
+            print(remote.answer(q), main.texts(), out);
         }
         out.flush();
         return 0;
@@ -108,20 +108,20 @@ public final class AskCommand implements Callable<Integer> {
      * The answer as text: a clarify answer as its question, the options numbered and how to
      * ask again; any other (a related one is framed by its text) with its sources.
      */
-    static void print(Answer a, PrintWriter out) {
+    static void print(Answer a, Messages texts, PrintWriter out) {
         if (a.outcome() == Answer.Outcome.CLARIFY && !a.options().isEmpty()) {
             out.println(Clarifications.prompt(a));
             out.println(Clarifications.numbered(a.options()));
             out.println();
-            out.println(CLARIFY_HINT);
+            out.println(texts.text("cli.ask.clarify-hint"));
             return;
         }
         out.println(a.text());
         if (!a.citations().isEmpty()) {
             out.println();
-            out.println("来源：");
+            out.println(texts.text("cli.ask.sources"));
             for (Citation c : a.citations()) {
-                out.printf("[%d] %s（%s）%s%n    “%s”%n", c.n(), c.title(), c.date() == null ? "日期不详" : c.date(), c.file(), c.quote());
+                out.printf("[%d] %s%s%n    “%s”%n", c.n(), c.sourceLine(texts), c.file(), c.quote());
             }
         }
     }

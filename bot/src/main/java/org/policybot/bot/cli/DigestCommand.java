@@ -46,14 +46,14 @@ public final class DigestCommand implements Callable<Integer> {
                     App.digestSenders(settings, Clock.systemDefaultZone(), wording), Clock.systemDefaultZone(), wording);
             List<DigestService.TargetResult> results = digests.run(preview);
             if (results.isEmpty()) {
-                out.println("没有推送目标：请设置 CHATBOT_DIGEST_TELEGRAM_CHATS 或 CHATBOT_DIGEST_WECOM_WEBHOOKS，或在 Telegram 中发送 /subscribe。");
+                out.println(main.texts().text("cli.digest.no-targets"));
                 out.flush();
                 return 0;
             }
             boolean failed = false;
             for (DigestService.TargetResult r : results) {
-                out.printf("%s: %s (%d 篇) %s%n", r.target().masked(), r.status().name().toLowerCase(java.util.Locale.ROOT),
-                        r.articles(), r.detail());
+                out.printf("%s: %s (%s) %s%n", r.target().masked(), r.status().name().toLowerCase(java.util.Locale.ROOT),
+                        main.texts().text("cli.digest.articles", r.articles()), r.detail());
                 for (String title : r.uncertain()) {
                     out.printf("  uncertain: %s — a run stopped while sending it; it may have arrived and is not sent again%n", title);
                 }

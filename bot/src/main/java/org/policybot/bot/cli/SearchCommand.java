@@ -80,11 +80,11 @@ public final class SearchCommand implements Callable<Integer> {
             r.query().terms().forEach(t -> out.printf("  %-12s %.2f %s%n", t.text(), t.weight(), t.source()));
         }
         if (r.hits().isEmpty()) {
-            out.println("没有找到相关段落。");
+            out.println(main.texts().text("cli.search.none"));
         } else {
             for (Hit h : r.hits()) {
                 out.printf("%d. %s（%s，%s）%n   %s%n", h.rank(), h.passage().title(), h.passage().file(),
-                        h.passage().isoDate() == null ? "日期不详" : h.passage().isoDate(),
+                        h.passage().isoDate() == null ? main.texts().text("source.no-date") : h.passage().isoDate(),
                         h.passage().text().replace("\n", "\n   "));
             }
         }

@@ -32,7 +32,7 @@ public final class DigestWording {
     }
 
     String noDate() {
-        return messages.text("digest.no-date");
+        return messages.text("source.no-date");
     }
 
     String change(Digest.Change change) {

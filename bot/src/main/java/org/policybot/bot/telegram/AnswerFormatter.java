@@ -52,7 +52,7 @@ final class AnswerFormatter {
         html.append("\n\n<b>").append(Html.escape(messages.text("telegram.sources"))).append("</b>");
         List<Button> buttons = new ArrayList<>();
         for (Citation c : answer.citations()) {
-            html.append("\n[").append(c.n()).append("] ").append(Html.escape(c.sourceLine()));
+            html.append("\n[").append(c.n()).append("] ").append(Html.escape(c.sourceLine(messages)));
             buttons.add(new Button(messages.text("telegram.source-button", c.n()), new CallbackData(citationKey, c.n()).encode()));
         }
         return new Reply(html.toString(), rows(buttons));
@@ -78,7 +78,7 @@ final class AnswerFormatter {
 
     /** The verbatim passage behind a citation, shown when its button is pressed. */
     Reply passage(Citation c) {
-        return new Reply("<b>" + Html.escape(messages.text("telegram.source-button", c.n())) + "</b>　" + Html.escape(c.sourceLine()) + "\n<blockquote>"
+        return new Reply("<b>" + Html.escape(messages.text("telegram.source-button", c.n())) + "</b>　" + Html.escape(c.sourceLine(messages)) + "\n<blockquote>"
                 + Html.escape(c.quote().strip()) + "</blockquote>", List.of());
     }
 
@@ -91,7 +91,7 @@ final class AnswerFormatter {
         for (Hit hit : result.hits()) {
             html.append("\n\n<b>").append(hit.rank()).append(". ").append(Html.escape(hit.passage().title())).append("</b>");
             String date = hit.passage().isoDate();
-            html.append("（").append(date == null ? Html.escape(messages.text("telegram.search.no-date")) : date).append("）\n");
+            html.append("（").append(date == null ? Html.escape(messages.text("source.no-date")) : date).append("）\n");
             html.append(Html.escape(snippet(hit.passage().body())));
         }
         return new Reply(html.toString(), List.of());

@@ -28,8 +28,8 @@ final class Commands {
     static Commands standard(AnswerReplies replies, PassageSearcher searcher, int searchHits, AnswerFormatter formatter,
                              SubscriptionStore subscriptions, ConversationStore conversations, BotApi api, Messages messages) {
         List<TelegramCommand> list = new ArrayList<>();
-        list.add(new BotAskCommand(replies, messages));
-        list.add(new BotSearchCommand(searcher, searchHits, formatter, messages));
+        list.add(QueryCommand.ask(replies, messages));
+        list.add(QueryCommand.search(searcher, searchHits, formatter, messages));
         list.add(new SummaryCommand(replies, messages));
         list.add(SubscriptionCommand.subscribe(subscriptions, messages));
         list.add(SubscriptionCommand.unsubscribe(subscriptions, messages));

@@ -78,7 +78,7 @@ final class ReplyText {
         }
         Map<Integer, String> sources = new LinkedHashMap<>();
         for (Citation c : answer.citations()) {
-            sources.putIfAbsent(c.n(), SafeXml.clean(c.sourceLine()).replace('\n', ' '));
+            sources.putIfAbsent(c.n(), SafeXml.clean(texts.sourceLine(c)).replace('\n', ' '));
         }
         String whole = text + label + sourceBlock(sourceList(sources, sources.keySet()));
         if (TextSplitter.bytes(whole) <= MAX_BYTES) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.policybot.bot.answer.Citation;
 import org.policybot.bot.messages.Messages;
 
 /**
@@ -15,6 +16,11 @@ final class WechatTexts {
     private static final Set<String> MORE = Set.of("更多", "更多内容", "查看更多", "继续", "more");
 
     private final Messages messages;
+
+    /** "标题（2025-12-02）" for a source. */
+    String sourceLine(Citation citation) {
+        return citation.sourceLine(messages);
+    }
 
     WechatTexts(Messages messages) {
         this.messages = messages;
