@@ -8,6 +8,17 @@
   const $ = (id) => document.getElementById(id);
   const MAX = 500;
 
+  // The page's words come from the server's texts bundle (page.js.* keys), in a JSON data
+  // block of index.html, so a deployment rewords them without a build.
+  const TEXTS = JSON.parse(($('page-texts') && $('page-texts').textContent) || '{}');
+
+  /** The text of a key with {0}, {1}… filled in; the key itself when the server sent none. */
+  function t(key, ...values) {
+    const text = TEXTS[key];
+    if (typeof text !== 'string') return key;
+    return text.replace(/\{(\d+)\}/g, (m, i) => (values[i] === undefined ? m : String(values[i])));
+  }
+
   // ---- small DOM helpers ---------------------------------------------------------------
 
   /** Creates an element; props sets attributes ("class", "text" for textContent); children are nodes or strings. */
@@ -36,7 +47,7 @@
   }
 
   function sourceLabel(title, date) {
-    return (title || '（无标题）') + '（' + (date || '日期不详') + '）';
+    return t('source.line', title || t('untitled'), date || t('source.no-date'));
   }
 
   // ---- server calls --------------------------------------------------------------------
@@ -46,7 +57,7 @@
     try {
       response = await fetch(url, options);
     } catch (e) {
-      throw new Error('连不上服务器，请检查网络后重试');
+      throw new Error(t('offline'));
     }
     let body = null;
     try {
@@ -56,8 +67,8 @@
     }
     if (!response.ok) {
       const wait = response.headers.get('Retry-After');
-      let message = body && body.error ? body.error : '服务器返回 ' + response.status;
-      if (wait && !(body && body.error)) message += '，请 ' + wait + ' 秒后再试';
+      let message = body && body.error ? body.error : t('server-status', response.status);
+      if (wait && !(body && body.error)) message += t('retry-after', wait);
       throw new Error(message);
     }
     return body;
@@ -182,7 +193,7 @@
     e.preventDefault();
     const question = askInput.value.trim();
     if (!question) {
-      setStatus($('ask-status'), '请先输入问题', true);
+      setStatus($('ask-status'), t('ask.empty'), true);
       return;
     }
     ask({ question }, null);
@@ -194,7 +205,7 @@
     const seq = ++askSeq;
     const button = $('ask-button');
     button.disabled = true;
-    setStatus(status, followUp ? '正在按“' + followUp.option + '”查找答案…' : '正在查找答案…');
+    setStatus(status, followUp ? t('ask.asking-option', followUp.option) : t('ask.asking'));
     const started = performance.now();
     try {
       const answer = await api('/api/ask', {
@@ -204,10 +215,10 @@
       });
       if (seq !== askSeq) return;
       renderAnswer(answer, followUp);
-      setStatus(status, '用时 ' + Math.round(performance.now() - started) + ' 毫秒');
+      setStatus(status, t('took', Math.round(performance.now() - started)));
     } catch (err) {
       if (seq !== askSeq) return;
-      setStatus(status, '出错了：' + err.message, true);
+      setStatus(status, t('error', err.message), true);
     } finally {
       if (seq === askSeq) button.disabled = false;
     }
@@ -216,13 +227,13 @@
   /** The badge that says how the articles cover the question; from `outcome`, or from the confidence for older servers. */
   function coverageBadge(a) {
     switch (a.outcome) {
-      case 'declined': return el('span', { class: 'badge', text: '文章未涉及' });
-      case 'related': return el('span', { class: 'badge related', text: '文章未直接说明，以下原文可能相关' });
-      case 'clarify': return el('span', { class: 'badge clarify', text: '需要补充：请选择' });
+      case 'declined': return el('span', { class: 'badge', text: t('badge.declined') });
+      case 'related': return el('span', { class: 'badge related', text: t('badge.related') });
+      case 'clarify': return el('span', { class: 'badge clarify', text: t('badge.clarify') });
       case 'answered': return null;
       default:
-        if (a.declined) return el('span', { class: 'badge', text: '文章未涉及' });
-        if (typeof a.confidence === 'number' && a.confidence < 0.5) return el('span', { class: 'badge weak', text: '把握不大，请核对原文' });
+        if (a.declined) return el('span', { class: 'badge', text: t('badge.declined') });
+        if (typeof a.confidence === 'number' && a.confidence < 0.5) return el('span', { class: 'badge weak', text: t('badge.weak') });
         return null;
     }
   }
@@ -242,10 +253,10 @@
     const options = a.outcome === 'clarify' && Array.isArray(a.options) ? a.options : [];
     const card = el('div', { class: 'answer' + (a.declined ? ' declined' : ''), 'data-mode': a.mode, 'data-outcome': a.outcome });
     const badges = el('div', { class: 'badges' },
-      el('span', { class: 'badge', text: a.mode === 'llm' ? '模型作答' : '摘录原文' }), coverageBadge(a));
+      el('span', { class: 'badge', text: a.mode === 'llm' ? t('badge.llm') : t('badge.extractive') }), coverageBadge(a));
     card.append(badges);
     if (followUp) {
-      card.append(el('p', { class: 'follow-up', text: '按“' + followUp.option + '”回答：' + followUp.original }));
+      card.append(el('p', { class: 'follow-up', text: t('follow-up', followUp.option, followUp.original) }));
     }
 
     const text = el('p', { class: 'answer-text', id: 'answer-text' });
@@ -257,7 +268,7 @@
       if (c) {
         text.append(el('button', {
           type: 'button', class: 'cite', 'data-n': c.n, 'aria-expanded': 'false', 'aria-controls': 'citation-context',
-          title: '查看出处：' + sourceLabel(c.title, c.date), text: '[' + c.n + ']',
+          title: t('cite.title', sourceLabel(c.title, c.date)), text: '[' + c.n + ']',
           onclick: (ev) => toggleCitation(ev.currentTarget, c, context),
         }));
       } else if (part) {
@@ -269,7 +280,7 @@
     if (options.length) {
       // Each option asks the question again for that choice, with the original question as context.
       const original = a.question;
-      card.append(el('div', { class: 'options', role: 'group', 'aria-label': '选择后继续回答' },
+      card.append(el('div', { class: 'options', role: 'group', 'aria-label': t('options.label') },
         ...options.map((option) => el('button', {
           type: 'button', class: 'option', text: option,
           onclick: () => ask({ question: option, context: [original] }, { option, original }),
@@ -277,12 +288,12 @@
     }
 
     if (a.citations.length) {
-      const list = el('ol', { class: 'sources', 'aria-label': '出处' });
+      const list = el('ol', { class: 'sources', 'aria-label': t('sources.label') });
       for (const c of a.citations) {
         list.append(el('li', {},
           el('span', { class: 'src-title', text: '[' + c.n + '] ' + sourceLabel(c.title, c.date) }),
           ' ',
-          el('button', { type: 'button', class: 'link', text: '在全文中查看', onclick: () => openArticleAt(c.passageId, c.quote) }),
+          el('button', { type: 'button', class: 'link', text: t('open-in-article'), onclick: () => openArticleAt(c.passageId, c.quote) }),
           el('p', { class: 'src-quote', text: '“' + c.quote + '”' })));
       }
       card.append(list);
@@ -300,7 +311,7 @@
     button.setAttribute('aria-expanded', 'true');
     clear(context);
     context.hidden = false;
-    context.append(el('div', { class: 'ctx-head', text: '[' + c.n + '] ' + sourceLabel(c.title, c.date) + ' · 加载原文…' }));
+    context.append(el('div', { class: 'ctx-head', text: t('context.loading', '[' + c.n + '] ' + sourceLabel(c.title, c.date)) }));
     let p;
     try {
       p = await passage(c.passageId);
@@ -308,7 +319,7 @@
       clear(context);
       context.append(el('div', { class: 'ctx-head', text: '[' + c.n + '] ' + sourceLabel(c.title, c.date) }),
         el('p', { class: 'passage-text' }, marked(c.quote, [[0, c.quote.length]], 'quote')),
-        el('p', { class: 'status error', text: '原文段落加载失败：' + err.message }));
+        el('p', { class: 'status error', text: t('context.failed', err.message) }));
       return;
     }
     if (button.getAttribute('aria-expanded') !== 'true') return;
@@ -319,7 +330,7 @@
     for (const line of body.split('\n')) {
       context.append(el('p', { class: 'passage-text' }, marked(line, looseRanges(line, c.quote), 'quote')));
     }
-    context.append(el('button', { type: 'button', class: 'link', text: '阅读全文 →', onclick: () => openArticleAt(c.passageId, c.quote) }));
+    context.append(el('button', { type: 'button', class: 'link', text: t('read-article'), onclick: () => openArticleAt(c.passageId, c.quote) }));
   }
 
   // ---- search --------------------------------------------------------------------------
@@ -331,12 +342,12 @@
     const status = $('search-status');
     const list = $('search-results');
     if (!q) {
-      setStatus(status, '请先输入搜索词', true);
+      setStatus(status, t('search.empty'), true);
       return;
     }
     const seq = ++searchSeq;
     $('search-button').disabled = true;
-    setStatus(status, '正在搜索…');
+    setStatus(status, t('search.searching'));
     const started = performance.now();
     try {
       const result = await api('/api/search?k=10&q=' + encodeURIComponent(q));
@@ -346,17 +357,17 @@
         list.append(el('li', {},
           el('div', { class: 'hit-head' },
             el('span', { class: 'rank', text: '#' + h.rank }),
-            el('span', { class: 'hit-title', text: h.title || '（无标题）' }),
-            el('span', { class: 'meta', text: h.date || '日期不详' })),
+            el('span', { class: 'hit-title', text: h.title || t('untitled') }),
+            el('span', { class: 'meta', text: h.date || t('source.no-date') })),
           el('p', { class: 'hit-text' }, marked(h.text, termRanges(h.text, result.terms), 'term')),
-          el('button', { type: 'button', class: 'link', text: '查看全文', onclick: () => openArticleAt(h.passageId, null) })));
+          el('button', { type: 'button', class: 'link', text: t('open-article'), onclick: () => openArticleAt(h.passageId, null) })));
       }
       setStatus(status, result.hits.length
-        ? '找到 ' + result.hits.length + ' 段，用时 ' + Math.round(performance.now() - started) + ' 毫秒'
-        : '没有找到相关段落，换个说法试试');
+        ? t('search.found', result.hits.length, Math.round(performance.now() - started))
+        : t('search.none'));
     } catch (err) {
       if (seq !== searchSeq) return;
-      setStatus(status, '出错了：' + err.message, true);
+      setStatus(status, t('error', err.message), true);
     } finally {
       if (seq === searchSeq) $('search-button').disabled = false;
     }
@@ -372,7 +383,7 @@
       if (quote) quotes.set(passageId, quote);
       location.hash = '#/article/' + encodeURIComponent(p.articleId) + '/' + encodeURIComponent(passageId);
     } catch (err) {
-      setStatus(activeStatus(), '出错了：' + err.message, true);
+      setStatus(activeStatus(), t('error', err.message), true);
     }
   }
 
@@ -395,7 +406,7 @@
     try {
       article = await api('/api/articles/' + encodeURIComponent(articleId));
     } catch (err) {
-      setStatus(activeStatus(), '出错了：' + err.message, true);
+      setStatus(activeStatus(), t('error', err.message), true);
       history.replaceState(null, '', location.pathname);
       return;
     }
@@ -409,10 +420,10 @@
   }
 
   function renderArticle(a, passageId, quote) {
-    $('article-title').textContent = a.title || '（无标题）';
+    $('article-title').textContent = a.title || t('untitled');
     $('article-subtitle').textContent = a.subtitle || '';
     $('article-subtitle').hidden = !a.subtitle;
-    $('article-meta').textContent = [a.date || '日期不详', a.source, a.byline, a.file].filter(Boolean).join(' · ');
+    $('article-meta').textContent = [a.date || t('source.no-date'), a.source, a.byline, a.file].filter(Boolean).join(' · ');
     const cited = new Set();
     const p = passageId && a.passages.find((x) => x.passageId === passageId);
     if (p) p.paragraphs.forEach((i) => cited.add(i));

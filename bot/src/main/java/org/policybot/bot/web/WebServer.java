@@ -112,7 +112,7 @@ public final class WebServer implements AutoCloseable {
         HealthRoute health = new HealthRoute(() -> s.retrieval().searcher().corpus(), channels,
                 settings.llm().provider().name().toLowerCase(Locale.ROOT), c.clock());
         AdminRoutes admin = new AdminRoutes(settings.admin().token(), s.retrieval().index(), c.questionLog());
-        StaticAssets assets = new StaticAssets();
+        StaticAssets assets = new StaticAssets(c.messages());
 
         routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
         routes.before(ApiErrors::requireDecodablePath);

@@ -100,6 +100,7 @@ class StaffPageBrowserTest {
         // given
         browser.get(app.url());
         WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("ask-input")));
+        String prompt = input.getAttribute("placeholder");
 
         // when: the question is typed and Enter pressed
         input.sendKeys("重复交的那部分钱能退多少？村里给的集体补助也退吗", Keys.ENTER);
@@ -108,6 +109,7 @@ class StaffPageBrowserTest {
         cite.click();
 
         // then
+        assertThat(prompt).isEqualTo("例如：" + app.context().messages().examples().get(0));
         WebElement context = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("citation-context")));
         wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(context, By.cssSelector("mark.quote")));
         String quote = browser.findElement(By.cssSelector(".sources .src-quote")).getText();
