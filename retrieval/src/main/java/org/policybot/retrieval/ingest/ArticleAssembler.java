@@ -19,6 +19,7 @@ import org.policybot.retrieval.text.ChineseText;
 final class ArticleAssembler {
 
     private static final Pattern MASTHEAD_ISSUE = Pattern.compile("第\\s*\\d+\\s*期");
+    private static final Pattern NUMERIC_DATE = Pattern.compile("((?:19|20)\\d{2})[-/.](\\d{1,2})[-/.](\\d{1,2})");
     private static final Pattern TRAILING_BYLINE = Pattern.compile("\\s+((?:本报|新华社)?记者(?:\\s*[\\u4e00-\\u9fff]){2,4})\\s*$");
     private static final Pattern TRAILING_PHOTO_CREDIT = Pattern.compile("[（(][^（()）]{1,12}\\s*摄[）)]\\s*$");
     private static final Pattern NAME_TOKEN = Pattern.compile("[\\u4e00-\\u9fff]{2,4}");
@@ -136,28 +137,79 @@ final class ArticleAssembler {
                     }
                 }
                 case MD_HEADING -> current = heading(current, u, next, u.level);
-                case TEXT -> {
-                    if (!u.paragraph && Continuation.headingLike(u.text) && !(current != null && current.paragraphCount() > 0
-                            && u.text.startsWith("——"))) {
-                        current = heading(current, u, next, 0);
+                case PUBLICATION -> {
+                    if (current != null && !current.title.isEmpty() && current.paragraphCount() == 0
+                            && current.date.isEmpty() && current.source.isEmpty()) {
+                        applyPublicationLine(current, u.text);
                     } else {
-                        if (current == null || (current.ended && current.paragraphCount() > 0)) {
-                            current = startArticle(u, 0, "");
+                        if (current != null && current.paragraphCount() > 0 && current.date.isEmpty()
+                                && (next == null || next.kind != Unit.Kind.TEXT || Continuation.headingLike(next.text))) {
+                            // The signing date under a notice's last paragraph: the notice's date.
+                            current.date = publicationDate(u.text);
                         }
-                        addParagraph(current, u);
+                        current = text(current, u, next);
                     }
                 }
+                case TEXT -> current = text(current, u, next);
                 default -> {
                 }
             }
         }
     }
 
+    private Draft text(Draft current, Unit u, Unit next) {
+        if (!u.paragraph && Continuation.headingLike(u.text) && !(current != null && current.paragraphCount() > 0
+                && u.text.startsWith("——"))) {
+            return heading(current, u, next, 0);
+        }
+        if (current == null || (current.ended && current.paragraphCount() > 0)) {
+            current = startArticle(u, 0, "");
+        }
+        addParagraph(current, u);
+        return current;
+    }
+
+    /**
+     * A publication line under the title: its date (when it names the day) and who published
+     * it, as the byline when a reporter is named, else as the source.
+     */
+    private static void applyPublicationLine(Draft d, String line) {
+        Matcher m = LineClassifier.PUBLICATION.matcher(line);
+        if (!m.matches()) {
+            return;
+        }
+        Optional<LocalDate> date = publicationDate(line);
+        if (date.isPresent()) {
+            d.date = date;
+        }
+        String issuer = m.group("issuer") == null ? ""
+                : m.group("issuer").replaceAll("[ \u3000]+", " ").replaceFirst("\\s*(发布|印发|成文)$", "").strip();
+        if (issuer.contains("记者") && d.byline.isEmpty()) {
+            d.byline = issuer;
+        } else if (!issuer.isEmpty() && d.source.isEmpty()) {
+            d.source = issuer;
+        }
+    }
+
+    private static Optional<LocalDate> publicationDate(String line) {
+        Matcher m = LineClassifier.PUBLICATION.matcher(line);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String date = m.group("date");
+        Matcher numeric = NUMERIC_DATE.matcher(date);
+        if (numeric.matches()) {
+            return DateFinder.date(Integer.parseInt(numeric.group(1)), Integer.parseInt(numeric.group(2)),
+                    Integer.parseInt(numeric.group(3)));
+        }
+        return DateFinder.firstFullDate(date);
+    }
+
     private Draft heading(Draft current, Unit u, Unit next, int level) {
         String text = u.text;
         boolean afterTitleOnly = current != null && current.paragraphCount() == 0 && current.sections.isEmpty()
                 && !current.title.isEmpty();
-        if (afterTitleOnly && current.subtitle.isEmpty() && current.byline.isEmpty()
+        if (afterTitleOnly && current.subtitle.isEmpty() && current.byline.isEmpty() && !Continuation.enumerated(text)
                 && (text.startsWith("——") || !document && (level > current.titleLevel || (level == 0 && !looksLikeByline(text))))) {
             current.subtitle = text;
             return current;

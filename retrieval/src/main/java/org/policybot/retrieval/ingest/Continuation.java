@@ -230,6 +230,11 @@ final class Continuation {
         return ENUMERATED.matcher(t).find() || !(t.contains("，") || t.contains(",")) || t.contains("：") || t.contains(":");
     }
 
+    /** Whether a line starts with a section number: "一、", "（二）", "3.", "第四章". */
+    static boolean enumerated(String text) {
+        return ENUMERATED.matcher(ChineseText.compact(text)).find();
+    }
+
     private static final java.util.regex.Pattern LABEL_NUMBER = java.util.regex.Pattern.compile(".*[：:][^，。]*\\d{5,}.*");
     private static final java.util.regex.Pattern ENUMERATED = java.util.regex.Pattern.compile(
             "^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\\d]+[）)]|\\d+[、.．]|[◆◇■□●○★☆▲△]|第[一二三四五六七八九十\\d]+[章节部分条])");

@@ -113,7 +113,8 @@ final class LayoutRepair {
     }
 
     private static boolean stopsSearch(Unit u) {
-        return u.kind == Unit.Kind.DATELINE || u.kind == Unit.Kind.SOURCE || u.kind == Unit.Kind.PAGE_HEADER
+        return u.kind == Unit.Kind.DATELINE || u.kind == Unit.Kind.SOURCE || u.kind == Unit.Kind.PUBLICATION
+                || u.kind == Unit.Kind.PAGE_HEADER
                 || u.kind == Unit.Kind.TOC || (u.kind == Unit.Kind.MD_HEADING && u.level == 1);
     }
 

@@ -24,6 +24,11 @@ final class LineClassifier {
     static final Pattern INLINE_DATELINE = Pattern.compile(
             "^(新华社|中新社|本报)\\s*([^\\s（()）\\d，,。]{0,12}?)\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日\\s*电");
     static final Pattern SOURCE = Pattern.compile("^[（(]\\s*(来源|转自|原载|稿件来源|摘自)\\s*[:：]?\\s*(.+?)\\s*[）)]$", Pattern.DOTALL);
+    /** See {@link Unit.Kind#PUBLICATION}: names (no sentence punctuation), then a date that ends the line. */
+    static final Pattern PUBLICATION = Pattern.compile("^(?:(?:发布|发文|印发)?(?:单位|机关|部门)[:：]\\s*)?"
+            + "(?<issuer>[^\\s。，,；;！？!?:：]{2,30}(?:[ \u3000]+[^\\s。，,；;！？!?:：]{2,30}){0,3})?[ \u3000]*"
+            + "(?:(?:发布|印发|成文)?(?:日期|时间)[:：][ \u3000]*)?"
+            + "(?<date>(?:19|20)\\d{2}\\s*年\\s*\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*日)?|(?:19|20)\\d{2}[-/.]\\d{1,2}[-/.]\\d{1,2})$");
     private static final Pattern NOTES_HEADER = Pattern.compile("^[【\\[]\\s*(注释|注|参考文献)\\s*[】\\]]$|^(注释|参考文献)[:：]?$");
     private static final Pattern FOOTNOTE = Pattern.compile("^[①-⑳]+.*");
     private static final Pattern KEYWORDS = Pattern.compile("^[【\\[]\\s*关键词\\s*[】\\]].*");
@@ -56,6 +61,9 @@ final class LineClassifier {
         }
         if (SOURCE.matcher(text).matches()) {
             return Unit.Kind.SOURCE;
+        }
+        if (PUBLICATION.matcher(text).matches()) {
+            return Unit.Kind.PUBLICATION;
         }
         if (NOTES_HEADER.matcher(text).matches()) {
             return Unit.Kind.NOTES;

@@ -26,6 +26,12 @@ final class Unit {
         NOTES,
         /** "【关键词】…": metadata, not content. */
         KEYWORDS,
+        /**
+         * A short line ending in a date, with at most the issuer or paper before it:
+         * "安澜日报　2026年3月13日", "发布单位：某局　发布日期：2026年2月20日", "2026年5月20日".
+         * Metadata under a title; the signing date at the end of a notice; else prose.
+         */
+        PUBLICATION,
         /** Any other line: prose or a plain-text heading. */
         TEXT
     }

@@ -288,6 +288,62 @@ class ArticleReaderTest {
     }
 
     @Nested
+    class PublicationLines {
+
+        private Article only(String text) {
+            List<Article> read = new ArticleReader().parse("x.txt", text);
+            assertThat(read).hasSize(1);
+            return read.get(0);
+        }
+
+        @Test
+        void should_take_the_date_and_paper_under_a_title_and_keep_the_line_out_of_the_body() {
+            Article a = only("青禾县调整助学补贴标准\n\n青禾晚报　2031年7月9日\n\n青禾县教育局近日通知，助学补贴每人每年提高到900元。\n");
+            Article guide = only("青禾县助学补贴申请指南\n\n青禾县教育局　2031年7月9日\n\n一、申请条件\n\n在本县就读的学生可以申请。\n");
+
+            assertThat(a.title()).isEqualTo("青禾县调整助学补贴标准");
+            assertThat(guide.title()).isEqualTo("青禾县助学补贴申请指南");
+            assertThat(guide.sections()).extracting(Article.Section::heading).containsExactly("一、申请条件");
+            assertThat(a.date()).contains(LocalDate.of(2031, 7, 9));
+            assertThat(a.source()).isEqualTo("青禾晚报");
+            assertThat(paragraphs(a)).containsExactly("青禾县教育局近日通知，助学补贴每人每年提高到900元。");
+        }
+
+        @Test
+        void should_read_labelled_issuer_and_date_numeric_dates_and_a_reporter() {
+            Article labelled = only("松原镇办事指南\n\n发布单位：松原镇便民服务中心　发布日期：2030-11-02\n\n办理时需带身份证。\n");
+            Article reporter = only("# 松原镇新开一家食堂\n\n本报记者　林一木　2030年3月4日\n\n食堂每天供应午餐。\n");
+            Article monthOnly = only("松原镇办事指南\n\n松原镇便民服务中心　2030年11月\n\n办理时需带身份证。\n");
+
+            assertThat(labelled.title()).isEqualTo("松原镇办事指南");
+            assertThat(labelled.date()).contains(LocalDate.of(2030, 11, 2));
+            assertThat(labelled.source()).isEqualTo("松原镇便民服务中心");
+            assertThat(reporter.byline()).isEqualTo("本报记者 林一木");
+            assertThat(reporter.date()).contains(LocalDate.of(2030, 3, 4));
+            assertThat(monthOnly.date()).isEmpty();
+            assertThat(monthOnly.source()).isEqualTo("松原镇便民服务中心");
+            assertThat(paragraphs(monthOnly)).containsExactly("办理时需带身份证。");
+        }
+
+        @Test
+        void should_date_an_undated_notice_by_the_signing_date_under_its_last_paragraph() {
+            Article a = only("松原镇关于做好冬季供暖的通知\n\n各村委会：\n\n请于11月15日前完成供暖设施检查。\n\n"
+                    + "松原镇人民政府\n\n2030年10月8日\n");
+
+            assertThat(a.date()).contains(LocalDate.of(2030, 10, 8));
+        }
+
+        @Test
+        void should_leave_a_sentence_that_ends_in_a_date_as_prose() {
+            Article a = only("松原镇通知\n\n松原镇便民服务中心　2030年1月2日\n\n新的办理地点启用于2030年2月1日\n\n"
+                    + "报名从即日起，截至2030年3月1日。\n");
+
+            assertThat(a.date()).contains(LocalDate.of(2030, 1, 2));
+            assertThat(body(a)).contains("报名从即日起，截至2030年3月1日。");
+        }
+    }
+
+    @Nested
     class BadInput {
 
         @TempDir
