@@ -49,9 +49,18 @@ final class QuestionChecks {
                 return true;
             }
         }
-        String concept = action.concept();
         String text = ChineseText.compact(ChineseText.fold(evidence));
-        List<String> forms = q.terms().stream().filter(t -> t.concept().equals(concept) || t.text().equals(concept))
+        // A compound action ("转移接续") is found by any of the question's own words it is made of
+        // ("转移", "接续"), as well as by itself and its synonyms.
+        String whole = action.text();
+        java.util.Set<String> concepts = new java.util.HashSet<>();
+        concepts.add(action.concept());
+        for (QueryTerm t : q.terms()) {
+            if (t.isOwn() && t.text().length() > 1 && t.text().length() < whole.length() && whole.contains(t.text())) {
+                concepts.add(t.concept());
+            }
+        }
+        List<String> forms = q.terms().stream().filter(t -> concepts.contains(t.concept()) || concepts.contains(t.text()))
                 .map(t -> ChineseText.compact(t.text())).toList();
         if (forms.stream().anyMatch(f -> f.length() > 1 && text.contains(f))) {
             return true;
