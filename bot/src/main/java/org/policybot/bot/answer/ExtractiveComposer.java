@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.policybot.retrieval.embed.PassageVectors;
 import org.policybot.retrieval.ingest.Passage;
@@ -176,6 +177,8 @@ public final class ExtractiveComposer {
         List<Candidate> chosen = select(q, best, candidates, dates);
         addSubQuestionAnswers(q, chosen, candidates, corpus);
         addListItems(q, chosen, candidates);
+        addAnnouncedCases(chosen, candidates);
+        addCaseLabels(chosen, candidates);
         double[] features = AnswerFeatures.of(q, result, scorer, candidates, chosen, dates, embed);
         double p = models.answers().probability(features);
         return new Evidence(q, candidates, best, chosen, features, p);
@@ -293,6 +296,7 @@ public final class ExtractiveComposer {
                     f[18] = place.conflict() ? 1 : 0;
                     f[19] = org.policybot.retrieval.search.Numbers.match(askedNumbers, s);
                     f[20] = asksAmount && AnswerPatterns.holdsMoney(ChineseText.compact(ChineseText.fold(s))) ? 1 : 0;
+                    f[21] = QuestionChecks.askedActionFound(q, s, false) ? 1 : 0;
                     candidates.add(new Candidate(s, quote, p, hit.rank(), index, flat, context, score, relation, f, 0));
                 }
             }
@@ -421,6 +425,11 @@ public final class ExtractiveComposer {
      * the next passage of the same article; empty when the sentence opens no list.
      */
     static List<Candidate> listItemsAfter(Candidate intro, List<Candidate> candidates) {
+        return itemsAfter(intro, candidates, LIST_ITEM);
+    }
+
+    /** The lines right after a sentence that ends its line whose first sentence opens with {@code item}. */
+    private static List<Candidate> itemsAfter(Candidate intro, List<Candidate> candidates, Pattern item) {
         long at = order(intro);
         boolean endsLine = candidates.stream().noneMatch(c -> c.passage().id().equals(intro.passage().id())
                 && c.index() / 1000 == intro.index() / 1000 && c.index() > intro.index());
@@ -433,7 +442,7 @@ public final class ExtractiveComposer {
                 .toList();
         List<Candidate> items = new ArrayList<>();
         for (Candidate c : following) {
-            if (!LIST_ITEM.matcher(c.sentence()).find()) {
+            if (!item.matcher(c.sentence()).find()) {
                 break;
             }
             items.add(c);
@@ -466,6 +475,72 @@ public final class ExtractiveComposer {
             chosen.add(item);
         }
     }
+
+    /**
+     * A sentence that says how many cases there are ("接续主要分为三个时间段，办理方式有所不同。")
+     * and is followed by one line per case, each opening with the case ("2012年7月1日前退役的：…",
+     * "情形一：…"): the answer is the sentence and the first sentence of each case, not one
+     * case alone. A question naming its case (a date, a place) has that case's rule as its best
+     * sentence instead, so it keeps its single answer.
+     */
+    private static void addAnnouncedCases(List<Candidate> chosen, List<Candidate> candidates) {
+        if (chosen.isEmpty()) {
+            return;
+        }
+        Matcher announced = ANNOUNCES_CASES.matcher(chosen.get(0).sentence());
+        if (!announced.find()) {
+            return;
+        }
+        List<Candidate> cases = itemsAfter(chosen.get(0), candidates, CASE_LINE);
+        int count = Math.min(caseCount(announced.group(2)), MAX_LIST_ITEMS);
+        if (cases.size() < 2) {
+            return;
+        }
+        chosen.subList(1, chosen.size()).clear();
+        chosen.addAll(cases.subList(0, Math.min(count, cases.size())));
+    }
+
+    /**
+     * A chosen sentence that goes on a case's line ("2024年3月1日及以后退役的：…。" then "社保经办机构
+     * 将……自动无缝衔接。") is shown after the sentence that opens the line with its case, so the
+     * rule is never quoted without the case it is for.
+     */
+    private static void addCaseLabels(List<Candidate> chosen, List<Candidate> candidates) {
+        for (int i = 0; i < chosen.size(); i++) {
+            Candidate c = chosen.get(i);
+            if (c.index() % 1000 == 1) {
+                continue;
+            }
+            int line = c.index() / 1000;
+            Candidate label = candidates.stream()
+                    .filter(o -> o.passage().id().equals(c.passage().id()) && o.index() / 1000 == line && o.index() % 1000 == 1)
+                    .findFirst().orElse(null);
+            if (label != null && !chosen.contains(label) && CASE_LINE.matcher(label.sentence()).find()
+                    && !LIST_ITEM.matcher(label.sentence()).find()) {
+                chosen.add(i, label);
+                i++;
+            }
+        }
+    }
+
+    private static int caseCount(String numeral) {
+        int digit = "〇一二三四五六七八九".indexOf(numeral);
+        if (digit > 0) {
+            return digit;
+        }
+        return switch (numeral) {
+            case "两" -> 2;
+            case "十" -> 10;
+            default -> Integer.parseInt(numeral);
+        };
+    }
+
+    /** "分为三个时间段", "有两种情况", "分三类": a count of cases, then what they are. */
+    private static final Pattern ANNOUNCES_CASES = Pattern.compile(
+            "(分为|分成|区分为|分|有|包括)([两二三四五六七八九十]|[2-9])(个|种|类|项|大类|大)?"
+                    + "(时间段|阶段|时期|情形|情况|类型|类别|档次|步骤|步|方面|方式|途径|渠道|种|类)");
+    /** A line that opens with its case and a colon ("2012年7月1日前退役的：", "情形一："), or a list item. */
+    private static final Pattern CASE_LINE = Pattern.compile("^[^，。；！？：:]{2,40}[：:]|" + LIST_ITEM.pattern());
 
     /** A list answer shows its opening sentence and at most this many items. */
     private static final int MAX_LIST_ITEMS = 5;

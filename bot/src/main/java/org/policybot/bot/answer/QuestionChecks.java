@@ -31,6 +31,14 @@ final class QuestionChecks {
      * topic ("为灵活就业人员提供…平台" for "灵活就业人员社保怎么交") does not answer it.
      */
     static boolean askedActionFound(UnderstoodQuery q, String evidence) {
+        return askedActionFound(q, evidence, true);
+    }
+
+    /**
+     * The same; without {@code oneCharacter}, a one-character action ("转") counts only by its
+     * longer forms ("转移", "转接"), not at the start of any word ("转型", "转化").
+     */
+    static boolean askedActionFound(UnderstoodQuery q, String evidence, boolean oneCharacter) {
         java.util.regex.Matcher m = HOW_ACTION.matcher(q.normalized());
         if (!m.find()) {
             return true;
@@ -64,6 +72,9 @@ final class QuestionChecks {
                 .map(t -> ChineseText.compact(t.text())).toList();
         if (forms.stream().anyMatch(f -> f.length() > 1 && text.contains(f))) {
             return true;
+        }
+        if (!oneCharacter) {
+            return false;
         }
         // A one-character action counts at the start of a word that is no noun: 退 in 退还, not 交 in 交通.
         java.util.Set<String> verbStarts = null;

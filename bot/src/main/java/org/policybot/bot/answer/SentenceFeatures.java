@@ -7,7 +7,7 @@ import java.util.Map;
  * What the sentence scorer knows about a sentence that could answer: how its passage ranked,
  * how much of the question it expresses (with and without the heading and sentence before
  * it), how close its vector is to the question's, whether it holds the kind of answer asked
- * for, in the unit asked, and how it relates to the year and date asked about. The fitted
+ * for, in the unit asked, whether its paragraph names the action asked about ("怎么计发": 计发), and how it relates to the year and date asked about. The fitted
  * sentence model weighs them; its probability chooses the quoted sentences.
  */
 public final class SentenceFeatures {
@@ -16,7 +16,7 @@ public final class SentenceFeatures {
     static final List<String> BASE = List.of(
             "passage_score", "passage_rank", "cov", "cov_plain", "cos", "cos_rel", "type", "unit", "year",
             "date_inside", "date_partly", "date_outside", "bigram_recall", "length", "recent", "list_gain", "first",
-            "place_match", "place_conflict", "number_match", "money");
+            "place_match", "place_conflict", "number_match", "money", "action");
 
     /** Features also given standardised among the question's candidates ("z_…"): how a sentence stands out. */
     static final List<String> RELATIVE = List.of("passage_score", "cov", "cov_plain", "cos", "bigram_recall", "length");
@@ -34,7 +34,8 @@ public final class SentenceFeatures {
             Map.entry("length", "shape"), Map.entry("first", "shape"), Map.entry("list_gain", "shape"),
             Map.entry("recent", "shape"),
             Map.entry("place_match", "constraints"), Map.entry("place_conflict", "constraints"),
-            Map.entry("number_match", "constraints"), Map.entry("money", "answer-type"));
+            Map.entry("number_match", "constraints"), Map.entry("money", "answer-type"),
+            Map.entry("action", "asked-detail"));
 
     public static final Map<String, String> GROUPS;
 

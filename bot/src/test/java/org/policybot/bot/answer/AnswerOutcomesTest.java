@@ -33,7 +33,12 @@ class AnswerOutcomesTest {
                 .article("03_dengji.txt", "丙原市退休人员社保卡换领须知",
                         "2020年1月1日前退休的人员：携带身份证到社保大厅窗口现场换领。",
                         "2020年1月1日及以后退休的人员：新卡已随退休手续一并寄出，无须到现场。",
-                        "换领社保卡不收取工本费。");
+                        "换领社保卡不收取工本费。")
+                .article("04_dingjiang.txt", "丁江市医保关系转移办理说明",
+                        "丁江市医保中心介绍，医保关系的转移主要分为三种情况，办理方式有所不同。",
+                        "本市范围内转移的：无须申请，系统自动转移。",
+                        "转往省内其他城市的：由本人在医保服务平台网上申请。",
+                        "转往外省的：携带身份证和参保凭证到转入地医保经办机构办理。");
     }
 
     @AfterAll
@@ -66,6 +71,15 @@ class AnswerOutcomesTest {
 
         assertThat(a.outcome()).isIn(Answer.Outcome.ANSWERED, Answer.Outcome.RELATED);
         assertThat(shown(a)).contains("低保家庭每户每月取暖补贴150元").doesNotContain("每月取暖补贴90元");
+    }
+
+    @Test
+    void should_give_every_case_when_the_best_sentence_says_the_rule_differs_by_case() {
+        Answer a = corpus.ask("丁江市医保关系怎么转移？");
+
+        assertThat(a.outcome()).isIn(Answer.Outcome.ANSWERED, Answer.Outcome.RELATED);
+        assertThat(shown(a)).contains("主要分为三种情况", "本市范围内转移的：无须申请，系统自动转移。",
+                "转往省内其他城市的：由本人在医保服务平台网上申请。", "转往外省的：携带身份证和参保凭证到转入地医保经办机构办理。");
     }
 
     @Test
