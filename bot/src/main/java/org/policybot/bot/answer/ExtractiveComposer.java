@@ -505,7 +505,7 @@ public final class ExtractiveComposer {
      * 将……自动无缝衔接。") is shown after the sentence that opens the line with its case, so the
      * rule is never quoted without the case it is for.
      */
-    private static void addCaseLabels(List<Candidate> chosen, List<Candidate> candidates) {
+    static void addCaseLabels(List<Candidate> chosen, List<Candidate> candidates) {
         for (int i = 0; i < chosen.size(); i++) {
             Candidate c = chosen.get(i);
             if (c.index() % 1000 == 1) {
