@@ -124,6 +124,11 @@ public record Validity(Optional<LocalDate> effective, Optional<LocalDate> expire
         }
     }
 
+    /** Whether a name a document gives another (a title, in 《》 or not, or a file name) is the article's. */
+    public static boolean refersTo(String name, Article article) {
+        return ValidityFinder.refersTo(name, article);
+    }
+
     private static Optional<LocalDate> date(String value) {
         return value == null ? Optional.empty() : Sidecar.date(value);
     }

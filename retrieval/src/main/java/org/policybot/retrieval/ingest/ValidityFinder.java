@@ -177,6 +177,17 @@ final class ValidityFinder {
         return out;
     }
 
+    /** Whether a name (a title, in 《》 or not, an 印发 notice's title, a file name) is the article's. */
+    static boolean refersTo(String name, Article a) {
+        List<String> names = names(a);
+        String n = normalise(name);
+        if (names.contains(n)) {
+            return true;
+        }
+        Matcher w = ISSUED_WRAPPER.matcher(n);
+        return w.matches() && names.contains(normalise(w.group(1)));
+    }
+
     /** What other documents may call an article: its title (and the title an 印发 notice wraps), its file name and stem. */
     private static List<String> names(Article a) {
         List<String> out = new ArrayList<>();
