@@ -106,7 +106,7 @@ public final class WebServer implements AutoCloseable {
                 settings.llm().provider() != Settings.LlmProvider.NONE));
         AskRoute ask = new AskRoute(answers, c.answerPool(), guard, bodies);
         SearchRoute search = new SearchRoute(c.searcher(), settings.retrieval().defaultK(), guard, c.metrics());
-        CorpusRoutes corpus = new CorpusRoutes(() -> s.retrieval().searcher().corpus());
+        CorpusRoutes corpus = new CorpusRoutes(() -> s.retrieval().searcher().corpus(), c.clock());
         List<String> channels = new ArrayList<>(List.of("http"));
         channels.addAll(s.channels());
         HealthRoute health = new HealthRoute(() -> s.retrieval().searcher().corpus(), channels,

@@ -374,9 +374,9 @@ public final class ArticleReader {
                 : withMetadata(articles, "", Optional.empty(), sidecar.over(front.sidecar()));
     }
 
-    /** Parses the text of one file; public for tests and tools that hold text in memory. */
+    /** Parses the text of one file, with the validity its text states; public for tests and tools that hold text in memory. */
     public List<Article> parse(String fileName, String content) {
-        return parse(fileName, stem(fileName), content);
+        return withMetadata(parse(fileName, stem(fileName), content), "", Optional.empty(), Sidecar.NONE);
     }
 
     /**
