@@ -131,6 +131,13 @@ record Sidecar(Map<String, String> fields, List<String> problems) {
             return new Front(NONE, text);
         }
         String block = m.group(1) == null ? "" : m.group(1);
+        for (String raw : block.split("\\R")) {
+            String line = raw.strip();
+            if (!line.isEmpty() && !line.startsWith("#") && !LINE.matcher(line).matches() && !ITEM.matcher(line).matches()) {
+                // Two horizontal rules around prose, not front matter: the text stays as it is.
+                return new Front(NONE, text);
+            }
+        }
         String blanked = m.group().replaceAll("[^\\r\\n]", "");
         return new Front(parse(name + " front matter", block), blanked + text.substring(m.end()));
     }

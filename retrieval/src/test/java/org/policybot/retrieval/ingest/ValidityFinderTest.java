@@ -3,8 +3,13 @@ package org.policybot.retrieval.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.policybot.retrieval.text.DataFile;
 
 /** Each validity phrase of {@code validity-phrases.tsv} on a made-up sentence, and the ones that must not count. */
 class ValidityFinderTest {
@@ -75,5 +80,39 @@ class ValidityFinderTest {
 
         // then
         assertThat(v.isEmpty()).isTrue();
+    }
+
+    static Stream<String> rows() {
+        return DataFile.rows("policybot/validity-phrases.tsv", 2).stream().map(r -> r.cells()[0] + " " + r.cells()[1]);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void should_find_each_word_of_the_data_file_in_a_made_up_sentence(String row) {
+        // given: a final provision using the word in its role
+        String role = row.substring(0, row.indexOf(' '));
+        String word = row.substring(row.indexOf(' ') + 1);
+        String sentence = switch (role) {
+            case "self" -> "本" + word + "自2024年1月1日起施行。";
+            case "from" -> "本办法" + word + "2024年1月1日起施行。";
+            case "takes-effect" -> "本办法自2024年1月1日起" + word + "。";
+            case "issue-day" -> "本办法自" + word + "起施行。";
+            case "until" -> "本办法自2024年1月1日起施行，" + word + "2025年12月31日。";
+            case "period" -> "本办法自2024年1月1日起施行，" + word + "2年。";
+            case "repealed" -> "本办法自2024年1月1日起施行，《旧办法》" + word + "。";
+            default -> throw new AssertionError("no sentence for the role " + role);
+        };
+
+        // when
+        Validity v = find(sentence);
+
+        // then
+        assertThat(v.effective()).as(sentence).contains(role.equals("issue-day") ? ISSUED.get() : LocalDate.of(2024, 1, 1));
+        if (role.equals("until") || role.equals("period")) {
+            assertThat(v.expires()).as(sentence).contains(LocalDate.of(2025, 12, 31));
+        }
+        if (role.equals("repealed")) {
+            assertThat(v.supersedes()).as(sentence).isEqualTo(List.of("旧办法"));
+        }
     }
 }

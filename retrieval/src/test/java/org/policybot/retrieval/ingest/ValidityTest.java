@@ -103,6 +103,18 @@ class ValidityTest {
     }
 
     @Test
+    void should_keep_the_text_between_two_horizontal_rules_at_the_top_of_a_markdown_file() throws Exception {
+        // given: prose between two rules, not key: value lines
+        write("c.md", "---\n补贴对象为本县80周岁以上老人。\n---\n\n补贴标准为每月100元。\n");
+
+        // when
+        Article c = byFile(read(), "c.md");
+
+        // then
+        assertThat(c.bodyText()).contains("补贴对象为本县80周岁以上老人。").contains("补贴标准为每月100元。");
+    }
+
+    @Test
     void should_mark_a_document_repealed_by_another_of_the_folder_as_superseded_by_it() throws Exception {
         // given: an old 办法 and a new one that repeals it by title
         write("old.txt", "青禾县灵活就业补贴办法\n\n第一条 补贴标准为每月300元。\n\n第二条 本办法自2019年1月1日起施行，有效期至2023年12月31日。\n");
