@@ -14,12 +14,13 @@ import org.policybot.retrieval.search.Hit;
 import org.policybot.retrieval.search.SearchResult;
 
 /**
- * Documents in force on the day asked about come first, and an answer that quotes one that
- * is not says so. The demotion is modest and needs no weight: a passage of a document that
- * is not in force goes below every passage of a cited replacement (the document that
- * supersedes it, which states the current rule on the same matter), and below in-force
- * passages the ranker scores the same; nothing else moves, so a corpus without validity
- * information ranks as before.
+ * Documents in force on the day of the answer (the answer service's clock) come first, and an
+ * answer that quotes one that is not says so. The demotion is modest and needs no weight: a
+ * passage of a superseded document goes below the passages of its replacement found for the
+ * question (which states the current rule on the same matter), and a sentence of it below a
+ * sentence of the replacement that answers as well; a document not in force for another
+ * reason goes below in-force passages only where the ranker scores them the same. Nothing
+ * else moves, so a corpus without validity information ranks as before.
  */
 final class InForce {
 

@@ -33,7 +33,7 @@ public record Article(
         List<Section> sections,
         Map<String, String> info) {
 
-    /** Fields {@link #info} may hold. */
+    /** Fields {@link #info} may hold besides {@link Validity#KEYS}. */
     public static final List<String> INFO_KEYS = List.of("issuer", "number", "region", "url");
 
     public Article(String id, String file, int line, String title, String subtitle, String byline,

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * source come from an optional sidecar file ({@link Sidecar}) or a Markdown file's front
  * matter, else from a document's properties, else from the text; validity (effective,
  * expires, supersedes) from the sidecar or front matter, else from the text's own phrases
- * ({@link ValidityFinder}), and replacements are linked across the folder. A file that cannot be read (encrypted, damaged, too
- * large, too slow to parse, a decompression bomb, of an unknown type) is reported with a
- * one-line reason and skipped; it never stops the others.
+ * ({@link ValidityFinder}), and replacements are linked across the folder. A file that
+ * cannot be read (encrypted, damaged, too large, too slow to parse, a decompression bomb,
+ * of an unknown type) is reported with a one-line reason and skipped; it never stops the
+ * others.
  */
 public final class ArticleReader {
 
