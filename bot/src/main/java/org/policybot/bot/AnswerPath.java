@@ -1,6 +1,7 @@
 package org.policybot.bot;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.policybot.bot.answer.AnswerTexts;
 import org.policybot.bot.answer.DefaultAnswerService;
@@ -25,16 +26,17 @@ public final class AnswerPath {
     /**
      * @param metrics       where the language model's calls are counted
      * @param conversations conversation memory, or {@code null} for one-off questions
+     * @param clock         today: which documents are in force, relative years ("去年")
      */
     public static DefaultAnswerService create(Settings settings, HybridSearcher searcher, MeterRegistry metrics,
-                                              ConversationStore conversations, Messages messages) {
+                                              ConversationStore conversations, Messages messages, Clock clock) {
         AnswerTexts texts = AnswerTexts.from(messages);
-        return new DefaultAnswerService(searcher, Llm.answerer(settings, metrics, texts), conversations, settings.articlesDir())
-                .withTexts(texts);
+        return new DefaultAnswerService(searcher, Llm.answerer(settings, metrics, texts), conversations, settings.articlesDir(),
+                clock).withTexts(texts);
     }
 
-    /** For one-off questions: no conversation memory, metrics kept in memory only. */
+    /** For one-off questions: no conversation memory, metrics kept in memory only, today from the system clock. */
     public static DefaultAnswerService oneOff(Settings settings, HybridSearcher searcher, Messages messages) {
-        return create(settings, searcher, new SimpleMeterRegistry(), null, messages);
+        return create(settings, searcher, new SimpleMeterRegistry(), null, messages, Clock.systemDefaultZone());
     }
 }

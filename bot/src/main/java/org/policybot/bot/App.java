@@ -81,7 +81,7 @@ public final class App implements AutoCloseable {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         FunctionCounter.builder("policybot.question.log.dropped", questionLog, QuestionLog::dropped)
                 .description("question log entries dropped because the database could not keep up").register(metrics);
-        DefaultAnswerService answers = AnswerPath.create(settings, retrieval.searcher(), metrics, conversations, texts);
+        DefaultAnswerService answers = AnswerPath.create(settings, retrieval.searcher(), metrics, conversations, texts, clock);
         this.answerPool = new ThreadPoolExecutor(settings.answer().poolSize(), settings.answer().poolSize(), 60, TimeUnit.SECONDS,
                 settings.answer().queueSize() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.answer().queueSize()),
                 named("answer"),

@@ -25,6 +25,7 @@ public final class MadeUpCorpus implements AutoCloseable {
     private final Path data;
     private Retrieval retrieval;
     private DefaultAnswerService answers;
+    private java.time.Clock clock = java.time.Clock.systemDefaultZone();
 
     private MadeUpCorpus(Path root) {
         this.articles = root.resolve("articles");
@@ -56,6 +57,22 @@ public final class MadeUpCorpus implements AutoCloseable {
         return this;
     }
 
+    /** Answers as on the day of this clock (which documents are in force, relative years); set before the first question. */
+    public MadeUpCorpus on(java.time.Clock today) {
+        this.clock = today;
+        return this;
+    }
+
+    /** Writes a file of the articles folder as it is (a sidecar, a Markdown file with front matter). */
+    public MadeUpCorpus file(String name, String text) {
+        try {
+            Files.writeString(articles.resolve(name), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     public Path articles() {
         return articles;
     }
@@ -66,7 +83,7 @@ public final class MadeUpCorpus implements AutoCloseable {
             Settings settings = TestSettings.of(data, Map.of("CHATBOT_ARTICLES_DIR", articles.toString(),
                     "CHATBOT_RETRIEVAL_VECTORS", "true"));
             retrieval = new Retrieval(settings);
-            answers = new DefaultAnswerService(retrieval.searcher(), Optional.empty(), null, articles);
+            answers = new DefaultAnswerService(retrieval.searcher(), Optional.empty(), null, articles, clock);
         }
         return answers;
     }

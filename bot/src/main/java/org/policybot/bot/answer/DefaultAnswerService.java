@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * related sentences; when it finds no answer in the passages, an answer declines and related
  * sentences stay related. The extractive outcome comes from the fitted answerability model
  * ({@link ExtractiveComposer}).
+ * Passages of documents in force today come before those of documents they replace, and an
+ * answer quoting a document that is not in force says so ({@link InForce}).
  * Questions are masked before they are stored or sent anywhere. A conversation memory that
  * fails (the database is down) is logged and skipped: the question is answered without it.
  */
@@ -41,6 +43,8 @@ public final class DefaultAnswerService implements AnswerService {
     private final AnswerTexts texts;
     /** The article texts quotes are checked in, for the generation last answered from; shared with {@link #withModels}. */
     private final java.util.concurrent.atomic.AtomicReference<SourcesForGeneration> sources;
+    /** Today, for which documents are in force. */
+    private final java.time.Clock clock;
     /** Whether the last use of the conversation memory failed: one warning per run of failures. */
     private final AtomicBoolean memoryFailing = new AtomicBoolean();
 
@@ -53,12 +57,12 @@ public final class DefaultAnswerService implements AnswerService {
      * line and the benchmarks share.
      *
      * @param conversations conversation memory, or null for a stateless service (command line)
-     * @param clock         today, for relative years ("去年退役的")
+     * @param clock         today, for relative years ("去年退役的") and for which documents are in force
      */
     public DefaultAnswerService(HybridSearcher searcher, Optional<LlmAnswerer> llm, ConversationStore conversations,
                                 Path articlesDir, java.time.Clock clock) {
         this(searcher, new ExtractiveComposer(searcher.models(), clock, searcher::embed), new SummaryComposer(), llm, conversations,
-                articlesDir, new java.util.concurrent.atomic.AtomicReference<>(), AnswerTexts.BUNDLED);
+                articlesDir, new java.util.concurrent.atomic.AtomicReference<>(), AnswerTexts.BUNDLED, clock);
     }
 
     public DefaultAnswerService(HybridSearcher searcher, Optional<LlmAnswerer> llm, ConversationStore conversations,
@@ -68,7 +72,9 @@ public final class DefaultAnswerService implements AnswerService {
 
     private DefaultAnswerService(HybridSearcher searcher, ExtractiveComposer extractive, SummaryComposer summaries,
                                  Optional<LlmAnswerer> llm, ConversationStore conversations, Path articlesDir,
-                                 java.util.concurrent.atomic.AtomicReference<SourcesForGeneration> sources, AnswerTexts texts) {
+                                 java.util.concurrent.atomic.AtomicReference<SourcesForGeneration> sources, AnswerTexts texts,
+                                 java.time.Clock clock) {
+        this.clock = clock;
         this.texts = texts;
         this.sources = sources;
         this.searcher = searcher;
@@ -83,12 +89,12 @@ public final class DefaultAnswerService implements AnswerService {
     public DefaultAnswerService withModels(org.policybot.retrieval.rank.Models models) {
         HybridSearcher s = searcher.withModels(models);
         return new DefaultAnswerService(s, extractive.withModels(s.models()), summaries, llm, conversations, articlesDir, sources,
-                texts);
+                texts, clock);
     }
 
     /** The same service with the fixed texts of answers worded otherwise (the deployment's messages). */
     public DefaultAnswerService withTexts(AnswerTexts other) {
-        return new DefaultAnswerService(searcher, extractive, summaries, llm, conversations, articlesDir, sources, other);
+        return new DefaultAnswerService(searcher, extractive, summaries, llm, conversations, articlesDir, sources, other, clock);
     }
 
     /** The searcher answers are found with. */
@@ -102,7 +108,7 @@ public final class DefaultAnswerService implements AnswerService {
      */
     public ExtractiveComposer.Evidence evidence(Question question) {
         String text = Masking.mask(question.text().strip());
-        SearchResult result = searcher.search(text, question.context(), PASSAGES);
+        SearchResult result = inForceFirst(searcher.search(text, question.context(), PASSAGES));
         return extractive.evidence(result, sourcesFor(result.corpus() != null ? result.corpus() : searcher.corpus()));
     }
 
@@ -121,7 +127,7 @@ public final class DefaultAnswerService implements AnswerService {
         List<String> context = question.context().isEmpty() && conversations != null && !question.conversationId().isEmpty()
                 ? recall(question.conversationId())
                 : question.context().stream().map(Masking::mask).toList();
-        SearchResult result = searcher.search(text, context, PASSAGES);
+        SearchResult result = inForceFirst(searcher.search(text, context, PASSAGES));
         // The corpus of the generation searched, not the one in service now: a rebuild swapped in
         // between must not make the answer quote another generation than it found.
         CorpusView corpus = result.corpus() != null ? result.corpus() : searcher.corpus();
@@ -138,11 +144,17 @@ public final class DefaultAnswerService implements AnswerService {
         if (llm.isPresent() && (composition.outcome() == Answer.Outcome.ANSWERED || composition.outcome() == Answer.Outcome.RELATED)) {
             answer = llm.get().answer(question.text(), result, corpus, quotable, answer);
         }
+        answer = InForce.withNotes(answer, corpus, java.time.LocalDate.now(clock), texts);
         if (conversations != null && !question.conversationId().isEmpty()) {
             remember(question.conversationId(), text);
         }
         log.debug("Answered ({}, outcome={}, reason={}): {}", answer.mode().json(), answer.outcome().json(), composition.reason(), text);
         return answer;
+    }
+
+    /** The result with passages of documents in force today before those of documents they replace. */
+    private SearchResult inForceFirst(SearchResult r) {
+        return InForce.prefer(r, java.time.LocalDate.now(clock));
     }
 
     /** The conversation's earlier questions; none when the memory cannot be read. */

@@ -166,12 +166,14 @@ public final class ExtractiveComposer {
             return new Evidence(q, List.of(), null, List.of(), null, 0);
         }
         candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
+        InForce.preferInForce(candidates, corpus, LocalDate.now(clock));
         if (!dates.isEmpty() && inherited(q) && !ruleAnswers(q, candidates)) {
             // A date carried over from an earlier turn ("我15年退伍的…" then "电话多少？") binds only
             // when a rule for it holds what the follow-up asks; otherwise the follow-up is answered on its own.
             dates = List.of();
             candidates = candidates(q, result, scorer, dates, sources, corpus);
             candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
+            InForce.preferInForce(candidates, corpus, LocalDate.now(clock));
         }
         Candidate best = ruleForTheDate(q, candidates);
         List<Candidate> chosen = select(q, best, candidates, dates);

@@ -83,11 +83,24 @@ public final class Contract {
         }
     }
 
-    /** One article for the staff page ({@code GET /api/articles/{id}}): text by section, paragraphs numbered across it. */
+    /**
+     * One article for the staff page ({@code GET /api/articles/{id}}): text by section, paragraphs numbered across it;
+     * {@code validity} its standing today, when anything is known of when it is in force.
+     */
     public record ArticleBody(String id, String title, String subtitle, String date, String source, String byline, String file,
                               @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> info,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) ValidityBody validity,
                               @JsonInclude(JsonInclude.Include.NON_NULL) String extractedText,
                               List<SectionBody> sections, List<PassageBody> passages) {
+    }
+
+    /**
+     * A document's standing on a day: {@code status} is {@code in-force}, {@code not-yet-in-force},
+     * {@code expired} or {@code superseded}; {@code date} the day it takes effect or its last day in
+     * force; {@code by} the document that replaces it.
+     */
+    public record ValidityBody(String status, @JsonInclude(JsonInclude.Include.NON_NULL) String date,
+                               @JsonInclude(JsonInclude.Include.NON_EMPTY) String by) {
     }
 
     public record SectionBody(String heading, List<ParagraphBody> paragraphs) {

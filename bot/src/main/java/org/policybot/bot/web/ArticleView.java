@@ -9,6 +9,7 @@ import org.policybot.bot.api.Contract;
 import org.policybot.bot.api.Json;
 import org.policybot.retrieval.ingest.Article;
 import org.policybot.retrieval.ingest.Passage;
+import org.policybot.retrieval.ingest.Validity;
 
 /**
  * The JSON of one article for the staff page: its text by section and paragraph (numbered
@@ -20,15 +21,12 @@ final class ArticleView {
     private ArticleView() {
     }
 
-    static ObjectNode article(Article a, List<Passage> passages) {
-        return article(a, passages, null);
-    }
-
     /**
      * @param extracted the text extracted from the article's file when it is a PDF, Word or web
      *                  page file (what its quotes are checked against), else null
+     * @param today     the day its validity status is given for
      */
-    static ObjectNode article(Article a, List<Passage> passages, String extracted) {
+    static ObjectNode article(Article a, List<Passage> passages, String extracted, LocalDate today) {
         List<String> paragraphs = new ArrayList<>();
         List<Contract.SectionBody> sections = new ArrayList<>();
         for (Article.Section s : a.sections()) {
@@ -55,7 +53,17 @@ final class ArticleView {
             ps.add(Contract.PassageBody.of(p, covered));
         }
         return Json.tree(new Contract.ArticleBody(a.id(), a.title(), a.subtitle(), a.date().map(LocalDate::toString).orElse(null),
-                a.source(), a.byline(), a.file(), a.info().isEmpty() ? null : new TreeMap<>(a.info()), extracted, sections, ps));
+                a.source(), a.byline(), a.file(), a.info().isEmpty() ? null : new TreeMap<>(a.info()), validity(a, today), extracted,
+                sections, ps));
+    }
+
+    private static Contract.ValidityBody validity(Article a, LocalDate today) {
+        Validity v = a.validity();
+        if (v.isEmpty()) {
+            return null;
+        }
+        Validity.Status s = v.statusAt(today);
+        return new Contract.ValidityBody(s.json(), s.date().map(LocalDate::toString).orElse(null), s.by());
     }
 
     static ObjectNode passage(Passage p) {

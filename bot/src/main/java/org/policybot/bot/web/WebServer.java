@@ -101,12 +101,13 @@ public final class WebServer implements AutoCloseable {
         Settings.RateLimit limits = settings.rateLimit();
         RateGuard guard = new RateGuard(c.rateLimiter(),
                 new RateLimiter(c.clock(), limits.perAddressPerMinute(), limits.perAddressBurst()), clients);
+        // A cached answer holds for one generation on one day: which documents are in force, and "去年", change with the day.
         AnswerService answers = c.answersFor("http", new CachingAnswerService(c.answers(),
-                () -> s.retrieval().searcher().corpus().generation(), ANSWER_CACHE_ENTRIES,
+                () -> s.retrieval().searcher().corpus().generation() + "@" + java.time.LocalDate.now(c.clock()), ANSWER_CACHE_ENTRIES,
                 settings.llm().provider() != Settings.LlmProvider.NONE));
         AskRoute ask = new AskRoute(answers, c.answerPool(), guard, bodies);
         SearchRoute search = new SearchRoute(c.searcher(), settings.retrieval().defaultK(), guard, c.metrics());
-        CorpusRoutes corpus = new CorpusRoutes(() -> s.retrieval().searcher().corpus());
+        CorpusRoutes corpus = new CorpusRoutes(() -> s.retrieval().searcher().corpus(), c.clock());
         List<String> channels = new ArrayList<>(List.of("http"));
         channels.addAll(s.channels());
         HealthRoute health = new HealthRoute(() -> s.retrieval().searcher().corpus(), channels,

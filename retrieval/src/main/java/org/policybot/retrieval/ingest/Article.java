@@ -17,7 +17,9 @@ import java.util.Optional;
  * @param source   the publisher when the text names one (新华社, 人民网, 科技日报 …)
  * @param sections the body in order; the first section may have an empty heading
  * @param info     what a document's properties or its sidecar file say beyond the fields above
- *                 (issuer, number, region, url); empty for articles read from text alone
+ *                 (issuer, number, region, url), and its {@link Validity} (effective, expires,
+ *                 supersedes, superseded_by: from the sidecar or the text's own phrases);
+ *                 empty when nothing of the kind is known
  */
 public record Article(
         String id,
@@ -31,7 +33,7 @@ public record Article(
         List<Section> sections,
         Map<String, String> info) {
 
-    /** Fields {@link #info} may hold. */
+    /** Fields {@link #info} may hold besides {@link Validity#KEYS}. */
     public static final List<String> INFO_KEYS = List.of("issuer", "number", "region", "url");
 
     public Article(String id, String file, int line, String title, String subtitle, String byline,
@@ -54,6 +56,16 @@ public record Article(
     /** The same article with another title, date, source and info (from document properties or a sidecar). */
     public Article withMetadata(String title, Optional<LocalDate> date, String source, Map<String, String> info) {
         return new Article(id, file, line, title, subtitle, byline, date, source, sections, info);
+    }
+
+    /** When the article's document is in force, as far as is known ({@link Validity#NONE} when nothing is). */
+    public Validity validity() {
+        return Validity.of(info);
+    }
+
+    /** The same article with another validity (the other fields of {@link #info} kept). */
+    public Article withValidity(Validity validity) {
+        return new Article(id, file, line, title, subtitle, byline, date, source, sections, validity.into(info));
     }
 
     /** A heading (possibly empty) and the paragraphs under it. */

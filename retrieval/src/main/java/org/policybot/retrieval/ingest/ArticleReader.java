@@ -32,10 +32,13 @@ import org.slf4j.LoggerFactory;
  * between), and PDF, Word (.docx, .doc), web pages (.html, .htm), RTF and ODT through
  * {@link DocumentReader} (Apache Tika), whose text then goes the same way; the layout
  * damage of pages turned into text is repaired. Title, date, issuer, number, region and
- * source come from an optional sidecar file ({@link Sidecar}), else from a document's
- * properties, else from the text. A file that cannot be read (encrypted, damaged, too
- * large, too slow to parse, a decompression bomb, of an unknown type) is reported with a
- * one-line reason and skipped; it never stops the others.
+ * source come from an optional sidecar file ({@link Sidecar}) or a Markdown file's front
+ * matter, else from a document's properties, else from the text; validity (effective,
+ * expires, supersedes) from the sidecar or front matter, else from the text's own phrases
+ * ({@link ValidityFinder}), and replacements are linked across the folder. A file that
+ * cannot be read (encrypted, damaged, too large, too slow to parse, a decompression bomb,
+ * of an unknown type) is reported with a one-line reason and skipped; it never stops the
+ * others.
  */
 public final class ArticleReader {
 
@@ -195,6 +198,7 @@ public final class ArticleReader {
         } finally {
             stopWorker();
         }
+        articles = new ArrayList<>(ValidityFinder.link(articles));
         for (Path other : otherFiles(dir)) {
             String name = other.getFileName().toString();
             String ext = extension(name);
@@ -257,31 +261,35 @@ public final class ArticleReader {
             List<Article> articles = withMetadata(parse(name, idBase, doc.text(), mode), doc.title(), doc.date(), sidecar);
             return new Read(articles, doc.text());
         }
-        return new Read(withMetadata(readText(file, name, idBase), "", Optional.empty(), sidecar), null);
+        return new Read(withMetadata(readText(file, name, idBase, sidecar, problems), "", Optional.empty(), sidecar), null);
     }
 
     /**
      * Title and date from the document's properties (when it has useful ones), then the
      * sidecar over both: the title of the file's first article, the rest for all of them.
+     * Validity: what each article's text says, with what the front matter and sidecar say over it.
      */
     private static List<Article> withMetadata(List<Article> articles, String propertyTitle, Optional<LocalDate> propertyDate,
                                               Sidecar sidecar) {
-        if (articles.isEmpty() || propertyTitle.isEmpty() && propertyDate.isEmpty() && sidecar.fields().isEmpty()) {
-            return articles;
-        }
         List<Article> out = new ArrayList<>();
+        boolean metadata = !(propertyTitle.isEmpty() && propertyDate.isEmpty() && sidecar.fields().isEmpty());
         for (int i = 0; i < articles.size(); i++) {
             Article a = articles.get(i);
-            String title = a.title();
-            if (i == 0) {
-                title = sidecar.get("title").orElse(propertyTitle.isEmpty() ? title : propertyTitle);
+            if (metadata) {
+                String title = a.title();
+                if (i == 0) {
+                    title = sidecar.get("title").orElse(propertyTitle.isEmpty() ? title : propertyTitle);
+                }
+                Optional<LocalDate> date = sidecar.get("date").flatMap(Sidecar::date).or(() -> propertyDate).or(a::date);
+                Map<String, String> info = new HashMap<>(a.info());
+                for (String key : Article.INFO_KEYS) {
+                    sidecar.get(key).ifPresent(v -> info.put(key, v));
+                }
+                a = a.withMetadata(title, date, sidecar.get("source").orElse(a.source()), info);
             }
-            Optional<LocalDate> date = sidecar.get("date").flatMap(Sidecar::date).or(() -> propertyDate).or(a::date);
-            Map<String, String> info = new HashMap<>(a.info());
-            for (String key : Article.INFO_KEYS) {
-                sidecar.get(key).ifPresent(v -> info.put(key, v));
-            }
-            out.add(a.withMetadata(title, date, sidecar.get("source").orElse(a.source()), info));
+            Validity validity = ValidityFinder.BUNDLED.find(a.bodyText(), a.date())
+                    .overriddenBy(a.validity()).overriddenBy(sidecar.validity());
+            out.add(validity.isEmpty() ? a : a.withValidity(validity));
         }
         return out;
     }
@@ -338,7 +346,12 @@ public final class ArticleReader {
                 : String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
     }
 
-    private List<Article> readText(Path file, String name, String idBase) throws UnreadableArticleException {
+    /**
+     * Reads a text file; a Markdown file's front matter is read as metadata (the sidecar's
+     * keys, which the sidecar overrides) and left out of the text.
+     */
+    private List<Article> readText(Path file, String name, String idBase, Sidecar sidecar, List<Problem> problems)
+            throws UnreadableArticleException {
         byte[] bytes;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
@@ -348,12 +361,23 @@ public final class ArticleReader {
         } catch (IOException e) {
             throw new UnreadableArticleException("cannot be read: " + e.getClass().getSimpleName() + " " + e.getMessage());
         }
-        return parse(name, idBase, decode(bytes));
+        String text = decode(bytes);
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".md")) {
+            return parse(name, idBase, text);
+        }
+        Sidecar.Front front = Sidecar.frontMatter(name, text);
+        for (String problem : front.sidecar().problems()) {
+            problems.add(new Problem(name, "metadata: " + problem));
+            log.warn("Metadata of {}: {}", name, problem);
+        }
+        List<Article> articles = parse(name, idBase, front.text());
+        return front.sidecar().fields().isEmpty() ? articles
+                : withMetadata(articles, "", Optional.empty(), sidecar.over(front.sidecar()));
     }
 
-    /** Parses the text of one file; public for tests and tools that hold text in memory. */
+    /** Parses the text of one file, with the validity its text states; public for tests and tools that hold text in memory. */
     public List<Article> parse(String fileName, String content) {
-        return parse(fileName, stem(fileName), content);
+        return withMetadata(parse(fileName, stem(fileName), content), "", Optional.empty(), Sidecar.NONE);
     }
 
     /**

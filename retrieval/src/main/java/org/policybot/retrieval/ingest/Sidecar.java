@@ -18,14 +18,23 @@ import java.util.regex.Pattern;
 /**
  * The optional metadata file beside an article file: {@code NAME.meta.yaml} (or
  * {@code .meta.yml}, or the whole file name plus {@code .meta.yaml}) with simple
- * {@code key: value} lines: title, date, issuer, number, region, source (url too). What it
- * says overrides the document's properties and what the reader finds in the text. Only that
- * flat YAML form is read (no library needed): quotes around a value are removed, lines
- * starting with # are comments; an unknown key or a date that cannot be read is reported.
+ * {@code key: value} lines: title, date, issuer, number, region, source (url too), and the
+ * document's validity: effective, expires (dates), supersedes, superseded_by (titles or file
+ * names; several as a YAML list). What it says overrides the document's properties and what
+ * the reader finds in the text. Only that flat YAML form is read (no library needed): quotes
+ * around a value are removed, lines starting with # are comments, a list is {@code [a, b]},
+ * {@code a; b} or {@code - a} lines under its key; an unknown key or a date that cannot be
+ * read is reported. A {@code .md} file may start with the same lines as front matter
+ * ({@link #frontMatter}), which its sidecar overrides.
  */
 record Sidecar(Map<String, String> fields, List<String> problems) {
 
-    static final List<String> KEYS = List.of("title", "date", "issuer", "number", "region", "source", "url");
+    static final List<String> KEYS = List.of("title", "date", "issuer", "number", "region", "source", "url",
+            Validity.EFFECTIVE, Validity.EXPIRES, Validity.SUPERSEDES, Validity.SUPERSEDED_BY);
+    private static final List<String> DATE_KEYS = List.of("date", Validity.EFFECTIVE, Validity.EXPIRES);
+    private static final List<String> LIST_KEYS = List.of(Validity.SUPERSEDES, Validity.SUPERSEDED_BY);
+    private static final Pattern ITEM = Pattern.compile("^-\\s+(.*)$");
+    private static final Pattern FRONT_MATTER = Pattern.compile("\\A\uFEFF?---[ \\t]*\\R(.*?\\R)?---[ \\t]*(?:\\R|\\z)", Pattern.DOTALL);
     private static final Pattern LINE = Pattern.compile("^([A-Za-z_]+)\\s*[:：]\\s*(.*)$");
     private static final Pattern DATE = Pattern.compile("^((?:19|20)\\d{2})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?$");
 
@@ -66,11 +75,21 @@ record Sidecar(Map<String, String> fields, List<String> problems) {
     static Sidecar parse(String name, String text) {
         Map<String, String> fields = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
+        String listKey = null;
         for (String raw : text.replace("\uFEFF", "").split("\\R")) {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#") || line.equals("---") || line.equals("...")) {
                 continue;
             }
+            Matcher item = ITEM.matcher(line);
+            if (listKey != null && item.matches()) {
+                String value = unquote(item.group(1).replaceFirst("\\s+#.*$", "").strip());
+                if (!value.isEmpty()) {
+                    fields.merge(listKey, value, (a, b) -> a + Validity.SEPARATOR + b);
+                }
+                continue;
+            }
+            listKey = null;
             Matcher m = LINE.matcher(line);
             if (!m.matches()) {
                 problems.add(name + ": line not read (expected key: value): " + line);
@@ -82,8 +101,16 @@ record Sidecar(Map<String, String> fields, List<String> problems) {
                 problems.add(name + ": unknown key " + key + " (known: " + String.join(", ", KEYS) + ")");
                 continue;
             }
-            if (key.equals("date") && !value.isEmpty() && date(value).isEmpty()) {
-                problems.add(name + ": date not understood: " + value + " (write 2024-03-01)");
+            if (DATE_KEYS.contains(key) && !value.isEmpty() && date(value).isEmpty()) {
+                problems.add(name + ": " + key + " not understood: " + value + " (write 2024-03-01)");
+                continue;
+            }
+            if (LIST_KEYS.contains(key)) {
+                if (value.isEmpty()) {
+                    listKey = key;
+                } else {
+                    fields.put(key, String.join(Validity.SEPARATOR, Validity.names(value)));
+                }
                 continue;
             }
             if (!value.isEmpty()) {
@@ -93,7 +120,47 @@ record Sidecar(Map<String, String> fields, List<String> problems) {
         return new Sidecar(Map.copyOf(fields), List.copyOf(problems));
     }
 
-    private static String unquote(String v) {
+    /** A text file's front matter ({@code ---} lines at its top) and the text with those lines blanked (lines keep their numbers). */
+    record Front(Sidecar sidecar, String text) {
+    }
+
+    /** The front matter at the top of a Markdown text, read as a sidecar; {@link #NONE} and the text unchanged when there is none. */
+    static Front frontMatter(String name, String text) {
+        Matcher m = FRONT_MATTER.matcher(text);
+        if (!m.find()) {
+            return new Front(NONE, text);
+        }
+        String block = m.group(1) == null ? "" : m.group(1);
+        for (String raw : block.split("\\R")) {
+            String line = raw.strip();
+            if (!line.isEmpty() && !line.startsWith("#") && !LINE.matcher(line).matches() && !ITEM.matcher(line).matches()) {
+                // Two horizontal rules around prose, not front matter: the text stays as it is.
+                return new Front(NONE, text);
+            }
+        }
+        String blanked = m.group().replaceAll("[^\\r\\n]", "");
+        return new Front(parse(name + " front matter", block), blanked + text.substring(m.end()));
+    }
+
+    /** What this sidecar says over another (its keys win). */
+    Sidecar over(Sidecar other) {
+        if (other.fields.isEmpty() && other.problems.isEmpty()) {
+            return this;
+        }
+        Map<String, String> merged = new LinkedHashMap<>(other.fields);
+        merged.putAll(fields);
+        List<String> all = new ArrayList<>(other.problems);
+        all.addAll(problems);
+        return new Sidecar(Map.copyOf(merged), List.copyOf(all));
+    }
+
+    /** The validity the sidecar states (parts it does not state are unknown). */
+    Validity validity() {
+        return new Validity(get(Validity.EFFECTIVE).flatMap(Sidecar::date), get(Validity.EXPIRES).flatMap(Sidecar::date),
+                Validity.names(fields.get(Validity.SUPERSEDES)), Validity.names(fields.get(Validity.SUPERSEDED_BY)));
+    }
+
+    static String unquote(String v) {
         if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
             return v.substring(1, v.length() - 1);
         }

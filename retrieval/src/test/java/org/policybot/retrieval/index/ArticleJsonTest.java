@@ -60,6 +60,22 @@ class ArticleJsonTest {
     }
 
     @Test
+    void should_keep_a_documents_validity_in_its_fields_and_read_it_back() {
+        // given: validity from a sidecar or the text
+        Article a = article(Optional.of(LocalDate.of(2024, 3, 1))).withValidity(new org.policybot.retrieval.ingest.Validity(
+                Optional.of(LocalDate.of(2024, 4, 1)), Optional.of(LocalDate.of(2025, 12, 31)), List.of("旧指南"), List.of("新指南")));
+
+        // when
+        String json = ArticleJson.write(a);
+
+        // then
+        assertThat(json).contains("\"info\":{\"effective\":\"2024-04-01\",\"expires\":\"2025-12-31\","
+                + "\"superseded_by\":\"新指南\",\"supersedes\":\"旧指南\"},\"sections\":");
+        assertThat(ArticleJson.read(json)).isEqualTo(a);
+        assertThat(ArticleJson.read(json).validity()).isEqualTo(a.validity());
+    }
+
+    @Test
     void should_report_a_damaged_record_as_such() {
         assertThatThrownBy(() -> ArticleJson.read("{\"id\":\"a1\",\"date\":\"2024-13-45\",\"sections\":[]}"))
                 .isInstanceOf(IllegalStateException.class).hasMessage("damaged article record in the index");
