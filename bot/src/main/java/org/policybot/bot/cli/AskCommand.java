@@ -121,7 +121,7 @@ public final class AskCommand implements Callable<Integer> {
             out.println();
             out.println(texts.text("cli.ask.sources"));
             for (Citation c : a.citations()) {
-                out.printf("[%d] %s%s%n    “%s”%n", c.n(), c.sourceLine(texts), c.file(), c.quote());
+                out.printf("[%d] %s %s%n    “%s”%n", c.n(), c.sourceLine(texts), c.file(), c.quote());
             }
         }
     }

@@ -62,7 +62,6 @@ class RewordedAnswerTextsTest {
         Path file = here.resolve("texts.properties");
         Files.writeString(file, "cli.ask.sources=出处如下：\n"
                 + "source.line=《{0}》，{1}\n"
-                + "source.no-date=发布日期未注明\n"
                 + "cli.search.none=查无此段。\n", StandardCharsets.UTF_8);
         Map<String, String> reworded = Map.of("CHATBOT_MESSAGES_FILE", file.toString());
 
@@ -72,7 +71,7 @@ class RewordedAnswerTextsTest {
 
         // then
         assertThat(answer).contains(RegionalCorpus.JIAZHOU_FIGURE)
-                .contains("\n出处如下：\n[1] 《甲州市独生子女父母奖励补贴标准提高》，发布日期未注明01_jiazhou.txt")
+                .contains("\n出处如下：\n[1] 《甲州市独生子女父母奖励补贴标准提高》，2026-02-10 01_jiazhou.txt")
                 .doesNotContain("来源：");
         assertThat(nothing).isEqualTo("查无此段。");
     }
