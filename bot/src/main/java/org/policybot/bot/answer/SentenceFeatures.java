@@ -7,7 +7,8 @@ import java.util.Map;
  * What the sentence scorer knows about a sentence that could answer: how its passage ranked,
  * how much of the question it expresses (with and without the heading and sentence before
  * it), how close its vector is to the question's, whether it holds the kind of answer asked
- * for, in the unit asked, whether its paragraph names the action asked about ("怎么计发": 计发), and how it relates to the year and date asked about. The fitted
+ * for, in the unit asked, whether it names the action asked about ("怎么计发": 计发), and how
+ * it relates to the year and date asked about. The fitted
  * sentence model weighs them; its probability chooses the quoted sentences.
  */
 public final class SentenceFeatures {
