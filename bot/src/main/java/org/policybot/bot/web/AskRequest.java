@@ -59,6 +59,9 @@ record AskRequest(JsonNode id, String question, List<String> context, String use
             throw new BadRequestResponse("question 必须是字符串");
         }
         String question = InputText.clean(q.asText());
+        if (question.isEmpty() && q.asText().indexOf('\uFFFD') >= 0) {
+            throw new BadRequestResponse("question 只含无法识别的字符：请用 UTF-8 编码");
+        }
         if (question.isEmpty()) {
             throw new BadRequestResponse("question 不能为空（空白和不可见字符不算）");
         }

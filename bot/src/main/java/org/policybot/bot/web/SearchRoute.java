@@ -43,6 +43,9 @@ final class SearchRoute {
             throw new BadRequestResponse("缺少查询参数 q，例如 /api/search?q=养老保险转移");
         }
         String q = InputText.clean(raw);
+        if (q.isEmpty() && raw.indexOf('\uFFFD') >= 0) {
+            throw new BadRequestResponse("查询参数 q 只含无法识别的字符：请用 UTF-8 编码");
+        }
         if (q.isEmpty()) {
             throw new BadRequestResponse("查询参数 q 不能为空（空白和不可见字符不算）");
         }

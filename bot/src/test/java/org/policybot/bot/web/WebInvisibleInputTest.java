@@ -73,6 +73,17 @@ class WebInvisibleInputTest {
     }
 
     @Test
+    void should_say_the_encoding_is_wrong_when_only_undecodable_bytes_arrive() {
+        // when: bytes that are no UTF-8 at all, and replacement characters in JSON
+        Http.Reply search = http.get("/api/search?q=%ff%fe%c0");
+        Http.Reply ask = http.ask("{\"question\": \"\\ufffd\\ufffd\"}");
+
+        // then
+        assertError(search, 400, "UTF-8");
+        assertError(ask, 400, "UTF-8");
+    }
+
+    @Test
     void should_answer_a_question_with_invisible_characters_between_its_words() {
         // when
         Http.Reply answer = http.ask("{\"question\": \"重复交的\\u200b那部分钱\\ufeff能退多少？\\u2060\"}");
