@@ -424,6 +424,9 @@
     $('article-subtitle').textContent = a.subtitle || '';
     $('article-subtitle').hidden = !a.subtitle;
     $('article-meta').textContent = [a.date || t('source.no-date'), a.source, a.byline, a.file].filter(Boolean).join(' · ');
+    const standing = validityText(a.validity);
+    $('article-validity').textContent = standing;
+    $('article-validity').hidden = !standing;
     const cited = new Set();
     const p = passageId && a.passages.find((x) => x.passageId === passageId);
     if (p) p.paragraphs.forEach((i) => cited.add(i));
@@ -437,6 +440,17 @@
         body.append(el('p', { class: inPassage ? 'in-passage' : null, 'data-index': para.index },
           marked(para.text, ranges, 'quote')));
       }
+    }
+  }
+
+  /** What the article view says of a document not in force today; '' for one in force or with no dates. */
+  function validityText(v) {
+    if (!v) return '';
+    switch (v.status) {
+      case 'expired': return t('validity.expired', v.date || '');
+      case 'superseded': return t('validity.superseded', v.by || '');
+      case 'not-yet-in-force': return t('validity.not-yet', v.date || '');
+      default: return '';
     }
   }
 

@@ -124,7 +124,10 @@ class StaffPageBrowserTest {
         screenshot("staff-page-answer.png");
 
         // and when: the passage is opened in the whole article
-        context.findElement(By.xpath(".//button[contains(., '阅读全文')]")).click();
+        // (scrolled to the middle first: near the bottom edge a click can land while the page still scrolls)
+        WebElement readAll = context.findElement(By.xpath(".//button[contains(., '阅读全文')]"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", readAll);
+        wait.until(ExpectedConditions.elementToBeClickable(readAll)).click();
 
         // then
         WebElement article = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("article-view")));
@@ -205,6 +208,29 @@ class StaffPageBrowserTest {
                 .isEqualTo("按“乙州”回答：" + RegionalCorpus.CLARIFY);
         assertThat(browser.findElements(By.cssSelector(".answer .options"))).isEmpty();
         screenshot("staff-page-clarify-chosen.png");
+    }
+
+    @Test
+    void should_say_in_the_article_view_that_a_document_has_expired() throws Exception {
+        // given: a made-up rule whose sidecar says it expired, beside one in force
+        Path articles = data.resolve("validity-articles");
+        Files.createDirectories(articles);
+        Files.writeString(articles.resolve("old.txt"), "庚州市旧版停车补贴办法\n\n停车补贴每月50元。\n");
+        Files.writeString(articles.resolve("old.meta.yaml"), "expires: 2020-12-31\n");
+        Files.writeString(articles.resolve("new.txt"), "庚州市停车补贴办法\n\n停车补贴每月80元。\n");
+        try (App validity = App.start(TestSettings.of(data.resolve("validity"), articles, Map.of()), Clock.systemUTC())) {
+            // when
+            browser.get(validity.url() + "#/article/old-a1");
+            WebElement note = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("article-validity")));
+            String expired = note.getText();
+            screenshot("staff-page-expired.png");
+            browser.get(validity.url() + "#/article/new-a1");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("article-title"), "庚州市停车补贴办法"));
+
+            // then
+            assertThat(expired).isEqualTo("该文件已于 2020-12-31 失效");
+            assertThat(browser.findElement(By.id("article-validity")).isDisplayed()).isFalse();
+        }
     }
 
     @Test
