@@ -15,6 +15,7 @@ import org.policybot.retrieval.embed.VectorCache;
 import org.policybot.retrieval.ingest.Article;
 import org.policybot.retrieval.ingest.ArticleReader;
 import org.policybot.retrieval.ingest.Chunker;
+import org.policybot.retrieval.ingest.Ocr;
 import org.policybot.retrieval.ingest.Passage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,13 @@ public final class IndexService implements AutoCloseable {
     /** @param limits how large a document may be and how long its parse may take */
     public IndexService(Path articlesDir, Path indexRoot, Path vectorCacheFile, Supplier<Optional<Embedder>> embedder,
                         Chunker chunker, ArticleReader.Limits limits) {
-        this.reader = new ArticleReader(limits);
+        this(articlesDir, indexRoot, vectorCacheFile, embedder, chunker, limits, Ocr.onPath());
+    }
+
+    /** @param ocr reads scanned PDF pages (when its Tesseract is installed) */
+    public IndexService(Path articlesDir, Path indexRoot, Path vectorCacheFile, Supplier<Optional<Embedder>> embedder,
+                        Chunker chunker, ArticleReader.Limits limits, Ocr ocr) {
+        this.reader = new ArticleReader(limits, ocr);
         this.articlesDir = articlesDir;
         this.indexRoot = indexRoot;
         this.vectorCacheFile = vectorCacheFile;

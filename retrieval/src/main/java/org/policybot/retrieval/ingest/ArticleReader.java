@@ -97,8 +97,14 @@ public final class ArticleReader {
         this(Limits.DEFAULT);
     }
 
+    /** Scanned PDF pages read by Tesseract on the PATH, when it is installed. */
     public ArticleReader(Limits limits) {
-        this(limits, new DocumentReader());
+        this(limits, Ocr.onPath());
+    }
+
+    /** @param ocr reads the pages of a PDF that have no text layer (when Tesseract is installed) */
+    public ArticleReader(Limits limits, Ocr ocr) {
+        this(limits, new DocumentReader(Optional.of(ocr), (int) Math.max(1, limits.timeout().toSeconds())));
     }
 
     ArticleReader(Limits limits, DocumentReader documents) {
@@ -171,6 +177,10 @@ public final class ArticleReader {
         Map<String, String> extracted = new HashMap<>();
         List<Path> all = articleFiles(dir);
         Map<Path, String> idBases = idBases(all);
+        if (all.stream().anyMatch(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf"))) {
+            // Looks for Tesseract now, so its absence is said once, at the start, not per file.
+            documents.ocrUnavailable();
+        }
         try {
             for (Path file : all) {
                 String name = file.getFileName().toString();
@@ -179,7 +189,9 @@ public final class ArticleReader {
                     if (read.articles().isEmpty()) {
                         String message = name.toLowerCase(Locale.ROOT).endsWith(".pdf") && read.extracted() != null
                                 && read.extracted().isBlank()
-                                ? "no text layer (a scanned PDF?): scanned pages are not read (no OCR yet)"
+                                ? documents.ocrUnavailable().map(why -> "no text layer (a scanned PDF?): OCR is unavailable ("
+                                        + why + "; install " + Ocr.PACKAGES + ")")
+                                        .orElse("no text layer (a scanned PDF?), and OCR found no text on its pages")
                                 : "no article text found";
                         problems.add(new Problem(name, message));
                         log.warn("Skipped {}: {}", name, message);
@@ -259,6 +271,9 @@ public final class ArticleReader {
             Mode mode = name.toLowerCase(Locale.ROOT).endsWith(".pdf") ? Mode.PDF
                     : MARKED_HEADING.matcher(doc.text()).find() ? Mode.MARKED : Mode.UNMARKED;
             List<Article> articles = withMetadata(parse(name, idBase, doc.text(), mode), doc.title(), doc.date(), sidecar);
+            if (doc.ocr()) {
+                articles = articles.stream().map(Article::withOcr).toList();
+            }
             return new Read(articles, doc.text());
         }
         return new Read(withMetadata(readText(file, name, idBase, sidecar, problems), "", Optional.empty(), sidecar), null);
