@@ -335,8 +335,12 @@ public final class ArticleReader {
             // The parser may ignore the interrupt: leave its thread behind, the next file gets a new one.
             worker.shutdownNow();
             worker = null;
+            boolean scannable = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf")
+                    && documents.ocrUnavailable().isEmpty();
             throw new UnreadableArticleException("parsing took longer than " + limits.timeout().toSeconds()
-                    + " s and was given up (a damaged or pathological file?)");
+                    + " s and was given up (" + (scannable
+                    ? "a long scanned PDF? OCR takes seconds a page: raise chatbot.retrieval.document-timeout-seconds"
+                    : "a damaged or pathological file?") + ")");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnreadableArticleException u) {
                 throw u;

@@ -95,6 +95,21 @@ class ScannedPdfTest {
     }
 
     @Test
+    void should_give_up_a_scan_whose_ocr_outlasts_the_document_timeout_and_say_how_to_allow_more() throws Exception {
+        assumeTrue(TestDocuments.chineseFont().isPresent(), "needs the WenQuanYi font (fonts-wqy-zenhei) to draw the scan");
+        assumeTrue(TestDocuments.tesseractWithChinese(), "needs Tesseract with chi_sim (tesseract-ocr tesseract-ocr-chi-sim)");
+        // given: a scan that takes Tesseract seconds, and a one-second limit
+        TestDocuments.scannedPdf(dir.resolve("scan.pdf"), NOTICE);
+
+        ArticleReader.Corpus corpus = new ArticleReader(new ArticleReader.Limits(ArticleReader.Limits.DEFAULT_MAX_DOCUMENT_BYTES,
+                java.time.Duration.ofSeconds(1)), Ocr.onPath()).readAll(dir);
+
+        assertThat(corpus.articles()).isEmpty();
+        assertThat(corpus.problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .startsWith("parsing took longer than 1 s").contains("scanned PDF").contains("document-timeout-seconds"));
+    }
+
+    @Test
     void should_find_tesseract_on_the_path_or_at_a_path_and_nothing_at_a_missing_one() {
         assumeTrue(TestDocuments.tesseractWithChinese(), "needs Tesseract with chi_sim (tesseract-ocr tesseract-ocr-chi-sim)");
         Path onPath = Ocr.locate("tesseract").orElseThrow();
