@@ -130,11 +130,11 @@ final class DocumentReader {
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
         boolean html = name.toLowerCase(Locale.ROOT).matches(".*\\.html?$");
         checkZipBomb(file, name);
-        BlockHandler handler = new BlockHandler(maxChars);
+        boolean pdf = name.toLowerCase(Locale.ROOT).endsWith(".pdf");
+        BlockHandler handler = pdf ? new BlockHandler(maxChars).blankLinesSeparateBlocks() : new BlockHandler(maxChars);
         ParseContext context = new ParseContext();
         // Web pages keep every element, so navigation, headers and footers can be told apart.
         context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
-        boolean pdf = name.toLowerCase(Locale.ROOT).endsWith(".pdf");
         boolean withOcr = pdf && ocr.isPresent() && ocr.get().available();
         TesseractOCRConfig tesseract = new TesseractOCRConfig();
         // Only a PDF's pages are read by OCR: images inside Word files and web pages are not articles.

@@ -45,6 +45,11 @@ class ScannedPdfTest {
         String text = corpus.extracted().get("scan.pdf").replaceAll("\\s+", "");
         assertThat(text).contains("取暖补贴", "每户每月", "一百五十元", "便民服务中心");
         List<Article> scanned = corpus.articles().stream().filter(a -> a.file().equals("scan.pdf")).toList();
+        assertThat(scanned).first().satisfies(a -> {
+            // Tesseract's blank line after the title keeps it a title, not the start of the first paragraph.
+            assertThat(a.title()).contains("取暖补贴通知").doesNotContain("低保家庭");
+            assertThat(a.bodyText().replaceAll("\\s+", "")).contains("每户每月").doesNotContain("通知");
+        });
         assertThat(scanned).isNotEmpty().allSatisfy(a -> {
             assertThat(a.fromOcr()).isTrue();
             assertThat(a.info()).containsEntry(Article.OCR, "true");
