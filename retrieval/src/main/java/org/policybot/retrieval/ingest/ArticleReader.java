@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Reads article files into {@link Article}s: UTF-8 text (one paragraph per line, blank lines
  * between), and PDF, Word (.docx, .doc), web pages (.html, .htm), RTF and ODT through
  * {@link DocumentReader} (Apache Tika), whose text then goes the same way; the layout
- * damage of pages turned into text is repaired. Title, date, issuer, number, region and
+ * damage of pages turned into text is repaired. PDF pages without a text layer are read by
+ * Tesseract when it is installed ({@link Ocr}), and the articles of such a PDF marked
+ * ({@link Article#fromOcr()}). Title, date, issuer, number, region and
  * source come from an optional sidecar file ({@link Sidecar}) or a Markdown file's front
  * matter, else from a document's properties, else from the text; validity (effective,
  * expires, supersedes) from the sidecar or front matter, else from the text's own phrases

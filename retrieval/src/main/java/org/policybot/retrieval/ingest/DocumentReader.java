@@ -30,7 +30,8 @@ import org.xml.sax.SAXException;
  * rows as one line of cells separated by " | ", web pages without navigation, headers,
  * footers, scripts and link lists (see {@link BlockHandler}). That text then goes through
  * the same layout repair and article assembly as a .txt file, and is kept as the document's
- * extracted text, which quotes are checked against.
+ * extracted text, which quotes are checked against. A PDF page without a text layer is OCRed
+ * (Tesseract, chi_sim) when {@link Ocr} finds Tesseract; nothing else is.
  */
 final class DocumentReader {
 
