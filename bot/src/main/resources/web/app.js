@@ -46,8 +46,8 @@
     node.classList.toggle('error', !!isError);
   }
 
-  function sourceLabel(title, date) {
-    return t('source.line', title || t('untitled'), date || t('source.no-date'));
+  function sourceLabel(title, date, ocr) {
+    return t('source.line', title || t('untitled'), date || t('source.no-date')) + (ocr ? t('source.ocr') : '');
   }
 
   // ---- server calls --------------------------------------------------------------------
@@ -268,7 +268,7 @@
       if (c) {
         text.append(el('button', {
           type: 'button', class: 'cite', 'data-n': c.n, 'aria-expanded': 'false', 'aria-controls': 'citation-context',
-          title: t('cite.title', sourceLabel(c.title, c.date)), text: '[' + c.n + ']',
+          title: t('cite.title', sourceLabel(c.title, c.date, c.ocr)), text: '[' + c.n + ']',
           onclick: (ev) => toggleCitation(ev.currentTarget, c, context),
         }));
       } else if (part) {
@@ -291,7 +291,7 @@
       const list = el('ol', { class: 'sources', 'aria-label': t('sources.label') });
       for (const c of a.citations) {
         list.append(el('li', {},
-          el('span', { class: 'src-title', text: '[' + c.n + '] ' + sourceLabel(c.title, c.date) }),
+          el('span', { class: 'src-title', text: '[' + c.n + '] ' + sourceLabel(c.title, c.date, c.ocr) }),
           ' ',
           el('button', { type: 'button', class: 'link', text: t('open-in-article'), onclick: () => openArticleAt(c.passageId, c.quote) }),
           el('p', { class: 'src-quote', text: '“' + c.quote + '”' })));
@@ -311,13 +311,13 @@
     button.setAttribute('aria-expanded', 'true');
     clear(context);
     context.hidden = false;
-    context.append(el('div', { class: 'ctx-head', text: t('context.loading', '[' + c.n + '] ' + sourceLabel(c.title, c.date)) }));
+    context.append(el('div', { class: 'ctx-head', text: t('context.loading', '[' + c.n + '] ' + sourceLabel(c.title, c.date, c.ocr)) }));
     let p;
     try {
       p = await passage(c.passageId);
     } catch (err) {
       clear(context);
-      context.append(el('div', { class: 'ctx-head', text: '[' + c.n + '] ' + sourceLabel(c.title, c.date) }),
+      context.append(el('div', { class: 'ctx-head', text: '[' + c.n + '] ' + sourceLabel(c.title, c.date, c.ocr) }),
         el('p', { class: 'passage-text' }, marked(c.quote, [[0, c.quote.length]], 'quote')),
         el('p', { class: 'status error', text: t('context.failed', err.message) }));
       return;

@@ -36,7 +36,8 @@ public record Settings(
 
     /** These settings with vectors on or off. */
     public Settings withVectors(boolean vectors) {
-        return new Settings(articlesDir, dataDir, http, database, admin, llm, new Retrieval(vectors, retrieval.defaultK(), retrieval.maxDocumentMb(), retrieval.documentTimeoutSeconds()),
+        return new Settings(articlesDir, dataDir, http, database, admin, llm, new Retrieval(vectors, retrieval.defaultK(), retrieval.maxDocumentMb(), retrieval.documentTimeoutSeconds(),
+                        retrieval.tesseract()),
                 answer, conversation, questionLog, rateLimit, telegram, wechat, digest, texts);
     }
 
@@ -126,11 +127,14 @@ public record Settings(
      * @param defaultK               passages a search returns when not asked: at most 50, what the HTTP API allows
      * @param maxDocumentMb          PDF, Word and web page files larger than this are skipped
      * @param documentTimeoutSeconds a document whose parse takes longer is skipped
+     * @param tesseract              the Tesseract program that reads scanned PDF pages: a name looked up on the
+     *                               PATH or a path; OCR is off when it (or its Simplified Chinese data) is missing
      */
-    public record Retrieval(boolean vectors, int defaultK, int maxDocumentMb, int documentTimeoutSeconds) {
+    public record Retrieval(boolean vectors, int defaultK, int maxDocumentMb, int documentTimeoutSeconds, String tesseract) {
         public static final int MAX_DEFAULT_K = 50;
         public static final int DEFAULT_MAX_DOCUMENT_MB = 50;
         public static final int DEFAULT_DOCUMENT_TIMEOUT_SECONDS = 60;
+        public static final String DEFAULT_TESSERACT = "tesseract";
 
         public Retrieval {
             if (defaultK < 1 || defaultK > MAX_DEFAULT_K) {
@@ -144,6 +148,13 @@ public record Settings(
                 throw new SettingsException("chatbot.retrieval.document-timeout-seconds",
                         "must be at least 1, got " + documentTimeoutSeconds);
             }
+            if (tesseract == null || tesseract.isBlank()) {
+                throw new SettingsException("chatbot.retrieval.tesseract", "must name the Tesseract program (tesseract or a path)");
+            }
+        }
+
+        public Retrieval(boolean vectors, int defaultK, int maxDocumentMb, int documentTimeoutSeconds) {
+            this(vectors, defaultK, maxDocumentMb, documentTimeoutSeconds, DEFAULT_TESSERACT);
         }
 
         public Retrieval(boolean vectors, int defaultK) {

@@ -36,6 +36,18 @@ class SettingsLoaderTest {
         assertThat(s.http().bodyTimeoutMs()).isEqualTo(10_000);
         assertThat(s.rateLimit().perAddressPerMinute()).isEqualTo(120);
         assertThat(s.rateLimit().perAddressBurst()).isEqualTo(30);
+        assertThat(s.retrieval().tesseract()).isEqualTo("tesseract");
+    }
+
+    @Test
+    void should_read_the_tesseract_program_from_the_environment_and_refuse_a_blank_one() {
+        Settings s = new SettingsLoader(Map.of("CHATBOT_RETRIEVAL_TESSERACT", "/opt/ocr/bin/tesseract"), dir).load(Optional.empty());
+
+        assertThat(s.retrieval().tesseract()).isEqualTo("/opt/ocr/bin/tesseract");
+        assertThat(s.withVectors(false).retrieval().tesseract()).as("kept when vectors are switched").isEqualTo("/opt/ocr/bin/tesseract");
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("CHATBOT_RETRIEVAL_TESSERACT", " "), dir).load(Optional.empty()))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("chatbot.retrieval.tesseract")
+                .hasMessageContaining("CHATBOT_RETRIEVAL_TESSERACT");
     }
 
     @Test

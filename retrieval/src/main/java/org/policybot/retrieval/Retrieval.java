@@ -10,6 +10,7 @@ import org.policybot.retrieval.embed.Embedder;
 import org.policybot.retrieval.index.IndexService;
 import org.policybot.retrieval.ingest.ArticleReader;
 import org.policybot.retrieval.ingest.Chunker;
+import org.policybot.retrieval.ingest.Ocr;
 import org.policybot.retrieval.search.HybridSearcher;
 import org.policybot.retrieval.search.Lexicon;
 import org.slf4j.Logger;
@@ -40,7 +41,8 @@ public final class Retrieval implements AutoCloseable {
         this.index = new IndexService(settings.articlesDir(), settings.indexRoot(),
                 settings.dataDir().resolve("vectors").resolve("passages.bin"), embedder, new Chunker(),
                 new ArticleReader.Limits(settings.retrieval().maxDocumentMb() * 1024L * 1024L,
-                        java.time.Duration.ofSeconds(settings.retrieval().documentTimeoutSeconds())));
+                        java.time.Duration.ofSeconds(settings.retrieval().documentTimeoutSeconds())),
+                new Ocr(settings.retrieval().tesseract()));
     }
 
     public IndexService index() {

@@ -9,8 +9,9 @@ import org.policybot.bot.messages.Messages;
  * @param n     the marker number used in the answer text ("[1]")
  * @param date  ISO date of the article, or null when the article has none
  * @param quote sentence(s) copied from the passage (whitespace may differ, nothing else)
+ * @param ocr   whether the article's text was read from scanned pages by OCR (it may hold misread characters)
  */
-public record Citation(int n, String passageId, String title, String file, String date, String quote) {
+public record Citation(int n, String passageId, String title, String file, String date, String quote, boolean ocr) {
     public Citation {
         if (n < 1) {
             throw new IllegalArgumentException("citation numbers start at 1");
@@ -21,8 +22,22 @@ public record Citation(int n, String passageId, String title, String file, Strin
         file = file == null ? "" : file;
     }
 
-    /** "标题（2025-12-02）" for source lines, worded by the texts {@code source.line} and {@code source.no-date}. */
+    /** A citation of text that was not read by OCR. */
+    public Citation(int n, String passageId, String title, String file, String date, String quote) {
+        this(n, passageId, title, file, date, quote, false);
+    }
+
+    /** The same citation, marked as quoting text read by OCR. */
+    public Citation withOcr() {
+        return new Citation(n, passageId, title, file, date, quote, true);
+    }
+
+    /**
+     * "标题（2025-12-02）" for source lines, worded by the texts {@code source.line} and {@code source.no-date},
+     * with {@code source.ocr} ("（扫描件识别文本）") after it when the text was read from a scan.
+     */
     public String sourceLine(Messages texts) {
-        return texts.text("source.line", title, date == null ? texts.text("source.no-date") : date);
+        String line = texts.text("source.line", title, date == null ? texts.text("source.no-date") : date);
+        return ocr ? line + texts.text("source.ocr") : line;
     }
 }

@@ -145,6 +145,7 @@ public final class DefaultAnswerService implements AnswerService {
             answer = llm.get().answer(question.text(), result, corpus, quotable, answer);
         }
         answer = InForce.withNotes(answer, corpus, java.time.LocalDate.now(clock), texts);
+        answer = ScannedSources.marked(answer, corpus);
         if (conversations != null && !question.conversationId().isEmpty()) {
             remember(question.conversationId(), text);
         }

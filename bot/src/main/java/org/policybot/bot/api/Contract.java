@@ -34,9 +34,11 @@ public final class Contract {
         }
     }
 
-    public record CitationBody(int n, String passageId, String title, String file, String date, String quote) {
+    /** A citation; {@code ocr} (true) only when the quoted article was read from a scanned PDF by OCR. */
+    public record CitationBody(int n, String passageId, String title, String file, String date, String quote,
+                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean ocr) {
         static CitationBody of(Citation c) {
-            return new CitationBody(c.n(), c.passageId(), c.title(), c.file(), c.date(), c.quote());
+            return new CitationBody(c.n(), c.passageId(), c.title(), c.file(), c.date(), c.quote(), c.ocr());
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import org.policybot.retrieval.ingest.ArticleReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,7 @@ final class Corpora {
      * Version of everything that shapes the index (reader, chunker, analyzers, fields).
      * Change it with any of those, so existing indexes are rebuilt on first use.
      */
-    static final String FORMAT = "policybot-index-10";
+    static final String FORMAT = "policybot-index-11";
 
     private Corpora() {
     }
@@ -36,10 +37,23 @@ final class Corpora {
      * @throws IOException only when the folder itself cannot be listed
      */
     static String fingerprint(Path articlesDir, boolean vectors) throws IOException {
+        return fingerprint(articlesDir, vectors, () -> false);
+    }
+
+    /**
+     * The same, with whether scanned PDF pages can be read (OCR) when the folder holds a PDF: a
+     * folder read without Tesseract is read again once it is installed (and the other way round).
+     */
+    static String fingerprint(Path articlesDir, boolean vectors, java.util.function.BooleanSupplier ocr) throws IOException {
         MessageDigest sha = sha256();
         sha.update((FORMAT + "|vectors=" + vectors).getBytes(StandardCharsets.UTF_8));
         byte[] buffer = new byte[64 * 1024];
-        for (Path file : ArticleReader.articleFiles(articlesDir)) {
+        List<Path> files = ArticleReader.articleFiles(articlesDir);
+        if (files.stream().anyMatch(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf"))
+                && ocr.getAsBoolean()) {
+            sha.update("|ocr".getBytes(StandardCharsets.UTF_8));
+        }
+        for (Path file : files) {
             sha.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             addContent(sha, file, buffer);

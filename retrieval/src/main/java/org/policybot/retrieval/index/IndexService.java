@@ -15,6 +15,7 @@ import org.policybot.retrieval.embed.VectorCache;
 import org.policybot.retrieval.ingest.Article;
 import org.policybot.retrieval.ingest.ArticleReader;
 import org.policybot.retrieval.ingest.Chunker;
+import org.policybot.retrieval.ingest.Ocr;
 import org.policybot.retrieval.ingest.Passage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ public final class IndexService implements AutoCloseable {
     private final Supplier<Optional<Embedder>> embedder;
     private final Chunker chunker;
     private final ArticleReader reader;
+    private final Ocr ocr;
     private volatile LiveIndex live;
     /** When the watcher last failed to replace a damaged generation (System.nanoTime); 0 when it has not. */
     private long repairFailedAt;
@@ -61,7 +63,14 @@ public final class IndexService implements AutoCloseable {
     /** @param limits how large a document may be and how long its parse may take */
     public IndexService(Path articlesDir, Path indexRoot, Path vectorCacheFile, Supplier<Optional<Embedder>> embedder,
                         Chunker chunker, ArticleReader.Limits limits) {
-        this.reader = new ArticleReader(limits);
+        this(articlesDir, indexRoot, vectorCacheFile, embedder, chunker, limits, Ocr.onPath());
+    }
+
+    /** @param ocr reads scanned PDF pages (when its Tesseract is installed) */
+    public IndexService(Path articlesDir, Path indexRoot, Path vectorCacheFile, Supplier<Optional<Embedder>> embedder,
+                        Chunker chunker, ArticleReader.Limits limits, Ocr ocr) {
+        this.reader = new ArticleReader(limits, ocr);
+        this.ocr = ocr;
         this.articlesDir = articlesDir;
         this.indexRoot = indexRoot;
         this.vectorCacheFile = vectorCacheFile;
@@ -96,7 +105,7 @@ public final class IndexService implements AutoCloseable {
         Optional<Embedder> model = embedder.get();
         try {
             corpus = reader.readAll(articlesDir);
-            fingerprint = knownFingerprint != null ? knownFingerprint : Corpora.fingerprint(articlesDir, model.isPresent());
+            fingerprint = knownFingerprint != null ? knownFingerprint : Corpora.fingerprint(articlesDir, model.isPresent(), ocr::available);
         } catch (IOException e) {
             throw unreadableArticlesFolder(e);
         }
@@ -132,7 +141,7 @@ public final class IndexService implements AutoCloseable {
             checkArticlesFolder();
             String fingerprint;
             try {
-                fingerprint = Corpora.fingerprint(articlesDir, embedder.get().isPresent());
+                fingerprint = Corpora.fingerprint(articlesDir, embedder.get().isPresent(), ocr::available);
             } catch (IOException e) {
                 throw unreadableArticlesFolder(e);
             }

@@ -35,6 +35,8 @@ public record Article(
 
     /** Fields {@link #info} may hold besides {@link Validity#KEYS}. */
     public static final List<String> INFO_KEYS = List.of("issuer", "number", "region", "url");
+    /** The {@link #info} key ({@code "true"}) of an article whose text OCR read from scanned pages: it may hold misread characters. */
+    public static final String OCR = "ocr";
 
     public Article(String id, String file, int line, String title, String subtitle, String byline,
                    Optional<LocalDate> date, String source, List<Section> sections) {
@@ -56,6 +58,18 @@ public record Article(
     /** The same article with another title, date, source and info (from document properties or a sidecar). */
     public Article withMetadata(String title, Optional<LocalDate> date, String source, Map<String, String> info) {
         return new Article(id, file, line, title, subtitle, byline, date, source, sections, info);
+    }
+
+    /** Whether the text was read from scanned pages by OCR (see {@link #OCR}). */
+    public boolean fromOcr() {
+        return "true".equals(info.get(OCR));
+    }
+
+    /** The same article marked as read by OCR. */
+    public Article withOcr() {
+        Map<String, String> marked = new java.util.HashMap<>(info);
+        marked.put(OCR, "true");
+        return new Article(id, file, line, title, subtitle, byline, date, source, sections, marked);
     }
 
     /** When the article's document is in force, as far as is known ({@link Validity#NONE} when nothing is). */

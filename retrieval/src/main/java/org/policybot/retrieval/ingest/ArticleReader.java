@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Reads article files into {@link Article}s: UTF-8 text (one paragraph per line, blank lines
  * between), and PDF, Word (.docx, .doc), web pages (.html, .htm), RTF and ODT through
  * {@link DocumentReader} (Apache Tika), whose text then goes the same way; the layout
- * damage of pages turned into text is repaired. Title, date, issuer, number, region and
+ * damage of pages turned into text is repaired. PDF pages without a text layer are read by
+ * Tesseract when it is installed ({@link Ocr}), and the articles of such a PDF marked
+ * ({@link Article#fromOcr()}). Title, date, issuer, number, region and
  * source come from an optional sidecar file ({@link Sidecar}) or a Markdown file's front
  * matter, else from a document's properties, else from the text; validity (effective,
  * expires, supersedes) from the sidecar or front matter, else from the text's own phrases
@@ -97,8 +99,14 @@ public final class ArticleReader {
         this(Limits.DEFAULT);
     }
 
+    /** Scanned PDF pages read by Tesseract on the PATH, when it is installed. */
     public ArticleReader(Limits limits) {
-        this(limits, new DocumentReader());
+        this(limits, Ocr.onPath());
+    }
+
+    /** @param ocr reads the pages of a PDF that have no text layer (when Tesseract is installed) */
+    public ArticleReader(Limits limits, Ocr ocr) {
+        this(limits, new DocumentReader(Optional.of(ocr), (int) Math.max(1, limits.timeout().toSeconds())));
     }
 
     ArticleReader(Limits limits, DocumentReader documents) {
@@ -171,6 +179,10 @@ public final class ArticleReader {
         Map<String, String> extracted = new HashMap<>();
         List<Path> all = articleFiles(dir);
         Map<Path, String> idBases = idBases(all);
+        if (all.stream().anyMatch(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf"))) {
+            // Looks for Tesseract now, so its absence is said once, at the start, not per file.
+            documents.ocrUnavailable();
+        }
         try {
             for (Path file : all) {
                 String name = file.getFileName().toString();
@@ -179,7 +191,9 @@ public final class ArticleReader {
                     if (read.articles().isEmpty()) {
                         String message = name.toLowerCase(Locale.ROOT).endsWith(".pdf") && read.extracted() != null
                                 && read.extracted().isBlank()
-                                ? "no text layer (a scanned PDF?): scanned pages are not read (no OCR yet)"
+                                ? documents.ocrUnavailable().map(why -> "no text layer (a scanned PDF?): OCR is unavailable ("
+                                        + why + "; install " + Ocr.PACKAGES + ")")
+                                        .orElse("no text layer (a scanned PDF?), and OCR found no text on its pages")
                                 : "no article text found";
                         problems.add(new Problem(name, message));
                         log.warn("Skipped {}: {}", name, message);
@@ -259,6 +273,9 @@ public final class ArticleReader {
             Mode mode = name.toLowerCase(Locale.ROOT).endsWith(".pdf") ? Mode.PDF
                     : MARKED_HEADING.matcher(doc.text()).find() ? Mode.MARKED : Mode.UNMARKED;
             List<Article> articles = withMetadata(parse(name, idBase, doc.text(), mode), doc.title(), doc.date(), sidecar);
+            if (doc.ocr()) {
+                articles = articles.stream().map(Article::withOcr).toList();
+            }
             return new Read(articles, doc.text());
         }
         return new Read(withMetadata(readText(file, name, idBase, sidecar, problems), "", Optional.empty(), sidecar), null);
@@ -320,8 +337,12 @@ public final class ArticleReader {
             // The parser may ignore the interrupt: leave its thread behind, the next file gets a new one.
             worker.shutdownNow();
             worker = null;
+            boolean scannable = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf")
+                    && documents.ocrUnavailable().isEmpty();
             throw new UnreadableArticleException("parsing took longer than " + limits.timeout().toSeconds()
-                    + " s and was given up (a damaged or pathological file?)");
+                    + " s and was given up (" + (scannable
+                    ? "a long scanned PDF? OCR takes seconds a page: raise chatbot.retrieval.document-timeout-seconds"
+                    : "a damaged or pathological file?") + ")");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnreadableArticleException u) {
                 throw u;

@@ -74,6 +74,7 @@ final class BlockHandler extends DefaultHandler {
 
     private static final Pattern HEADING = Pattern.compile("h([1-6])");
     private static final char LINE_BREAK = '\u2028';
+    private static final Pattern BLANK_LINE = Pattern.compile("\\r?\\n[ \\t\\u00a0\\u3000]*\\r?\\n");
 
     /** An element of the document. */
     private static final class Node {
@@ -109,9 +110,21 @@ final class BlockHandler extends DefaultHandler {
     private final Node root = new Node("#root", "", null);
     private Node current = root;
     private boolean html;
+    /** Whether a blank line inside an element's text separates blocks (the text OCR reads from a page). */
+    private boolean blankLinesSeparate;
 
     BlockHandler(long maxChars) {
         this.maxChars = maxChars;
+    }
+
+    /**
+     * Blank lines inside an element's text separate blocks. For a PDF: the text Tesseract reads
+     * from a scanned page comes as one run of lines, its paragraphs (a title, the body) separated
+     * by blank lines; a text layer's paragraphs are elements of their own and hold none.
+     */
+    BlockHandler blankLinesSeparateBlocks() {
+        this.blankLinesSeparate = true;
+        return this;
     }
 
     @Override
@@ -323,8 +336,9 @@ final class BlockHandler extends DefaultHandler {
     private List<String> lines(Node n, int[] counts) {
         StringBuilder raw = new StringBuilder();
         collect(n, raw, counts, false);
+        String text = blankLinesSeparate ? BLANK_LINE.matcher(raw).replaceAll(String.valueOf(LINE_BREAK)) : raw.toString();
         List<String> out = new ArrayList<>();
-        for (String segment : raw.toString().split(String.valueOf(LINE_BREAK))) {
+        for (String segment : text.split(String.valueOf(LINE_BREAK))) {
             String line = joinLines(segment);
             if (!line.isEmpty()) {
                 out.add(line);

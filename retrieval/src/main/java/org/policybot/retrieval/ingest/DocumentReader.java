@@ -13,6 +13,7 @@ import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.exception.ZeroByteFileException;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.PDF;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
@@ -20,6 +21,7 @@ import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.html.HtmlMapper;
 import org.apache.tika.parser.html.IdentityHtmlMapper;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
+import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.xml.sax.SAXException;
 
 /**
@@ -28,42 +30,94 @@ import org.xml.sax.SAXException;
  * rows as one line of cells separated by " | ", web pages without navigation, headers,
  * footers, scripts and link lists (see {@link BlockHandler}). That text then goes through
  * the same layout repair and article assembly as a .txt file, and is kept as the document's
- * extracted text, which quotes are checked against.
+ * extracted text, which quotes are checked against. A PDF page without a text layer is OCRed
+ * (Tesseract, chi_sim) when {@link Ocr} finds Tesseract; nothing else is.
  */
 final class DocumentReader {
 
     /** Characters of text one document may produce; more is a decompression bomb or not an article. */
     static final long DEFAULT_MAX_CHARS = 5_000_000;
 
-    /** What was read from one document. */
-    record Extracted(String text, String title, Optional<LocalDate> date, String mediaType) {
+    /**
+     * What was read from one document.
+     *
+     * @param ocr whether some of the text was read from page images by OCR (a scanned page)
+     */
+    record Extracted(String text, String title, Optional<LocalDate> date, String mediaType, boolean ocr) {
     }
 
     /** Tika's parsers, loaded on the first document: a folder of text files (and every one-off ask) never pays for them. */
     private final java.util.function.Supplier<Parser> parser;
     private final long maxChars;
+    /** Tesseract, when it reads the pages of a PDF that have no text layer. */
+    private final Optional<Ocr> ocr;
+    /** The longest one page's OCR may take: the document's own time limit. */
+    private final int ocrTimeoutSeconds;
 
     DocumentReader() {
+        this(Optional.empty(), 60);
+    }
+
+    /**
+     * @param ocr              Tesseract, to read PDF pages without a text layer (empty: such pages give no text)
+     * @param ocrTimeoutSeconds the longest one page's OCR may take
+     */
+    DocumentReader(Optional<Ocr> ocr, int ocrTimeoutSeconds) {
         this(new java.util.function.Supplier<>() {
             private Parser loaded;
 
             @Override
             public synchronized Parser get() {
                 if (loaded == null) {
-                    loaded = new AutoDetectParser();
+                    loaded = ocr.filter(Ocr::available).map(o -> parserWith(o.find()))
+                            .orElseGet(AutoDetectParser::new);
                 }
                 return loaded;
             }
-        }, DEFAULT_MAX_CHARS);
+        }, DEFAULT_MAX_CHARS, ocr, ocrTimeoutSeconds);
     }
 
     DocumentReader(Parser parser, long maxChars) {
-        this(() -> parser, maxChars);
+        this(() -> parser, maxChars, Optional.empty(), 60);
     }
 
-    private DocumentReader(java.util.function.Supplier<Parser> parser, long maxChars) {
+    private DocumentReader(java.util.function.Supplier<Parser> parser, long maxChars, Optional<Ocr> ocr, int ocrTimeoutSeconds) {
         this.parser = parser;
         this.maxChars = maxChars;
+        this.ocr = ocr;
+        this.ocrTimeoutSeconds = ocrTimeoutSeconds;
+    }
+
+    /**
+     * Tika's parsers with its Tesseract parser running the program found, with the language data
+     * it says it uses (Tika takes the program's folder, and would look for the data beside it).
+     */
+    private static Parser parserWith(Ocr.Found found) {
+        Path tesseract = found.program().orElseThrow();
+        String folder = tesseract.getParent().toString() + java.io.File.separator;
+        String xml = "<properties><parsers>"
+                + "<parser class=\"org.apache.tika.parser.DefaultParser\">"
+                + "<parser-exclude class=\"org.apache.tika.parser.ocr.TesseractOCRParser\"/></parser>"
+                + "<parser class=\"org.apache.tika.parser.ocr.TesseractOCRParser\"><params>"
+                + "<param name=\"tesseractPath\" type=\"string\">" + xmlText(folder) + "</param>"
+                + (found.tessdata().isEmpty() ? ""
+                        : "<param name=\"tessdataPath\" type=\"string\">" + xmlText(found.tessdata()) + "</param>")
+                + "</params></parser></parsers></properties>";
+        try (java.io.InputStream in = new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+            return new AutoDetectParser(new org.apache.tika.config.TikaConfig(in));
+        } catch (TikaException | IOException | SAXException e) {
+            throw new IllegalStateException("Tika's OCR parser cannot be set up for " + tesseract + ": " + reason(e), e);
+        }
+    }
+
+    private static String xmlText(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** Why pages without a text layer cannot be read by OCR; empty when they can (Tesseract is looked for on the first call). */
+    Optional<String> ocrUnavailable() {
+        return ocr.isEmpty() ? Optional.of("OCR is not set up") : ocr.get().available() ? Optional.empty()
+                : Optional.of(ocr.get().unavailableReason());
     }
 
     /**
@@ -77,13 +131,26 @@ final class DocumentReader {
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
         boolean html = name.toLowerCase(Locale.ROOT).matches(".*\\.html?$");
         checkZipBomb(file, name);
-        BlockHandler handler = new BlockHandler(maxChars);
+        boolean pdf = name.toLowerCase(Locale.ROOT).endsWith(".pdf");
+        BlockHandler handler = pdf ? new BlockHandler(maxChars).blankLinesSeparateBlocks() : new BlockHandler(maxChars);
         ParseContext context = new ParseContext();
         // Web pages keep every element, so navigation, headers and footers can be told apart.
         context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
-        TesseractOCRConfig ocr = new TesseractOCRConfig();
-        ocr.setSkipOcr(true);
-        context.set(TesseractOCRConfig.class, ocr);
+        boolean withOcr = pdf && ocr.isPresent() && ocr.get().available();
+        TesseractOCRConfig tesseract = new TesseractOCRConfig();
+        // Only a PDF's pages are read by OCR: images inside Word files and web pages are not articles.
+        tesseract.setSkipOcr(!withOcr);
+        if (withOcr) {
+            tesseract.setLanguage(ocr.get().find().languages());
+            tesseract.setTimeoutSeconds(ocrTimeoutSeconds);
+            // Without it Tesseract puts a space between Chinese characters.
+            tesseract.setPreserveInterwordSpacing(true);
+            PDFParserConfig pdfConfig = new PDFParserConfig();
+            // AUTO: a page is OCRed only when its text layer is (nearly) empty, so a normal PDF costs nothing more.
+            pdfConfig.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.AUTO);
+            context.set(PDFParserConfig.class, pdfConfig);
+        }
+        context.set(TesseractOCRConfig.class, tesseract);
         try (TikaInputStream in = TikaInputStream.get(file, metadata)) {
             parser.get().parse(in, handler, metadata, context);
         } catch (EncryptedDocumentException e) {
@@ -110,7 +177,9 @@ final class DocumentReader {
             throw unreadable("is not a document Tika recognises (content does not match its name)");
         }
         String text = handler.text(html || type.contains("html"));
-        return new Extracted(text, titleOf(metadata, handler, html || type.contains("html")), dateOf(metadata), type);
+        Integer ocrPages = metadata.getInt(PDF.OCR_PAGE_COUNT);
+        boolean fromOcr = withOcr && ocrPages != null && ocrPages > 0 && !text.isBlank();
+        return new Extracted(text, titleOf(metadata, handler, html || type.contains("html")), dateOf(metadata), type, fromOcr);
     }
 
     /**

@@ -76,6 +76,20 @@ class ArticleJsonTest {
     }
 
     @Test
+    void should_keep_the_mark_of_text_read_by_ocr_and_read_it_back() {
+        // given: an article of a scanned PDF
+        Article a = article(Optional.empty()).withOcr();
+
+        // when
+        String json = ArticleJson.write(a);
+
+        // then
+        assertThat(json).contains("\"source\":\"来源：青禾日报\",\"info\":{\"ocr\":\"true\"},\"sections\":");
+        assertThat(ArticleJson.read(json).fromOcr()).isTrue();
+        assertThat(ArticleJson.read(ArticleJson.write(article(Optional.empty()))).fromOcr()).isFalse();
+    }
+
+    @Test
     void should_report_a_damaged_record_as_such() {
         assertThatThrownBy(() -> ArticleJson.read("{\"id\":\"a1\",\"date\":\"2024-13-45\",\"sections\":[]}"))
                 .isInstanceOf(IllegalStateException.class).hasMessage("damaged article record in the index");

@@ -71,6 +71,32 @@ class IndexServiceTest {
     }
 
     @Test
+    void should_read_a_scanned_pdf_again_once_tesseract_is_there() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.policybot.retrieval.ingest.TestDocuments.chineseFont().isPresent()
+                && org.policybot.retrieval.ingest.TestDocuments.tesseractWithChinese(), "needs the WenQuanYi font and Tesseract with chi_sim");
+        // given: a scanned notice indexed while Tesseract was missing
+        org.policybot.retrieval.ingest.TestDocuments.scannedPdf(articles.resolve("scan.pdf"),
+                java.util.List.of("青禾县取暖补贴通知", "低保家庭每户每月取暖补贴一百五十元。"));
+        String first;
+        try (IndexService s = new IndexService(articles, indexRoot, dir.resolve("data/vectors.bin"), Optional::empty, new Chunker(),
+                org.policybot.retrieval.ingest.ArticleReader.Limits.DEFAULT,
+                new org.policybot.retrieval.ingest.Ocr(dir.resolve("missing/tesseract").toString()))) {
+            LiveIndex live = s.ensureFresh();
+            first = live.generation().name();
+            assertThat(live.generation().articles().values()).noneMatch(a -> a.file().equals("scan.pdf"));
+        }
+
+        // when: it is installed, the files unchanged
+        try (IndexService s = service(Optional.empty())) {
+            LiveIndex live = s.ensureFresh();
+
+            // then: the folder is read again, the scan with it
+            assertThat(live.generation().name()).isNotEqualTo(first);
+            assertThat(live.generation().articles().values()).anyMatch(a -> a.file().equals("scan.pdf") && a.fromOcr());
+        }
+    }
+
+    @Test
     void should_not_rebuild_when_the_articles_did_not_change() {
         String first;
         try (IndexService s = service(Optional.empty())) {

@@ -163,6 +163,54 @@ public final class TestDocuments {
         return file;
     }
 
+    /**
+     * A scanned one-page PDF: the lines drawn in the WenQuanYi font into a 300 dpi A4 image
+     * (the first line larger, as a title), the image as the page, and no text layer.
+     */
+    public static Path scannedPdf(Path file, List<String> lines) {
+        int width = 2480;
+        int height = 3508;
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = image.createGraphics();
+        try {
+            java.awt.Font font = java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT, chineseFont().orElseThrow());
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setColor(java.awt.Color.BLACK);
+            g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            int y = 420;
+            for (int i = 0; i < lines.size(); i++) {
+                // About 19 pt for the title and 14 pt for the text at 300 dpi: a clean office scan.
+                g.setFont(font.deriveFont(i == 0 ? 80f : 60f));
+                g.drawString(lines.get(i), i == 0 ? 300 : 220, y);
+                y += i == 0 ? 260 : 150;
+            }
+        } catch (java.awt.FontFormatException | IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            g.dispose();
+        }
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject scan =
+                    org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory.createFromImage(doc, image);
+            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                cs.drawImage(scan, 0, 0, PDRectangle.A4.getWidth(), PDRectangle.A4.getHeight());
+            }
+            doc.save(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** Whether Tesseract and its Simplified Chinese data are installed (Debian tesseract-ocr, tesseract-ocr-chi-sim). */
+    public static boolean tesseractWithChinese() {
+        return Ocr.onPath().available();
+    }
+
     private static float line(PDPageContentStream cs, PDType0Font font, float size, float x, float y, String text) throws IOException {
         cs.beginText();
         cs.setFont(font, size);

@@ -1,0 +1,114 @@
+package org.policybot.bot.answer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.policybot.bot.MadeUpCorpus;
+import org.policybot.bot.api.Json;
+import org.policybot.bot.messages.Messages;
+import org.policybot.retrieval.ingest.Ocr;
+
+/**
+ * End to end over a scanned PDF (a page image made here, no text layer): the real Tesseract
+ * reads it at indexing, a question about it is answered quoting the text read, and the
+ * citation says the text came from a scan; a text article's citation does not.
+ */
+class ScannedAnswersTest {
+
+    static final File FONT = new File("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc");
+
+    @TempDir
+    static Path dir;
+
+    static MadeUpCorpus corpus;
+
+    @BeforeAll
+    static void write() throws Exception {
+        assumeTrue(FONT.isFile(), "needs the WenQuanYi font (fonts-wqy-zenhei) to draw the scan");
+        assumeTrue(Ocr.onPath().available(), "needs Tesseract with chi_sim (tesseract-ocr tesseract-ocr-chi-sim)");
+        corpus = MadeUpCorpus.in(dir).article("jianxi.txt", "涧西区公交卡办理须知",
+                "涧西区老年人公交卡在区政务服务中心办理，申请人需携带身份证和一寸照片。");
+        scan(corpus.articles().resolve("qinghe.pdf"), List.of("青禾县取暖补贴通知",
+                "低保家庭每户每月取暖补贴一百五十元。",
+                "申请人到便民服务中心办理。",
+                "补贴于每年十一月发放。"));
+    }
+
+    /** A 300 dpi A4 page image of the lines (the first as a title), as the only content of a PDF page. */
+    static void scan(Path file, List<String> lines) throws Exception {
+        BufferedImage image = new BufferedImage(2480, 3508, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = image.createGraphics();
+        java.awt.Font font = java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT, FONT);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setColor(Color.BLACK);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        int y = 420;
+        for (int i = 0; i < lines.size(); i++) {
+            g.setFont(font.deriveFont(i == 0 ? 80f : 60f));
+            g.drawString(lines.get(i), i == 0 ? 300 : 220, y);
+            y += i == 0 ? 260 : 150;
+        }
+        g.dispose();
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                cs.drawImage(LosslessFactory.createFromImage(doc, image), 0, 0, PDRectangle.A4.getWidth(),
+                        PDRectangle.A4.getHeight());
+            }
+            doc.save(file.toFile());
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        if (corpus != null) {
+            corpus.close();
+        }
+    }
+
+    @Test
+    void should_answer_from_a_scanned_pdf_and_say_the_quote_was_read_from_a_scan() {
+        Answer a = corpus.ask("低保家庭取暖补贴每月多少钱？");
+
+        assertThat(a.citations()).isNotEmpty();
+        Citation first = a.citations().get(0);
+        assertThat(first.file()).isEqualTo("qinghe.pdf");
+        assertThat(first.ocr()).isTrue();
+        assertThat(MadeUpCorpus.shown(a)).contains("一百五十元");
+        assertThat(first.sourceLine(Messages.bundled())).endsWith("（扫描件识别文本）");
+        assertThat(Json.answer(null, a).get("citations").get(0).get("ocr").asBoolean()).isTrue();
+    }
+
+    @Test
+    void should_mark_only_the_citations_of_the_scan_when_a_text_article_is_cited_too() {
+        Answer a = corpus.ask("涧西区老年人公交卡在哪里办理？");
+
+        assertThat(a.citations()).isNotEmpty();
+        assertThat(a.citations().get(0).file()).isEqualTo("jianxi.txt");
+        for (int i = 0; i < a.citations().size(); i++) {
+            Citation c = a.citations().get(i);
+            boolean scan = c.file().equals("qinghe.pdf");
+            assertThat(c.ocr()).as(c.file()).isEqualTo(scan);
+            assertThat(c.sourceLine(Messages.bundled()).contains("扫描件")).as(c.file()).isEqualTo(scan);
+            assertThat(Json.answer(null, a).get("citations").get(i).has("ocr")).as("the field only when true").isEqualTo(scan);
+        }
+    }
+}
