@@ -144,7 +144,8 @@ public final class PassageFeatures {
 
     /** What a passage says about where it applies: its article's title and subtitle, and its own text. */
     public static String placeText(Passage p, CorpusView corpus) {
-        return corpus.article(p.articleId()).map(a -> a.title() + " " + a.subtitle()).orElse(p.title()) + " " + p.text();
+        return corpus.article(p.articleId()).map(a -> a.title() + " " + a.subtitle() + " " + a.info().getOrDefault("region", ""))
+                .orElse(p.title()) + " " + p.text();
     }
 
     /** Title, subtitle and section of a passage: what it is about when its sentences do not say. */

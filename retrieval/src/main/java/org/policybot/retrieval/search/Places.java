@@ -17,7 +17,8 @@ import org.policybot.retrieval.text.ChineseText;
 /**
  * The places a corpus names (cities, provinces, counties), found the way its articles name
  * them: a two- or three-character name before 市, 省, 县 or 州 that the corpus uses at least
- * twice ("南屏市"), or a place name HanLP knows ("焦作", "杭州"). A question that names one of
+ * twice ("南屏市"), a place name HanLP knows ("焦作", "杭州"), or a region a document's
+ * metadata declares. A question that names one of
  * them constrains the answer: a rule of 桐州 does not answer a question about 南屏.
  */
 public final class Places {
@@ -30,6 +31,9 @@ public final class Places {
     private static final String NOT_A_NAME_END = "本全该各每此两三四五六七八九十外省市县区城超门在到从向对为由去来和与及等个";
     private static final String NOT_A_NAME_START = "在到从向对为由去来和与及等的了是我你他她本全该各每此";
 
+    /** The parts of a declared region: a name and its 省, 市, 县, 区 or 州. */
+    private static final Pattern REGION_PART = Pattern.compile("([\\u4e00-\\u9fff]{2,8}?)(省|市|县|区|州|自治区)");
+
     private final Set<String> names;
 
     private Places(Set<String> names) {
@@ -41,7 +45,7 @@ public final class Places {
         Set<String> known = new LinkedHashSet<>();
         List<String> all = new ArrayList<>(texts);
         for (Article a : articles) {
-            all.add(a.title() + " " + a.subtitle() + " " + a.byline() + " " + a.source());
+            all.add(a.title() + " " + a.subtitle() + " " + a.byline() + " " + a.source() + " " + a.info().getOrDefault("region", ""));
         }
         for (String text : all) {
             String folded = ChineseText.compact(ChineseText.fold(text));
@@ -63,6 +67,20 @@ public final class Places {
                 known.add(stem);
             }
         });
+        // A region the metadata declares (a sidecar's region: "辛川市", "浙江省杭州市") is a place
+        // whether or not the text names it twice or HanLP knows it.
+        for (Article a : articles) {
+            String region = ChineseText.compact(ChineseText.fold(a.info().getOrDefault("region", "")));
+            Matcher m = REGION_PART.matcher(region);
+            boolean any = false;
+            while (m.find()) {
+                known.add(m.group(1));
+                any = true;
+            }
+            if (!any && !region.isEmpty()) {
+                known.add(region);
+            }
+        }
         known.removeIf(p -> p.length() < 2);
         return new Places(known);
     }

@@ -27,6 +27,18 @@ class PlacesTest {
     }
 
     @Test
+    void should_take_each_part_of_a_region_the_metadata_declares_as_a_place() {
+        Article filed = new Article("a1", "a.txt", 1, "缴费指南", "", "", Optional.empty(), "", List.of())
+                .withMetadata("缴费指南", Optional.empty(), "", java.util.Map.of("region", "癸原省辛川市"));
+        Article plain = new Article("a2", "b.txt", 1, "乙岭县办事指南", "", "", Optional.empty(), "", List.of())
+                .withMetadata("乙岭县办事指南", Optional.empty(), "", java.util.Map.of("region", "丙坪"));
+
+        Places places = Places.of(List.of(filed, plain), List.of());
+
+        assertThat(places.names()).contains("癸原", "辛川", "丙坪").doesNotContain("癸原省辛川");
+    }
+
+    @Test
     void should_see_whether_a_text_names_the_place_a_question_asks_about() {
         Vocabulary v = corpus("甲川市民政局发布通知，甲川市老人可以领取补贴。", "乙岭县的标准不同，乙岭县今年起调整。");
         Places places = v.places();
