@@ -1,11 +1,10 @@
 package org.policybot.bot.answer;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.policybot.retrieval.ingest.Article;
-import org.policybot.retrieval.ingest.Passage;
 import org.policybot.retrieval.search.CorpusView;
 
 /**
@@ -19,19 +18,23 @@ final class ScannedSources {
 
     /** The answer with each citation of an article read by OCR marked; the same answer when there is none. */
     static Answer marked(Answer answer, CorpusView corpus) {
-        if (corpus == null || answer.citations().isEmpty()
-                || corpus.articles().values().stream().noneMatch(Article::fromOcr)) {
+        if (corpus == null || answer.citations().isEmpty()) {
             return answer;
         }
-        Map<String, Passage> passages = new HashMap<>();
-        for (Passage p : corpus.passages()) {
-            passages.put(p.id(), p);
+        // OCR reads whole documents: a citation is marked by its file (no walk over every passage).
+        Set<String> scanned = new HashSet<>();
+        for (Article a : corpus.articles().values()) {
+            if (a.fromOcr()) {
+                scanned.add(a.file());
+            }
+        }
+        if (scanned.isEmpty()) {
+            return answer;
         }
         boolean any = false;
         List<Citation> citations = new ArrayList<>();
         for (Citation c : answer.citations()) {
-            Passage p = passages.get(c.passageId());
-            boolean ocr = p != null && corpus.article(p.articleId()).map(Article::fromOcr).orElse(false);
+            boolean ocr = scanned.contains(c.file());
             citations.add(ocr && !c.ocr() ? c.withOcr() : c);
             any |= ocr;
         }
