@@ -40,23 +40,15 @@ public record AnswerTexts(String decline, String relatedPrefix, String relatedHi
      * gives; {@code current} is the citation number of the document in force instead, or null.
      */
     String validityNote(int n, Validity.Status status, Integer current) {
-        String day = status.date().map(d -> format(validity.date(), d.getYear(), d.getMonthValue(), d.getDayOfMonth())).orElse("");
+        String day = status.date().map(d -> Messages.format(validity.date(), d.getYear(), d.getMonthValue(), d.getDayOfMonth())).orElse("");
         return switch (status.kind()) {
-            case EXPIRED -> current == null ? format(validity.expired(), n, day) : format(validity.expiredCurrent(), n, day, current);
-            case SUPERSEDED -> current == null ? format(validity.superseded(), n, status.by())
-                    : format(validity.supersededCurrent(), n, status.by(), current);
-            case NOT_YET_IN_FORCE -> format(validity.notYetInForce(), n, day);
+            case EXPIRED -> current == null ? Messages.format(validity.expired(), n, day)
+                    : Messages.format(validity.expiredCurrent(), n, day, current);
+            case SUPERSEDED -> current == null ? Messages.format(validity.superseded(), n, status.by())
+                    : Messages.format(validity.supersededCurrent(), n, status.by(), current);
+            case NOT_YET_IN_FORCE -> Messages.format(validity.notYetInForce(), n, day);
             case IN_FORCE -> "";
         };
-    }
-
-    private static String format(String pattern, Object... values) {
-        Object[] shown = new Object[values.length];
-        for (int i = 0; i < values.length; i++) {
-            // Numbers as typed: MessageFormat would group digits ("2,025").
-            shown[i] = values[i] instanceof Number n ? n.toString() : values[i];
-        }
-        return new java.text.MessageFormat(pattern, java.util.Locale.ROOT).format(shown);
     }
 
     /** The standard answer when the articles do not cover a question; {@code mode} tells who decided. */

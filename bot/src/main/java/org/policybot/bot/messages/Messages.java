@@ -88,15 +88,17 @@ public final class Messages {
         if (text == null) {
             throw new IllegalArgumentException("no text \"" + key + "\" in " + BUNDLE);
         }
-        if (values.length == 0) {
-            return text;
-        }
+        return values.length == 0 ? text : format(text, values);
+    }
+
+    /** A text's pattern with {@code values} put in its {@code {0}}, {@code {1}}…, numbers as typed. */
+    public static String format(String pattern, Object... values) {
         Object[] shown = new Object[values.length];
         for (int i = 0; i < values.length; i++) {
             // Numbers as typed: MessageFormat would group digits ("12,333").
             shown[i] = values[i] instanceof Number n ? n.toString() : values[i];
         }
-        return new MessageFormat(text, Locale.ROOT).format(shown);
+        return new MessageFormat(pattern, Locale.ROOT).format(shown);
     }
 
     private static Map<String, String> readBundle() {

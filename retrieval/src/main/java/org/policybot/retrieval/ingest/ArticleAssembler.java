@@ -19,7 +19,6 @@ import org.policybot.retrieval.text.ChineseText;
 final class ArticleAssembler {
 
     private static final Pattern MASTHEAD_ISSUE = Pattern.compile("第\\s*\\d+\\s*期");
-    private static final Pattern NUMERIC_DATE = Pattern.compile("((?:19|20)\\d{2})[-/.](\\d{1,2})[-/.](\\d{1,2})");
     private static final Pattern TRAILING_BYLINE = Pattern.compile("\\s+((?:本报|新华社)?记者(?:\\s*[\\u4e00-\\u9fff]){2,4})\\s*$");
     private static final Pattern TRAILING_PHOTO_CREDIT = Pattern.compile("[（(][^（()）]{1,12}\\s*摄[）)]\\s*$");
     private static final Pattern NAME_TOKEN = Pattern.compile("[\\u4e00-\\u9fff]{2,4}");
@@ -178,7 +177,7 @@ final class ArticleAssembler {
         if (!m.matches()) {
             return;
         }
-        Optional<LocalDate> date = publicationDate(line);
+        Optional<LocalDate> date = Sidecar.date(m.group("date"));
         if (date.isPresent()) {
             d.date = date;
         }
@@ -193,16 +192,8 @@ final class ArticleAssembler {
 
     private static Optional<LocalDate> publicationDate(String line) {
         Matcher m = LineClassifier.PUBLICATION.matcher(line);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        String date = m.group("date");
-        Matcher numeric = NUMERIC_DATE.matcher(date);
-        if (numeric.matches()) {
-            return DateFinder.date(Integer.parseInt(numeric.group(1)), Integer.parseInt(numeric.group(2)),
-                    Integer.parseInt(numeric.group(3)));
-        }
-        return DateFinder.firstFullDate(date);
+        // A month without a day ("2026年2月") gives no date.
+        return m.matches() ? Sidecar.date(m.group("date")) : Optional.empty();
     }
 
     private Draft heading(Draft current, Unit u, Unit next, int level) {
