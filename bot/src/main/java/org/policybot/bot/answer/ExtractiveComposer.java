@@ -243,6 +243,7 @@ public final class ExtractiveComposer {
         List<String> askedPlaces = places.asked(q);
         List<String> askedNumbers = org.policybot.retrieval.search.Numbers.in(q.normalized());
         boolean asksAmount = q.answerType() == UnderstoodQuery.AnswerType.AMOUNT;
+        List<String> actionForms = QuestionChecks.askedActionForms(q);
         List<Candidate> candidates = new ArrayList<>();
         for (Hit hit : hits) {
             Passage p = hit.passage();
@@ -298,7 +299,7 @@ public final class ExtractiveComposer {
                     f[18] = place.conflict() ? 1 : 0;
                     f[19] = org.policybot.retrieval.search.Numbers.match(askedNumbers, s);
                     f[20] = asksAmount && AnswerPatterns.holdsMoney(ChineseText.compact(ChineseText.fold(s))) ? 1 : 0;
-                    f[21] = QuestionChecks.askedActionFound(q, s, false) ? 1 : 0;
+                    f[21] = actionForms == null || QuestionChecks.actionFound(actionForms, s, false) ? 1 : 0;
                     candidates.add(new Candidate(s, quote, p, hit.rank(), index, flat, context, score, relation, f, 0));
                 }
             }

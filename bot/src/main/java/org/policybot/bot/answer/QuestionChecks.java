@@ -39,9 +39,19 @@ final class QuestionChecks {
      * longer forms ("转移", "转接"), not at the start of any word ("转型", "转化").
      */
     static boolean askedActionFound(UnderstoodQuery q, String evidence, boolean oneCharacter) {
+        List<String> forms = askedActionForms(q);
+        return forms == null || actionFound(forms, evidence, oneCharacter);
+    }
+
+    /**
+     * The forms of the action a how-question asks about (compact: the action, its synonyms, and
+     * the question's own words a compound action is made of), or null when it asks about none.
+     * Worked out once per question; {@link #actionFound} then checks each piece of evidence.
+     */
+    static List<String> askedActionForms(UnderstoodQuery q) {
         java.util.regex.Matcher m = HOW_ACTION.matcher(q.normalized());
         if (!m.find()) {
-            return true;
+            return null;
         }
         String after = m.group(3);
         QueryTerm action = null;
@@ -54,10 +64,9 @@ final class QuestionChecks {
             // "退伍证丢了怎么办": with a general verb, what happened is the verb before it.
             action = verbBefore(q, q.normalized().substring(0, m.start()));
             if (action == null) {
-                return true;
+                return null;
             }
         }
-        String text = ChineseText.compact(ChineseText.fold(evidence));
         // A compound action ("转移接续") is found by any of the question's own words it is made of
         // ("转移", "接续"), as well as by itself and its synonyms.
         String whole = action.text();
@@ -68,8 +77,13 @@ final class QuestionChecks {
                 concepts.add(t.concept());
             }
         }
-        List<String> forms = q.terms().stream().filter(t -> concepts.contains(t.concept()) || concepts.contains(t.text()))
+        return q.terms().stream().filter(t -> concepts.contains(t.concept()) || concepts.contains(t.text()))
                 .map(t -> ChineseText.compact(t.text())).toList();
+    }
+
+    /** Whether the evidence holds one of the action's forms ({@link #askedActionForms}). */
+    static boolean actionFound(List<String> forms, String evidence, boolean oneCharacter) {
+        String text = ChineseText.compact(ChineseText.fold(evidence));
         if (forms.stream().anyMatch(f -> f.length() > 1 && text.contains(f))) {
             return true;
         }
