@@ -16,7 +16,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code chatbot index [--articles DIR]}: rebuild the index and swap it in. */
+/**
+ * {@code chatbot index [--articles DIR]}: rebuild the index and swap it in. Only files added
+ * or changed since the last build are parsed and only new passages embedded (both cached by
+ * content); removed files leave the index. On a terminal a progress bar shows how it goes.
+ */
 @Command(name = "index", description = "(Re)build the index from the articles folder.")
 public final class IndexCommand implements Callable<Integer> {
 
@@ -36,21 +40,29 @@ public final class IndexCommand implements Callable<Integer> {
             s = s.withFolders(articles.toAbsolutePath(), s.dataDir());
         }
         PrintWriter out = spec.commandLine().getOut();
+        // A progress bar only for a person watching: on a terminal; logs and pipes get the summary alone.
+        ProgressBar bar = System.console() != null ? new ProgressBar(spec.commandLine().getErr(), System::nanoTime) : null;
         try (Retrieval retrieval = new Retrieval(s)) {
             IndexService.BuildResult r;
             try {
-                r = retrieval.index().rebuild();
+                r = bar == null ? retrieval.index().rebuild() : retrieval.index().rebuild(bar);
             } catch (ArticlesFolderException e) {
                 if (articles == null) {
                     throw e;
                 }
                 throw new UsageException("--articles: " + e.getMessage());
+            } finally {
+                if (bar != null) {
+                    bar.finish();
+                }
             }
             for (ArticleReader.Problem p : r.problems()) {
                 out.printf("skipped %s: %s%n", p.file(), p.message());
             }
-            out.printf("indexed %d articles, %d passages from %s in %d ms (vectors: %d computed, %d from cache)%n",
-                    r.articles(), r.passages(), s.articlesDir(), r.millis(), r.vectorsComputed(), r.vectorsCached());
+            out.printf("indexed %d articles, %d passages from %s in %d ms (files: %d parsed, %d unchanged; "
+                            + "vectors: %d computed, %d from cache)%n",
+                    r.articles(), r.passages(), s.articlesDir(), r.millis(), r.filesParsed(), r.filesUnchanged(),
+                    r.vectorsComputed(), r.vectorsCached());
         }
         out.flush();
         return 0;

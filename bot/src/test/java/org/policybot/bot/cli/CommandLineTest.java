@@ -330,6 +330,25 @@ class CommandLineTest {
     }
 
     @Test
+    void should_parse_only_changed_files_when_indexing_again_and_say_so_in_one_line() throws Exception {
+        Path folder = Files.createDirectories(data.resolve("incremental-articles"));
+        Files.writeString(folder.resolve("a.txt"), "# 青禾县取暖补贴通知\n\n低保家庭每户每月取暖补贴一百五十元。\n");
+        Files.writeString(folder.resolve("b.txt"), "# 临川市敬老卡办理说明\n\n老年人凭身份证到公交服务网点免费办理敬老卡。\n");
+        Map<String, String> env = env();
+        env.put("CHATBOT_DATA_DIR", data.resolve("incremental-data").toString());
+        run(env, "index", "--articles", folder.toString());
+        Files.writeString(folder.resolve("a.txt"), "# 青禾县取暖补贴通知\n\n低保家庭每户每月取暖补贴二百元。\n");
+
+        Run r = run(env, "index", "--articles", folder.toString());
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out().lines().toList()).singleElement().asString()
+                .startsWith("indexed 2 articles, 2 passages from " + folder)
+                .contains("(files: 1 parsed, 1 unchanged; vectors: 0 computed, 0 from cache)");
+        assertThat(r.err()).doesNotContain("\r");
+    }
+
+    @Test
     void should_exit_2_naming_the_option_when_the_articles_folder_given_to_index_is_missing() {
         Path missing = data.resolve("no-such-folder-either");
 

@@ -53,8 +53,24 @@ public final class VectorCache {
         return cache;
     }
 
+    /** Told as missing vectors are computed: {@code done} of {@code total}. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void computed(int done, int total);
+    }
+
+    /** Missing vectors are computed this many at a time, so progress can be told between batches. */
+    static final int BATCH = 64;
+
     /** Vectors for the texts, computing only those not cached. */
-    public synchronized List<float[]> vectorsFor(List<String> texts, Embedder embedder) {
+    public List<float[]> vectorsFor(List<String> texts, Embedder embedder) {
+        return vectorsFor(texts, embedder, Progress.NONE);
+    }
+
+    /** Vectors for the texts, computing only those not cached, telling how many are done. */
+    public synchronized List<float[]> vectorsFor(List<String> texts, Embedder embedder, Progress progress) {
         List<String> keys = new ArrayList<>(texts.size());
         List<String> missing = new ArrayList<>();
         List<String> missingKeys = new ArrayList<>();
@@ -68,11 +84,13 @@ public final class VectorCache {
         }
         misses += missing.size();
         hits += texts.size() - missing.size();
-        if (!missing.isEmpty()) {
-            List<float[]> computed = embedder.embedPassages(missing);
+        for (int from = 0; from < missing.size(); from += BATCH) {
+            int to = Math.min(missing.size(), from + BATCH);
+            List<float[]> computed = embedder.embedPassages(missing.subList(from, to));
             for (int i = 0; i < computed.size(); i++) {
-                vectors.put(missingKeys.get(i), computed.get(i));
+                vectors.put(missingKeys.get(from + i), computed.get(i));
             }
+            progress.computed(to, missing.size());
         }
         List<float[]> out = new ArrayList<>(texts.size());
         for (String key : keys) {

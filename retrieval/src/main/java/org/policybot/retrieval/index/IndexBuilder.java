@@ -55,12 +55,12 @@ final class IndexBuilder {
 
     Report build(List<Article> articles, List<Passage> passages, Embedder embedder, VectorCache cache, String fingerprint,
                  Path source) {
-        return build(articles, passages, Map.of(), embedder, cache, fingerprint, source);
+        return build(articles, passages, Map.of(), embedder, cache, fingerprint, source, BuildProgress.NONE);
     }
 
     /** @param extracted the text extracted from each document file, by file name (kept in the generation) */
     Report build(List<Article> articles, List<Passage> passages, Map<String, String> extracted, Embedder embedder,
-                 VectorCache cache, String fingerprint, Path source) {
+                 VectorCache cache, String fingerprint, Path source, BuildProgress progress) {
         long start = System.nanoTime();
         try {
             Files.createDirectories(layout.root);
@@ -71,14 +71,15 @@ final class IndexBuilder {
             if (lock == null) {
                 throw new IndexException("another index build is running in " + layout.root);
             }
-            return buildLocked(articles, passages, extracted, embedder, cache, fingerprint, source, start);
+            return buildLocked(articles, passages, extracted, embedder, cache, fingerprint, source, start, progress);
         } catch (IOException e) {
             throw new IndexException("cannot lock the index folder " + layout.root + ": " + e.getMessage(), e);
         }
     }
 
     private Report buildLocked(List<Article> articles, List<Passage> passages, Map<String, String> extracted,
-                               Embedder embedder, VectorCache cache, String fingerprint, Path source, long start) {
+                               Embedder embedder, VectorCache cache, String fingerprint, Path source, long start,
+                               BuildProgress progress) {
         Path generation = null;
         List<float[]> vectors = null;
         int computed;
@@ -93,8 +94,9 @@ final class IndexBuilder {
             int before = cache == null ? 0 : cache.misses();
             if (embedder != null) {
                 List<String> texts = embeddingTexts(passages);
-                vectors = cache != null ? cache.vectorsFor(texts, embedder) : embedder.embedPassages(texts);
+                vectors = cache != null ? cache.vectorsFor(texts, embedder, progress::vectors) : embedder.embedPassages(texts);
             }
+            progress.writing();
             computed = cache == null ? (vectors == null ? 0 : vectors.size()) : cache.misses() - before;
             write(generation, articles, passages, extracted, vectors == null ? null : vectors.subList(0, passages.size()),
                     fingerprint, source);

@@ -34,10 +34,17 @@ public final class IndexService implements AutoCloseable {
 
     /** How long the watcher waits before trying again to replace a damaged generation, when building failed. */
     static final long REPAIR_RETRY_NANOS = 60_000_000_000L;
+    /** The parse cache's folder, beside the vector cache file. */
+    static final String PARSE_CACHE = "parsed";
 
     /** What a rebuild did. */
     public record BuildResult(int articles, int passages, List<ArticleReader.Problem> problems,
-                              int vectorsComputed, int vectorsCached, long millis) {
+                              int vectorsComputed, int vectorsCached, long millis, int filesParsed, int filesUnchanged) {
+
+        public BuildResult(int articles, int passages, List<ArticleReader.Problem> problems, int vectorsComputed,
+                           int vectorsCached, long millis) {
+            this(articles, passages, problems, vectorsComputed, vectorsCached, millis, 0, 0);
+        }
     }
 
     private final Path articlesDir;
@@ -47,6 +54,8 @@ public final class IndexService implements AutoCloseable {
     private final Chunker chunker;
     private final ArticleReader reader;
     private final Ocr ocr;
+    /** What each file gave when last read, so a build parses only added and changed files. */
+    private final ParseCache parseCache;
     private volatile LiveIndex live;
     /** When the watcher last failed to replace a damaged generation (System.nanoTime); 0 when it has not. */
     private long repairFailedAt;
@@ -74,6 +83,7 @@ public final class IndexService implements AutoCloseable {
         this.articlesDir = articlesDir;
         this.indexRoot = indexRoot;
         this.vectorCacheFile = vectorCacheFile;
+        this.parseCache = new ParseCache(vectorCacheFile.toAbsolutePath().resolveSibling(PARSE_CACHE));
         this.embedder = embedder;
         this.chunker = chunker;
     }
@@ -94,17 +104,27 @@ public final class IndexService implements AutoCloseable {
      *                                 the generation in service, if any, is unchanged
      */
     public synchronized BuildResult rebuild() {
-        return rebuild(null);
+        return rebuild(null, BuildProgress.NONE);
+    }
+
+    /** The same, telling how it goes. */
+    public synchronized BuildResult rebuild(BuildProgress progress) {
+        return rebuild(null, progress);
     }
 
     /** Builds and switches; {@code knownFingerprint} is the folder's, when the caller has just read it. */
-    private BuildResult rebuild(String knownFingerprint) {
+    private BuildResult rebuild(String knownFingerprint, BuildProgress progress) {
+        long start = System.nanoTime();
         checkArticlesFolder();
         ArticleReader.Corpus corpus;
         String fingerprint;
         Optional<Embedder> model = embedder.get();
+        int[] counts = {0, 0}; // files parsed, files whose result was kept from an earlier build
         try {
-            corpus = reader.readAll(articlesDir);
+            corpus = reader.readAll(articlesDir, parseCache, (done, total, reused) -> {
+                counts[reused ? 1 : 0]++;
+                progress.filesRead(done, total, counts[0]);
+            });
             fingerprint = knownFingerprint != null ? knownFingerprint : Corpora.fingerprint(articlesDir, model.isPresent(), ocr::available);
         } catch (IOException e) {
             throw unreadableArticlesFolder(e);
@@ -116,12 +136,13 @@ public final class IndexService implements AutoCloseable {
         }
         List<Article> articles = corpus.articles();
         List<Passage> passages = chunker.chunkAll(articles);
+        progress.passages(passages.size());
         VectorCache cache = model.isPresent() ? VectorCache.open(vectorCacheFile) : null;
         IndexBuilder.Report report = new IndexBuilder(new IndexLayout(indexRoot))
-                .build(articles, passages, corpus.extracted(), model.orElse(null), cache, fingerprint, articlesDir);
+                .build(articles, passages, corpus.extracted(), model.orElse(null), cache, fingerprint, articlesDir, progress);
         reopen();
         return new BuildResult(report.articles(), report.passages(), corpus.problems(), report.vectorsComputed(),
-                report.vectorsCached(), report.millis());
+                report.vectorsCached(), (System.nanoTime() - start) / 1_000_000, counts[0], counts[1]);
     }
 
     /**
@@ -149,7 +170,7 @@ public final class IndexService implements AutoCloseable {
                 log.info(live == null ? "No usable index yet: building it from {}"
                         : live.needsRebuild() ? "The index was damaged: building it again from {}"
                         : "Articles in {} changed: rebuilding the index", articlesDir);
-                rebuild(fingerprint);
+                rebuild(fingerprint, BuildProgress.NONE);
             }
         } catch (IndexException e) {
             if (live == null) {

@@ -1,21 +1,27 @@
 package org.policybot.retrieval.ingest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,6 +100,8 @@ public final class ArticleReader {
     private final DocumentReader documents;
     /** Parses documents, so a parse can be given up after {@link Limits#timeout}; replaced when one hangs. */
     private ExecutorService worker;
+    /** Whether the last file read failed for a passing reason (not kept in the cache). */
+    private boolean transientFailure;
 
     public ArticleReader() {
         this(Limits.DEFAULT);
@@ -116,8 +124,16 @@ public final class ArticleReader {
 
     /** Thrown when one file cannot be turned into articles; the message names the file. */
     public static final class UnreadableArticleException extends Exception {
+        /** Whether the cause may pass (an I/O error, an interrupt): then reading again may succeed. */
+        final boolean transientCause;
+
         public UnreadableArticleException(String message) {
+            this(message, false);
+        }
+
+        UnreadableArticleException(String message, boolean transientCause) {
             super(message);
+            this.transientCause = transientCause;
         }
     }
 
@@ -170,6 +186,25 @@ public final class ArticleReader {
      * @throws IOException when the folder itself is missing or cannot be listed
      */
     public Corpus readAll(Path dir) throws IOException {
+        return readAll(dir, ReadCache.NONE, Progress.NONE);
+    }
+
+    /** Told after each file of {@link #readAll(Path, ReadCache, Progress)}. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total, reused) -> { };
+
+        /** @param reused whether the file's result came from the cache (it was not parsed) */
+        void fileRead(int done, int total, boolean reused);
+    }
+
+    /**
+     * Reads every article file of a folder, parsing only the files whose result the cache
+     * does not hold (added or changed ones); the cache then keeps what this read used.
+     *
+     * @throws IOException when the folder itself is missing or cannot be listed
+     */
+    public Corpus readAll(Path dir, ReadCache cache, Progress progress) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("articles folder " + dir + " does not exist or is not a folder");
         }
@@ -179,39 +214,59 @@ public final class ArticleReader {
         Map<String, String> extracted = new HashMap<>();
         List<Path> all = articleFiles(dir);
         Map<Path, String> idBases = idBases(all);
-        if (all.stream().anyMatch(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf"))) {
+        boolean pdfs = all.stream().anyMatch(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf"));
+        if (pdfs) {
             // Looks for Tesseract now, so its absence is said once, at the start, not per file.
             documents.ocrUnavailable();
         }
+        Set<String> used = new HashSet<>();
         try {
-            for (Path file : all) {
+            for (int i = 0; i < all.size(); i++) {
+                Path file = all.get(i);
                 String name = file.getFileName().toString();
-                try {
-                    Read read = read(file, idBases.get(file), problems);
-                    if (read.articles().isEmpty()) {
-                        String message = name.toLowerCase(Locale.ROOT).endsWith(".pdf") && read.extracted() != null
-                                && read.extracted().isBlank()
-                                ? documents.ocrUnavailable().map(why -> "no text layer (a scanned PDF?): OCR is unavailable ("
-                                        + why + "; install " + Ocr.PACKAGES + ")")
-                                        .orElse("no text layer (a scanned PDF?), and OCR found no text on its pages")
-                                : "no article text found";
-                        problems.add(new Problem(name, message));
-                        log.warn("Skipped {}: {}", name, message);
-                        continue;
+                String key = cache == ReadCache.NONE ? null : cacheKey(file, idBases.get(file));
+                ReadCache.FileResult result = key == null ? null : cache.find(key).orElse(null);
+                boolean reused = result != null;
+                if (result == null) {
+                    result = readFresh(file, idBases.get(file));
+                    if (key != null && !transientFailure) {
+                        cache.keep(key, result);
                     }
-                    articles.addAll(read.articles());
-                    files.add(name);
-                    if (read.extracted() != null) {
-                        extracted.put(name, read.extracted());
-                    }
-                } catch (UnreadableArticleException e) {
-                    problems.add(new Problem(name, e.getMessage()));
-                    log.warn("Skipped {}: {}", name, e.getMessage());
                 }
+                if (key != null) {
+                    used.add(key);
+                }
+                for (String problem : result.problems()) {
+                    problems.add(new Problem(name, problem));
+                    if (reused) {
+                        log.warn("Metadata of {}: {}", name, problem.replaceFirst("^metadata: ", ""));
+                    }
+                }
+                if (result.failure() != null) {
+                    problems.add(new Problem(name, result.failure()));
+                    log.warn("Skipped {}: {}", name, result.failure());
+                } else if (result.articles().isEmpty()) {
+                    String message = name.toLowerCase(Locale.ROOT).endsWith(".pdf") && result.extracted() != null
+                            && result.extracted().isBlank()
+                            ? documents.ocrUnavailable().map(why -> "no text layer (a scanned PDF?): OCR is unavailable ("
+                                    + why + "; install " + Ocr.PACKAGES + ")")
+                                    .orElse("no text layer (a scanned PDF?), and OCR found no text on its pages")
+                            : "no article text found";
+                    problems.add(new Problem(name, message));
+                    log.warn("Skipped {}: {}", name, message);
+                } else {
+                    articles.addAll(result.articles());
+                    files.add(name);
+                    if (result.extracted() != null) {
+                        extracted.put(name, result.extracted());
+                    }
+                }
+                progress.fileRead(i + 1, all.size(), reused);
             }
         } finally {
             stopWorker();
         }
+        cache.retain(used);
         articles = new ArrayList<>(ValidityFinder.link(articles));
         for (Path other : otherFiles(dir)) {
             String name = other.getFileName().toString();
@@ -222,6 +277,72 @@ public final class ArticleReader {
             log.warn("Skipped {}: {}", name, message);
         }
         return new Corpus(articles, problems, files, extracted);
+    }
+
+    /**
+     * Reads one file into a result; a file that cannot be read gives its reason. Whether the
+     * reason lasts (the file's content is at fault, not a passing condition such as an I/O error
+     * or an interrupt) is left in {@link #transientFailure}.
+     */
+    private ReadCache.FileResult readFresh(Path file, String idBase) {
+        String name = file.getFileName().toString();
+        List<Problem> metadata = new ArrayList<>();
+        transientFailure = false;
+        try {
+            Read read = read(file, idBase, metadata);
+            return new ReadCache.FileResult(read.articles(), read.extracted(), messages(metadata), null);
+        } catch (UnreadableArticleException e) {
+            transientFailure = e.transientCause;
+            log.debug("Reading {} failed: {}", name, e.getMessage());
+            return new ReadCache.FileResult(List.of(), null, messages(metadata), e.getMessage());
+        }
+    }
+
+    private static List<String> messages(List<Problem> problems) {
+        return problems.stream().map(Problem::message).toList();
+    }
+
+    /**
+     * The cache key of one file's result: a hash of what the result depends on. Null when the
+     * file cannot be read to hash it (then it is read without the cache, and says why).
+     */
+    private String cacheKey(Path file, String idBase) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        String name = file.getFileName().toString();
+        boolean pdf = name.toLowerCase(Locale.ROOT).endsWith(".pdf");
+        String settings = name + "|" + idBase + "|" + limits.maxDocumentBytes() + "|" + limits.timeout().toMillis()
+                + "|ocr=" + (pdf && documents.ocrUnavailable().isEmpty());
+        sha.update(settings.getBytes(StandardCharsets.UTF_8));
+        try {
+            if (Files.size(file) > (isDocument(name) ? limits.maxDocumentBytes() : MAX_FILE_BYTES)) {
+                return null; // refused at once by its size: nothing to save, and not worth hashing
+            }
+            addBytes(sha, file);
+            for (Path sidecar : sidecarCandidates(file)) {
+                if (Files.isRegularFile(sidecar)) {
+                    sha.update(("|" + sidecar.getFileName()).getBytes(StandardCharsets.UTF_8));
+                    addBytes(sha, sidecar);
+                }
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static void addBytes(MessageDigest sha, Path file) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        sha.update((byte) 0);
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+        }
     }
 
     /**
@@ -320,7 +441,7 @@ public final class ArticleReader {
                         + " (" + megabytes(size) + "; the limit is the setting chatbot.retrieval.max-document-mb)");
             }
         } catch (IOException e) {
-            throw new UnreadableArticleException("cannot be read: " + DocumentReader.reason(e));
+            throw new UnreadableArticleException("cannot be read: " + DocumentReader.reason(e), true);
         }
         if (worker == null) {
             worker = Executors.newSingleThreadExecutor(r -> {
@@ -351,7 +472,7 @@ public final class ArticleReader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             parse.cancel(true);
-            throw new UnreadableArticleException("reading was interrupted");
+            throw new UnreadableArticleException("reading was interrupted", true);
         }
     }
 
@@ -380,7 +501,7 @@ public final class ArticleReader {
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new UnreadableArticleException("cannot be read: " + e.getClass().getSimpleName() + " " + e.getMessage());
+            throw new UnreadableArticleException("cannot be read: " + e.getClass().getSimpleName() + " " + e.getMessage(), true);
         }
         String text = decode(bytes);
         if (!name.toLowerCase(Locale.ROOT).endsWith(".md")) {
