@@ -34,7 +34,7 @@ public final class IndexService implements AutoCloseable {
 
     /** How long the watcher waits before trying again to replace a damaged generation, when building failed. */
     static final long REPAIR_RETRY_NANOS = 60_000_000_000L;
-    /** The parse cache's folder, beside the vector cache file. */
+    /** The parse cache's folder, beside the index folder. */
     static final String PARSE_CACHE = "parsed";
 
     /** What a rebuild did. */
@@ -83,7 +83,7 @@ public final class IndexService implements AutoCloseable {
         this.articlesDir = articlesDir;
         this.indexRoot = indexRoot;
         this.vectorCacheFile = vectorCacheFile;
-        this.parseCache = new ParseCache(vectorCacheFile.toAbsolutePath().resolveSibling(PARSE_CACHE));
+        this.parseCache = new ParseCache(indexRoot.toAbsolutePath().resolveSibling(PARSE_CACHE));
         this.embedder = embedder;
         this.chunker = chunker;
     }
