@@ -17,7 +17,7 @@ import org.policybot.bot.privacy.Masking;
  */
 public final class CachingAnswerService implements AnswerService {
 
-    private record Key(String generation, String question, List<String> context) {
+    private record Key(String generation, String question, List<String> context, java.util.Optional<java.time.LocalDate> asOf) {
     }
 
     private final AnswerService inner;
@@ -48,7 +48,7 @@ public final class CachingAnswerService implements AnswerService {
             return inner.answer(question);
         }
         Key key = new Key(generation.get(), Masking.mask(question.text().strip()),
-                question.context().stream().map(c -> Masking.mask(c.strip())).toList());
+                question.context().stream().map(c -> Masking.mask(c.strip())).toList(), question.asOf());
         Answer cached;
         synchronized (cache) {
             cached = cache.get(key);

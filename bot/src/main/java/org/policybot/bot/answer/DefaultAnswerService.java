@@ -108,8 +108,9 @@ public final class DefaultAnswerService implements AnswerService {
      */
     public ExtractiveComposer.Evidence evidence(Question question) {
         String text = Masking.mask(question.text().strip());
-        SearchResult result = inForceFirst(searcher.search(text, question.context(), PASSAGES));
-        return extractive.evidence(result, sourcesFor(result.corpus() != null ? result.corpus() : searcher.corpus()));
+        java.time.LocalDate day = inForceOn(question);
+        SearchResult result = InForce.prefer(searcher.search(text, question.context(), PASSAGES), day);
+        return extractive.evidence(result, sourcesFor(result.corpus() != null ? result.corpus() : searcher.corpus()), day);
     }
 
     @Override
@@ -127,7 +128,8 @@ public final class DefaultAnswerService implements AnswerService {
         List<String> context = question.context().isEmpty() && conversations != null && !question.conversationId().isEmpty()
                 ? recall(question.conversationId())
                 : question.context().stream().map(Masking::mask).toList();
-        SearchResult result = inForceFirst(searcher.search(text, context, PASSAGES));
+        java.time.LocalDate day = inForceOn(question);
+        SearchResult result = InForce.prefer(searcher.search(text, context, PASSAGES), day);
         // The corpus of the generation searched, not the one in service now: a rebuild swapped in
         // between must not make the answer quote another generation than it found.
         CorpusView corpus = result.corpus() != null ? result.corpus() : searcher.corpus();
@@ -137,14 +139,14 @@ public final class DefaultAnswerService implements AnswerService {
                     Answer.Mode.EXTRACTIVE, 0);
         }
         SourceTexts quotable = sourcesFor(corpus);
-        Composition composition = compose(result, corpus, quotable);
+        Composition composition = compose(result, corpus, quotable, day);
         Answer answer = Answers.of(texts, question.text(), composition);
         // The model reads the same passages when the composer found an answer or related sentences; it is not
         // asked back about regions, nor when nothing relevant was found.
         if (llm.isPresent() && (composition.outcome() == Answer.Outcome.ANSWERED || composition.outcome() == Answer.Outcome.RELATED)) {
             answer = llm.get().answer(question.text(), result, corpus, quotable, answer);
         }
-        answer = InForce.withNotes(answer, corpus, java.time.LocalDate.now(clock), texts);
+        answer = InForce.withNotes(answer, corpus, day, texts);
         answer = ScannedSources.marked(answer, corpus);
         if (conversations != null && !question.conversationId().isEmpty()) {
             remember(question.conversationId(), text);
@@ -153,9 +155,9 @@ public final class DefaultAnswerService implements AnswerService {
         return answer;
     }
 
-    /** The result with passages of documents in force today before those of documents they replace. */
-    private SearchResult inForceFirst(SearchResult r) {
-        return InForce.prefer(r, java.time.LocalDate.now(clock));
+    /** The day whose documents in force answers prefer: the one the question asks about, else today. */
+    private java.time.LocalDate inForceOn(Question question) {
+        return question.asOf().orElseGet(() -> java.time.LocalDate.now(clock));
     }
 
     /** The conversation's earlier questions; none when the memory cannot be read. */
@@ -192,7 +194,7 @@ public final class DefaultAnswerService implements AnswerService {
         }
     }
 
-    private Composition compose(SearchResult result, CorpusView corpus, SourceTexts texts) {
+    private Composition compose(SearchResult result, CorpusView corpus, SourceTexts texts, java.time.LocalDate day) {
         UnderstoodQuery q = result.query();
         if (q.intent() == UnderstoodQuery.Intent.SUMMARY) {
             Composition summary = summaries.compose(q, result.hits(), corpus, texts);
@@ -200,7 +202,7 @@ public final class DefaultAnswerService implements AnswerService {
                 return summary;
             }
         }
-        return extractive.compose(result, texts);
+        return extractive.compose(result, texts, day);
     }
 
     @Override

@@ -76,7 +76,12 @@ public final class ExtractiveComposer {
     }
 
     Composition compose(SearchResult result, SourceTexts sources) {
-        Evidence e = evidence(result, sources);
+        return compose(result, sources, LocalDate.now(clock));
+    }
+
+    /** @param inForceOn the day whose documents in force are preferred (today, or the day a staff member asks about) */
+    Composition compose(SearchResult result, SourceTexts sources, LocalDate inForceOn) {
+        Evidence e = evidence(result, sources, inForceOn);
         if (e.best() == null) {
             return Composition.decline(e.candidates().isEmpty() && result.hits().isEmpty() ? "nothing found" : "no quotable sentence", 0);
         }
@@ -154,6 +159,11 @@ public final class ExtractiveComposer {
 
     /** Scores the candidates, chooses the answer and computes its answerability. */
     public Evidence evidence(SearchResult result, SourceTexts sources) {
+        return evidence(result, sources, LocalDate.now(clock));
+    }
+
+    /** The same, preferring the documents in force on the given day. */
+    public Evidence evidence(SearchResult result, SourceTexts sources, LocalDate inForceOn) {
         UnderstoodQuery q = result.query();
         CorpusView corpus = result.corpus();
         if (result.hits().isEmpty() || q.terms().isEmpty() || corpus == null) {
@@ -166,14 +176,14 @@ public final class ExtractiveComposer {
             return new Evidence(q, List.of(), null, List.of(), null, 0);
         }
         candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
-        InForce.preferInForce(candidates, corpus, LocalDate.now(clock));
+        InForce.preferInForce(candidates, corpus, inForceOn);
         if (!dates.isEmpty() && inherited(q) && !ruleAnswers(q, candidates)) {
             // A date carried over from an earlier turn ("我15年退伍的…" then "电话多少？") binds only
             // when a rule for it holds what the follow-up asks; otherwise the follow-up is answered on its own.
             dates = List.of();
             candidates = candidates(q, result, scorer, dates, sources, corpus);
             candidates.sort(Comparator.comparingDouble(Candidate::total).reversed());
-            InForce.preferInForce(candidates, corpus, LocalDate.now(clock));
+            InForce.preferInForce(candidates, corpus, inForceOn);
         }
         Candidate best = ruleForTheDate(q, candidates);
         List<Candidate> chosen = select(q, best, candidates, dates);

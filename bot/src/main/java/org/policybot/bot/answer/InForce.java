@@ -172,7 +172,7 @@ final class InForce {
             if (a == null || noted.contains(a.id())) {
                 continue;
             }
-            Validity.Status s = a.validity().statusAt(day);
+            Validity.Status s = statusOf(corpus, a.id(), day);
             if (s.inForce()) {
                 continue;
             }
@@ -181,7 +181,7 @@ final class InForce {
             Integer current = null;
             for (int k = 0; k < cited.size() && current == null; k++) {
                 Article other = cited.get(k);
-                if (other != null && other.validity().statusAt(day).inForce() && replaces(other, a, s)) {
+                if (other != null && statusOf(corpus, other.id(), day).inForce() && replaces(other, a, s)) {
                     current = answer.citations().get(k).n();
                 }
             }
@@ -205,8 +205,32 @@ final class InForce {
         return current.validity().supersedes().stream().anyMatch(name -> Validity.refersTo(name, old));
     }
 
+    /**
+     * A document's standing on a day. A replaced document counts as replaced from the day its
+     * replacement in the corpus takes effect (else from the replacement's date): asked about
+     * an earlier day, it was the rule then. A replacement the corpus does not hold counts
+     * from the day it is known.
+     */
     private static Validity.Status statusOf(CorpusView corpus, String articleId, LocalDate day) {
-        return corpus.article(articleId).map(a -> a.validity().statusAt(day)).orElse(Validity.Status.IN_FORCE);
+        Article a = corpus.article(articleId).orElse(null);
+        if (a == null) {
+            return Validity.Status.IN_FORCE;
+        }
+        Validity.Status s = a.validity().statusAt(day);
+        if (s.kind() != Validity.Status.Kind.SUPERSEDED) {
+            return s;
+        }
+        boolean found = false;
+        for (Article other : corpus.articles().values()) {
+            if (replaces(other, a, s)) {
+                Optional<LocalDate> from = other.validity().effective().or(other::date);
+                if (from.isEmpty() || !day.isBefore(from.get())) {
+                    return s;
+                }
+                found = true;
+            }
+        }
+        return found ? Validity.Status.IN_FORCE : s;
     }
 
     private static Article articleOf(CorpusView corpus, Passage p) {

@@ -1,7 +1,9 @@
 package org.policybot.bot.answer;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A question as a channel hands it to the answer service. Every channel builds one, so this
@@ -15,9 +17,17 @@ import java.util.Objects;
  * @param conversationId whose memory to use and extend ("telegram:123", "wechat:openid");
  *                       empty for one-off questions
  * @param user           who asks, for rate limits and logs ("" when unknown)
+ * @param asOf           the day the question asks about, whose documents in force the answer
+ *                       prefers and whose validity notes it words (empty: today)
  */
-public record Question(String text, List<String> context, String conversationId, String user) {
+public record Question(String text, List<String> context, String conversationId, String user, Optional<LocalDate> asOf) {
+
+    public Question(String text, List<String> context, String conversationId, String user) {
+        this(text, context, conversationId, user, Optional.empty());
+    }
+
     public Question {
+        asOf = asOf == null ? Optional.empty() : asOf;
         text = InputText.clean(Objects.requireNonNull(text, "text"));
         context = context == null ? List.of()
                 : List.copyOf(context).stream().map(InputText::clean).filter(c -> !c.isEmpty()).toList();

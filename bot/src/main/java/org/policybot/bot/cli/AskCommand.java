@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.AnswerService;
@@ -16,13 +19,18 @@ import org.policybot.bot.channel.Clarifications;
 import org.policybot.bot.messages.Messages;
 import org.policybot.bot.cli.Main;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
-/** {@code chatbot ask "问题" [--context "上一个问题"]… [--json]} and {@code ask --batch FILE --json}. */
+/**
+ * {@code chatbot ask "问题" [--context "上一个问题"]… [--as-of YYYY-MM-DD] [--json]} and
+ * {@code ask --batch FILE --json}.
+ */
 @Command(name = "ask", description = "Answer one question (or a batch) with citations.")
 public final class AskCommand implements Callable<Integer> {
 
@@ -45,6 +53,10 @@ public final class AskCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "FILE", description = "JSON Lines file of {id, question, context}")
     Path batch;
 
+    @Option(names = "--as-of", paramLabel = "DATE", converter = Day.class,
+            description = "the day asked about (YYYY-MM-DD): prefer the documents in force that day (default: today)")
+    LocalDate asOf;
+
     @Option(names = "--server", paramLabel = "URL",
             description = "ask a running 'chatbot serve' (e.g. http://127.0.0.1:8080) instead of loading the index here")
     String server;
@@ -61,11 +73,11 @@ public final class AskCommand implements Callable<Integer> {
         AnswerService answers = main.answers();
         if (batch != null) {
             Batch.run(Json.readBatch(batch), out,
-                    item -> Json.answer(item.id(), answers.answer(new Question(item.question(), item.context(), "", ""))));
+                    item -> Json.answer(item.id(), answers.answer(question(item.question(), item.context()))));
             return 0;
         }
         String q = Queries.require(question);
-        Answer a = answers.answer(new Question(q, context, "", ""));
+        Answer a = answers.answer(question(q, context));
         if (json) {
             out.println(Json.line(Json.answer(null, a)));
         } else {
@@ -75,11 +87,27 @@ public final class AskCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A day written YYYY-MM-DD, said plainly when it is not one. */
+    static final class Day implements ITypeConverter<LocalDate> {
+        @Override
+        public LocalDate convert(String value) {
+            try {
+                return LocalDate.parse(value.strip());
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value + "' is not a date: write it as YYYY-MM-DD, e.g. 2024-06-30");
+            }
+        }
+    }
+
+    private Question question(String text, List<String> earlier) {
+        return new Question(text, earlier, "", "", Optional.ofNullable(asOf));
+    }
+
     /** The same output as a local answer, from the server's Answer JSON. */
     private Integer callServer(ServerAsk remote, PrintWriter out) {
         if (batch != null) {
             Batch.run(Json.readBatch(batch), out, item -> {
-                JsonNode n = remote.answerJson(new Question(item.question(), item.context(), "", ""));
+                JsonNode n = remote.answerJson(question(item.question(), item.context()));
                 ObjectNode line = Json.MAPPER.createObjectNode();
                 if (item.id() != null) {
                     line.set("id", item.id());
@@ -94,7 +122,7 @@ public final class AskCommand implements Callable<Integer> {
             });
             return 0;
         }
-        Question q = new Question(Queries.require(question), context, "", "");
+        Question q = question(Queries.require(question), context);
         if (json) {
             out.println(Json.line(remote.answerJson(q)));
         } else {

@@ -65,6 +65,7 @@ final class ServerAsk {
         body.put("question", q.text());
         q.context().forEach(body.putArray("context")::add);
         body.put("user", "cli");
+        q.asOf().ifPresent(day -> body.put("asOf", day.toString()));
         HttpRequest request = HttpRequest.newBuilder(ask).timeout(ANSWER_TIMEOUT)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.line(body), StandardCharsets.UTF_8)).build();

@@ -7,24 +7,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.javalin.http.BadRequestResponse;
 import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.policybot.bot.answer.InputText;
 import org.policybot.bot.answer.Question;
 import org.policybot.bot.api.Json;
 
 /**
  * The body of {@code POST /api/ask}, checked field by field so a caller learns exactly what
- * is wrong: {@code {"id": "…", "question": "…", "context": ["…"], "user": "…", "conversationId": "…"}}.
- * Only {@code question} is required.
+ * is wrong: {@code {"id": "…", "question": "…", "context": ["…"], "user": "…", "conversationId": "…",
+ * "asOf": "2024-06-30"}}. Only {@code question} is required.
  *
  * @param id             the caller's id for the request (a string or number), echoed in the answer;
  *                       a generated one when not given
  * @param context        earlier questions given by the caller, used as they are
  * @param user           who asks, for the rate limit ("" when not given)
  * @param conversationId asks for server-side conversation memory ("" when not given)
+ * @param asOf           the day asked about: answers prefer the documents in force that day (empty: today)
  */
-record AskRequest(JsonNode id, String question, List<String> context, String user, String conversationId) {
+record AskRequest(JsonNode id, String question, List<String> context, String user, String conversationId,
+                  Optional<LocalDate> asOf) {
 
     static final int MAX_QUESTION = 500;
     static final int MAX_CONTEXT = 20;
@@ -70,7 +75,7 @@ record AskRequest(JsonNode id, String question, List<String> context, String use
             throw new BadRequestResponse("问题太长：最多 " + MAX_QUESTION + " 个字，收到 " + length + " 个");
         }
         return new AskRequest(id(node.get("id")), question, context(node.get("context")), optionalText(node, "user"),
-                optionalText(node, "conversationId"));
+                optionalText(node, "conversationId"), asOf(node.get("asOf")));
     }
 
     /**
@@ -119,6 +124,30 @@ record AskRequest(JsonNode id, String question, List<String> context, String use
             }
         }
         return out;
+    }
+
+    /** The earliest and latest day a question may ask about: what documents in force can mean. */
+    static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1);
+    static final LocalDate LAST_DAY = LocalDate.of(2999, 12, 31);
+
+    static Optional<LocalDate> asOf(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        String hint = "asOf 必须是 YYYY-MM-DD 格式的日期，例如 \"2024-06-30\"";
+        if (!v.isTextual()) {
+            throw new BadRequestResponse(hint);
+        }
+        LocalDate day;
+        try {
+            day = LocalDate.parse(v.asText().strip());
+        } catch (DateTimeParseException e) {
+            throw new BadRequestResponse(hint);
+        }
+        if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+            throw new BadRequestResponse("asOf 必须在 " + FIRST_DAY + " 与 " + LAST_DAY + " 之间");
+        }
+        return Optional.of(day);
     }
 
     private static String optionalText(JsonNode node, String field) {

@@ -36,7 +36,7 @@ final class AskRoute {
         AskRequest req = AskRequest.parse(bodies.read(ctx));
         guard.check(ctx, req.user());
         String conversation = req.conversationId().isEmpty() ? "" : CONVERSATION_PREFIX + req.conversationId();
-        Question question = new Question(req.question(), req.context(), conversation, req.user());
+        Question question = new Question(req.question(), req.context(), conversation, req.user(), req.asOf());
         CompletableFuture<Answer> answer;
         try {
             answer = CompletableFuture.supplyAsync(() -> answers.answer(question), pool);

@@ -330,6 +330,16 @@ class CommandLineTest {
     }
 
     @Test
+    void should_exit_2_naming_the_option_when_the_day_asked_about_is_not_a_date() {
+        Run bad = run("ask", "社保怎么转", "--as-of", "2024-13-01");
+        Run good = run("ask", "12333是什么电话", "--as-of", "2024-01-01", "--json");
+
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--as-of").doesNotContain("Exception");
+        assertThat(good.code()).isZero();
+    }
+
+    @Test
     void should_parse_only_changed_files_when_indexing_again_and_say_so_in_one_line() throws Exception {
         Path folder = Files.createDirectories(data.resolve("incremental-articles"));
         Files.writeString(folder.resolve("a.txt"), "# 青禾县取暖补贴通知\n\n低保家庭每户每月取暖补贴一百五十元。\n");

@@ -55,6 +55,17 @@ class WebBadInputTest {
     }
 
     @Test
+    void should_refuse_a_day_asked_about_that_is_not_a_date_and_answer_one_that_is() throws Exception {
+        assertError(server.http().ask("{\"question\": \"社保\", \"asOf\": \"2024-13-01\"}"), 400, "asOf 必须是 YYYY-MM-DD");
+        assertError(server.http().ask("{\"question\": \"社保\", \"asOf\": 20240101}"), 400, "asOf 必须是 YYYY-MM-DD");
+        assertError(server.http().ask("{\"question\": \"社保\", \"asOf\": \"2024年1月1日\"}"), 400, "asOf 必须是 YYYY-MM-DD");
+        assertError(server.http().ask("{\"question\": \"社保\", \"asOf\": \"0999-01-01\"}"), 400, "asOf 必须在");
+
+        assertThat(server.http().ask("{\"question\": \"12333是什么电话\", \"asOf\": \"2024-01-01\"}").status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void should_refuse_wrong_types_naming_the_field() {
         assertError(server.http().ask("{\"question\": 42}"), 400, "question 必须是字符串");
         assertError(server.http().ask("{\"question\": [\"社保\"]}"), 400, "question 必须是字符串");
