@@ -74,10 +74,12 @@ public final class VectorCache {
         List<String> keys = new ArrayList<>(texts.size());
         List<String> missing = new ArrayList<>();
         List<String> missingKeys = new ArrayList<>();
+        // A set beside the list: a corpus of a hundred thousand passages has half a million texts.
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String text : texts) {
             String key = key(embedder.name(), text);
             keys.add(key);
-            if (!vectors.containsKey(key) && !missingKeys.contains(key)) {
+            if (!vectors.containsKey(key) && seen.add(key)) {
                 missing.add(text);
                 missingKeys.add(key);
             }
