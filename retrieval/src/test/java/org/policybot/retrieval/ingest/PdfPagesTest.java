@@ -87,6 +87,16 @@ class PdfPagesTest {
         assertThat(pages.pageOf(PAGE1, 1)).isEqualTo(1);
     }
 
+    @Test
+    void should_mark_no_pages_in_a_web_page_whose_blocks_are_called_page() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("notice.html"), "<html><body><h1>" + TITLE + "</h1>"
+                + "<div class=\"page\"><p>" + PAGE1 + "</p></div><div class=\"page\"><p>" + FACT + "</p></div></body></html>");
+
+        String text = new ArticleReader().readAll(dir).extracted().get("notice.html");
+
+        assertThat(text).contains(FACT).doesNotContain("\f");
+    }
+
     /** The PDF's text as the reader gave it before pages were marked. */
     private String withoutPageMarks() throws Exception {
         BlockHandler handler = new BlockHandler(DocumentReader.DEFAULT_MAX_CHARS).blankLinesSeparateBlocks();
