@@ -46,8 +46,10 @@
     node.classList.toggle('error', !!isError);
   }
 
-  function sourceLabel(title, date, ocr) {
-    return t('source.line', title || t('untitled'), date || t('source.no-date')) + (ocr ? t('source.ocr') : '');
+  /** "标题（日期）", then the PDF page the quote starts on ("（第3页）") and the scan mark when there are. */
+  function sourceLabel(title, date, ocr, page) {
+    return t('source.line', title || t('untitled'), date || t('source.no-date'))
+      + (page ? t('source.page', page) : '') + (ocr ? t('source.ocr') : '');
   }
 
   // ---- server calls --------------------------------------------------------------------
@@ -268,7 +270,7 @@
       if (c) {
         text.append(el('button', {
           type: 'button', class: 'cite', 'data-n': c.n, 'aria-expanded': 'false', 'aria-controls': 'citation-context',
-          title: t('cite.title', sourceLabel(c.title, c.date, c.ocr)), text: '[' + c.n + ']',
+          title: t('cite.title', sourceLabel(c.title, c.date, c.ocr, c.page)), text: '[' + c.n + ']',
           onclick: (ev) => toggleCitation(ev.currentTarget, c, context),
         }));
       } else if (part) {
@@ -291,7 +293,7 @@
       const list = el('ol', { class: 'sources', 'aria-label': t('sources.label') });
       for (const c of a.citations) {
         list.append(el('li', {},
-          el('span', { class: 'src-title', text: '[' + c.n + '] ' + sourceLabel(c.title, c.date, c.ocr) }),
+          el('span', { class: 'src-title', text: '[' + c.n + '] ' + sourceLabel(c.title, c.date, c.ocr, c.page) }),
           ' ',
           el('button', { type: 'button', class: 'link', text: t('open-in-article'), onclick: () => openArticleAt(c.passageId, c.quote) }),
           el('p', { class: 'src-quote', text: '“' + c.quote + '”' })));
@@ -311,13 +313,13 @@
     button.setAttribute('aria-expanded', 'true');
     clear(context);
     context.hidden = false;
-    context.append(el('div', { class: 'ctx-head', text: t('context.loading', '[' + c.n + '] ' + sourceLabel(c.title, c.date, c.ocr)) }));
+    context.append(el('div', { class: 'ctx-head', text: t('context.loading', '[' + c.n + '] ' + sourceLabel(c.title, c.date, c.ocr, c.page)) }));
     let p;
     try {
       p = await passage(c.passageId);
     } catch (err) {
       clear(context);
-      context.append(el('div', { class: 'ctx-head', text: '[' + c.n + '] ' + sourceLabel(c.title, c.date, c.ocr) }),
+      context.append(el('div', { class: 'ctx-head', text: '[' + c.n + '] ' + sourceLabel(c.title, c.date, c.ocr, c.page) }),
         el('p', { class: 'passage-text' }, marked(c.quote, [[0, c.quote.length]], 'quote')),
         el('p', { class: 'status error', text: t('context.failed', err.message) }));
       return;
@@ -325,7 +327,7 @@
     if (button.getAttribute('aria-expanded') !== 'true') return;
     clear(context);
     context.append(el('div', { class: 'ctx-head' },
-      '[' + c.n + '] ' + sourceLabel(p.title, p.date) + (p.section ? ' · ' + p.section : '')));
+      '[' + c.n + '] ' + sourceLabel(p.title, p.date, false, c.page) + (p.section ? ' · ' + p.section : '')));
     const body = p.section && p.text.startsWith(p.section + '\n') ? p.text.slice(p.section.length + 1) : p.text;
     for (const line of body.split('\n')) {
       context.append(el('p', { class: 'passage-text' }, marked(line, looseRanges(line, c.quote), 'quote')));
@@ -358,7 +360,7 @@
           el('div', { class: 'hit-head' },
             el('span', { class: 'rank', text: '#' + h.rank }),
             el('span', { class: 'hit-title', text: h.title || t('untitled') }),
-            el('span', { class: 'meta', text: h.date || t('source.no-date') })),
+            el('span', { class: 'meta', text: (h.date || t('source.no-date')) + (h.page ? t('source.page', h.page) : '') })),
           el('p', { class: 'hit-text' }, marked(h.text, termRanges(h.text, result.terms), 'term')),
           el('button', { type: 'button', class: 'link', text: t('open-article'), onclick: () => openArticleAt(h.passageId, null) })));
       }

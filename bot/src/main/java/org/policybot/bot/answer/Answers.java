@@ -41,6 +41,11 @@ final class Answers {
     }
 
     static Answer of(AnswerTexts texts, String question, Composition c) {
+        return of(texts, question, c, null);
+    }
+
+    /** @param sources the texts quoted from, which say on which page of a PDF a quote is (null: no pages) */
+    static Answer of(AnswerTexts texts, String question, Composition c, SourceTexts sources) {
         if (c.declined()) {
             return declined(texts, question, c.confidence());
         }
@@ -104,7 +109,7 @@ final class Answers {
         List<Citation> citations = new ArrayList<>();
         for (int i = 0; i < citedPassages.size(); i++) {
             Passage p = citedPassages.get(i);
-            citations.add(new Citation(i + 1, p.id(), p.title(), p.file(), p.isoDate(), quotes.get(i).toString()));
+            citations.add(Citation.quoting(i + 1, p, quotes.get(i).toString(), sources));
         }
         return new Answer(question, text.toString(), citations, c.outcome(), Answer.Mode.EXTRACTIVE, c.confidence(), c.options());
     }

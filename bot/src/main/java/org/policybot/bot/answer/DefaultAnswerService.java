@@ -140,7 +140,7 @@ public final class DefaultAnswerService implements AnswerService {
         }
         SourceTexts quotable = sourcesFor(corpus);
         Composition composition = compose(result, corpus, quotable, day);
-        Answer answer = Answers.of(texts, question.text(), composition);
+        Answer answer = Answers.of(texts, question.text(), composition, quotable);
         // The model reads the same passages when the composer found an answer or related sentences; it is not
         // asked back about regions, nor when nothing relevant was found.
         if (llm.isPresent() && (composition.outcome() == Answer.Outcome.ANSWERED || composition.outcome() == Answer.Outcome.RELATED)) {
@@ -231,11 +231,12 @@ public final class DefaultAnswerService implements AnswerService {
         if (article == null) {
             return Answers.declined(texts, "", 0);
         }
-        Composition c = summaries.summarize(article, corpus.passagesOf(articleId), null, corpus, sourcesFor(corpus));
+        SourceTexts quotable = sourcesFor(corpus);
+        Composition c = summaries.summarize(article, corpus.passagesOf(articleId), null, corpus, quotable);
         if (c.pieces().size() > maxPoints) {
             c = new Composition(c.prefix(), c.pieces().subList(0, maxPoints), c.outcome(), c.reason(), c.confidence(), c.options());
         }
-        return Answers.of(texts, "", c);
+        return Answers.of(texts, "", c, quotable);
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.policybot.retrieval.ingest.ArticleReader;
+import org.policybot.retrieval.ingest.Pages;
+import org.policybot.retrieval.ingest.Passage;
 import org.policybot.retrieval.text.ChineseText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,12 +19,15 @@ import org.slf4j.LoggerFactory;
  * For a PDF, Word or web page file that is the text extracted from it when the index was
  * built (kept in the index), never the file's bytes. A sentence joined across an
  * interleaved article (the reader's repair) is not verbatim in its file, so it is never quoted.
+ * A PDF's text also says where its pages start ({@link Pages}): the page a quote is on.
  */
 public final class SourceTexts {
 
     private static final Logger log = LoggerFactory.getLogger(SourceTexts.class);
 
     private final Map<String, String> compactByFile = new HashMap<>();
+    /** The pages of each PDF's text (its compact text is the same string as in {@link #compactByFile}). */
+    private final Map<String, Pages> pagesByFile = new HashMap<>();
 
     private SourceTexts() {
     }
@@ -55,7 +60,7 @@ public final class SourceTexts {
             if (ArticleReader.isDocument(name)) {
                 String text = extracted.get(name);
                 if (text != null) {
-                    s.compactByFile.put(name, ChineseText.compact(text));
+                    s.add(name, text);
                 }
                 continue;
             }
@@ -76,8 +81,27 @@ public final class SourceTexts {
     /** Texts given directly (tests). */
     public static SourceTexts of(Map<String, String> files) {
         SourceTexts s = new SourceTexts();
-        files.forEach((name, text) -> s.compactByFile.put(name, ChineseText.compact(text)));
+        files.forEach(s::add);
         return s;
+    }
+
+    private void add(String file, String text) {
+        Pages pages = Pages.of(file, text);
+        if (pages == null) {
+            compactByFile.put(file, ChineseText.compact(text));
+        } else {
+            pagesByFile.put(file, pages);
+            compactByFile.put(file, pages.compact());
+        }
+    }
+
+    /**
+     * The page of its PDF a quote from a passage starts on (searched from the passage's first
+     * line); 0 when the passage is not from a PDF, or from one whose text is not here.
+     */
+    public int page(Passage passage, String quote) {
+        Pages pages = pagesByFile.get(passage.file());
+        return pages == null ? 0 : pages.pageOf(quote, passage.line());
     }
 
     /** True when the quote occurs in the file (whitespace aside). */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.policybot.bot.answer.Answer;
 import org.policybot.bot.answer.Citation;
 import org.policybot.retrieval.ingest.Passage;
+import org.policybot.retrieval.search.CorpusView;
 import org.policybot.retrieval.search.Hit;
 import org.policybot.retrieval.search.SearchResult;
 import org.policybot.retrieval.search.UnderstoodQuery;
@@ -34,11 +35,17 @@ public final class Contract {
         }
     }
 
-    /** A citation; {@code ocr} (true) only when the quoted article was read from a scanned PDF by OCR. */
+    /**
+     * A citation; {@code ocr} (true) only when the quoted article was read from a scanned PDF by OCR;
+     * {@code section} the heading of the quoted passage's section ("" for an article's lead); {@code page}
+     * the PDF page the quote starts on, only for a PDF.
+     */
     public record CitationBody(int n, String passageId, String title, String file, String date, String quote,
-                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean ocr) {
+                               @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean ocr, String section,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Integer page) {
         static CitationBody of(Citation c) {
-            return new CitationBody(c.n(), c.passageId(), c.title(), c.file(), c.date(), c.quote(), c.ocr());
+            return new CitationBody(c.n(), c.passageId(), c.title(), c.file(), c.date(), c.quote(), c.ocr(), c.section(),
+                    c.page() > 0 ? c.page() : null);
         }
     }
 
@@ -46,14 +53,17 @@ public final class Contract {
     public record SearchBody(@JsonInclude(JsonInclude.Include.NON_NULL) JsonNode id, String query, List<HitBody> hits) {
 
         public static SearchBody of(JsonNode id, String query, SearchResult result) {
-            return new SearchBody(id, query, result.hits().stream().map(HitBody::of).toList());
+            return new SearchBody(id, query, result.hits().stream().map(h -> HitBody.of(h, result.corpus())).toList());
         }
     }
 
-    public record HitBody(int rank, double score, String passageId, String title, String file, String date, String text) {
-        static HitBody of(Hit h) {
+    /** A ranked passage; {@code page} the PDF page it starts on, only for a PDF. */
+    public record HitBody(int rank, double score, String passageId, String title, String file, String date, String text,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Integer page) {
+        static HitBody of(Hit h, CorpusView corpus) {
             Passage p = h.passage();
-            return new HitBody(h.rank(), h.score(), p.id(), p.title(), p.file(), p.isoDate(), p.text());
+            int page = corpus == null ? 0 : corpus.page(p);
+            return new HitBody(h.rank(), h.score(), p.id(), p.title(), p.file(), p.isoDate(), p.text(), page > 0 ? page : null);
         }
     }
 

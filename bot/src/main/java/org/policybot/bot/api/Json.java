@@ -55,7 +55,8 @@ public final class Json {
         for (JsonNode c : n.path("citations")) {
             citations.add(new org.policybot.bot.answer.Citation(c.path("n").asInt(), c.path("passageId").asText(""),
                     c.path("title").asText(""), c.path("file").asText(""),
-                    c.path("date").isTextual() ? c.path("date").asText() : null, c.path("quote").asText("")));
+                    c.path("date").isTextual() ? c.path("date").asText() : null, c.path("quote").asText(""),
+                    c.path("ocr").asBoolean(false), c.path("section").asText(""), Math.max(0, c.path("page").asInt(0))));
         }
         List<String> options = new ArrayList<>();
         n.path("options").forEach(o -> options.add(o.asText()));

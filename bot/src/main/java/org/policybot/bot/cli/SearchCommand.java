@@ -83,8 +83,10 @@ public final class SearchCommand implements Callable<Integer> {
             out.println(main.texts().text("cli.search.none"));
         } else {
             for (Hit h : r.hits()) {
-                out.printf("%d. %s（%s，%s）%n   %s%n", h.rank(), h.passage().title(), h.passage().file(),
+                int page = r.corpus() == null ? 0 : r.corpus().page(h.passage());
+                out.printf("%d. %s（%s，%s）%s%n   %s%n", h.rank(), h.passage().title(), h.passage().file(),
                         h.passage().isoDate() == null ? main.texts().text("source.no-date") : h.passage().isoDate(),
+                        page > 0 ? main.texts().text("source.page", page) : "",
                         h.passage().text().replace("\n", "\n   "));
             }
         }

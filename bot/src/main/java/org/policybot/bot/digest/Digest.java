@@ -32,11 +32,15 @@ public record Digest(LocalDate day, List<Entry> entries) {
      * The source line of citation {@code n}: the article paragraphs it quotes (1-based; empty
      * when not found) and the quoted sentences the summary does not already show word for
      * word; {@code text} is empty when the summary shows all of them, and the line is then
-     * only a reference.
+     * only a reference. {@code page} is the PDF page the quote starts on (0: not a PDF).
      */
-    public record Quote(int n, List<Integer> paragraphs, String text) {
+    public record Quote(int n, List<Integer> paragraphs, String text, int page) {
         public Quote {
             paragraphs = List.copyOf(paragraphs);
+        }
+
+        public Quote(int n, List<Integer> paragraphs, String text) {
+            this(n, paragraphs, text, 0);
         }
 
         public boolean referenceOnly() {

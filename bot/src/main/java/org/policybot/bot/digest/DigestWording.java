@@ -43,12 +43,11 @@ public final class DigestWording {
         return messages.text("digest.sources");
     }
 
-    /** "第2、3段", or "原文" when the paragraphs are not known. */
+    /** "第2、3段", or "原文" when the paragraphs are not known; then "（第3页）" for a quote from a PDF. */
     String where(Digest.Quote q) {
-        if (q.paragraphs().isEmpty()) {
-            return messages.text("digest.whole-text");
-        }
-        return messages.text("digest.paragraphs", String.join("、", q.paragraphs().stream().map(String::valueOf).toList()));
+        String where = q.paragraphs().isEmpty() ? messages.text("digest.whole-text")
+                : messages.text("digest.paragraphs", String.join("、", q.paragraphs().stream().map(String::valueOf).toList()));
+        return q.page() > 0 ? where + messages.text("source.page", q.page()) : where;
     }
 
     /** "文章有更新：新增2段、删去1段。新增内容：“…”等。" */

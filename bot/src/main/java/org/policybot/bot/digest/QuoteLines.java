@@ -38,7 +38,7 @@ final class QuoteLines {
                 }
             }
             List<String> referenced = unshown.isEmpty() ? all : unshown;
-            out.add(new Digest.Quote(c.n(), paragraphsOf(referenced, paragraphs), String.join("", unshown)));
+            out.add(new Digest.Quote(c.n(), paragraphsOf(referenced, paragraphs), String.join("", unshown), c.page()));
         }
         return out;
     }

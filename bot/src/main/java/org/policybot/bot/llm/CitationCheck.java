@@ -63,7 +63,7 @@ final class CitationCheck {
             }
             int k = renumbered.size() + 1;
             renumbered.put(e.getKey(), k);
-            citations.add(new Citation(k, p.id(), p.title(), p.file(), p.isoDate(), quote));
+            citations.add(Citation.quoting(k, p, quote, sources));
         }
         if (citations.isEmpty()) {
             return Optional.empty();

@@ -82,6 +82,7 @@ final class StaticAssets {
         }
         out.put("source.line", texts.text("source.line"));
         out.put("source.no-date", texts.text("source.no-date"));
+        out.put("source.page", texts.text("source.page"));
         out.put("source.ocr", texts.text("source.ocr"));
         try {
             return JSON.writeValueAsString(out).replace("<", "\\u003c");

@@ -93,7 +93,8 @@ class ScannedAnswersTest {
         assertThat(first.file()).isEqualTo("qinghe.pdf");
         assertThat(first.ocr()).isTrue();
         assertThat(MadeUpCorpus.shown(a)).contains("一百五十元");
-        assertThat(first.sourceLine(Messages.bundled())).endsWith("（扫描件识别文本）");
+        assertThat(first.page()).as("a one-page scan").isEqualTo(1);
+        assertThat(first.sourceLine(Messages.bundled())).endsWith("（第1页）（扫描件识别文本）");
         assertThat(Json.answer(null, a).get("citations").get(0).get("ocr").asBoolean()).isTrue();
     }
 

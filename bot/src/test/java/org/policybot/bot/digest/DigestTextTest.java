@@ -73,6 +73,20 @@ class DigestTextTest {
     }
 
     @Test
+    void should_say_on_which_pdf_page_a_quote_of_the_digest_is() {
+        // given: a summary citing page 3 of a PDF, one sentence shown and one not
+        Citation cited = new Citation(1, "p1", "失业保险金申领指南", "guide.pdf", null, "按月发放。补报后恢复发放。", false, "", 3);
+        List<Digest.Quote> quotes = QuoteLines.of("1. 按月发放。[1]", List.of(cited), List.of("标题", "按月发放。补报后恢复发放。"));
+
+        // when
+        String line = DigestText.quoteLine(quotes.get(0), DigestWording.BUNDLED);
+
+        // then
+        assertThat(quotes.get(0).page()).isEqualTo(3);
+        assertThat(line).isEqualTo("[1] 第2段（第3页）：补报后恢复发放。");
+    }
+
+    @Test
     void should_keep_a_short_telegram_digest_in_one_message_without_a_part_number() {
         List<DigestMessage> messages = DigestText.telegram(digest(2), TelegramDigestSender.LIMIT);
 

@@ -54,6 +54,16 @@ class AnswerFormatterTest {
     }
 
     @Test
+    void should_name_the_page_of_a_pdf_quote_in_the_source_list_and_the_source_button_reply() {
+        Citation pdf = new Citation(1, "p1", "失业保险金申领指南", "guide.pdf", "2026-01-05", "按月发放。", false, "", 2);
+
+        Reply reply = formatter.answer(answer("按月发放。[1]", List.of(pdf)), "Ab3dE5gH7j");
+
+        assertThat(reply.html()).contains("\n[1] 失业保险金申领指南（2026-01-05）（第2页）");
+        assertThat(formatter.passage(pdf).html()).contains("失业保险金申领指南（2026-01-05）（第2页）");
+    }
+
+    @Test
     void should_add_no_sources_or_buttons_when_the_answer_is_declined() {
         Answer declined = new Answer("问题", "抱歉，现有文章中没有找到……建议拨打12333。", List.of(), true, Answer.Mode.EXTRACTIVE, 0.1);
 

@@ -102,7 +102,8 @@ class TelegramStoresTest {
     void should_give_back_the_citations_of_a_key_and_forget_them_after_the_age() {
         CitationStore store = new CitationStore(db, clock, new ObjectMapper());
         List<Citation> citations = List.of(new Citation(1, "p1", "标题<一>", "a.txt", "2025-12-02", "原文“引用”。"),
-                new Citation(2, "p2", "标题二", "b.txt", null, "第二句。"));
+                new Citation(2, "p2", "标题二", "b.txt", null, "第二句。"),
+                new Citation(3, "p3", "标题三", "c.pdf", null, "第三句。", true, "二、办理材料", 4));
 
         String key = store.save(citations);
 
@@ -112,6 +113,17 @@ class TelegramStoresTest {
         clock.advance(Duration.ofDays(31).toMillis());
         assertThat(store.purge(Duration.ofDays(30))).isEqualTo(1);
         assertThat(store.find(key)).isEmpty();
+    }
+
+    @Test
+    void should_read_citations_stored_before_they_had_a_section_and_page() throws Exception {
+        String stored = "[{\"n\":1,\"passageId\":\"p1\",\"title\":\"标题\",\"file\":\"a.pdf\",\"date\":null,"
+                + "\"quote\":\"原文。\",\"ocr\":false}]";
+
+        List<Citation> read = UpdateJson.mapper().readValue(stored, new com.fasterxml.jackson.core.type.TypeReference<>() {
+        });
+
+        assertThat(read).containsExactly(new Citation(1, "p1", "标题", "a.pdf", null, "原文。"));
     }
 
     @Test

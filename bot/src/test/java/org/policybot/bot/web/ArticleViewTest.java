@@ -34,6 +34,19 @@ class ArticleViewTest {
     private static final LocalDate TODAY = LocalDate.of(2025, 6, 1);
 
     @Test
+    void should_show_a_pdfs_extracted_text_with_its_page_marks_and_its_paragraphs_without() {
+        // given: the text of a two-page PDF, page 2 starting with a form feed as the reader marks it
+        String extracted = "失业保险办事指南\n\n申请人应当提交身份证原件和复印件一份。\n\n\f委托他人办理的还需提交授权委托书。\n";
+        Article pdf = new ArticleReader().parse("guide.pdf", extracted).get(0);
+
+        ObjectNode d = ArticleView.article(pdf, new Chunker().chunkAll(List.of(pdf)), extracted, TODAY);
+
+        assertThat(d.get("extractedText").asText()).isEqualTo(extracted);
+        assertThat(d.get("sections").toString()).contains("委托他人办理的还需提交授权委托书。").doesNotContain("\\f");
+    }
+
+
+    @Test
     void should_show_a_documents_validity_and_its_standing_on_the_day() {
         // given: an old rule that lapsed and was replaced, and one not yet in force
         Article old = new ArticleReader().parse("old.txt", "甲县补贴办法\n\n补贴标准为每月300元。\n\n本办法自2019年1月1日起施行，有效期至2023年12月31日。\n")

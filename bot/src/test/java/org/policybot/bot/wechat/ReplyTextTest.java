@@ -33,6 +33,16 @@ class ReplyTextTest {
     }
 
     @Test
+    void should_name_the_page_of_a_pdf_quote_and_keep_quotes_from_other_pages_apart() {
+        Citation page2 = new Citation(1, "p1", "失业保险金申领指南", "guide.pdf", "2026-01-05", "引文。", false, "", 2);
+        Citation page3 = new Citation(2, "p2", "失业保险金申领指南", "guide.pdf", "2026-01-05", "引文。", false, "", 3);
+
+        String text = REPLY.of(answer("按月发放。[1]补报后恢复发放。[2]", page2, page3));
+
+        assertThat(text).endsWith("来源：\n【1】失业保险金申领指南（2026-01-05）（第2页）\n【2】失业保险金申领指南（2026-01-05）（第3页）");
+    }
+
+    @Test
     void should_write_an_answer_without_citations_as_it_is() {
         assertThat(REPLY.of(answer("建议拨打12333咨询。"))).isEqualTo("建议拨打12333咨询。");
     }

@@ -82,6 +82,8 @@ final class BlockHandler extends DefaultHandler {
         final String classAndId;
         final Node parent;
         final List<Object> children = new ArrayList<>();
+        /** For a PDF's page element, its number (1, 2 …); 0 for every other element. */
+        int page;
 
         Node(String name, String classAndId, Node parent) {
             this.name = name;
@@ -99,10 +101,20 @@ final class BlockHandler extends DefaultHandler {
             }
             return false;
         }
+
+        /** The number of the PDF page this element is on; 0 when it is on none. */
+        int pageNumber() {
+            for (Node n = this; n != null; n = n.parent) {
+                if (n.page > 0) {
+                    return n.page;
+                }
+            }
+            return 0;
+        }
     }
 
-    /** One line of output: a heading (level 1–6), a paragraph (level 0) or a table row. */
-    private record Block(String text, int level, Node container, double linkShare) {
+    /** One line of output: a heading (level 1–6), a paragraph (level 0) or a table row, and the PDF page it is on (0: none). */
+    private record Block(String text, int level, Node container, double linkShare, int page) {
     }
 
     private final long maxChars;
@@ -112,6 +124,9 @@ final class BlockHandler extends DefaultHandler {
     private boolean html;
     /** Whether a blank line inside an element's text separates blocks (the text OCR reads from a page). */
     private boolean blankLinesSeparate;
+    /** Whether Tika's page elements are counted and the text marks where each page starts (a PDF). */
+    private boolean pages;
+    private int pageCount;
 
     BlockHandler(long maxChars) {
         this.maxChars = maxChars;
@@ -127,6 +142,17 @@ final class BlockHandler extends DefaultHandler {
         return this;
     }
 
+    /**
+     * The text marks where each PDF page starts, as pdftotext does: the first line of page n + 1
+     * begins with n form feeds ({@link Pages#SEPARATOR}), one more than the page before (more
+     * when pages between hold no text). The lines stay the same lines, so line numbers do not
+     * move; the reader drops the form feed with the other control characters.
+     */
+    BlockHandler markPages() {
+        this.pages = true;
+        return this;
+    }
+
     @Override
     public void startElement(String uri, String localName, String qName, Attributes atts) {
         String name = (localName == null || localName.isEmpty() ? qName : localName).toLowerCase(Locale.ROOT);
@@ -137,6 +163,10 @@ final class BlockHandler extends DefaultHandler {
             cls = ((c == null ? "" : c) + " " + (id == null ? "" : id)).strip();
         }
         Node n = new Node(name, cls, current);
+        if (pages && name.equals("div") && cls.equals("page")) {
+            // Tika's PDF parser wraps each page, its text layer and the text OCR reads from it, in <div class="page">.
+            n.page = ++pageCount;
+        }
         current.children.add(n);
         current = n;
     }
@@ -185,7 +215,26 @@ final class BlockHandler extends DefaultHandler {
             blocks = mainContent(blocks);
         }
         List<String> lines = headingLines(blocks);
+        if (pages) {
+            lines = withPageSeparators(lines, blocks);
+        }
         return String.join("\n\n", lines) + (lines.isEmpty() ? "" : "\n");
+    }
+
+    /** Each line that starts a page after the first prefixed with a form feed per page passed. */
+    private static List<String> withPageSeparators(List<String> lines, List<Block> blocks) {
+        List<String> out = new ArrayList<>(lines.size());
+        int page = 1;
+        for (int i = 0; i < lines.size(); i++) {
+            int on = blocks.get(i).page();
+            String line = lines.get(i);
+            if (on > page) {
+                line = String.valueOf(Pages.SEPARATOR).repeat(on - page) + line;
+                page = on;
+            }
+            out.add(line);
+        }
+        return out;
     }
 
     private List<Block> blocks(boolean webPage) {
@@ -315,7 +364,8 @@ final class BlockHandler extends DefaultHandler {
                     cells.remove(cells.size() - 1);
                 }
                 if (cells.stream().anyMatch(s -> !s.isEmpty())) {
-                    out.add(new Block(String.join(CELL_SEPARATOR, cells), 0, table.parent == null ? table : table.parent, 0));
+                    out.add(new Block(String.join(CELL_SEPARATOR, cells), 0, table.parent == null ? table : table.parent, 0,
+                            k.pageNumber()));
                 }
             } else {
                 rows(k, table, out);
@@ -327,8 +377,9 @@ final class BlockHandler extends DefaultHandler {
         int[] counts = new int[2];
         List<String> lines = lines(n, counts);
         double linkShare = counts[0] == 0 ? 0 : (double) counts[1] / counts[0];
+        int page = n.pageNumber();
         for (String line : lines) {
-            out.add(new Block(line, level, container, linkShare));
+            out.add(new Block(line, level, container, linkShare, page));
         }
     }
 

@@ -30,7 +30,8 @@ import org.xml.sax.SAXException;
  * rows as one line of cells separated by " | ", web pages without navigation, headers,
  * footers, scripts and link lists (see {@link BlockHandler}). That text then goes through
  * the same layout repair and article assembly as a .txt file, and is kept as the document's
- * extracted text, which quotes are checked against. A PDF page without a text layer is OCRed
+ * extracted text, which quotes are checked against; a PDF's marks where each page starts
+ * ({@link Pages}). A PDF page without a text layer is OCRed
  * (Tesseract, chi_sim) when {@link Ocr} finds Tesseract; nothing else is.
  */
 final class DocumentReader {
@@ -132,7 +133,7 @@ final class DocumentReader {
         boolean html = name.toLowerCase(Locale.ROOT).matches(".*\\.html?$");
         checkZipBomb(file, name);
         boolean pdf = name.toLowerCase(Locale.ROOT).endsWith(".pdf");
-        BlockHandler handler = pdf ? new BlockHandler(maxChars).blankLinesSeparateBlocks() : new BlockHandler(maxChars);
+        BlockHandler handler = pdf ? new BlockHandler(maxChars).blankLinesSeparateBlocks().markPages() : new BlockHandler(maxChars);
         ParseContext context = new ParseContext();
         // Web pages keep every element, so navigation, headers and footers can be told apart.
         context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.policybot.retrieval.embed.PassageVectors;
 import org.policybot.retrieval.ingest.Article;
+import org.policybot.retrieval.ingest.Pages;
 import org.policybot.retrieval.ingest.Passage;
 
 /**
@@ -39,6 +40,11 @@ public record CorpusView(String generation, Instant builtAt, Map<String, Article
 
     public Optional<Article> article(String id) {
         return Optional.ofNullable(articles.get(id));
+    }
+
+    /** The PDF page a passage starts on (1-based); 0 when its file is not a PDF or its text is not kept. */
+    public int page(Passage p) {
+        return Pages.pageOfLine(p.file(), extracted.get(p.file()), p.line());
     }
 
     /** Passages of one article in reading order. */

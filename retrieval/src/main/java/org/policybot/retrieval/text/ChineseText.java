@@ -122,7 +122,8 @@ public final class ChineseText {
         return sb.toString();
     }
 
-    private static boolean isSpace(char c) {
+    /** Whether a character is whitespace in the sense of {@link #compact} (which removes it). */
+    public static boolean isSpace(char c) {
         return Character.isWhitespace(c) || c == 0x3000 || c == 0xA0;
     }
 

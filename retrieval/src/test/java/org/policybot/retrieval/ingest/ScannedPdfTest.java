@@ -60,6 +60,29 @@ class ScannedPdfTest {
     }
 
     @Test
+    void should_mark_where_each_scanned_page_starts() throws Exception {
+        assumeTrue(TestDocuments.chineseFont().isPresent(), "needs the WenQuanYi font (fonts-wqy-zenhei) to draw the scan");
+        assumeTrue(TestDocuments.tesseractWithChinese(), "needs Tesseract with chi_sim (tesseract-ocr tesseract-ocr-chi-sim)");
+        // given: a scanned notice of two pages
+        TestDocuments.scannedPdfPages(dir.resolve("scan.pdf"), List.of(NOTICE.subList(0, 2), NOTICE.subList(2, 4)));
+
+        // when
+        ArticleReader.Corpus corpus = new ArticleReader().readAll(dir);
+
+        // then: the text Tesseract read from page 2 starts after the page mark, and is found on page 2
+        String text = corpus.extracted().get("scan.pdf");
+        assertThat(text.chars().filter(c -> c == Pages.SEPARATOR).count()).isEqualTo(1);
+        String page2 = text.substring(text.indexOf(Pages.SEPARATOR)).replaceAll("\\s+", "");
+        assertThat(page2).contains("便民服务中心").doesNotContain("每户每月");
+        Pages pages = Pages.of("scan.pdf", text);
+        Passage passage = new Chunker().chunkAll(corpus.articles()).stream()
+                .filter(p -> p.text().replaceAll("\\s+", "").contains("便民服务中心")).findFirst().orElseThrow();
+        String sentence = passage.sentences().stream().filter(s -> s.contains("便民服务中心")).findFirst().orElseThrow();
+        assertThat(pages.pageOf(sentence, passage.line())).isEqualTo(2);
+        assertThat(pages.pageOf(passage.sentences().get(0), passage.line())).isEqualTo(1);
+    }
+
+    @Test
     void should_not_mark_or_slow_a_pdf_with_a_text_layer() throws Exception {
         assumeTrue(TestDocuments.chineseFont().isPresent(), "needs the WenQuanYi font (fonts-wqy-zenhei) to write Chinese PDFs");
         TestDocuments.pdf(dir.resolve("guide.pdf"), TestDocuments.Guide.sample("失业保险"), Optional.empty(), Optional.empty(),

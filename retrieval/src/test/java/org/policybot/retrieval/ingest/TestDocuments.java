@@ -164,10 +164,69 @@ public final class TestDocuments {
     }
 
     /**
+     * A PDF of several A4 pages: the title at the top of the first, then each page's
+     * paragraphs as a PDF prints them (see {@link #paragraph}). A paragraph cut by a page
+     * break is given as its two parts, one ending a page and one starting the next, the second
+     * marked with {@link #CONTINUED} (printed without the first-line indent).
+     */
+    public static Path pagedPdf(Path file, String title, List<List<String>> pages) {
+        try (PDDocument doc = new PDDocument(); TrueTypeCollection ttc = new TrueTypeCollection(chineseFont().orElseThrow())) {
+            TrueTypeFont[] first = new TrueTypeFont[1];
+            ttc.processAllFonts(f -> {
+                if (first[0] == null) {
+                    first[0] = f;
+                }
+            });
+            PDType0Font font = PDType0Font.load(doc, first[0], true);
+            for (int i = 0; i < pages.size(); i++) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                doc.addPage(page);
+                try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                    float y = 780;
+                    if (i == 0) {
+                        y = line(cs, font, 18, 60, y, title) - 14;
+                    }
+                    for (String p : pages.get(i)) {
+                        y = p.startsWith(CONTINUED) ? paragraph(cs, font, y, p.substring(CONTINUED.length()), 50) - 10
+                                : paragraph(cs, font, y, p) - 10;
+                    }
+                }
+            }
+            doc.save(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /**
      * A scanned one-page PDF: the lines drawn in the WenQuanYi font into a 300 dpi A4 image
      * (the first line larger, as a title), the image as the page, and no text layer.
      */
     public static Path scannedPdf(Path file, List<String> lines) {
+        return scannedPdfPages(file, List.of(lines));
+    }
+
+    /** A scanned PDF of several pages, each as {@link #scannedPdf}: the first line of the first page as a title. */
+    public static Path scannedPdfPages(Path file, List<List<String>> pages) {
+        try (PDDocument doc = new PDDocument()) {
+            for (int p = 0; p < pages.size(); p++) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                doc.addPage(page);
+                org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject scan =
+                        org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory.createFromImage(doc, scanImage(pages.get(p), p == 0));
+                try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                    cs.drawImage(scan, 0, 0, PDRectangle.A4.getWidth(), PDRectangle.A4.getHeight());
+                }
+            }
+            doc.save(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private static java.awt.image.BufferedImage scanImage(List<String> lines, boolean titled) {
         int width = 2480;
         int height = 3508;
         java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
@@ -181,29 +240,18 @@ public final class TestDocuments {
             g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             int y = 420;
             for (int i = 0; i < lines.size(); i++) {
+                boolean title = titled && i == 0;
                 // About 19 pt for the title and 14 pt for the text at 300 dpi: a clean office scan.
-                g.setFont(font.deriveFont(i == 0 ? 80f : 60f));
-                g.drawString(lines.get(i), i == 0 ? 300 : 220, y);
-                y += i == 0 ? 260 : 150;
+                g.setFont(font.deriveFont(title ? 80f : 60f));
+                g.drawString(lines.get(i), title ? 300 : 220, y);
+                y += title ? 260 : 150;
             }
         } catch (java.awt.FontFormatException | IOException e) {
             throw new IllegalStateException(e);
         } finally {
             g.dispose();
         }
-        try (PDDocument doc = new PDDocument()) {
-            PDPage page = new PDPage(PDRectangle.A4);
-            doc.addPage(page);
-            org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject scan =
-                    org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory.createFromImage(doc, image);
-            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                cs.drawImage(scan, 0, 0, PDRectangle.A4.getWidth(), PDRectangle.A4.getHeight());
-            }
-            doc.save(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return file;
+        return image;
     }
 
     /** Whether Tesseract and its Simplified Chinese data are installed (Debian tesseract-ocr, tesseract-ocr-chi-sim). */
@@ -220,11 +268,18 @@ public final class TestDocuments {
         return y - size * 1.5f;
     }
 
+    /** Marks the part of a paragraph that a page break cut off, at the top of the next page ({@link #pagedPdf}). */
+    public static final String CONTINUED = "↪";
+
     /** A paragraph as a PDF prints it: an indented first line, then lines of 30 characters. */
     private static float paragraph(PDPageContentStream cs, PDType0Font font, float y, String text) throws IOException {
+        return paragraph(cs, font, y, text, 74);
+    }
+
+    private static float paragraph(PDPageContentStream cs, PDType0Font font, float y, String text, float firstX) throws IOException {
         int perLine = 30;
         for (int i = 0; i < text.length(); i += perLine) {
-            y = line(cs, font, 12, i == 0 ? 74 : 50, y, text.substring(i, Math.min(text.length(), i + perLine)));
+            y = line(cs, font, 12, i == 0 ? firstX : 50, y, text.substring(i, Math.min(text.length(), i + perLine)));
         }
         return y;
     }
