@@ -153,25 +153,11 @@ public final class DocumentLibrary {
             trial = Files.createTempDirectory(work, "add-");
             List<Outcome> outcomes = new ArrayList<>();
             List<Installed> installed = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < uploads.size(); i++) {
-                Upload u = uploads.get(i);
-                FileNames.Clean clean;
-                try {
-                    clean = FileNames.clean(u.submittedName());
-                } catch (FileNames.Refused e) {
-                    outcomes.add(Outcome.refused(FileNames.printable(String.valueOf(u.submittedName())), u.submittedName(),
-                            e.unsupportedType() ? Refusal.TYPE : Refusal.NAME, e.getMessage(), List.of()));
-                    continue;
-                }
-                String name = clean.name();
-                if (names.stream().anyMatch(n -> n.equalsIgnoreCase(name))) {
-                    outcomes.add(Outcome.refused(name, u.submittedName(), Refusal.DUPLICATE,
-                            "这次上传中已有同名文件：" + name, clean.changes()));
-                    continue;
-                }
-                names.add(name);
-                outcomes.add(tryOne(u, clean, trial.resolve("check-" + i), installed));
+            try {
+                checkAndInstall(uploads, trial, outcomes, installed);
+            } catch (IOException | RuntimeException e) {
+                undo(installed); // a disk error halfway: none of this upload stays
+                throw e;
             }
             if (installed.isEmpty()) {
                 return new Change(outcomes, Optional.empty());
@@ -191,6 +177,31 @@ public final class DocumentLibrary {
                 discard(trial);
             }
             changing.unlock();
+        }
+    }
+
+    /** Checks each upload in its own folder under {@code trial} and installs those that read into articles. */
+    private void checkAndInstall(List<Upload> uploads, Path trial, List<Outcome> outcomes, List<Installed> installed)
+            throws IOException {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < uploads.size(); i++) {
+            Upload u = uploads.get(i);
+            FileNames.Clean clean;
+            try {
+                clean = FileNames.clean(u.submittedName());
+            } catch (FileNames.Refused e) {
+                outcomes.add(Outcome.refused(FileNames.printable(String.valueOf(u.submittedName())), u.submittedName(),
+                        e.unsupportedType() ? Refusal.TYPE : Refusal.NAME, e.getMessage(), List.of()));
+                continue;
+            }
+            String name = clean.name();
+            if (names.stream().anyMatch(n -> n.equalsIgnoreCase(name))) {
+                outcomes.add(Outcome.refused(name, u.submittedName(), Refusal.DUPLICATE,
+                        "这次上传中已有同名文件：" + name, clean.changes()));
+                continue;
+            }
+            names.add(name);
+            outcomes.add(tryOne(u, clean, trial.resolve("check-" + i), installed));
         }
     }
 

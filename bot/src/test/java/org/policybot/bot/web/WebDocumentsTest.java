@@ -279,6 +279,31 @@ class WebDocumentsTest {
     }
 
     @Test
+    void should_change_nothing_when_the_client_breaks_an_upload_off() throws Exception {
+        // given
+        List<String> before = folder(server);
+        String builtAt = server.http().get("/health").json().path("indexBuiltAt").asText();
+        byte[] body = new Multipart().file("断开.txt", "寅县通知\n\n" + "寅县参保人员可以在线办理。".repeat(3000) + "\n").bytes();
+
+        // when: half the body is sent, then the connection is reset
+        RawClient c = RawClient.connect(server.port(), "127.0.0.63");
+        c.write("POST /api/admin/documents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
+                + "\r\nContent-Type: " + Multipart.CONTENT_TYPE + "\r\nContent-Length: " + body.length + "\r\n\r\n");
+        c.write(java.util.Arrays.copyOf(body, body.length / 2));
+        Thread.sleep(300);
+        c.abort();
+
+        // then
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (Stream<Path> left = Files.list(server.data().resolve("uploads"))) {
+                assertThat(left.toList()).isEmpty();
+            }
+        });
+        assertThat(folder(server)).isEqualTo(before);
+        assertThat(server.http().get("/health").json().path("indexBuiltAt").asText()).isEqualTo(builtAt);
+    }
+
+    @Test
     void should_refuse_to_delete_the_last_indexed_document() throws Exception {
         // given: every bundled article of the small server's folder but one removed
         List<String> txt = folder(small).stream().filter(n -> n.matches("\\d{3}_.*\\.txt")).toList();
