@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
+import org.policybot.bot.api.Contract;
+import org.policybot.bot.api.Json;
 import org.policybot.bot.documents.DocumentLibrary;
 import org.policybot.bot.documents.Listing;
 import org.policybot.retrieval.ingest.Article;
@@ -66,7 +68,12 @@ final class DocumentRoutes {
             Article first = e.articles().isEmpty() ? null : e.articles().get(0);
             f.put("title", first == null ? null : first.title());
             f.put("date", first == null ? null : first.date().map(LocalDate::toString).orElse(null));
-            f.putPOJO("validity", first == null ? null : ArticleView.validity(first, today));
+            Contract.ValidityBody validity = first == null ? null : ArticleView.validity(first, today);
+            if (validity == null) {
+                f.putNull("validity");
+            } else {
+                f.set("validity", Json.tree(validity));
+            }
             ArrayNode ids = f.putArray("articles");
             e.articles().forEach(a -> ids.add(a.id()));
             f.put("passages", e.passages());
@@ -110,7 +117,7 @@ final class DocumentRoutes {
             answer(ctx, library.add(uploads));
         } catch (DocumentLibrary.ChangeFailed e) {
             log.warn("Upload failed, the articles folder was put back: {}", e.getMessage());
-            JsonResponses.error(ctx, 500, "重建索引失败，文章文件夹已恢复原状，原索引继续使用：" + ApiErrors.brief(e.getCause()));
+            JsonResponses.error(ctx, 500, "重建索引失败，文章文件夹已恢复原状，原索引继续使用：" + String.valueOf(e.getCause().getMessage()));
         } finally {
             library.discard(folder);
         }
@@ -234,7 +241,7 @@ final class DocumentRoutes {
             JsonResponses.error(ctx, 409, "不能删除 " + name + "：它是索引里仅剩的文档，文件夹里没有文档就无法建索引。请先上传其他文档再删除");
         } catch (DocumentLibrary.ChangeFailed e) {
             log.warn("Removing {} failed, the file was put back: {}", name, e.getMessage());
-            JsonResponses.error(ctx, 500, "重建索引失败，文件已放回，原索引继续使用：" + ApiErrors.brief(e.getCause()));
+            JsonResponses.error(ctx, 500, "重建索引失败，文件已放回，原索引继续使用：" + String.valueOf(e.getCause().getMessage()));
         }
     }
 }

@@ -120,7 +120,7 @@ class WebDocumentsTest {
         // given
         assertThat(upload(server, new Multipart().file("壬水通知.txt", "壬水县旧通知\n\n壬水县灵活就业人员参保补贴为每月一百元。\n"), AUTH).status())
                 .isEqualTo(201);
-        Files.writeString(server.articles().resolve("壬水通知.txt.meta.yaml"), "title: 壬水县灵活就业参保补贴通知\n");
+        Files.writeString(server.articles().resolve("壬水通知.txt.meta.yaml"), "title: 壬水县灵活就业参保补贴通知\nexpires: 2020-12-31\n");
 
         // when
         Http.Reply replaced = upload(server, new Multipart().file("壬水通知.txt",
@@ -133,6 +133,8 @@ class WebDocumentsTest {
         JsonNode listed = listed(server, "壬水通知.txt");
         assertThat(listed.path("status").asText()).isEqualTo("indexed");
         assertThat(listed.path("sidecar").asText()).isEqualTo("壬水通知.txt.meta.yaml");
+        assertThat(listed.path("title").asText()).isEqualTo("壬水县灵活就业参保补贴通知");
+        assertThat(listed.path("validity").path("status").asText()).isEqualTo("expired");
         JsonNode hits = server.http().get("/api/search?q=" + URLEncoder.encode("壬水县灵活就业人员参保补贴", StandardCharsets.UTF_8)).json();
         assertThat(hits.path("hits").get(0).path("text").asText()).contains("二百五十元");
 
