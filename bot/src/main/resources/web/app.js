@@ -1,6 +1,7 @@
 // Staff page: ask (answer with citation markers that open the quoted passage), search
-// (ranked passages, query words highlighted) and the article view (whole article, cited
-// passage highlighted and scrolled into view). Plain DOM, no framework, no network beyond
+// (ranked passages, query words highlighted), the article view (whole article, cited
+// passage highlighted and scrolled into view) and documents (upload, list, delete, behind
+// the admin token, which is held in this script's memory only). Plain DOM, no framework, no network beyond
 // this server. All text from the server or the user is inserted as text nodes, never as HTML.
 'use strict';
 
@@ -148,7 +149,7 @@
 
   // ---- tabs ----------------------------------------------------------------------------
 
-  const tabs = [$('tab-ask'), $('tab-search')];
+  const tabs = [$('tab-ask'), $('tab-search'), $('tab-docs')];
   function selectTab(tab, focus) {
     for (const t of tabs) {
       const on = t === tab;
@@ -157,6 +158,7 @@
       $(t.getAttribute('aria-controls')).hidden = !on;
     }
     if (focus) tab.focus();
+    if (tab === $('tab-docs')) docsShown();
   }
   tabs.forEach((tab, i) => {
     tab.addEventListener('click', () => {
@@ -171,6 +173,7 @@
     });
   });
   function activeInput() {
+    if (!$('panel-docs').hidden) return adminToken ? $('docs-drop') : $('docs-token');
     return $('panel-ask').hidden ? $('search-input') : $('ask-input');
   }
 
@@ -464,6 +467,183 @@
   window.addEventListener('hashchange', () => {
     cameFromHome = true;
     route();
+  });
+
+  // ---- documents ---------------------------------------------------------------------------
+
+  // The admin token lives in this variable only: never in storage or cookies, so it is gone
+  // with the page and a reload asks for it again.
+  let adminToken = null;
+
+  /** An admin call: resolves to {status, body}; rejects only when the server cannot be reached. */
+  async function admin(method, url, body) {
+    let response;
+    try {
+      response = await fetch(url, { method, body, headers: { Authorization: 'Bearer ' + adminToken } });
+    } catch (e) {
+      throw new Error(t('offline'));
+    }
+    let json = null;
+    try {
+      json = await response.json();
+    } catch (e) {
+      // Not JSON: the status says what happened.
+    }
+    if (response.status === 401 || response.status === 404 && json && /CHATBOT_ADMIN_TOKEN/.test(json.error || '')) {
+      adminToken = null;
+      showDocs();
+      throw new Error(response.status === 401 ? t('docs.token-wrong') : t('docs.off'));
+    }
+    return { status: response.status, body: json };
+  }
+
+  function showDocs() {
+    $('docs-token-form').hidden = !!adminToken;
+    $('docs-manage').hidden = !adminToken;
+  }
+
+  function docsShown() {
+    showDocs();
+    if (adminToken) loadDocs();
+  }
+
+  $('docs-token-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const token = $('docs-token').value.trim();
+    if (!token) return;
+    adminToken = token;
+    $('docs-token').value = '';
+    showDocs();
+    loadDocs().then(() => $('docs-drop').focus());
+  });
+
+  async function loadDocs() {
+    const status = $('docs-status');
+    setStatus(status, t('docs.loading'));
+    try {
+      const r = await admin('GET', '/api/admin/documents');
+      if (r.status !== 200) throw new Error((r.body && r.body.error) || t('server-status', r.status));
+      renderDocs(r.body.documents || []);
+      setStatus(status, '');
+    } catch (err) {
+      setStatus(status, t('error', err.message), true);
+      if (!adminToken) $('docs-token').focus();
+    }
+  }
+
+  function size(bytes) {
+    if (bytes < 1024) return bytes + ' B';
+    if (bytes < 1024 * 1024) return (bytes / 1024).toFixed(1) + ' KB';
+    return (bytes / 1024 / 1024).toFixed(1) + ' MB';
+  }
+
+  function renderDocs(docs) {
+    const rows = $('docs-rows');
+    clear(rows);
+    $('docs-caption').textContent = t('docs.count', docs.length);
+    for (const d of docs) {
+      const about = el('div', { class: 'doc-about' });
+      const standing = validityText(d.validity);
+      const meta = [d.date, d.articles.length ? t('docs.articles', d.articles.length) : null, d.sidecar ? t('docs.sidecar', d.sidecar) : null];
+      about.append(
+        el('div', { class: 'doc-file', text: d.file }),
+        d.title ? el('div', { class: 'doc-title', text: d.title }) : '',
+        el('div', { class: 'meta', text: meta.filter(Boolean).join(' · ') }),
+        standing ? el('div', { class: 'validity', text: standing }) : '');
+      if (d.problems && d.problems.length) {
+        const list = el('ul', { class: 'doc-problems' });
+        d.problems.forEach((p) => list.append(el('li', { text: p })));
+        about.append(list);
+      }
+      const actions = el('td', { class: 'doc-actions' });
+      actions.append(el('button', { type: 'button', class: 'link doc-delete', text: t('docs.delete'),
+        'aria-label': t('docs.delete-label', d.file), onclick: () => confirmDelete(actions, d.file) }));
+      rows.append(el('tr', { 'data-file': d.file, class: 'doc-' + d.status },
+        el('td', null, about),
+        el('td', null, el('span', { class: 'badge doc-status ' + d.status, text: statusText(d.status) })),
+        el('td', { class: 'num', text: String(d.passages) }),
+        el('td', { class: 'num', text: size(d.bytes) }),
+        actions));
+    }
+  }
+
+  function statusText(status) {
+    switch (status) {
+      case 'indexed': return t('docs.status.indexed');
+      case 'pending': return t('docs.status.pending');
+      default: return t('docs.status.skipped');
+    }
+  }
+
+  /** The confirm step of a deletion, in the row itself: the page allows no dialogs of its own. */
+  function confirmDelete(cell, file) {
+    clear(cell);
+    const no = el('button', { type: 'button', class: 'link', text: t('docs.confirm-no'), onclick: () => loadDocs() });
+    const yes = el('button', { type: 'button', class: 'danger doc-confirm', text: t('docs.confirm-yes'),
+      onclick: () => removeDoc(file) });
+    cell.append(el('span', { class: 'doc-question', text: t('docs.confirm', file) }), yes, no);
+    no.focus();
+  }
+
+  async function removeDoc(file) {
+    const status = $('docs-status');
+    setStatus(status, t('docs.deleting', file));
+    try {
+      const r = await admin('DELETE', '/api/admin/documents/' + encodeURIComponent(file));
+      if (r.status !== 200) throw new Error((r.body && r.body.error) || t('server-status', r.status));
+      await loadDocs();
+      setStatus(status, t('docs.deleted', file));
+    } catch (err) {
+      setStatus(status, t('error', err.message), true);
+    }
+  }
+
+  async function uploadDocs(files) {
+    if (!files || !files.length || !adminToken) return;
+    const status = $('docs-status');
+    const results = $('docs-results');
+    clear(results);
+    setStatus(status, t('docs.uploading', files.length));
+    const form = new FormData();
+    for (const f of files) form.append('file', f, f.name);
+    try {
+      const r = await admin('POST', '/api/admin/documents', form);
+      const outcomes = (r.body && r.body.files) || [];
+      for (const o of outcomes) {
+        const line = o.status === 'refused' ? t('docs.result.refused', o.file, o.reason)
+          : o.status === 'replaced' ? t('docs.result.replaced', o.file, o.articles, o.passages)
+            : t('docs.result.added', o.file, o.articles, o.passages);
+        results.append(el('li', { class: 'doc-result ' + o.status, text: line + (o.renamed ? '（' + o.renamed + '）' : '') }));
+      }
+      const taken = outcomes.filter((o) => o.status !== 'refused').length;
+      if (!outcomes.length) throw new Error((r.body && r.body.error) || t('server-status', r.status));
+      await loadDocs();
+      setStatus(status, t('docs.uploaded', taken, outcomes.length - taken), taken === 0);
+    } catch (err) {
+      setStatus(status, t('error', err.message), true);
+    } finally {
+      $('docs-file').value = '';
+    }
+  }
+
+  const drop = $('docs-drop');
+  drop.addEventListener('click', () => $('docs-file').click());
+  drop.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      $('docs-file').click();
+    }
+  });
+  $('docs-file').addEventListener('change', () => uploadDocs($('docs-file').files));
+  drop.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    drop.classList.add('over');
+  });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    uploadDocs(e.dataTransfer && e.dataTransfer.files);
   });
 
   // ---- keyboard --------------------------------------------------------------------------

@@ -50,8 +50,11 @@ public record Settings(
      * @param bodyTimeoutMs       time a client has to send a whole request body, after its headers
      * @param clientAddressHeader the header a trusted proxy in front sets to the client's address
      *                            ({@code X-Forwarded-For}, {@code X-Real-IP}); empty: the connection's address
+     * @param maxUploadBytes      the largest document upload (a whole multipart request) the admin route takes;
+     *                            it is streamed to disk, so it is not bounded by {@code maxBodyBytes}
      */
-    public record Http(String host, int port, int maxBodyBytes, int bodyTimeoutMs, String clientAddressHeader) {
+    public record Http(String host, int port, int maxBodyBytes, int bodyTimeoutMs, String clientAddressHeader,
+                       long maxUploadBytes) {
         public Http {
             if (host == null || host.isBlank()) {
                 throw new SettingsException("chatbot.http.host", "must not be empty");
@@ -69,7 +72,14 @@ public record Settings(
                 throw new SettingsException("chatbot.http.client-address-header",
                         "must be a header name (letters, digits and '-'), got \"" + clientAddressHeader + "\"");
             }
+            if (maxUploadBytes < 1024 || maxUploadBytes > MAX_UPLOAD_BYTES) {
+                throw new SettingsException("chatbot.http.max-upload-bytes",
+                        "must be between 1024 and " + MAX_UPLOAD_BYTES + ", got " + maxUploadBytes);
+            }
         }
+
+        /** 2 GB: beyond any policy document; the reader refuses documents far smaller ({@code max-document-mb}). */
+        public static final long MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
     }
 
     /** JDBC URL (SQLite by default, PostgreSQL accepted) and optional credentials. */

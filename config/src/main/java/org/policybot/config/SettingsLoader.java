@@ -138,7 +138,7 @@ public final class SettingsLoader {
                 dataDir,
                 new Settings.Http(string(c, "chatbot.http.host"), integer(c, "chatbot.http.port"),
                         integer(c, "chatbot.http.max-body-bytes"), integer(c, "chatbot.http.body-timeout-ms"),
-                        string(c, "chatbot.http.client-address-header")),
+                        string(c, "chatbot.http.client-address-header"), longInteger(c, "chatbot.http.max-upload-bytes")),
                 new Settings.Database(dbUrl, string(c, "chatbot.db.user"), string(c, "chatbot.db.password")),
                 new Settings.Admin(string(c, "chatbot.admin.token")),
                 new Settings.Llm(choice(c, "chatbot.llm.provider", Settings.LlmProvider.class),
@@ -225,6 +225,15 @@ public final class SettingsLoader {
         String raw = string(c, key);
         try {
             return Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            throw new SettingsException(key, "must be a whole number, got \"" + raw + "\"");
+        }
+    }
+
+    private static long longInteger(Config c, String key) {
+        String raw = string(c, key);
+        try {
+            return Long.parseLong(raw);
         } catch (NumberFormatException e) {
             throw new SettingsException(key, "must be a whole number, got \"" + raw + "\"");
         }

@@ -37,6 +37,19 @@ class SettingsLoaderTest {
         assertThat(s.rateLimit().perAddressPerMinute()).isEqualTo(120);
         assertThat(s.rateLimit().perAddressBurst()).isEqualTo(30);
         assertThat(s.retrieval().tesseract()).isEqualTo("tesseract");
+        assertThat(s.http().maxUploadBytes()).isEqualTo(50L * 1024 * 1024);
+    }
+
+    @Test
+    void should_read_the_upload_limit_from_the_environment_and_refuse_one_out_of_range() {
+        Settings s = new SettingsLoader(Map.of("CHATBOT_HTTP_MAX_UPLOAD_BYTES", "104857600"), dir).load(Optional.empty());
+
+        assertThat(s.http().maxUploadBytes()).isEqualTo(100L * 1024 * 1024);
+        for (String bad : new String[] {"100", "3000000000", "50MB"}) {
+            assertThatThrownBy(() -> new SettingsLoader(Map.of("CHATBOT_HTTP_MAX_UPLOAD_BYTES", bad), dir).load(Optional.empty()))
+                    .isInstanceOf(SettingsException.class).hasMessageContaining("chatbot.http.max-upload-bytes")
+                    .hasMessageContaining("CHATBOT_HTTP_MAX_UPLOAD_BYTES").hasMessageContaining(bad);
+        }
     }
 
     @Test

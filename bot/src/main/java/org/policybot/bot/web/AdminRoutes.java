@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * (compared in constant time); off (404) when no token is configured.
  * {@code POST /api/admin/reindex} rebuilds the index beside the one in service and swaps it
  * in; {@code GET /api/admin/unanswered} lists questions not answered outright (declined, related,
- * clarify, low confidence), most frequent first.
+ * clarify, low confidence), most frequent first. The document routes ({@link DocumentRoutes})
+ * sit behind the same check.
  */
 final class AdminRoutes {
 
@@ -72,6 +73,11 @@ final class AdminRoutes {
             return;
         }
         log.info("Reindexed: {} articles, {} passages in {} ms", r.articles(), r.passages(), r.millis());
+        JsonResponses.ok(ctx, summary(r));
+    }
+
+    /** What a build did, as reindex and the document routes answer it; {@code indexBuiltAt} is the generation now in service. */
+    ObjectNode summary(IndexService.BuildResult r) {
         ObjectNode n = JsonResponses.object();
         n.put("status", "ok");
         n.put("articles", r.articles());
@@ -82,7 +88,7 @@ final class AdminRoutes {
         for (ArticleReader.Problem p : r.problems()) {
             problems.addObject().put("file", p.file()).put("message", p.message());
         }
-        JsonResponses.ok(ctx, n);
+        return n;
     }
 
     void unanswered(Context ctx) {

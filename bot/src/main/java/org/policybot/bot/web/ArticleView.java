@@ -57,7 +57,8 @@ final class ArticleView {
                 sections, ps));
     }
 
-    private static Contract.ValidityBody validity(Article a, LocalDate today) {
+    /** The article's validity status on a day, as {@code /api/articles/{id}} gives it; null when nothing is known. */
+    static Contract.ValidityBody validity(Article a, LocalDate today) {
         Validity v = a.validity();
         if (v.isEmpty()) {
             return null;

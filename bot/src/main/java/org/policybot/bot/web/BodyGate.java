@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -39,7 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a body the client breaks off or garbles is a 400 (nothing, if the client is gone),
  *       counted, with one log line a minute at most.</li>
  * </ul>
- * The refusals close the connection: what is left of the body is never read.
+ * The refusals close the connection: what is left of the body is never read. One route is let
+ * through unread: the document upload ({@code streamedPath}), whose handler checks the admin
+ * token first and then streams the body to disk with a limit of its own.
  */
 final class BodyGate extends Handler.Wrapper {
 
@@ -64,12 +67,14 @@ final class BodyGate extends Handler.Wrapper {
     private final ClientAddress clients;
     private final WebhookScreens screens;
     private final MeterRegistry metrics;
+    private final String streamedPath;
     private final ThrottledLog brokenLog = new ThrottledLog(log, Duration.ofMinutes(1));
     private final ThrottledLog slowLog = new ThrottledLog(log, Duration.ofMinutes(1));
 
     BodyGate(int maxBytes, Duration timeout, BodyPermits permits, ClientAddress clients, WebhookScreens screens,
-             MeterRegistry metrics) {
+             MeterRegistry metrics, String streamedPath) {
         this.maxBytes = maxBytes;
+        this.streamedPath = streamedPath;
         this.timeoutMillis = timeout.toMillis();
         this.permits = permits;
         this.clients = clients;
@@ -84,7 +89,7 @@ final class BodyGate extends Handler.Wrapper {
             return false;
         }
         long declared = declaredLength(request);
-        if (declared == 0) {
+        if (declared == 0 || HttpMethod.POST.is(request.getMethod()) && streamedPath.equals(Request.getPathInContext(request))) {
             return next.handle(request, response, callback);
         }
         String client = clients.of(request);

@@ -21,6 +21,7 @@ import org.policybot.bot.answer.AnswerService;
 import org.policybot.bot.answer.CachingAnswerService;
 import org.policybot.bot.channel.ChannelContext;
 import org.policybot.bot.channel.WebhookEndpoint;
+import org.policybot.bot.documents.DocumentLibrary;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.config.Settings;
 import org.policybot.retrieval.Retrieval;
@@ -80,7 +81,7 @@ public final class WebServer implements AutoCloseable {
         config.jetty.port = http.port();
         BodyGate bodyGate = new BodyGate(http.maxBodyBytes(), Duration.ofMillis(http.bodyTimeoutMs()),
                 new BodyPermits(BodyGate.READS_PER_CLIENT), clients, new WebhookScreens(s.endpoints()),
-                s.context().metrics());
+                s.context().metrics(), DocumentRoutes.PATH);
         config.jetty.modifyServer(server -> {
             server.setErrorHandler(new JsonErrorHandler());
             // Each insert goes in front of the previous one: GracefulHandler, then the body gate, then Javalin.
@@ -113,6 +114,9 @@ public final class WebServer implements AutoCloseable {
         HealthRoute health = new HealthRoute(() -> s.retrieval().searcher().corpus(), channels,
                 settings.llm().provider().name().toLowerCase(Locale.ROOT), c.clock());
         AdminRoutes admin = new AdminRoutes(settings.admin().token(), s.retrieval().index(), c.questionLog());
+        DocumentRoutes documents = new DocumentRoutes(new DocumentLibrary(s.retrieval().index(),
+                () -> s.retrieval().searcher().corpus(), settings.dataDir().resolve("uploads")), admin,
+                settings.http().maxUploadBytes(), c.clock());
         StaticAssets assets = new StaticAssets(c.messages());
 
         routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
@@ -126,6 +130,9 @@ public final class WebServer implements AutoCloseable {
         routes.get("/metrics", metrics::scrape);
         routes.post("/api/admin/reindex", admin.guarded(admin::reindex));
         routes.get("/api/admin/unanswered", admin.guarded(admin::unanswered));
+        routes.get(DocumentRoutes.PATH, admin.guarded(documents::list));
+        routes.post(DocumentRoutes.PATH, admin.guarded(documents::upload));
+        routes.delete(DocumentRoutes.PATH + "/{name}", admin.guarded(documents::remove));
         mountEndpoints(routes, s.endpoints(), bodies, clients);
         ApiErrors.register(routes, settings.http().maxBodyBytes());
     }

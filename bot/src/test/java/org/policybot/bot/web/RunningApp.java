@@ -30,6 +30,8 @@ final class RunningApp implements BeforeAllCallback, AfterAllCallback {
             "CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "100000");
 
     private final Map<String, String> env;
+    /** Whether the server reads a copy of the bundled articles (data/articles) that the test may change. */
+    private final boolean ownArticles;
     private Path data;
     private App app;
     private Http http;
@@ -37,7 +39,17 @@ final class RunningApp implements BeforeAllCallback, AfterAllCallback {
     private int depth;
 
     private RunningApp(Map<String, String> env) {
+        this(env, false);
+    }
+
+    private RunningApp(Map<String, String> env, boolean ownArticles) {
         this.env = Map.copyOf(env);
+        this.ownArticles = ownArticles;
+    }
+
+    /** The same server over a copy of the bundled articles in its data folder, for tests that add or remove files. */
+    RunningApp withOwnArticles() {
+        return new RunningApp(env, true);
     }
 
     /** With these settings only. */
@@ -63,7 +75,17 @@ final class RunningApp implements BeforeAllCallback, AfterAllCallback {
             return;
         }
         data = Files.createTempDirectory("policybot-web-");
-        app = App.start(TestSettings.of(data, env), Clock.systemUTC());
+        if (ownArticles) {
+            Path articles = Files.createDirectories(data.resolve("articles"));
+            try (Stream<Path> files = Files.list(TestSettings.bundledArticles())) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(f, articles.resolve(f.getFileName().toString()));
+                }
+            }
+            app = App.start(TestSettings.of(data, articles, env), Clock.systemUTC());
+        } else {
+            app = App.start(TestSettings.of(data, env), Clock.systemUTC());
+        }
         http = new Http(app.port());
     }
 
@@ -92,6 +114,11 @@ final class RunningApp implements BeforeAllCallback, AfterAllCallback {
 
     Path data() {
         return data;
+    }
+
+    /** The articles folder of a server made {@link #withOwnArticles()}. */
+    Path articles() {
+        return data.resolve("articles");
     }
 
     int port() {

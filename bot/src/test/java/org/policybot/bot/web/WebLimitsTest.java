@@ -172,5 +172,12 @@ class WebLimitsTest {
                 "CHATBOT_ADMIN_TOKEN");
         assertError(server.http().send(server.http().request("/api/admin/reindex").POST(HttpRequest.BodyPublishers.noBody())), 404,
                 "CHATBOT_ADMIN_TOKEN");
+        assertError(server.http().get("/api/admin/documents", "Authorization", "Bearer anything-at-all-1234567"), 404,
+                "CHATBOT_ADMIN_TOKEN");
+        assertError(server.http().send(server.http().request("/api/admin/documents").header("Content-Type", Multipart.CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new Multipart().file("a.txt", "标题\n\n正文。\n").bytes()))), 404,
+                "CHATBOT_ADMIN_TOKEN");
+        assertError(server.http().send(server.http().request("/api/admin/documents/000_4ef72f09c3654e03.txt").DELETE()), 404,
+                "CHATBOT_ADMIN_TOKEN");
     }
 }

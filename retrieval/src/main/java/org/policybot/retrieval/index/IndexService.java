@@ -56,6 +56,12 @@ public final class IndexService implements AutoCloseable {
     private final Ocr ocr;
     /** What each file gave when last read, so a build parses only added and changed files. */
     private final ParseCache parseCache;
+    private final ArticleReader.Limits limits;
+    /** Reads files being checked before they join the folder ({@link #check}); made on first use. */
+    private ArticleReader checker;
+    private final Object checking = new Object();
+    /** What the last build in this process read, or null before the first. */
+    private volatile BuildResult lastBuild;
     private volatile LiveIndex live;
     /** When the watcher last failed to replace a damaged generation (System.nanoTime); 0 when it has not. */
     private long repairFailedAt;
@@ -80,6 +86,7 @@ public final class IndexService implements AutoCloseable {
                         Chunker chunker, ArticleReader.Limits limits, Ocr ocr) {
         this.reader = new ArticleReader(limits, ocr);
         this.ocr = ocr;
+        this.limits = limits;
         this.articlesDir = articlesDir;
         this.indexRoot = indexRoot;
         this.vectorCacheFile = vectorCacheFile;
@@ -141,8 +148,40 @@ public final class IndexService implements AutoCloseable {
         IndexBuilder.Report report = new IndexBuilder(new IndexLayout(indexRoot))
                 .build(articles, passages, corpus.extracted(), model.orElse(null), cache, fingerprint, articlesDir, progress);
         reopen();
-        return new BuildResult(report.articles(), report.passages(), corpus.problems(), report.vectorsComputed(),
+        BuildResult result = new BuildResult(report.articles(), report.passages(), corpus.problems(), report.vectorsComputed(),
                 report.vectorsCached(), (System.nanoTime() - start) / 1_000_000, counts[0], counts[1]);
+        lastBuild = result;
+        return result;
+    }
+
+    /** What the last build made by this process read (its skipped files and why), if it made one. */
+    public Optional<BuildResult> lastBuild() {
+        return Optional.ofNullable(lastBuild);
+    }
+
+    /** What a folder of candidate files gives, read and chunked as a build would, without building. */
+    public record Check(List<Article> articles, int passages, List<ArticleReader.Problem> problems) {
+        public Check {
+            articles = List.copyOf(articles);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /**
+     * Reads the files of a folder with the reader, limits and OCR of builds, so a file can be
+     * tried before it joins the articles folder: what would be skipped there is reported here.
+     * One check at a time; builds are not held up by it.
+     *
+     * @throws IOException when the folder cannot be listed
+     */
+    public Check check(Path folder) throws IOException {
+        synchronized (checking) {
+            if (checker == null) {
+                checker = new ArticleReader(limits, ocr);
+            }
+            ArticleReader.Corpus corpus = checker.readAll(folder);
+            return new Check(corpus.articles(), chunker.chunkAll(corpus.articles()).size(), corpus.problems());
+        }
     }
 
     /**

@@ -175,6 +175,11 @@ public final class ArticleReader {
         return Sidecar.candidates(file);
     }
 
+    /** Whether a file is a sidecar metadata file ({@code NAME.meta.yaml}): read with its article file, not on its own. */
+    public static boolean isSidecar(String fileName) {
+        return Sidecar.isSidecar(fileName);
+    }
+
     /** Whether a file is read through Tika (not as text). */
     public static boolean isDocument(String fileName) {
         return DOCUMENT_TYPES.contains(extension(fileName));
