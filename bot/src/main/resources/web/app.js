@@ -208,6 +208,9 @@
   async function ask(body, followUp) {
     const status = $('ask-status');
     const seq = ++askSeq;
+    // The day asked about, when one is chosen: answers prefer the documents in force that day.
+    const day = $('ask-as-of').value;
+    if (day) body = Object.assign({}, body, { asOf: day });
     const button = $('ask-button');
     button.disabled = true;
     setStatus(status, followUp ? t('ask.asking-option', followUp.option) : t('ask.asking'));

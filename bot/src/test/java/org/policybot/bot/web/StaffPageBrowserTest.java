@@ -230,6 +230,18 @@ class StaffPageBrowserTest {
             // then
             assertThat(expired).isEqualTo("该文件已于 2020-12-31 失效");
             assertThat(browser.findElement(By.id("article-validity")).isDisplayed()).isFalse();
+
+            // and when: asked about a day the old rule was in force
+            browser.get(validity.url());
+            WebElement input = wait.until(ExpectedConditions.elementToBeClickable(By.id("ask-input")));
+            ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2020-06-01';",
+                    browser.findElement(By.id("ask-as-of")));
+            input.sendKeys("庚州市停车补贴每月多少钱？", Keys.ENTER);
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#answer-text button.cite")));
+
+            // then: it is quoted, and not called expired
+            assertThat(browser.findElement(By.cssSelector(".sources")).getText()).contains("庚州市旧版停车补贴办法");
+            assertThat(browser.findElement(By.id("ask-result")).getText()).doesNotContain("失效");
         }
     }
 
