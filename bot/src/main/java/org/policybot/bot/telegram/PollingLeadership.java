@@ -72,6 +72,8 @@ final class PollingLeadership {
     private final ScheduledExecutorService timer;
     /** Written on the timer thread (and by stop/close), read by the polling thread and /health. */
     private volatile State state = State.STANDBY;
+    /** Set by {@link #stop()} when it ended a leadership, for the line {@link #close()} logs. */
+    private volatile boolean stoppedLeading;
 
     PollingLeadership(SessionLock lock, Duration retry, Role role, ThreadFactory threads) {
         this.lock = lock;
@@ -172,16 +174,16 @@ final class PollingLeadership {
         state = State.STOPPED;
         timer.shutdownNow();
         if (was == State.LEADING) {
+            stoppedLeading = true;
             role.standDown();
         }
     }
 
     /** Stops, and releases the lock: another replica may take over now. */
     void close() {
-        boolean wasLeading = leading();
         stop();
         lock.release();
-        if (wasLeading) {
+        if (stoppedLeading) {
             log.info("Telegram polling: no longer the leader (shutting down); another replica takes over");
         }
     }
