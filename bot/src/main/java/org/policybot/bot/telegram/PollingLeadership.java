@@ -184,7 +184,8 @@ final class PollingLeadership {
         stop();
         lock.release();
         if (stoppedLeading) {
-            log.info("Telegram polling: no longer the leader (shutting down); another replica takes over");
+            stoppedLeading = false;
+            log.info("Telegram polling: no longer the leader (shutting down); another replica may take over");
         }
     }
 
