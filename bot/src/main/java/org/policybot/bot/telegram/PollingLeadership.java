@@ -2,6 +2,7 @@ package org.policybot.bot.telegram;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -111,7 +112,7 @@ final class PollingLeadership {
         }
         try {
             timer.execute(this::attempt); // finds the lock gone and stands down
-        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+        } catch (RejectedExecutionException stopped) {
             // Stopping anyway.
         }
         return false;

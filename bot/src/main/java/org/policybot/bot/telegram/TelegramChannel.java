@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import org.policybot.bot.channel.Channel;
 import org.policybot.bot.channel.ChannelContext;
@@ -169,7 +170,7 @@ public final class TelegramChannel implements Channel {
         pollThread = Executors.newSingleThreadScheduledExecutor(daemon("telegram-poll"));
         polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> pollThread, ExponentialBackOff::new);
         DefaultGetUpdatesGenerator requests = new DefaultGetUpdatesGenerator();
-        java.util.function.Function<Integer, GetUpdates> generator = leadership == null ? requests : offset -> {
+        Function<Integer, GetUpdates> generator = leadership == null ? requests : offset -> {
             // Each poll first checks the lock's session: without the lock, no getUpdates goes out.
             if (!leadership.confirm()) {
                 throw new IllegalStateException("this replica no longer holds the Telegram polling lock");
