@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -158,7 +160,7 @@ public final class App implements AutoCloseable {
         List<WebhookEndpoint> endpoints = new ArrayList<>();
         channels.forEach(c -> endpoints.addAll(c.endpoints()));
         web = WebServer.create(new WebServer.Services(context, retrieval, endpoints,
-                channels.stream().map(Channel::name).toList())).start();
+                channels.stream().map(Channel::name).toList(), this::channelStatus)).start();
         log.info("HTTP API and staff page on {}", web.url());
         retrieval.index().watch(housekeeping, 2000);
         housekeeping.scheduleWithFixedDelay(this::observeArticles, 5, 5, TimeUnit.SECONDS);
@@ -175,6 +177,13 @@ public final class App implements AutoCloseable {
             c.start();
             log.info("Channel on: {}", c.name());
         }
+    }
+
+    /** What the channels add to /health. */
+    private Map<String, String> channelStatus() {
+        Map<String, String> all = new TreeMap<>();
+        channels.forEach(c -> all.putAll(c.status()));
+        return all;
     }
 
     /** How many example questions the welcome texts show when they are chosen from the corpus. */

@@ -230,8 +230,16 @@ public record Settings(
 
     public enum TelegramMode { POLLING, WEBHOOK }
 
-    /** Telegram is on when the token is set. */
-    public record Telegram(String token, String apiUrl, TelegramMode mode, String webhookSecret) {
+    /**
+     * Telegram is on when the token is set.
+     *
+     * @param leaderRetrySeconds how often a replica that does not poll tries to become the one
+     *                           that does (several replicas on one PostgreSQL, polling mode); at
+     *                           most 10, so that a dead leader is replaced within 30 seconds
+     */
+    public record Telegram(String token, String apiUrl, TelegramMode mode, String webhookSecret, int leaderRetrySeconds) {
+        public static final int MAX_LEADER_RETRY_SECONDS = 10;
+
         public Telegram {
             requireHttpUrl("chatbot.telegram.api-url", apiUrl);
             if (!token.isEmpty() && !token.matches("\\d+:[A-Za-z0-9_-]+")) {
@@ -242,6 +250,10 @@ public record Settings(
             }
             if (!webhookSecret.isEmpty() && !webhookSecret.matches("[A-Za-z0-9_-]{1,256}")) {
                 throw new SettingsException("chatbot.telegram.webhook-secret", "may hold only A-Z, a-z, 0-9, _ and - (1 to 256 characters)");
+            }
+            if (leaderRetrySeconds < 1 || leaderRetrySeconds > MAX_LEADER_RETRY_SECONDS) {
+                throw new SettingsException("chatbot.telegram.leader-retry-seconds",
+                        "must be between 1 and " + MAX_LEADER_RETRY_SECONDS + ", got " + leaderRetrySeconds);
             }
         }
 

@@ -155,7 +155,7 @@ public final class SettingsLoader {
                         integer(c, "chatbot.rate-limit.per-address-per-minute"), integer(c, "chatbot.rate-limit.per-address-burst")),
                 new Settings.Telegram(string(c, "chatbot.telegram.token"), trimSlash(string(c, "chatbot.telegram.api-url")),
                         choice(c, "chatbot.telegram.mode", Settings.TelegramMode.class),
-                        string(c, "chatbot.telegram.webhook-secret")),
+                        string(c, "chatbot.telegram.webhook-secret"), integer(c, "chatbot.telegram.leader-retry-seconds")),
                 new Settings.Wechat(string(c, "chatbot.wechat.token"), string(c, "chatbot.wechat.app-id"),
                         string(c, "chatbot.wechat.app-secret"), string(c, "chatbot.wechat.aes-key"),
                         trimSlash(string(c, "chatbot.wechat.api-url"))),

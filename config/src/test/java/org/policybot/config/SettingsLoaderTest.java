@@ -227,6 +227,20 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void should_read_the_telegram_leader_retry_period_and_refuse_one_that_would_miss_the_30_second_takeover() {
+        assertThat(new SettingsLoader(Map.of(), dir).load(Optional.empty()).telegram().leaderRetrySeconds()).isEqualTo(5);
+        Settings s = new SettingsLoader(Map.of("CHATBOT_TELEGRAM_LEADER_RETRY_SECONDS", "2"), dir).load(Optional.empty());
+
+        assertThat(s.telegram().leaderRetrySeconds()).isEqualTo(2);
+        for (String bad : new String[] {"0", "11", "5s"}) {
+            assertThatThrownBy(() -> new SettingsLoader(Map.of("CHATBOT_TELEGRAM_LEADER_RETRY_SECONDS", bad), dir)
+                    .load(Optional.empty()))
+                    .isInstanceOf(SettingsException.class).hasMessageContaining("chatbot.telegram.leader-retry-seconds")
+                    .hasMessageContaining("CHATBOT_TELEGRAM_LEADER_RETRY_SECONDS").hasMessageContaining(bad);
+        }
+    }
+
+    @Test
     void should_require_a_webhook_secret_in_telegram_webhook_mode() {
         SettingsLoader loader = new SettingsLoader(Map.of("CHATBOT_TELEGRAM_TOKEN", "123:abc",
                 "CHATBOT_TELEGRAM_MODE", "webhook"), dir);

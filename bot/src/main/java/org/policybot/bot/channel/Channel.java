@@ -1,6 +1,7 @@
 package org.policybot.bot.channel;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A way users reach the bot (Telegram, WeChat, the digest scheduler…), started by
@@ -18,6 +19,11 @@ public interface Channel extends AutoCloseable {
     /** HTTP routes this channel needs on the shared server. */
     default List<WebhookEndpoint> endpoints() {
         return List.of();
+    }
+
+    /** Fields this channel adds to /health (names in camelCase, such as {@code telegramPolling}). */
+    default Map<String, String> status() {
+        return Map.of();
     }
 
     /**

@@ -182,6 +182,19 @@ public final class Database implements Sql, AutoCloseable {
         });
     }
 
+    /** A connection opened as the pool opens its own, but not pooled: the caller keeps and closes it. */
+    @Override
+    public Connection openSession() {
+        if (closed) {
+            throw new StoreException("the database " + redact(url) + " is closed");
+        }
+        try {
+            return open(url, user, password);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open a database session on " + redact(url) + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * A pooled connection that works: one found broken is replaced, and one that has been
      * idle is checked first (the server may have dropped it: a restart, a failover).

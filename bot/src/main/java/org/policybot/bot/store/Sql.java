@@ -32,4 +32,12 @@ public interface Sql {
 
     /** Applies the migrations not applied yet. Safe to call from several stores. */
     void migrate(List<Migration> migrations);
+
+    /**
+     * A new connection of the caller's own, outside the pool, which the caller closes. For a
+     * session that must last: a PostgreSQL session-level advisory lock is held exactly as long
+     * as the connection that took it ({@link SessionLock}). Not for ordinary work: use
+     * {@link #with} and {@link #transaction}.
+     */
+    Connection openSession();
 }

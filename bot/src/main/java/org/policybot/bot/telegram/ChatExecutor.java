@@ -29,44 +29,49 @@ final class ChatExecutor {
     private final Map<String, Queue<Runnable>> queues = new HashMap<>();
     /** Guarded by {@code queues}. */
     private boolean stopping;
+    /** Guarded by {@code queues}: another replica handles updates for now ({@link #pause()}). */
+    private boolean paused;
 
     ChatExecutor(int threads, ThreadFactory threadFactory) {
         this.pool = Executors.newFixedThreadPool(threads, threadFactory);
     }
 
-    /** Queues a task behind the chat's earlier tasks; dropped when the executor is stopping. */
+    /** Queues a task behind the chat's earlier tasks; dropped when the executor is stopping or paused. */
     void submit(String chat, Runnable task) {
         synchronized (queues) {
-            if (stopping) {
-                log.debug("Stopping: a chat task left for the next start");
+            if (stopping || paused) {
+                log.debug("Stopping or paused: a chat task left for the next start or the replica that polls");
                 return;
             }
             Queue<Runnable> queue = queues.computeIfAbsent(chat, k -> new ArrayDeque<>());
             queue.add(task);
             if (queue.size() == 1) {
-                schedule(chat);
+                schedule(chat, queue);
             }
         }
     }
 
-    private void schedule(String chat) {
+    /** Runs the head of the queue next; a run finding the queue replaced (dropped by a pause) does nothing. */
+    private void schedule(String chat, Queue<Runnable> queue) {
         try {
-            pool.execute(() -> runNext(chat));
+            pool.execute(() -> runNext(chat, queue));
         } catch (RejectedExecutionException e) {
             log.debug("Stopping: tasks of a chat left for the next start");
             queues.remove(chat);
         }
     }
 
-    private void runNext(String chat) {
+    private void runNext(String chat, Queue<Runnable> queue) {
         Runnable task;
         synchronized (queues) {
-            if (stopping) {
+            if (queues.get(chat) != queue) {
+                return;
+            }
+            if (stopping || paused) {
                 queues.remove(chat);
                 return;
             }
-            Queue<Runnable> queue = queues.get(chat);
-            task = queue == null ? null : queue.peek();
+            task = queue.peek();
         }
         if (task == null) {
             return;
@@ -77,14 +82,14 @@ final class ChatExecutor {
             log.error("A chat task failed", e);
         } finally {
             synchronized (queues) {
-                Queue<Runnable> queue = queues.get(chat);
-                if (queue != null) {
+                // A pause in between dropped this queue; a new one for the chat schedules itself.
+                if (queues.get(chat) == queue) {
                     queue.poll();
-                }
-                if (queue == null || queue.isEmpty() || stopping) {
-                    queues.remove(chat);
-                } else {
-                    schedule(chat);
+                    if (queue.isEmpty() || stopping || paused) {
+                        queues.remove(chat);
+                    } else {
+                        schedule(chat, queue);
+                    }
                 }
             }
         }
@@ -95,6 +100,25 @@ final class ChatExecutor {
         synchronized (queues) {
             stopping = true;
             queues.clear();
+        }
+    }
+
+    /**
+     * Drops the queued tasks and takes none until {@link #resume()}; the tasks running go on.
+     * For a replica that stopped polling: another one now answers what is still stored as
+     * unanswered, this one's queue included.
+     */
+    void pause() {
+        synchronized (queues) {
+            paused = true;
+            queues.clear();
+        }
+    }
+
+    /** Takes tasks again after {@link #pause()}. */
+    void resume() {
+        synchronized (queues) {
+            paused = false;
         }
     }
 

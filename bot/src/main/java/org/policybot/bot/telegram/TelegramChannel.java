@@ -3,16 +3,19 @@ package org.policybot.bot.telegram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import org.policybot.bot.channel.Channel;
 import org.policybot.bot.channel.ChannelContext;
 import org.policybot.bot.channel.Clarifications;
 import org.policybot.bot.channel.WebhookEndpoint;
+import org.policybot.bot.store.SessionLock;
 import org.policybot.bot.store.SubscriptionStore;
 import org.policybot.config.Settings;
 import org.slf4j.Logger;
@@ -21,13 +24,16 @@ import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.longpolling.util.DefaultGetUpdatesGenerator;
 import org.telegram.telegrambots.longpolling.util.ExponentialBackOff;
 import org.telegram.telegrambots.meta.TelegramUrl;
+import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
  * The Telegram bot: long polling (default) or the {@code POST /telegram} webhook, every
  * update stored before it is acknowledged, handled on our own executor (serial per chat,
  * parallel across chats), answered through {@link TelegramMessenger}. Created by
- * {@code App} when {@code CHATBOT_TELEGRAM_TOKEN} is set.
+ * {@code App} when {@code CHATBOT_TELEGRAM_TOKEN} is set. Polling on PostgreSQL, where
+ * several replicas may run, only the replica that leads ({@link PollingLeadership}) polls
+ * and answers what the inbox holds unanswered.
  */
 public final class TelegramChannel implements Channel {
 
@@ -49,6 +55,8 @@ public final class TelegramChannel implements Channel {
     private final UpdateIntake intake;
     private final PollingReceiver receiver;
     private final TelegramWebhook webhook;
+    /** Null unless polling on PostgreSQL. */
+    private final PollingLeadership leadership;
     private ScheduledExecutorService pollThread;
     private TelegramBotsLongPollingApplication polling;
 
@@ -94,7 +102,21 @@ public final class TelegramChannel implements Channel {
                 new FloodGuard(context.rateLimiter()), new TypingIndicator(api, scheduler, TypingIndicator.TELEGRAM_PERIOD),
                 messenger, api, updates, context.metrics(), context.messages());
         this.intake = new UpdateIntake(updates, executor, handler, json, context.metrics());
-        this.receiver = new PollingReceiver(intake);
+        this.leadership = settings.mode() == Settings.TelegramMode.POLLING && !context.database().isSqlite()
+                ? new PollingLeadership(new SessionLock(context.database(), PollingLeadership.lockKey(botId(settings.token()))),
+                        Duration.ofSeconds(settings.leaderRetrySeconds()), new PollingLeadership.Role() {
+                            @Override
+                            public void lead() {
+                                TelegramChannel.this.lead();
+                            }
+
+                            @Override
+                            public void standDown() {
+                                TelegramChannel.this.standDown();
+                            }
+                        }, daemon("telegram-leader"))
+                : null;
+        this.receiver = leadership == null ? new PollingReceiver(intake) : new PollingReceiver(intake, leadership::leading);
         this.webhook = new TelegramWebhook(settings.webhookSecret(), intake, UpdateJson.webhookReader());
     }
 
@@ -114,9 +136,15 @@ public final class TelegramChannel implements Channel {
             Thread.currentThread().interrupt();
             return;
         }
-        intake.recover();
+        if (leadership == null) {
+            intake.recover();
+        }
         scheduler.scheduleWithFixedDelay(this::housekeeping, 1, 60, TimeUnit.MINUTES);
-        if (settings.mode() == Settings.TelegramMode.POLLING) {
+        if (leadership != null) {
+            // Recovery is the leader's: a standby would hand out what the leader is answering.
+            leadership.start();
+            log.info("Telegram polling on PostgreSQL: this replica polls while it holds the bot's lock, and stands by until then");
+        } else if (settings.mode() == Settings.TelegramMode.POLLING) {
             startPolling();
         } else {
             webhook.open(); // only now: an update stored before recovery would be handed out twice
@@ -124,13 +152,35 @@ public final class TelegramChannel implements Channel {
         }
     }
 
-    private void startPolling() {
+    /** Becoming the leader: hand out what the inbox holds unanswered (the old leader's too), then poll. */
+    private void lead() {
+        executor.resume();
+        intake.recover();
+        startPolling();
+    }
+
+    /** No longer the leader: poll no more, and leave the queued updates to the new leader. */
+    private void standDown() {
+        stopPolling();
+        executor.pause();
+    }
+
+    private synchronized void startPolling() {
         TelegramUrl url = OkHttpBotApi.telegramUrl(settings.apiUrl());
         pollThread = Executors.newSingleThreadScheduledExecutor(daemon("telegram-poll"));
         polling = new TelegramBotsLongPollingApplication(() -> json, () -> http, () -> pollThread, ExponentialBackOff::new);
+        DefaultGetUpdatesGenerator requests = new DefaultGetUpdatesGenerator();
+        Function<Integer, GetUpdates> generator = leadership == null ? requests : offset -> {
+            // Each poll first checks the lock's session: without the lock, no getUpdates goes out.
+            if (!leadership.confirm()) {
+                throw new IllegalStateException("this replica no longer holds the Telegram polling lock");
+            }
+            return requests.apply(offset);
+        };
         try {
-            receiver.session(polling.registerBot(settings.token(), () -> url, new DefaultGetUpdatesGenerator(), receiver));
+            receiver.session(polling.registerBot(settings.token(), () -> url, generator, receiver));
         } catch (TelegramApiException e) {
+            stopPolling();
             throw new IllegalStateException("Telegram long polling could not start: " + e.getMessage(), e);
         }
     }
@@ -156,8 +206,20 @@ public final class TelegramChannel implements Channel {
      */
     @Override
     public void stopIntake() {
+        if (leadership != null) {
+            leadership.stop(); // keeps the lock until the answers in progress are done
+        }
         stopPolling();
         executor.stopStarting();
+    }
+
+    /** {@code telegramPolling}: "leader" while this replica polls, "standby" while another may; nothing in webhook mode. */
+    @Override
+    public Map<String, String> status() {
+        if (settings.mode() != Settings.TelegramMode.POLLING) {
+            return Map.of();
+        }
+        return Map.of("telegramPolling", leadership == null || leadership.leading() ? "leader" : "standby");
     }
 
     /**
@@ -168,6 +230,9 @@ public final class TelegramChannel implements Channel {
     public void close() {
         stopIntake();
         executor.shutdown(DRAIN_MILLIS);
+        if (leadership != null) {
+            leadership.close(); // only now may another replica recover what is left
+        }
         scheduler.shutdownNow();
         if (ownsHttp) {
             http.dispatcher().executorService().shutdown();
@@ -177,12 +242,15 @@ public final class TelegramChannel implements Channel {
 
     /** Stops at once, abandoning answers in progress as a crash would (for recovery tests). */
     void kill() {
+        if (leadership != null) {
+            leadership.abandon();
+        }
         stopPolling();
         executor.shutdownNow();
         scheduler.shutdownNow();
     }
 
-    private void stopPolling() {
+    private synchronized void stopPolling() {
         if (polling != null) {
             try {
                 polling.close();

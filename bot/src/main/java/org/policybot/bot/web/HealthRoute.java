@@ -5,23 +5,29 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.policybot.retrieval.search.CorpusView;
 
 /**
  * {@code GET /health}: whether the server answers, how big the corpus in service is, how old
- * its index is, which channels are on and which language model (if any) is configured.
+ * its index is, which channels are on and which language model (if any) is configured, and
+ * what the channels add (Telegram: {@code telegramPolling}, "leader" or "standby").
  */
 final class HealthRoute {
 
     private final Supplier<CorpusView> corpus;
     private final List<String> channels;
+    private final Supplier<Map<String, String>> status;
     private final String llm;
     private final Clock clock;
 
-    HealthRoute(Supplier<CorpusView> corpus, List<String> channels, String llm, Clock clock) {
+    HealthRoute(Supplier<CorpusView> corpus, List<String> channels, Supplier<Map<String, String>> status, String llm,
+                Clock clock) {
         this.corpus = corpus;
         this.channels = List.copyOf(channels);
+        this.status = status;
         this.llm = llm;
         this.clock = clock;
     }
@@ -36,6 +42,7 @@ final class HealthRoute {
         n.put("indexAgeSeconds", Math.max(0, Duration.between(view.builtAt(), clock.instant()).toSeconds()));
         channels.forEach(n.putArray("channels")::add);
         n.put("llm", llm);
+        new TreeMap<>(status.get()).forEach(n::put);
         ctx.header("Cache-Control", "no-store");
         JsonResponses.ok(ctx, n);
     }

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.policybot.bot.answer.AnswerService;
 import org.policybot.bot.answer.CachingAnswerService;
@@ -46,12 +48,18 @@ public final class WebServer implements AutoCloseable {
      *
      * @param endpoints webhook endpoints of the channels (/wechat, /telegram …)
      * @param channels  names of the channels that are on, for /health
+     * @param status    fields the channels add to /health, read at each call
      */
     public record Services(ChannelContext context, Retrieval retrieval, List<WebhookEndpoint> endpoints,
-                           List<String> channels) {
+                           List<String> channels, Supplier<Map<String, String>> status) {
         public Services {
             endpoints = List.copyOf(endpoints);
             channels = List.copyOf(channels);
+        }
+
+        /** Services whose channels add nothing to /health. */
+        public Services(ChannelContext context, Retrieval retrieval, List<WebhookEndpoint> endpoints, List<String> channels) {
+            this(context, retrieval, endpoints, channels, Map::of);
         }
     }
 
@@ -111,7 +119,7 @@ public final class WebServer implements AutoCloseable {
         CorpusRoutes corpus = new CorpusRoutes(() -> s.retrieval().searcher().corpus(), c.clock());
         List<String> channels = new ArrayList<>(List.of("http"));
         channels.addAll(s.channels());
-        HealthRoute health = new HealthRoute(() -> s.retrieval().searcher().corpus(), channels,
+        HealthRoute health = new HealthRoute(() -> s.retrieval().searcher().corpus(), channels, s.status(),
                 settings.llm().provider().name().toLowerCase(Locale.ROOT), c.clock());
         AdminRoutes admin = new AdminRoutes(settings.admin().token(), s.retrieval().index(), c.questionLog());
         DocumentRoutes documents = new DocumentRoutes(new DocumentLibrary(s.retrieval().index(),

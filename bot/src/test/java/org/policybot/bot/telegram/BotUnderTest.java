@@ -59,6 +59,13 @@ final class BotUnderTest implements AutoCloseable {
     /** The bot built but not started: its webhook can be mounted first, as the web server does. */
     static BotUnderTest create(TelegramEmulator emulator, Retrieval retrieval, Path dir, String token,
                                Map<String, String> env, Optional<LlmAnswerer> llm, UnaryOperator<BotApi> wrapApi) {
+        return create(emulator, retrieval, dir, token, env, llm, wrapApi, TelegramEmulator.botHttpClient());
+    }
+
+    /** The same over an HTTP client of the test's (one that counts the bot's calls, say). */
+    static BotUnderTest create(TelegramEmulator emulator, Retrieval retrieval, Path dir, String token,
+                               Map<String, String> env, Optional<LlmAnswerer> llm, UnaryOperator<BotApi> wrapApi,
+                               OkHttpClient http) {
         Map<String, String> all = new HashMap<>(env);
         all.put("CHATBOT_TELEGRAM_TOKEN", token);
         all.put("CHATBOT_TELEGRAM_API_URL", emulator.apiUrl());
@@ -75,7 +82,6 @@ final class BotUnderTest implements AutoCloseable {
                 conversations, new RateLimiter(clock, settings.rateLimit().perMinute(), settings.rateLimit().burst()), pool,
                 new SimpleMeterRegistry(), clock,
                 App.messages(org.policybot.bot.messages.Messages.load(settings.texts()), answers, () -> retrieval.searcher().corpus().articles().values()));
-        OkHttpClient http = TelegramEmulator.botHttpClient();
         TelegramChannel channel = new TelegramChannel(context, wrapApi.apply(TelegramChannel.api(context, http)), http, true);
         return new BotUnderTest(token, settings, db, conversations, context, channel, pool);
     }

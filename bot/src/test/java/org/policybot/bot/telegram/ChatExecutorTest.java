@@ -44,6 +44,35 @@ class ChatExecutorTest {
     }
 
     @Test
+    void should_drop_queued_tasks_and_take_none_while_paused_but_finish_the_running_one_and_take_tasks_after_resume()
+            throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicInteger dropped = new AtomicInteger();
+        executor.submit("chat", () -> {
+            started.countDown();
+            await(release);
+            finished.countDown();
+        });
+        executor.submit("chat", dropped::incrementAndGet); // queued behind the running task
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+        executor.pause(); // another replica polls now and answers what is still stored
+        executor.submit("other", dropped::incrementAndGet);
+        release.countDown();
+        assertThat(finished.await(5, TimeUnit.SECONDS)).as("the running task finishes").isTrue();
+        executor.resume();
+        CountDownLatch after = new CountDownLatch(2);
+        executor.submit("chat", after::countDown);
+        executor.submit("other", after::countDown);
+
+        assertThat(after.await(5, TimeUnit.SECONDS)).as("tasks run again after resume").isTrue();
+        Thread.sleep(100);
+        assertThat(dropped.get()).as("queued and paused tasks never ran").isZero();
+    }
+
+    @Test
     void should_answer_other_chats_while_one_chat_is_slow() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch otherDone = new CountDownLatch(3);

@@ -142,6 +142,23 @@ class WebServerTest {
     }
 
     @Test
+    void should_show_the_fields_channels_add_to_health_as_they_are_at_each_call() {
+        java.util.concurrent.atomic.AtomicReference<String> polling = new java.util.concurrent.atomic.AtomicReference<>("standby");
+        WebServer server = WebServer.create(new WebServer.Services(app.context(), app.retrieval(), List.of(),
+                List.of("telegram"), () -> java.util.Map.of("telegramPolling", polling.get()))).start();
+        try {
+            Http client = new Http(server.port());
+
+            assertThat(client.get("/health").json().path("telegramPolling").asText()).isEqualTo("standby");
+            polling.set("leader");
+            assertThat(client.get("/health").json().path("telegramPolling").asText()).isEqualTo("leader");
+            assertThat(client.get("/health").json().path("status").asText()).isEqualTo("ok");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void should_refuse_a_channel_route_that_is_taken_or_under_the_api() {
         for (String path : List.of("/health", "/api/wechat", "/")) {
             WebhookEndpoint clash = new EchoEndpoint(path);
