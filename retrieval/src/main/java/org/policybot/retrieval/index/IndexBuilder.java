@@ -49,8 +49,16 @@ final class IndexBuilder {
 
     private final IndexLayout layout;
 
+    /** From how many passages on they are written on every core. */
+    private final int parallelFrom;
+
     IndexBuilder(IndexLayout layout) {
+        this(layout, PARALLEL_FROM);
+    }
+
+    IndexBuilder(IndexLayout layout, int parallelFrom) {
         this.layout = layout;
+        this.parallelFrom = parallelFrom;
     }
 
     Report build(List<Article> articles, List<Passage> passages, Embedder embedder, VectorCache cache, String fingerprint,
@@ -197,11 +205,8 @@ final class IndexBuilder {
                 doc.add(new TextField(Fields.HEAD_BIGRAMS, head, Field.Store.NO));
                 writer.updateDocument(new Term(Fields.ID, a.id()), doc);
             }
-            for (int i = 0; i < passages.size(); i++) {
-                Passage p = passages.get(i);
-                writer.updateDocument(new Term(Fields.ID, p.id()), passageDocument(p, byId.get(p.articleId()),
-                        vectors == null ? null : vectors.get(i)));
-            }
+            int threads = passages.size() >= parallelFrom ? Math.max(2, Runtime.getRuntime().availableProcessors()) : 1;
+            addPassages(writer, passages, byId, vectors, threads);
             for (Map.Entry<String, String> e : new java.util.TreeMap<>(extracted).entrySet()) {
                 Document doc = new Document();
                 doc.add(new StringField(Fields.TYPE, "source", Field.Store.NO));
@@ -221,6 +226,65 @@ final class IndexBuilder {
             }
             writer.setLiveCommitData(meta.entrySet());
             writer.commit();
+        }
+    }
+
+    /**
+     * From this many passages on, passages are written on every core: each thread fills its own
+     * in-memory segment and builds that segment's vector graph, most of a large build's time.
+     * Below it one thread writes them in order, so a small corpus gets the same index (one
+     * segment, documents in passage order) on every build; a large one may order documents
+     * differently from build to build, which only moves ties between equal scores.
+     */
+    static final int PARALLEL_FROM = 20_000;
+
+    private static void addPassages(IndexWriter writer, List<Passage> passages, Map<String, Article> byId,
+                                    List<float[]> vectors, int threads) throws IOException {
+        if (threads <= 1) {
+            addPassages(writer, passages, byId, vectors, 0, passages.size());
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "index-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> parts = new ArrayList<>();
+            int size = (passages.size() + threads - 1) / threads;
+            for (int from = 0; from < passages.size(); from += size) {
+                int start = from;
+                int end = Math.min(passages.size(), from + size);
+                parts.add(pool.submit(() -> {
+                    addPassages(writer, passages, byId, vectors, start, end);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> part : parts) {
+                part.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while writing the index", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void addPassages(IndexWriter writer, List<Passage> passages, Map<String, Article> byId,
+                                    List<float[]> vectors, int from, int to) throws IOException {
+        for (int i = from; i < to; i++) {
+            Passage p = passages.get(i);
+            writer.updateDocument(new Term(Fields.ID, p.id()), passageDocument(p, byId.get(p.articleId()),
+                    vectors == null ? null : vectors.get(i)));
         }
     }
 
