@@ -144,9 +144,7 @@ public final class IndexService implements AutoCloseable {
         List<Article> articles = corpus.articles();
         List<Passage> passages = chunker.chunkAll(articles);
         progress.passages(passages.size());
-        VectorCache cache = model.isPresent() ? VectorCache.open(vectorCacheFile) : null;
-        IndexBuilder.Report report = new IndexBuilder(new IndexLayout(indexRoot))
-                .build(articles, passages, corpus.extracted(), model.orElse(null), cache, fingerprint, articlesDir, progress);
+        IndexBuilder.Report report = write(articles, passages, corpus.extracted(), model, fingerprint, progress);
         reopen();
         BuildResult result = new BuildResult(report.articles(), report.passages(), corpus.problems(), report.vectorsComputed(),
                 report.vectorsCached(), (System.nanoTime() - start) / 1_000_000, counts[0], counts[1]);
@@ -182,6 +180,18 @@ public final class IndexService implements AutoCloseable {
             ArticleReader.Corpus corpus = checker.readAll(folder);
             return new Check(corpus.articles(), chunker.chunkAll(corpus.articles()).size(), corpus.problems());
         }
+    }
+
+    /**
+     * Writes the generation. The vector cache lives only in here: on a large corpus it holds
+     * as many vectors as the generation about to be opened, and must not be reachable while
+     * that one is loaded.
+     */
+    private IndexBuilder.Report write(List<Article> articles, List<Passage> passages, java.util.Map<String, String> extracted,
+                                      Optional<Embedder> model, String fingerprint, BuildProgress progress) {
+        VectorCache cache = model.isPresent() ? VectorCache.open(vectorCacheFile) : null;
+        return new IndexBuilder(new IndexLayout(indexRoot))
+                .build(articles, passages, extracted, model.orElse(null), cache, fingerprint, articlesDir, progress);
     }
 
     /**
