@@ -62,8 +62,17 @@ final class Reachability implements AutoCloseable {
         checkedAt.set(System.nanoTime());
         if (down.compareAndSet(false, true)) {
             log.warn("The database {} is unreachable; requests that need it are refused (503) until it answers again: {}",
-                    name, e.getMessage());
+                    name, cause(e));
         }
+    }
+
+    /** The pool's "timed out" names the connection failure behind it as its cause: that says more. */
+    private static String cause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private void works() {
