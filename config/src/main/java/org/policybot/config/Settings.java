@@ -26,19 +26,27 @@ public record Settings(
         Telegram telegram,
         Wechat wechat,
         Digest digest,
-        Texts texts) {
+        Texts texts,
+        String replicaId) {
+
+    public Settings {
+        if (replicaId == null || !replicaId.matches("[\\p{L}\\p{N}._:@-]{1,128}")) {
+            throw new SettingsException("chatbot.replica-id",
+                    "must be 1 to 128 letters, digits and . _ : @ -, got \"" + replicaId + "\"");
+        }
+    }
 
     /** These settings with another articles folder and data folder (training and evaluating on other corpora). */
     public Settings withFolders(Path articles, Path data) {
         return new Settings(articles, data, http, database, admin, llm, retrieval, answer, conversation, questionLog, rateLimit,
-                telegram, wechat, digest, texts);
+                telegram, wechat, digest, texts, replicaId);
     }
 
     /** These settings with vectors on or off. */
     public Settings withVectors(boolean vectors) {
         return new Settings(articlesDir, dataDir, http, database, admin, llm, new Retrieval(vectors, retrieval.defaultK(), retrieval.maxDocumentMb(), retrieval.documentTimeoutSeconds(),
                         retrieval.tesseract()),
-                answer, conversation, questionLog, rateLimit, telegram, wechat, digest, texts);
+                answer, conversation, questionLog, rateLimit, telegram, wechat, digest, texts, replicaId);
     }
 
     /** Where the index generations live (inside the data folder). */
@@ -82,12 +90,48 @@ public record Settings(
         public static final long MAX_UPLOAD_BYTES = 2L * 1024 * 1024 * 1024;
     }
 
-    /** JDBC URL (SQLite by default, PostgreSQL accepted) and optional credentials. */
-    public record Database(String url, String user, String password) {
+    /**
+     * JDBC URL (SQLite by default, PostgreSQL accepted), optional credentials, and the pool.
+     *
+     * @param poolSize            PostgreSQL connections kept open (SQLite uses one whatever this says)
+     * @param connectionTimeoutMs how long a caller waits for a pooled connection before the call fails
+     * @param validationTimeoutMs how long checking that a connection still works may take
+     * @param maxLifetimeMinutes  a connection is closed and replaced after this long
+     */
+    public record Database(String url, String user, String password, int poolSize, int connectionTimeoutMs,
+                           int validationTimeoutMs, int maxLifetimeMinutes) {
+        public static final int DEFAULT_POOL_SIZE = 4;
+        public static final int DEFAULT_CONNECTION_TIMEOUT_MS = 2000;
+        public static final int DEFAULT_VALIDATION_TIMEOUT_MS = 1000;
+        public static final int DEFAULT_MAX_LIFETIME_MINUTES = 30;
+
         public Database {
             if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
                 throw new SettingsException("chatbot.db.url", "must start with jdbc:sqlite: or jdbc:postgresql:, got " + url);
             }
+            if (poolSize < 1 || poolSize > 200) {
+                throw new SettingsException("chatbot.db.pool-size", "must be between 1 and 200, got " + poolSize);
+            }
+            // 250 ms is the least the pool (HikariCP) accepts.
+            if (connectionTimeoutMs < 250 || connectionTimeoutMs > 60_000) {
+                throw new SettingsException("chatbot.db.connection-timeout-ms",
+                        "must be between 250 and 60000, got " + connectionTimeoutMs);
+            }
+            if (validationTimeoutMs < 250 || validationTimeoutMs >= connectionTimeoutMs) {
+                throw new SettingsException("chatbot.db.validation-timeout-ms",
+                        "must be at least 250 and less than chatbot.db.connection-timeout-ms (" + connectionTimeoutMs
+                                + "), got " + validationTimeoutMs);
+            }
+            if (maxLifetimeMinutes < 1 || maxLifetimeMinutes > 1440) {
+                throw new SettingsException("chatbot.db.max-lifetime-minutes",
+                        "must be between 1 and 1440, got " + maxLifetimeMinutes);
+            }
+        }
+
+        /** A database with the default pool. */
+        public Database(String url, String user, String password) {
+            this(url, user, password, DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_VALIDATION_TIMEOUT_MS,
+                    DEFAULT_MAX_LIFETIME_MINUTES);
         }
 
         public boolean isSqlite() {

@@ -139,7 +139,9 @@ public final class SettingsLoader {
                 new Settings.Http(string(c, "chatbot.http.host"), integer(c, "chatbot.http.port"),
                         integer(c, "chatbot.http.max-body-bytes"), integer(c, "chatbot.http.body-timeout-ms"),
                         string(c, "chatbot.http.client-address-header"), longInteger(c, "chatbot.http.max-upload-bytes")),
-                new Settings.Database(dbUrl, string(c, "chatbot.db.user"), string(c, "chatbot.db.password")),
+                new Settings.Database(dbUrl, string(c, "chatbot.db.user"), string(c, "chatbot.db.password"),
+                        integer(c, "chatbot.db.pool-size"), integer(c, "chatbot.db.connection-timeout-ms"),
+                        integer(c, "chatbot.db.validation-timeout-ms"), integer(c, "chatbot.db.max-lifetime-minutes")),
                 new Settings.Admin(string(c, "chatbot.admin.token")),
                 new Settings.Llm(choice(c, "chatbot.llm.provider", Settings.LlmProvider.class),
                         trimSlash(string(c, "chatbot.llm.base-url")), string(c, "chatbot.llm.api-key"),
@@ -161,7 +163,27 @@ public final class SettingsLoader {
                         trimSlash(string(c, "chatbot.wechat.api-url"))),
                 new Settings.Digest(list(c, "chatbot.digest.telegram-chats"), urls(c, "chatbot.digest.wecom-webhooks"),
                         schedule(c), zone(c)),
-                new Settings.Texts(messagesFile(c), examples(c)));
+                new Settings.Texts(messagesFile(c), examples(c)),
+                replicaId(c));
+    }
+
+    /** The replica's name: the setting, else the host name ({@code HOSTNAME}, else what the system says). */
+    private String replicaId(Config c) {
+        String id = string(c, "chatbot.replica-id");
+        if (!id.isEmpty()) {
+            return id;
+        }
+        String host = env.getOrDefault("HOSTNAME", "").strip();
+        if (host.isEmpty()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "unknown";
+            }
+        }
+        // A host name may hold characters the setting does not allow (rare); they become '-'.
+        host = host.replaceAll("[^\\p{L}\\p{N}._:@-]", "-");
+        return host.isEmpty() ? "unknown" : host.substring(0, Math.min(host.length(), 128));
     }
 
     /** The file of texts that replace bundled ones, which must exist when named. */

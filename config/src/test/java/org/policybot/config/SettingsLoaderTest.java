@@ -211,6 +211,49 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void should_give_the_database_pool_short_waits_by_default_so_requests_fail_fast() {
+        Settings.Database db = new SettingsLoader(Map.of(), dir).load(Optional.empty()).database();
+
+        assertThat(db.poolSize()).isEqualTo(4);
+        assertThat(db.connectionTimeoutMs()).isEqualTo(2000);
+        assertThat(db.validationTimeoutMs()).isEqualTo(1000);
+        assertThat(db.maxLifetimeMinutes()).isEqualTo(30);
+    }
+
+    @Test
+    void should_read_the_database_pool_from_the_environment() {
+        Settings.Database db = new SettingsLoader(Map.of("CHATBOT_DB_POOL_SIZE", "10", "CHATBOT_DB_CONNECTION_TIMEOUT_MS", "5000",
+                "CHATBOT_DB_VALIDATION_TIMEOUT_MS", "3000", "CHATBOT_DB_MAX_LIFETIME_MINUTES", "10"), dir).load(Optional.empty()).database();
+
+        assertThat(db.poolSize()).isEqualTo(10);
+        assertThat(db.connectionTimeoutMs()).isEqualTo(5000);
+        assertThat(db.validationTimeoutMs()).isEqualTo(3000);
+        assertThat(db.maxLifetimeMinutes()).isEqualTo(10);
+    }
+
+    @Test
+    void should_refuse_database_pool_values_out_of_range_naming_the_key() {
+        Map<Map<String, String>, String> bad = Map.of(
+                Map.of("CHATBOT_DB_POOL_SIZE", "0"), "chatbot.db.pool-size",
+                Map.of("CHATBOT_DB_CONNECTION_TIMEOUT_MS", "100"), "chatbot.db.connection-timeout-ms",
+                Map.of("CHATBOT_DB_CONNECTION_TIMEOUT_MS", "2s"), "chatbot.db.connection-timeout-ms",
+                Map.of("CHATBOT_DB_VALIDATION_TIMEOUT_MS", "2000"), "chatbot.db.validation-timeout-ms",
+                Map.of("CHATBOT_DB_MAX_LIFETIME_MINUTES", "0"), "chatbot.db.max-lifetime-minutes");
+        bad.forEach((env, key) -> assertThatThrownBy(() -> new SettingsLoader(env, dir).load(Optional.empty()))
+                .as(env.toString()).isInstanceOf(SettingsException.class).hasMessageContaining(key));
+    }
+
+    @Test
+    void should_name_the_replica_after_the_host_unless_told() {
+        assertThat(new SettingsLoader(Map.of("HOSTNAME", "bot-7f9c"), dir).load(Optional.empty()).replicaId()).isEqualTo("bot-7f9c");
+        assertThat(new SettingsLoader(Map.of(), dir).load(Optional.empty()).replicaId()).isNotBlank();
+        assertThat(new SettingsLoader(Map.of("HOSTNAME", "bot-7f9c", "CHATBOT_REPLICA_ID", "replica-2"), dir)
+                .load(Optional.empty()).replicaId()).isEqualTo("replica-2");
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("CHATBOT_REPLICA_ID", "two words"), dir).load(Optional.empty()))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("chatbot.replica-id");
+    }
+
+    @Test
     void should_report_a_missing_user_file() {
         assertThatThrownBy(() -> new SettingsLoader(Map.of(), dir).load(Optional.of(Path.of("nope.conf"))))
                 .hasMessageContaining("does not exist");

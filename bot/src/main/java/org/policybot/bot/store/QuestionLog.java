@@ -200,6 +200,11 @@ public final class QuestionLog implements AutoCloseable {
 
     private void lost(int lost, int of, RuntimeException last) {
         dropped.addAndGet(lost);
+        if (last instanceof DatabaseUnavailableException) {
+            // Counted in the dropped total; the database logs the outage once.
+            log.debug("{} of {} question log entries dropped while the database is unavailable", lost, of);
+            return;
+        }
         log.warn("Storing {} of {} question log entries failed, the last because: {}", lost, of, last.getMessage());
     }
 

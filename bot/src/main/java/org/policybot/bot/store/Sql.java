@@ -24,7 +24,17 @@ public interface Sql {
     /** Whether the database is SQLite (some statements differ from PostgreSQL's). */
     boolean isSqlite();
 
-    /** Runs work on a pooled connection (auto-commit). */
+    /**
+     * Whether the database answered when last tried: cheap enough for {@code /health} under load
+     * (it does not wait for the database).
+     */
+    boolean available();
+
+    /**
+     * Runs work on a pooled connection (auto-commit). Throws {@link DatabaseUnavailableException}
+     * when the database cannot be reached (try again later), another {@link StoreException} when
+     * the work fails.
+     */
     <T> T with(Work<T> work);
 
     /** Runs work in one transaction; rolls back on any failure. */

@@ -1,7 +1,7 @@
 package org.policybot.bot.store;
 
 /** The database failed; the message says what was being done. */
-public final class StoreException extends RuntimeException {
+public class StoreException extends RuntimeException {
     public StoreException(String message, Throwable cause) {
         super(message, cause);
     }

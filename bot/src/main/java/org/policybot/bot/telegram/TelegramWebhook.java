@@ -99,7 +99,9 @@ final class TelegramWebhook implements WebhookEndpoint {
             return HttpResponse.json(400, "{\"error\":\"the update has no update_id\"}");
         }
         if (!intake.accept(List.of(update))) {
-            return HttpResponse.json(503, "{\"error\":\"the update could not be stored; try again\"}");
+            return new HttpResponse(503, "application/json; charset=utf-8",
+                    "{\"error\":\"the update could not be stored; try again\"}".getBytes(StandardCharsets.UTF_8),
+                    java.util.Map.of("Retry-After", "5"));
         }
         return HttpResponse.json(200, "{}");
     }

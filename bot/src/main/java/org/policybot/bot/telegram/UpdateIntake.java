@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import org.policybot.bot.store.DatabaseUnavailableException;
 import org.policybot.bot.telegram.UpdateStore.StoredUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,10 @@ final class UpdateIntake {
         List<StoredUpdate> fresh;
         try {
             fresh = store.storeNew(rows);
+        } catch (DatabaseUnavailableException e) {
+            // The database logs the outage once; Telegram delivers these again.
+            log.debug("Telegram update(s) not stored while the database is unavailable: {}", e.getMessage());
+            return false;
         } catch (RuntimeException e) {
             log.error("Could not store {} Telegram update(s); they stay unacknowledged: {}", updates.size(), e.getMessage());
             return false;

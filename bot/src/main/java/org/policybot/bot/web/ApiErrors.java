@@ -6,6 +6,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.EndpointNotFound;
 import java.util.Map;
+import org.policybot.bot.store.DatabaseUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * status. Handlers throw Javalin responses ({@code BadRequestResponse} …) with a Chinese
  * message; Javalin's own English messages (unknown route, wrong method, body too large) are
  * replaced by Chinese ones here. A request the client broke (a malformed chunked body, an
- * early end) is a 4xx and one log line. Anything unexpected, {@link Error}s included,
+ * early end) is a 4xx and one log line. A database that cannot be reached is a 503 with
+ * {@code Retry-After} and no log line per request. Anything unexpected, {@link Error}s included,
  * becomes a 500 without details: the stack trace goes to the log, never to the caller.
  */
 final class ApiErrors {
@@ -29,6 +31,11 @@ final class ApiErrors {
             String message = hasChinese(e.getMessage()) ? e.getMessage() : defaultMessage(e, ctx, maxBodyBytes);
             JsonResponses.error(ctx, e.getStatus(), message);
         });
+        routes.exception(DatabaseUnavailableException.class, (e, ctx) -> {
+            // The database logs the outage once; a line per request would bury it.
+            log.debug("{} {}: the database is unavailable ({})", ctx.method(), ctx.path(), e.getMessage());
+            databaseUnavailable(ctx);
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             int clientFault = clientFault(e);
             if (clientFault > 0) {
@@ -39,6 +46,17 @@ final class ApiErrors {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
             JsonResponses.error(ctx, 500, "服务器内部错误，请稍后再试");
         });
+    }
+
+    static final String DATABASE_UNAVAILABLE = "数据库暂时不可用，请稍后再试";
+
+    /** Seconds a client is asked to wait when the database is unavailable: about how long a restart takes. */
+    static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+
+    /** 503 for a route that cannot work without the database, which cannot be reached just now. */
+    static void databaseUnavailable(Context ctx) {
+        ctx.header("Retry-After", String.valueOf(DATABASE_RETRY_AFTER_SECONDS));
+        JsonResponses.error(ctx, 503, DATABASE_UNAVAILABLE);
     }
 
     private static final java.util.regex.Pattern BAD_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9A-Fa-f]{2})");

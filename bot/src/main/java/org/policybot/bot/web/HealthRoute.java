@@ -7,13 +7,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.policybot.retrieval.search.CorpusView;
 
 /**
- * {@code GET /health}: whether the server answers, how big the corpus in service is, how old
- * its index is, which channels are on and which language model (if any) is configured, and
- * what the channels add (Telegram: {@code telegramPolling}, "leader" or "standby").
+ * {@code GET /health}: whether the server answers, which replica it is, how big the corpus in
+ * service is, which index generation and how old, which channels are on, which language model
+ * (if any) is configured, whether the database answered when last tried, and what the channels
+ * add (Telegram: {@code telegramPolling}, "leader" or "standby"). It stays 200 while the
+ * database is down: the replica still answers questions from its index, so a load balancer
+ * should keep sending it traffic ({@code database} says what does not work).
  */
 final class HealthRoute {
 
@@ -22,10 +26,15 @@ final class HealthRoute {
     private final Supplier<Map<String, String>> status;
     private final String llm;
     private final Clock clock;
+    private final String replica;
+    private final BooleanSupplier database;
 
+    /** @param database whether the database answered when last tried; must not wait for it */
     HealthRoute(Supplier<CorpusView> corpus, List<String> channels, Supplier<Map<String, String>> status, String llm,
-                Clock clock) {
+                Clock clock, String replica, BooleanSupplier database) {
         this.corpus = corpus;
+        this.replica = replica;
+        this.database = database;
         this.channels = List.copyOf(channels);
         this.status = status;
         this.llm = llm;
@@ -42,6 +51,9 @@ final class HealthRoute {
         n.put("indexAgeSeconds", Math.max(0, Duration.between(view.builtAt(), clock.instant()).toSeconds()));
         channels.forEach(n.putArray("channels")::add);
         n.put("llm", llm);
+        n.put("replica", replica);
+        n.put("indexGeneration", view.generation());
+        n.put("database", database.getAsBoolean() ? "ok" : "unavailable");
         new TreeMap<>(status.get()).forEach(n::put);
         ctx.header("Cache-Control", "no-store");
         JsonResponses.ok(ctx, n);

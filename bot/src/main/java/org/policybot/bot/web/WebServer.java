@@ -120,7 +120,7 @@ public final class WebServer implements AutoCloseable {
         List<String> channels = new ArrayList<>(List.of("http"));
         channels.addAll(s.channels());
         HealthRoute health = new HealthRoute(() -> s.retrieval().searcher().corpus(), channels, s.status(),
-                settings.llm().provider().name().toLowerCase(Locale.ROOT), c.clock());
+                settings.llm().provider().name().toLowerCase(Locale.ROOT), c.clock(), settings.replicaId(), c.database()::available);
         AdminRoutes admin = new AdminRoutes(settings.admin().token(), s.retrieval().index(), c.questionLog());
         DocumentRoutes documents = new DocumentRoutes(new DocumentLibrary(s.retrieval().index(),
                 () -> s.retrieval().searcher().corpus(), settings.dataDir().resolve("uploads")), admin,

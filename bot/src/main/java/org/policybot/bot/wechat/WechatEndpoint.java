@@ -9,6 +9,7 @@ import org.policybot.bot.channel.HttpResponse;
 import org.policybot.bot.channel.ThrottledLog;
 import org.policybot.bot.channel.WebhookEndpoint;
 import org.policybot.bot.privacy.Masking;
+import org.policybot.bot.store.DatabaseUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,12 +124,18 @@ final class WechatEndpoint implements WebhookEndpoint {
         }
         checkSignature(request);
         WechatMessage m = codec.decode(request);
-        refuseReplay(request);
-        metrics.message(m.kind());
-        log.debug("WeChat {} from {}: {}", m.kind(), Masking.maskId(m.openId()), Masking.mask(m.content()));
         Optional<String> reply;
         try {
+            refuseReplay(request);
+            metrics.message(m.kind());
+            log.debug("WeChat {} from {}: {}", m.kind(), Masking.maskId(m.openId()), Masking.mask(m.content()));
             reply = dialog.reply(m, deadline);
+        } catch (DatabaseUnavailableException e) {
+            // Nothing could be stored, so nothing was answered: the user is asked to try again (WeChat
+            // would show its own "cannot serve" for a 5xx). The database logs the outage once.
+            log.debug("WeChat message from {} not taken while the database is unavailable: {}", Masking.maskId(m.openId()),
+                    e.getMessage());
+            reply = Optional.of(dialog.failed());
         } catch (RuntimeException e) {
             log.error("WeChat message from {} failed: {}", Masking.maskId(m.openId()), e.toString());
             reply = Optional.of(dialog.failed());

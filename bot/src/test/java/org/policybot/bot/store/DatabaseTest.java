@@ -119,13 +119,16 @@ class DatabaseTest {
         }
     }
 
-    /** Ends every session on the test database but the administrator's own, as a server restart does. */
+    /**
+     * Ends every session on the test database but the administrator's own, as a server restart does.
+     * Again until none is left: the pool opens its connections in the background after the first.
+     */
     private void terminateTheServerSessions() throws SQLException {
         try (Connection admin = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
              Statement s = admin.createStatement()) {
-            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
             Awaitility.await().atMost(10, TimeUnit.SECONDS).until(() -> {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
                 try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_stat_activity "
                         + "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
                     return rs.next() && rs.getLong(1) == 0;

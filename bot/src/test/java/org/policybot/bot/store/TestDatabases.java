@@ -51,15 +51,7 @@ public final class TestDatabases {
         if (kind == Kind.SQLITE) {
             return new Settings.Database("jdbc:sqlite:" + dir.resolve("db-" + NEXT.incrementAndGet() + ".db"), "", "");
         }
-        Server s = server();
-        String name = "t" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet();
-        try (Connection c = DriverManager.getConnection(s.url("postgres"), Server.USER, "");
-             Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create a test database on PostgreSQL: " + e.getMessage(), e);
-        }
-        return new Settings.Database(s.url(name), Server.USER, "");
+        return server().freshDatabase();
     }
 
     private static Server server() {
@@ -68,15 +60,7 @@ public final class TestDatabases {
             synchronized (TestDatabases.class) {
                 s = server;
                 if (s == null) {
-                    Optional<Path> bin = Server.binaries();
-                    if (bin.isEmpty()) {
-                        String message = "PostgreSQL is not installed (apt-get install postgresql)";
-                        if ("1".equals(System.getenv("POLICYBOT_REQUIRE_POSTGRESQL"))) {
-                            throw new IllegalStateException(message);
-                        }
-                        Assumptions.abort(message);
-                    }
-                    s = Server.start(bin.get());
+                    s = Server.start(binaries());
                     server = s;
                 }
             }
@@ -84,15 +68,74 @@ public final class TestDatabases {
         return s;
     }
 
-    /** A PostgreSQL cluster of our own: initdb, pg_ctl start, pg_ctl stop at JVM exit. */
-    private static final class Server {
+    /**
+     * A PostgreSQL server of the caller's own, for a test that stops and starts it (the shared one
+     * stays up for the others). Skips like {@link #fresh} when PostgreSQL is not installed.
+     */
+    public static Server ownServer() {
+        return Server.start(binaries());
+    }
+
+    private static Path binaries() {
+        Optional<Path> bin = Server.binaries();
+        if (bin.isEmpty()) {
+            String message = "PostgreSQL is not installed (apt-get install postgresql)";
+            if ("1".equals(System.getenv("POLICYBOT_REQUIRE_POSTGRESQL"))) {
+                throw new IllegalStateException(message);
+            }
+            Assumptions.abort(message);
+        }
+        return bin.get();
+    }
+
+    /** A PostgreSQL cluster of our own: initdb, pg_ctl start, pg_ctl stop at JVM exit (or at {@link #close()}). */
+    public static final class Server implements AutoCloseable {
         static final String USER = "policybot";
         private final Path base;
         private final int port;
+        private final Path bin;
+        private final boolean root;
 
-        private Server(Path base, int port) {
+        private Server(Path base, int port, Path bin, boolean root) {
             this.base = base;
             this.port = port;
+            this.bin = bin;
+            this.root = root;
+        }
+
+        /** Settings of a new, empty database on this server. */
+        public Settings.Database freshDatabase() {
+            String name = "t" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet();
+            try (Connection c = DriverManager.getConnection(url("postgres"), USER, "");
+                 Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE " + name);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot create a test database on PostgreSQL: " + e.getMessage(), e);
+            }
+            return new Settings.Database(url(name), USER, "");
+        }
+
+        /** Stops the server as an administrator's restart does: {@code pg_ctl stop -m fast} (sessions ended, clean shutdown). */
+        public void stopFast() {
+            try {
+                run(List.of(bin.resolve("pg_ctl").toString(), "-D", base.resolve("data").toString(), "-m", "fast", "-w", "stop"), root);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot stop the PostgreSQL server", e);
+            }
+        }
+
+        /** Starts the server again on the same port and data, once stopped. */
+        public void start() {
+            try {
+                startServer(bin, base, port, root);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the PostgreSQL server", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            stop(bin, root);
         }
 
         String url(String database) {
@@ -133,14 +176,19 @@ public final class TestDatabases {
                 Path data = base.resolve("data");
                 run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust", "-E", "UTF8",
                         "--locale=C", "--no-sync"), root);
-                run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", base.resolve("server.log").toString(),
-                        "-w", "-o", "-p " + port + " -k " + base + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"), root);
-                Server s = new Server(base, port);
+                startServer(bin, base, port, root);
+                Server s = new Server(base, port, bin, root);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> s.stop(bin, root)));
                 return s;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start a PostgreSQL server for the tests", e);
             }
+        }
+
+        private static void startServer(Path bin, Path base, int port, boolean root) throws IOException {
+            run(List.of(bin.resolve("pg_ctl").toString(), "-D", base.resolve("data").toString(), "-l",
+                    base.resolve("server.log").toString(), "-w", "-o",
+                    "-p " + port + " -k " + base + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"), root);
         }
 
         private void stop(Path bin, boolean root) {

@@ -259,6 +259,9 @@ class WebApiTest {
         assertThat(h.path("indexAgeSeconds").asLong()).isBetween(0L, 600L);
         assertThat(h.path("channels")).extracting(JsonNode::asText).containsExactly("http");
         assertThat(h.path("llm").asText()).isEqualTo("none");
+        assertThat(h.path("replica").asText()).isEqualTo(server.app().settings().replicaId()).isNotBlank();
+        assertThat(h.path("indexGeneration").asText()).isEqualTo(corpus.generation()).isNotBlank();
+        assertThat(h.path("database").asText()).isEqualTo("ok");
     }
 
     @Test
