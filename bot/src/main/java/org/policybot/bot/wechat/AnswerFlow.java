@@ -38,6 +38,14 @@ final class AnswerFlow {
 
     /** A passive reply: the text, or empty for "success" (nothing shown to the user). */
     private static final Optional<String> SUCCESS = Optional.empty();
+    /**
+     * A process that has not noted it is alive for this long has stopped, and its claims are
+     * taken over: five missed heartbeats ({@link WechatChannel#HEARTBEAT}), so a replica busy
+     * for a moment is not mistaken for a stopped one.
+     */
+    static final java.time.Duration OWNER_STALE_AFTER = WechatChannel.HEARTBEAT.multipliedBy(5);
+    /** How often a retry checks the database for the answer another replica is computing. */
+    private static final long POLL_MILLIS = 100;
 
     private final AnswerService answers;
     private final Clarifications clarifications;
@@ -137,7 +145,15 @@ final class AnswerFlow {
                     if (now.isPresent() && now.get().state() != WechatStore.State.PENDING) {
                         return retry(now.get(), m, deadline);
                     }
-                    // Claimed before a restart: the computation was lost, start it again.
+                    if (now.isPresent() && store.computedElsewhere(now.get(), OWNER_STALE_AFTER)) {
+                        return awaitElsewhere(m, deadline);
+                    }
+                    // Claimed before a restart, or by a replica that stopped: the computation was
+                    // lost, start it again. Several replicas may find it so; the conditional
+                    // update lets one of them compute it.
+                    if (now.isPresent() && now.get().owner() != null && !store.takeOver(now.get())) {
+                        return awaitElsewhere(m, deadline);
+                    }
                     try {
                         running = compute(m);
                     } catch (RejectedExecutionException e) {
@@ -146,6 +162,34 @@ final class AnswerFlow {
                 }
                 return await(m, running, deadline);
         }
+    }
+
+    /**
+     * A retry that reached this replica while another computes the answer: waits for the
+     * answer to appear in the database, within the same budget as an answer computed here.
+     * NOTE: waiting, not computing, is what keeps one question one computation across
+     * replicas; the cost is a database read every {@value #POLL_MILLIS} ms for at most the
+     * 4-second budget. When the budget runs out, WeChat gets "success" as for a late answer of
+     * our own: the owner sends or keeps the answer, and the next retry or message hands it out.
+     */
+    private Optional<String> awaitElsewhere(WechatMessage m, long deadline) {
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(Math.min(POLL_MILLIS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return SUCCESS;
+            }
+            Optional<WechatStore.Stored> now = store.find(m.msgId());
+            if (now.isEmpty()) {
+                return SUCCESS; // released by its owner (its answer pool was full): WeChat's next retry starts afresh
+            }
+            if (now.get().state() != WechatStore.State.PENDING || !store.computedElsewhere(now.get(), OWNER_STALE_AFTER)) {
+                return retry(now.get(), m, deadline);
+            }
+        }
+        metrics.reply("deferred");
+        return SUCCESS;
     }
 
     private CompletableFuture<String> compute(WechatMessage m) {

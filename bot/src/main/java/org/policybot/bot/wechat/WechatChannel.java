@@ -32,6 +32,8 @@ public final class WechatChannel implements Channel {
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     /** Stored messages are kept this long (WeChat retries within 15 s; the user's next message may take longer). */
     static final Duration RETENTION = Duration.ofDays(2);
+    /** How often this process notes in the database that it is alive, for replicas waiting on its answers. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(2);
 
     private final WechatEndpoint endpoint;
     private final WechatStore store;
@@ -42,7 +44,10 @@ public final class WechatChannel implements Channel {
 
     private WechatChannel(ChannelContext context, Settings.Wechat settings, Duration budget) {
         this.context = context;
-        this.store = new WechatStore(context.database(), context.clock());
+        // Unique per start: a restarted replica does not wait for the answers its previous run was computing.
+        this.store = new WechatStore(context.database(), context.clock(),
+                context.settings().replicaId() + "/" + java.util.UUID.randomUUID());
+        heartbeat();
         this.nonces = new NonceStore(context.database(), context.clock());
         this.background = Executors.newScheduledThreadPool(2, daemon());
         this.customerService = WxCustomerService.configured(settings)
@@ -78,8 +83,17 @@ public final class WechatChannel implements Channel {
         return "wechat";
     }
 
+    private void heartbeat() {
+        try {
+            store.heartbeat();
+        } catch (RuntimeException e) {
+            log.debug("WeChat: noting this replica as alive failed: {}", e.getMessage());
+        }
+    }
+
     @Override
     public void start() {
+        background.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
         background.scheduleWithFixedDelay(() -> {
             try {
                 int purged = store.purgeBefore(context.clock().millis() - RETENTION.toMillis());

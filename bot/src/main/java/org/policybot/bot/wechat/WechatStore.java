@@ -22,6 +22,11 @@ import org.policybot.bot.store.Sql;
  * {@code reply} holds the passive reply, null when WeChat was told "success"). Moving to
  * DELIVERED is a conditional update, so however retries, late answers and next messages
  * race, each answer is handed out once.
+ *
+ * <p>Replicas on one PostgreSQL share these rows. Each message records the process that
+ * claimed it ({@code owner}), and each process notes every few seconds that it is alive
+ * ({@code wechat_replicas}), so a retry reaching another replica waits for the owner's answer
+ * instead of computing it a second time, and computes it only once the owner has stopped.
  */
 final class WechatStore {
 
@@ -29,7 +34,7 @@ final class WechatStore {
 
     /** One text message as stored; {@code question} is masked. */
     record Stored(String msgId, String openId, State state, String question, String answer, String reply,
-                  long receivedAt) {
+                  long receivedAt, String owner) {
     }
 
     static final List<Sql.Migration> MIGRATIONS = List.of(new Sql.Migration("wechat-1", List.of(
@@ -38,17 +43,76 @@ final class WechatStore {
                     + "received_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
             "CREATE INDEX IF NOT EXISTS wechat_messages_open_state ON wechat_messages (open_id, state)",
             "CREATE TABLE IF NOT EXISTS wechat_more_parts (open_id TEXT NOT NULL, seq BIGINT NOT NULL, "
-                    + "part TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (open_id, seq))")));
+                    + "part TEXT NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (open_id, seq))")),
+            new Sql.Migration("wechat-2", List.of(
+                    "ALTER TABLE wechat_messages ADD COLUMN owner TEXT",
+                    "CREATE TABLE IF NOT EXISTS wechat_replicas (instance TEXT PRIMARY KEY, seen_at BIGINT NOT NULL)")));
 
-    private static final String COLUMNS = "msg_id, open_id, state, question, answer, reply, received_at";
+    private static final String COLUMNS = "msg_id, open_id, state, question, answer, reply, received_at, owner";
 
     private final Sql db;
     private final Clock clock;
+    /** This process, as the owner of the messages it claims: unique per start, so a restarted replica is another owner. */
+    private final String instance;
 
     WechatStore(Sql db, Clock clock) {
+        this(db, clock, "wechat-" + java.util.UUID.randomUUID());
+    }
+
+    WechatStore(Sql db, Clock clock, String instance) {
         this.db = db;
         this.clock = clock;
+        this.instance = instance;
         db.migrate(MIGRATIONS);
+    }
+
+    /** Notes that this process is alive: its claims are being computed (see {@link #computedElsewhere}). */
+    void heartbeat() {
+        long now = clock.millis();
+        db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO wechat_replicas (instance, seen_at) VALUES (?, ?) "
+                    + "ON CONFLICT (instance) DO UPDATE SET seen_at = excluded.seen_at")) {
+                ps.setString(1, instance);
+                ps.setLong(2, now);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Whether a PENDING message is being answered by another process that is alive: one that
+     * noted so within {@code staleAfter}. Then its answer will arrive in this table, and
+     * computing it here too would answer the question twice.
+     */
+    boolean computedElsewhere(Stored s, java.time.Duration staleAfter) {
+        if (s.owner() == null || s.owner().equals(instance)) {
+            return false;
+        }
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT seen_at FROM wechat_replicas WHERE instance = ?")) {
+                ps.setString(1, s.owner());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getLong(1) >= clock.millis() - staleAfter.toMillis();
+                }
+            }
+        });
+    }
+
+    /**
+     * Takes over a PENDING message from its owner, which stopped before answering it: true for
+     * the one process whose conditional update wins.
+     */
+    boolean takeOver(Stored s) {
+        return db.with(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE wechat_messages SET owner = ?, updated_at = ? "
+                    + "WHERE msg_id = ? AND state = 'PENDING' AND COALESCE(owner, '') = ?")) {
+                ps.setString(1, instance);
+                ps.setLong(2, clock.millis());
+                ps.setString(3, s.msgId());
+                ps.setString(4, s.owner() == null ? "" : s.owner());
+                return ps.executeUpdate() == 1;
+            }
+        });
     }
 
     /**
@@ -59,12 +123,13 @@ final class WechatStore {
         long now = clock.millis();
         return db.with(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO wechat_messages (msg_id, open_id, state, question, "
-                    + "received_at, updated_at) VALUES (?, ?, 'PENDING', ?, ?, ?) ON CONFLICT (msg_id) DO NOTHING")) {
+                    + "received_at, updated_at, owner) VALUES (?, ?, 'PENDING', ?, ?, ?, ?) ON CONFLICT (msg_id) DO NOTHING")) {
                 ps.setString(1, msgId);
                 ps.setString(2, openId);
                 ps.setString(3, Masking.mask(question));
                 ps.setLong(4, now);
                 ps.setLong(5, now);
+                ps.setString(6, instance);
                 return ps.executeUpdate() == 1;
             }
         });
@@ -240,6 +305,10 @@ final class WechatStore {
                 ps.setLong(1, cutoff);
                 ps.executeUpdate();
             }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM wechat_replicas WHERE seen_at < ?")) {
+                ps.setLong(1, cutoff);
+                ps.executeUpdate();
+            }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM wechat_messages WHERE updated_at < ?")) {
                 ps.setLong(1, cutoff);
                 return ps.executeUpdate();
@@ -287,6 +356,6 @@ final class WechatStore {
 
     private static Stored read(ResultSet rs) throws SQLException {
         return new Stored(rs.getString(1), rs.getString(2), State.valueOf(rs.getString(3)), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getLong(7));
+                rs.getString(5), rs.getString(6), rs.getLong(7), rs.getString(8));
     }
 }
