@@ -95,6 +95,13 @@ final class ChatExecutor {
         }
     }
 
+    /** Whether tasks are being started: false once stopping or while paused (a running task may stop early then). */
+    boolean taking() {
+        synchronized (queues) {
+            return !stopping && !paused;
+        }
+    }
+
     /** Starts no task from now on; those running go on. Queued ones are dropped. */
     void stopStarting() {
         synchronized (queues) {

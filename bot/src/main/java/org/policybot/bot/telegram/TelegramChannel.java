@@ -15,6 +15,7 @@ import org.policybot.bot.channel.Channel;
 import org.policybot.bot.channel.ChannelContext;
 import org.policybot.bot.channel.Clarifications;
 import org.policybot.bot.channel.WebhookEndpoint;
+import org.policybot.bot.store.AdvisoryLocks;
 import org.policybot.bot.store.SessionLock;
 import org.policybot.bot.store.SubscriptionStore;
 import org.policybot.config.Settings;
@@ -55,6 +56,8 @@ public final class TelegramChannel implements Channel {
     private final UpdateIntake intake;
     private final PollingReceiver receiver;
     private final TelegramWebhook webhook;
+    /** Null unless the webhook on PostgreSQL. */
+    private final AdvisoryLocks chatLocks;
     /** Null unless polling on PostgreSQL. */
     private final PollingLeadership leadership;
     private ScheduledExecutorService pollThread;
@@ -101,7 +104,11 @@ public final class TelegramChannel implements Channel {
         UpdateHandler handler = new UpdateHandler(json, new UpdateParser(), identity, commands, replies, citations, formatter,
                 new FloodGuard(context.rateLimiter()), new TypingIndicator(api, scheduler, TypingIndicator.TELEGRAM_PERIOD),
                 messenger, api, updates, context.metrics(), context.messages());
-        this.intake = new UpdateIntake(updates, executor, handler, json, context.metrics());
+        // Webhook calls reach every replica behind the load balancer: on PostgreSQL a chat's
+        // updates are then handled under a lock of the chat's, in order (polling has one leader).
+        this.chatLocks = settings.mode() == Settings.TelegramMode.WEBHOOK && !context.database().isSqlite()
+                ? new AdvisoryLocks(context.database()) : null;
+        this.intake = new UpdateIntake(updates, executor, handler, json, context.metrics(), chatLocks, botId(settings.token()));
         this.leadership = settings.mode() == Settings.TelegramMode.POLLING && !context.database().isSqlite()
                 ? new PollingLeadership(new SessionLock(context.database(), PollingLeadership.lockKey(botId(settings.token()))),
                         Duration.ofSeconds(settings.leaderRetrySeconds()), new PollingLeadership.Role() {
@@ -233,6 +240,9 @@ public final class TelegramChannel implements Channel {
         if (leadership != null) {
             leadership.close(); // only now may another replica recover what is left
         }
+        if (chatLocks != null) {
+            chatLocks.close(); // after the answers in progress: their chats stay locked until then
+        }
         scheduler.shutdownNow();
         if (ownsHttp) {
             http.dispatcher().executorService().shutdown();
@@ -247,6 +257,9 @@ public final class TelegramChannel implements Channel {
         }
         stopPolling();
         executor.shutdownNow();
+        if (chatLocks != null) {
+            chatLocks.close();
+        }
         scheduler.shutdownNow();
     }
 

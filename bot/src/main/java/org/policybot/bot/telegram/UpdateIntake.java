@@ -4,8 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.policybot.bot.store.AdvisoryLocks;
 import org.policybot.bot.store.DatabaseUnavailableException;
+import org.policybot.bot.store.SessionLock;
+import org.policybot.bot.store.StoreException;
 import org.policybot.bot.telegram.UpdateStore.StoredUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +34,28 @@ final class UpdateIntake {
     private final UpdateHandler handler;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
+    /** Per-chat locks shared by the replicas taking webhook calls; null when one process handles every update. */
+    private final AdvisoryLocks chatLocks;
+    private final String botId;
 
     UpdateIntake(UpdateStore store, ChatExecutor executor, UpdateHandler handler, ObjectMapper json, MeterRegistry metrics) {
+        this(store, executor, handler, json, metrics, null, "");
+    }
+
+    /**
+     * @param chatLocks when several replicas take webhook calls on one PostgreSQL: a chat's
+     *                  updates are then handled by one replica at a time, from the database, in
+     *                  update order ({@link #drain})
+     */
+    UpdateIntake(UpdateStore store, ChatExecutor executor, UpdateHandler handler, ObjectMapper json, MeterRegistry metrics,
+                 AdvisoryLocks chatLocks, String botId) {
         this.store = store;
         this.executor = executor;
         this.handler = handler;
         this.json = json;
         this.metrics = metrics;
+        this.chatLocks = chatLocks;
+        this.botId = botId;
     }
 
     /** Stores the updates and dispatches the new ones (malformed ones are skipped); false when they could not be stored. */
@@ -84,6 +104,72 @@ final class UpdateIntake {
     }
 
     private void dispatch(StoredUpdate u) {
-        executor.submit(u.chatId(), () -> handler.handle(u));
+        if (chatLocks == null) {
+            executor.submit(u.chatId(), () -> handler.handle(u));
+        } else {
+            executor.submit(u.chatId(), () -> drain(u.chatId()));
+        }
+    }
+
+    /**
+     * Handles what the chat has waiting, oldest update first, while holding the chat's lock, so
+     * that with several replicas taking webhook calls a chat's updates are answered one at a
+     * time and in order, whichever replica stored them. When another replica holds the lock,
+     * this one leaves the chat to it.
+     * <p>
+     * NOTE: why no update is left behind: a replica stores its update before it tries the
+     * lock, and the holder looks for waiting updates again after it lets go. So an update
+     * whose replica found the lock taken was stored before the holder's last look. Why none is
+     * handled twice: an update is handled only under the lock, and only while the database
+     * still has it unhandled. An update whose handling fails is not tried again in this turn.
+     */
+    private void drain(String chat) {
+        long key = SessionLock.key("telegram-chat:" + botId + ":" + chat);
+        Set<Long> tried = new HashSet<>();
+        while (true) {
+            try {
+                if (!chatLocks.tryLock(key)) {
+                    return;
+                }
+            } catch (StoreException e) {
+                log.warn("Telegram updates of a chat wait for its next update or a restart: the chat lock could not be taken: {}",
+                        e.getMessage());
+                return;
+            }
+            try {
+                List<StoredUpdate> waiting = untried(chat, tried);
+                while (!waiting.isEmpty() && executor.taking()) {
+                    for (StoredUpdate u : waiting) {
+                        if (!executor.taking()) {
+                            break; // stopping: the rest waits for the next start or another replica
+                        }
+                        tried.add(u.updateId());
+                        try {
+                            handler.handle(u);
+                        } catch (RuntimeException e) {
+                            log.error("Handling Telegram update {} failed: {}", u.updateId(), e.toString());
+                        }
+                    }
+                    waiting = untried(chat, tried);
+                }
+            } catch (RuntimeException e) {
+                log.warn("The Telegram updates of a chat could not be read; they wait for its next update: {}", e.getMessage());
+                return;
+            } finally {
+                chatLocks.unlock(key);
+            }
+            try {
+                if (!executor.taking() || untried(chat, tried).isEmpty()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                log.warn("The Telegram updates of a chat could not be read; they wait for its next update: {}", e.getMessage());
+                return;
+            }
+        }
+    }
+
+    private List<StoredUpdate> untried(String chat, Set<Long> tried) {
+        return store.pendingOf(chat).stream().filter(u -> !tried.contains(u.updateId())).toList();
     }
 }

@@ -159,6 +159,25 @@ final class UpdateStore {
         });
     }
 
+    /** The updates of one chat received but not handled yet, oldest first. */
+    List<StoredUpdate> pendingOf(String chatId) {
+        return db.with(c -> {
+            List<StoredUpdate> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT update_id, chat_id, payload FROM telegram_updates "
+                    + "WHERE bot_id = ? AND state = ? AND chat_id = ? ORDER BY update_id")) {
+                ps.setString(1, botId);
+                ps.setString(2, State.RECEIVED.name());
+                ps.setString(3, chatId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StoredUpdate(rs.getLong(1), rs.getString(2), rs.getString(3)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /**
      * Records how handling ended and drops the payload: once handled, only the id is needed
      * (to recognise a redelivery), and citizens' messages are not kept longer than needed.
