@@ -28,9 +28,9 @@ import org.xml.sax.InputSource;
  * over real HTTP, and reads replies back (checking and decrypting them in safe mode).
  * Signatures are computed here with the JDK, independently of the code under test.
  */
-final class WechatSide {
+public final class WechatSide {
 
-    static final String TOKEN = "policybotTestToken2025";
+    public static final String TOKEN = "policybotTestToken2025";
     static final String APP_ID = "wx5f3c1a2b3c4d5e6f";
     static final String APP_SECRET = "0123456789abcdef0123456789abcdef";
     /** An EncodingAESKey: 43 base64 characters. */
@@ -42,23 +42,23 @@ final class WechatSide {
     private final String url;
     private final boolean safeMode;
 
-    WechatSide(String endpointUrl, boolean safeMode) {
+    public WechatSide(String endpointUrl, boolean safeMode) {
         this.url = endpointUrl;
         this.safeMode = safeMode;
     }
 
     /** A reply as WeChat receives it; {@code fields} holds the (decrypted) reply XML's elements. */
-    record Reply(int status, String body, Map<String, String> fields, Duration took) {
-        String content() {
+    public record Reply(int status, String body, Map<String, String> fields, Duration took) {
+        public String content() {
             return fields.getOrDefault("Content", "");
         }
 
-        boolean isSuccess() {
+        public boolean isSuccess() {
             return status == 200 && body.equals("success");
         }
     }
 
-    Reply text(String openId, long msgId, String content) {
+    public Reply text(String openId, long msgId, String content) {
         return post(textXml(openId, msgId, content));
     }
 
