@@ -156,13 +156,9 @@ final class InForce {
         if (corpus == null || answer.citations().isEmpty()) {
             return answer;
         }
-        Map<String, Passage> passages = new HashMap<>();
-        for (Passage p : corpus.passages()) {
-            passages.put(p.id(), p);
-        }
         List<Article> cited = new ArrayList<>();
         for (Citation c : answer.citations()) {
-            Passage p = passages.get(c.passageId());
+            Passage p = corpus.passage(c.passageId()).orElse(null);
             cited.add(p == null ? null : articleOf(corpus, p));
         }
         StringBuilder notes = new StringBuilder();

@@ -1,9 +1,7 @@
 package org.policybot.bot.answer;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.policybot.retrieval.ingest.Article;
 import org.policybot.retrieval.search.CorpusView;
 
@@ -21,20 +19,12 @@ final class ScannedSources {
         if (corpus == null || answer.citations().isEmpty()) {
             return answer;
         }
-        // OCR reads whole documents: a citation is marked by its file (no walk over every passage).
-        Set<String> scanned = new HashSet<>();
-        for (Article a : corpus.articles().values()) {
-            if (a.fromOcr()) {
-                scanned.add(a.file());
-            }
-        }
-        if (scanned.isEmpty()) {
-            return answer;
-        }
+        // OCR reads whole documents: a citation is marked by its passage's article (no walk over the corpus).
         boolean any = false;
         List<Citation> citations = new ArrayList<>();
         for (Citation c : answer.citations()) {
-            boolean ocr = scanned.contains(c.file());
+            boolean ocr = corpus.passage(c.passageId()).flatMap(p -> corpus.article(p.articleId()))
+                    .map(Article::fromOcr).orElse(false);
             citations.add(ocr && !c.ocr() ? c.withOcr() : c);
             any |= ocr;
         }

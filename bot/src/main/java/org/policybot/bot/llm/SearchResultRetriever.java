@@ -114,6 +114,6 @@ public final class SearchResultRetriever implements ContentRetriever {
                 return Optional.of(hit.passage());
             }
         }
-        return corpus.passages().stream().filter(p -> p.id().equals(id)).findFirst();
+        return corpus.passage(id);
     }
 }

@@ -3,6 +3,8 @@ package org.policybot.retrieval.search;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +22,46 @@ import org.policybot.retrieval.ingest.Passage;
  */
 public record CorpusView(String generation, Instant builtAt, Map<String, Article> articles, List<Passage> passages,
                          Vocabulary vocabulary, QueryUnderstanding understanding, Optional<Path> source,
-                         Map<String, PassageVectors> vectors, Map<String, String> extracted) {
+                         Map<String, PassageVectors> vectors, Map<String, String> extracted,
+                         Map<String, Passage> passagesById, Map<String, List<Passage>> passagesByArticle) {
 
     public CorpusView {
         vectors = vectors == null ? Map.of() : vectors;
         extracted = extracted == null ? Map.of() : extracted;
+    }
+
+    /**
+     * The view, with its passages indexed by id and by article once: answers look passages up
+     * by id and read whole articles, which must not cost a walk over a corpus of a hundred
+     * thousand passages each time.
+     */
+    public CorpusView(String generation, Instant builtAt, Map<String, Article> articles, List<Passage> passages,
+                      Vocabulary vocabulary, QueryUnderstanding understanding, Optional<Path> source,
+                      Map<String, PassageVectors> vectors, Map<String, String> extracted) {
+        this(generation, builtAt, articles, passages, vocabulary, understanding, source, vectors, extracted,
+                byId(passages), byArticle(passages));
+    }
+
+    private static Map<String, Passage> byId(List<Passage> passages) {
+        Map<String, Passage> out = new HashMap<>();
+        for (Passage p : passages) {
+            out.putIfAbsent(p.id(), p);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static Map<String, List<Passage>> byArticle(List<Passage> passages) {
+        Map<String, List<Passage>> out = new HashMap<>();
+        for (Passage p : passages) {
+            out.computeIfAbsent(p.articleId(), id -> new ArrayList<>()).add(p);
+        }
+        out.replaceAll((id, list) -> List.copyOf(list));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** A passage by its id. */
+    public Optional<Passage> passage(String id) {
+        return Optional.ofNullable(passagesById.get(id));
     }
 
     public CorpusView(String generation, Instant builtAt, Map<String, Article> articles, List<Passage> passages,
@@ -49,12 +86,6 @@ public record CorpusView(String generation, Instant builtAt, Map<String, Article
 
     /** Passages of one article in reading order. */
     public List<Passage> passagesOf(String articleId) {
-        List<Passage> out = new ArrayList<>();
-        for (Passage p : passages) {
-            if (p.articleId().equals(articleId)) {
-                out.add(p);
-            }
-        }
-        return out;
+        return passagesByArticle.getOrDefault(articleId, List.of());
     }
 }

@@ -35,9 +35,32 @@ public final class Places {
     private static final Pattern REGION_PART = Pattern.compile("([\\u4e00-\\u9fff]{2,8}?)(省|市|县|区|州|自治区)");
 
     private final Set<String> names;
+    /** The shortest and longest name: a text is looked up by its substrings of these lengths. */
+    private final int shortest;
+    private final int longest;
 
     private Places(Set<String> names) {
         this.names = Set.copyOf(names);
+        this.shortest = this.names.stream().mapToInt(String::length).min().orElse(1);
+        this.longest = this.names.stream().mapToInt(String::length).max().orElse(0);
+    }
+
+    /**
+     * The names that occur in a folded text, found by looking its substrings up: the cost grows
+     * with the text, not with the number of places (a corpus of thousands of documents names
+     * thousands, and every candidate sentence of every answer is checked).
+     */
+    private List<String> occurring(String folded) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i + shortest <= folded.length(); i++) {
+            for (int len = shortest; len <= longest && i + len <= folded.length(); len++) {
+                String s = folded.substring(i, i + len);
+                if (names.contains(s) && !out.contains(s)) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
     }
 
     static Places of(Collection<Article> articles, Collection<String> texts) {
@@ -99,8 +122,8 @@ public final class Places {
     public List<String> in(String text) {
         String folded = ChineseText.compact(ChineseText.fold(text));
         List<String> out = new ArrayList<>();
-        for (String p : names) {
-            if (folded.contains(p) && out.stream().noneMatch(o -> o.contains(p))) {
+        for (String p : occurring(folded)) {
+            if (out.stream().noneMatch(o -> o.contains(p))) {
                 out.removeIf(p::contains);
                 out.add(p);
             }
@@ -153,7 +176,7 @@ public final class Places {
         }
         String folded = ChineseText.compact(ChineseText.fold(text));
         long found = asked.stream().filter(folded::contains).count();
-        boolean other = found == 0 && names.stream().anyMatch(p -> !asked.contains(p) && folded.contains(p));
+        boolean other = found == 0 && occurring(folded).stream().anyMatch(p -> !asked.contains(p));
         return new Agreement((double) found / asked.size(), other);
     }
 }
