@@ -90,7 +90,7 @@ public final class App implements AutoCloseable {
                 new ThreadPoolExecutor.AbortPolicy());
         opened.push(answerPool::shutdownNow);
         this.context = new ChannelContext(settings, database, answers, retrieval.searcher(), questionLog, conversations,
-                new RateLimiter(clock, settings.rateLimit().perMinute(), settings.rateLimit().burst()), answerPool, metrics, clock,
+                new RateLimiter(clock, settings.rateLimit().perMinute(), settings.rateLimit().burst(), database), answerPool, metrics, clock,
                 messages(texts, answers, () -> retrieval.searcher().corpus().articles().values()));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("housekeeping"));
         opened.push(housekeeping::shutdownNow);
