@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
@@ -31,6 +32,9 @@ import org.policybot.bot.digest.DigestSender;
 import org.policybot.bot.digest.DigestService;
 import org.policybot.bot.digest.DigestWording;
 import org.policybot.bot.digest.Digests;
+import org.policybot.bot.documents.DocumentFollower;
+import org.policybot.bot.documents.DocumentLibrary;
+import org.policybot.bot.documents.DocumentTable;
 import org.policybot.bot.messages.Messages;
 import org.policybot.bot.ratelimit.RateLimiter;
 import org.policybot.bot.store.ConversationStore;
@@ -64,8 +68,13 @@ public final class App implements AutoCloseable {
     private final ChannelContext context;
     private final ThreadPoolExecutor answerPool;
     private final ScheduledExecutorService housekeeping;
+    /** Its own thread: a rebuild after other replicas' changes does not hold up housekeeping. */
+    private final ScheduledExecutorService following;
     private final List<Channel> channels = new ArrayList<>();
     private final DigestService digests;
+    private final DocumentLibrary documents;
+    /** Follows the documents changed on other replicas; empty for one process (SQLite). */
+    private final Optional<DocumentFollower> documentFollower;
     private volatile String observedGeneration = "";
     private WebServer web;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -94,10 +103,17 @@ public final class App implements AutoCloseable {
                 messages(texts, answers, () -> retrieval.searcher().corpus().articles().values()));
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(named("housekeeping"));
         opened.push(housekeeping::shutdownNow);
+        this.following = Executors.newSingleThreadScheduledExecutor(named("documents"));
+        opened.push(following::shutdownNow);
         DigestWording wording = new DigestWording(texts);
         this.digests = Digests.create(settings, database, answers::digestSummary, () -> retrieval.searcher().corpus(),
                 digestSenders(settings, clock, wording), clock, wording);
         opened.push(() -> channels.forEach(Channel::close));
+        Optional<DocumentTable> shared = database.isSqlite() ? Optional.empty() : Optional.of(new DocumentTable(database));
+        this.documents = new DocumentLibrary(retrieval.index(), () -> retrieval.searcher().corpus(),
+                settings.dataDir().resolve("uploads"), shared);
+        this.documentFollower = shared.map(t -> new DocumentFollower(t, documents, retrieval.index(),
+                settings.dataDir().resolve("documents.applied")));
         createChannels();
     }
 
@@ -160,9 +176,11 @@ public final class App implements AutoCloseable {
         List<WebhookEndpoint> endpoints = new ArrayList<>();
         channels.forEach(c -> endpoints.addAll(c.endpoints()));
         web = WebServer.create(new WebServer.Services(context, retrieval, endpoints,
-                channels.stream().map(Channel::name).toList(), this::channelStatus)).start();
+                channels.stream().map(Channel::name).toList(), this::channelStatus, documents,
+                documentFollower.map(f -> f::applied))).start();
         log.info("HTTP API and staff page on {}", web.url());
         retrieval.index().watch(housekeeping, 2000);
+        documentFollower.ifPresent(f -> f.start(following, settings.database().documentsFollowMs()));
         housekeeping.scheduleWithFixedDelay(this::observeArticles, 5, 5, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> {
             try {
@@ -305,6 +323,7 @@ public final class App implements AutoCloseable {
             }
         }
         housekeeping.shutdownNow();
+        following.shutdownNow();
         answerPool.shutdown();
         try {
             if (!answerPool.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -97,13 +97,15 @@ public record Settings(
      * @param connectionTimeoutMs how long a caller waits for a pooled connection before the call fails
      * @param validationTimeoutMs how long checking that a connection still works may take
      * @param maxLifetimeMinutes  a connection is closed and replaced after this long
+     * @param documentsFollowMs   with PostgreSQL, how often a replica looks for documents uploaded or removed on others
      */
     public record Database(String url, String user, String password, int poolSize, int connectionTimeoutMs,
-                           int validationTimeoutMs, int maxLifetimeMinutes) {
+                           int validationTimeoutMs, int maxLifetimeMinutes, int documentsFollowMs) {
         public static final int DEFAULT_POOL_SIZE = 4;
         public static final int DEFAULT_CONNECTION_TIMEOUT_MS = 2000;
         public static final int DEFAULT_VALIDATION_TIMEOUT_MS = 1000;
         public static final int DEFAULT_MAX_LIFETIME_MINUTES = 30;
+        public static final int DEFAULT_DOCUMENTS_FOLLOW_MS = 2000;
 
         public Database {
             if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
@@ -126,12 +128,16 @@ public record Settings(
                 throw new SettingsException("chatbot.db.max-lifetime-minutes",
                         "must be between 1 and 1440, got " + maxLifetimeMinutes);
             }
+            if (documentsFollowMs < 100 || documentsFollowMs > 600_000) {
+                throw new SettingsException("chatbot.db.documents-follow-ms",
+                        "must be between 100 and 600000, got " + documentsFollowMs);
+            }
         }
 
         /** A database with the default pool. */
         public Database(String url, String user, String password) {
             this(url, user, password, DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_VALIDATION_TIMEOUT_MS,
-                    DEFAULT_MAX_LIFETIME_MINUTES);
+                    DEFAULT_MAX_LIFETIME_MINUTES, DEFAULT_DOCUMENTS_FOLLOW_MS);
         }
 
         public boolean isSqlite() {

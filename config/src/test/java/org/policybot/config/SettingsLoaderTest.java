@@ -84,6 +84,17 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void should_follow_shared_documents_every_two_seconds_unless_told_and_refuse_a_period_out_of_range() {
+        Settings defaults = new SettingsLoader(Map.of(), dir).load(Optional.empty());
+        Settings told = new SettingsLoader(Map.of("CHATBOT_DB_DOCUMENTS_FOLLOW_MS", "500"), dir).load(Optional.empty());
+
+        assertThat(defaults.database().documentsFollowMs()).isEqualTo(2000);
+        assertThat(told.database().documentsFollowMs()).isEqualTo(500);
+        assertThatThrownBy(() -> new SettingsLoader(Map.of("CHATBOT_DB_DOCUMENTS_FOLLOW_MS", "10"), dir).load(Optional.empty()))
+                .hasMessageContaining("chatbot.db.documents-follow-ms");
+    }
+
+    @Test
     void should_read_the_question_log_retention_from_the_environment_and_refuse_a_bad_one() {
         Settings s = new SettingsLoader(Map.of("CHATBOT_QUESTION_LOG_RETENTION_DAYS", "30"), dir).load(Optional.empty());
 

@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * folder back as it was, so the folder always matches an index that could be built.
  * Files being received or checked live in a work folder of the data folder, never in the
  * articles folder, where the reader or another build could see them half-written.
+ * <p>
+ * With a {@link DocumentTable} (PostgreSQL), each change is also recorded there before the
+ * rebuild, so the other replicas follow it ({@link DocumentFollower}); a change that cannot be
+ * recorded is not made.
  */
 public final class DocumentLibrary {
 
@@ -97,6 +101,7 @@ public final class DocumentLibrary {
     private final Path work;
     private final ReentrantLock changing = new ReentrantLock(true);
     private final Listing listing;
+    private final Optional<DocumentTable> shared;
 
     /**
      * @param corpus the corpus in service, for the files' articles and when the index was built
@@ -104,6 +109,12 @@ public final class DocumentLibrary {
      *               what is in it was left by a process that stopped)
      */
     public DocumentLibrary(IndexService index, Supplier<CorpusView> corpus, Path work) {
+        this(index, corpus, work, Optional.empty());
+    }
+
+    /** @param shared where changes are recorded for the other replicas (PostgreSQL), empty for one process */
+    public DocumentLibrary(IndexService index, Supplier<CorpusView> corpus, Path work, Optional<DocumentTable> shared) {
+        this.shared = shared;
         this.index = index;
         this.corpus = corpus;
         this.articles = index.articlesDir();
@@ -162,11 +173,27 @@ public final class DocumentLibrary {
             if (installed.isEmpty()) {
                 return new Change(outcomes, Optional.empty());
             }
+            List<DocumentTable.FileChange> previous = new ArrayList<>();
+            try {
+                if (shared.isPresent()) {
+                    List<DocumentTable.FileChange> recorded = new ArrayList<>();
+                    for (Installed i : installed) {
+                        String file = i.target().getFileName().toString();
+                        recorded.add(new DocumentTable.FileChange(file, Files.readAllBytes(i.target())));
+                        previous.add(new DocumentTable.FileChange(file, i.previous() == null ? null : Files.readAllBytes(i.previous())));
+                    }
+                    shared.get().record(recorded);
+                }
+            } catch (IOException | RuntimeException e) {
+                undo(installed); // the other replicas could not follow: the change is not made
+                throw e;
+            }
             IndexService.BuildResult build;
             try {
                 build = index.rebuild();
             } catch (RuntimeException e) {
                 undo(installed);
+                recordUndo(previous);
                 throw new ChangeFailed("the index could not be rebuilt, the articles folder was put back: " + e.getMessage(), e);
             }
             log.info("Documents uploaded: {}; index rebuilt with {} articles, {} passages", outcomes.stream()
@@ -298,11 +325,25 @@ public final class DocumentLibrary {
                 throw e;
             }
             try {
+                shared.ifPresent(t -> t.record(moved.stream()
+                        .map(m -> DocumentTable.FileChange.removed(m[0].getFileName().toString())).toList()));
+            } catch (RuntimeException e) {
+                putBack(moved); // the other replicas could not follow: the change is not made
+                throw e;
+            }
+            try {
                 IndexService.BuildResult build = index.rebuild();
                 log.info("Document {} removed; index rebuilt with {} articles, {} passages", name, build.articles(), build.passages());
                 return build;
             } catch (RuntimeException e) {
                 putBack(moved);
+                if (shared.isPresent()) {
+                    List<DocumentTable.FileChange> back = new ArrayList<>();
+                    for (Path[] m : moved) {
+                        back.add(new DocumentTable.FileChange(m[0].getFileName().toString(), Files.readAllBytes(m[0])));
+                    }
+                    recordUndo(back);
+                }
                 throw new ChangeFailed("the index could not be rebuilt, " + name + " was put back: " + e.getMessage(), e);
             }
         } finally {
@@ -331,6 +372,29 @@ public final class DocumentLibrary {
             }
         }
         return out;
+    }
+
+    /**
+     * Records that a change recorded before its rebuild failed was put back. NOTE: when that
+     * fails too, the other replicas keep the change this one undid, until the file is changed again.
+     */
+    private void recordUndo(List<DocumentTable.FileChange> back) {
+        try {
+            shared.ifPresent(t -> t.record(back));
+        } catch (RuntimeException e) {
+            log.error("Could not record in the database that {} was put back; the other replicas keep the change: {}",
+                    back.stream().map(DocumentTable.FileChange::file).toList(), e.getMessage());
+        }
+    }
+
+    /** Runs work on the articles folder while no upload or removal does (a follower applying other replicas' changes). */
+    <T> T whileUnchanged(java.util.concurrent.Callable<T> work) throws Exception {
+        changing.lock();
+        try {
+            return work.call();
+        } finally {
+            changing.unlock();
+        }
     }
 
     private static void putBack(List<Path[]> moved) {

@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.policybot.retrieval.search.CorpusView;
 
@@ -17,7 +19,8 @@ import org.policybot.retrieval.search.CorpusView;
  * (if any) is configured, whether the database answered when last tried, and what the channels
  * add (Telegram: {@code telegramPolling}, "leader" or "standby"). It stays 200 while the
  * database is down: the replica still answers questions from its index, so a load balancer
- * should keep sending it traffic ({@code database} says what does not work).
+ * should keep sending it traffic ({@code database} says what does not work). With PostgreSQL,
+ * {@code documents} is the number of the last shared document change this replica applied.
  */
 final class HealthRoute {
 
@@ -28,10 +31,15 @@ final class HealthRoute {
     private final Clock clock;
     private final String replica;
     private final BooleanSupplier database;
+    private final Optional<LongSupplier> documents;
 
-    /** @param database whether the database answered when last tried; must not wait for it */
+    /**
+     * @param database  whether the database answered when last tried; must not wait for it
+     * @param documents the last shared document change applied, when documents are shared
+     */
     HealthRoute(Supplier<CorpusView> corpus, List<String> channels, Supplier<Map<String, String>> status, String llm,
-                Clock clock, String replica, BooleanSupplier database) {
+                Clock clock, String replica, BooleanSupplier database, Optional<LongSupplier> documents) {
+        this.documents = documents;
         this.corpus = corpus;
         this.replica = replica;
         this.database = database;
@@ -54,6 +62,7 @@ final class HealthRoute {
         n.put("replica", replica);
         n.put("indexGeneration", view.generation());
         n.put("database", database.getAsBoolean() ? "ok" : "unavailable");
+        documents.ifPresent(d -> n.put("documents", d.getAsLong()));
         new TreeMap<>(status.get()).forEach(n::put);
         ctx.header("Cache-Control", "no-store");
         JsonResponses.ok(ctx, n);

@@ -16,7 +16,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.policybot.bot.answer.AnswerService;
@@ -49,12 +51,22 @@ public final class WebServer implements AutoCloseable {
      * @param endpoints webhook endpoints of the channels (/wechat, /telegram …)
      * @param channels  names of the channels that are on, for /health
      * @param status    fields the channels add to /health, read at each call
+     * @param documents the articles folder as staff change it (its changes recorded for the other replicas)
+     * @param documentsApplied the number of the last shared document change applied here, for /health; empty for one process
      */
     public record Services(ChannelContext context, Retrieval retrieval, List<WebhookEndpoint> endpoints,
-                           List<String> channels, Supplier<Map<String, String>> status) {
+                           List<String> channels, Supplier<Map<String, String>> status, DocumentLibrary documents,
+                           Optional<LongSupplier> documentsApplied) {
         public Services {
             endpoints = List.copyOf(endpoints);
             channels = List.copyOf(channels);
+        }
+
+        /** Services of one process: documents change this server's articles folder only. */
+        public Services(ChannelContext context, Retrieval retrieval, List<WebhookEndpoint> endpoints, List<String> channels,
+                        Supplier<Map<String, String>> status) {
+            this(context, retrieval, endpoints, channels, status, new DocumentLibrary(retrieval.index(),
+                    () -> retrieval.searcher().corpus(), context.settings().dataDir().resolve("uploads")), Optional.empty());
         }
 
         /** Services whose channels add nothing to /health. */
@@ -120,11 +132,10 @@ public final class WebServer implements AutoCloseable {
         List<String> channels = new ArrayList<>(List.of("http"));
         channels.addAll(s.channels());
         HealthRoute health = new HealthRoute(() -> s.retrieval().searcher().corpus(), channels, s.status(),
-                settings.llm().provider().name().toLowerCase(Locale.ROOT), c.clock(), settings.replicaId(), c.database()::available);
+                settings.llm().provider().name().toLowerCase(Locale.ROOT), c.clock(), settings.replicaId(), c.database()::available,
+                s.documentsApplied());
         AdminRoutes admin = new AdminRoutes(settings.admin().token(), s.retrieval().index(), c.questionLog());
-        DocumentRoutes documents = new DocumentRoutes(new DocumentLibrary(s.retrieval().index(),
-                () -> s.retrieval().searcher().corpus(), settings.dataDir().resolve("uploads")), admin,
-                settings.http().maxUploadBytes(), c.clock());
+        DocumentRoutes documents = new DocumentRoutes(s.documents(), admin, settings.http().maxUploadBytes(), c.clock());
         StaticAssets assets = new StaticAssets(c.messages());
 
         routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));

@@ -47,8 +47,8 @@ import org.policybot.config.Settings;
 
 /**
  * Two {@code serve} replicas on one PostgreSQL behind nginx, as {@code deploy/} sets them up:
- * the real application twice in this JVM (own ports, data folders and replica names; one
- * articles folder; one database), nginx with the deployed server block, WeChat's signed
+ * the real application twice in this JVM (own ports, data folders, articles folders (copies of
+ * one seed) and replica names; one database), nginx with the deployed server block, WeChat's signed
  * deliveries, the Telegram Bot API emulator and a WeCom robot stand-in. Each test sends what
  * the platforms send, spread over both replicas, and counts what came out.
  *
@@ -72,6 +72,7 @@ class MultiReplicaTest {
     @TempDir
     static Path dir;
 
+    /** The seed each replica's articles folder is copied from. */
     static Path articles;
     static HttpServer slowModel;
     static HttpServer robot;
@@ -118,6 +119,7 @@ class MultiReplicaTest {
         env.put("CHATBOT_RATE_LIMIT_BURST", "100000");
         env.put("CHATBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "100000");
         env.put("CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "100000");
+        env.put("CHATBOT_DB_DOCUMENTS_FOLLOW_MS", "500");
         a = replica("replica-a", env);
         b = replica("replica-b", env);
         nginx = Nginx.start(repositoryRoot(), List.of(a.port(), b.port()));
@@ -127,7 +129,13 @@ class MultiReplicaTest {
         Map<String, String> env = new HashMap<>(shared);
         env.put("CHATBOT_REPLICA_ID", name);
         Path data = Files.createDirectories(dir.resolve(name));
-        return App.start(TestSettings.of(data, articles, env), Clock.systemUTC());
+        Path own = Files.createDirectories(dir.resolve(name + "-articles"));
+        try (Stream<Path> files = Files.list(articles)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, own.resolve(f.getFileName()));
+            }
+        }
+        return App.start(TestSettings.of(data, own, env), Clock.systemUTC());
     }
 
     @AfterAll
@@ -285,10 +293,10 @@ class MultiReplicaTest {
     void should_send_each_new_article_version_once_per_target_when_both_replicas_run_the_digest_at_once() throws Exception {
         // given: a new article, indexed by both replicas
         String title = "我市开通退役军人社保接续绿色通道";
-        Files.writeString(articles.resolve("101_green.md"), "# " + title + "\n\n本报记者 杜 玲\n\n"
-                + "为方便退役军人办理社会保险关系接续，市人社局在政务服务中心开通绿色通道。退役军人可在一个窗口办理养老、医疗和失业保险的接续手续。\n\n"
-                + "据介绍，绿色通道每周一至周五开放，今年以来已为120名退役军人办理接续业务。\n");
         for (App r : List.of(a, b)) {
+            Files.writeString(r.retrieval().index().articlesDir().resolve("101_green.md"), "# " + title + "\n\n本报记者 杜 玲\n\n"
+                    + "为方便退役军人办理社会保险关系接续，市人社局在政务服务中心开通绿色通道。退役军人可在一个窗口办理养老、医疗和失业保险的接续手续。\n\n"
+                    + "据介绍，绿色通道每周一至周五开放，今年以来已为120名退役军人办理接续业务。\n");
             assertThat(post(r.url() + "api/admin/reindex", "", Map.of("Authorization", "Bearer " + ADMIN_TOKEN)).statusCode())
                     .isEqualTo(200);
         }
@@ -322,6 +330,55 @@ class MultiReplicaTest {
         Thread.sleep(1000);
         group.addAll(emulator.takeBotMessages(BOT_TOKEN, DIGEST_GROUP));
         assertThat(group).filteredOn(m -> m.text().contains(title)).hasSize(1);
+    }
+
+    @Test
+    void should_let_the_other_replica_answer_from_a_document_uploaded_on_one_and_stop_once_it_is_deleted_there() throws Exception {
+        // given: a made-up notice uploaded through replica A's documents route
+        String file = "200_taiji.md";
+        String question = "太极拳交流大会的报名电话是多少？";
+        String notice = "# 我市举办第三届太极拳交流大会\n\n本报记者 李 明\n\n"
+                + "第三届太极拳交流大会将于十月在市体育中心举行，面向全市太极拳爱好者开放报名。\n\n"
+                + "太极拳交流大会的报名电话为0391-5550123，报名截止到九月三十日。\n";
+        String boundary = "replica-upload-boundary";
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file + "\"\r\n"
+                + "Content-Type: text/markdown\r\n\r\n" + notice + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> uploaded = post(a.url() + "api/admin/documents", body, Map.of("Authorization", "Bearer " + ADMIN_TOKEN,
+                "Content-Type", "multipart/form-data; boundary=" + boundary));
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+
+        // then: replica B answers from it within 10 s
+        assertThat(citesWithin(b, question, file, true, Duration.ofSeconds(10))).as("B cites the upload").isTrue();
+        assertThat(Files.readString(b.retrieval().index().articlesDir().resolve(file))).isEqualTo(notice);
+        assertThat(JSON.readTree(get(b.url() + "health").body()).path("documents").asLong()).isPositive();
+
+        // when: it is deleted through replica B
+        HttpResponse<String> deleted = HTTP.send(HttpRequest.newBuilder(URI.create(b.url() + "api/admin/documents/" + file))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + ADMIN_TOKEN).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+
+        // then: replica A no longer cites it within 10 s, and its folder no longer has it
+        assertThat(citesWithin(a, question, file, false, Duration.ofSeconds(10))).as("A stops citing it").isTrue();
+        assertThat(a.retrieval().index().articlesDir().resolve(file)).doesNotExist();
+    }
+
+    /** Asks the replica until whether its answer cites {@code file} is {@code wanted}; false if that does not happen in time. */
+    static boolean citesWithin(App replica, String question, String file, boolean wanted, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        do {
+            HttpResponse<String> r = post(replica.url() + "api/ask", JSON.writeValueAsString(Map.of("question", question)),
+                    Map.of("Content-Type", "application/json"));
+            boolean cites = false;
+            for (JsonNode c : JSON.readTree(r.body()).path("citations")) {
+                cites |= file.equals(c.path("file").asText());
+            }
+            if (r.statusCode() == 200 && cites == wanted) {
+                return true;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        return false;
     }
 
     /** Answers composed for WeChat by a replica, from its /metrics. */
