@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.policybot.retrieval.ingest.Article;
@@ -28,24 +25,25 @@ class ParallelWriteTest {
     @TempDir
     Path dir;
 
+    static final String[] TOWNS = {"甲", "乙", "丙", "丁", "戊", "己"};
+    static final String[] SERVICES = {"社保卡补办", "医保报销", "失业金申领", "养老金认证", "工伤认定", "生育津贴",
+            "公积金提取", "居住证办理", "高龄津贴", "低保申请", "临时救助", "就业登记", "创业补贴", "技能培训", "异地就医",
+            "退休审批", "档案转递", "劳动仲裁", "欠薪投诉", "残疾补贴", "取暖补贴", "住房补贴", "职称评审", "人才引进",
+            "见习补贴", "灵活就业登记", "社保转移", "医保转移", "门诊慢病", "独生子女奖励"};
+
     static List<Article> articles() {
         List<Article> out = new ArrayList<>();
-        String[] towns = {"甲", "乙", "丙", "丁", "戊", "己"};
-        for (int a = 0; a < towns.length; a++) {
-            StringBuilder text = new StringBuilder("# " + towns[a] + "县便民服务指南\n\n");
-            for (int s = 0; s < 30; s++) {
-                text.append("## 第").append(s + 1).append("项服务\n\n")
-                        .append(towns[a]).append("县第").append(s + 1).append("项服务由")
+        for (int a = 0; a < TOWNS.length; a++) {
+            StringBuilder text = new StringBuilder("# " + TOWNS[a] + "县便民服务指南\n\n");
+            for (int s = 0; s < SERVICES.length; s++) {
+                text.append("## ").append(SERVICES[s]).append("\n\n")
+                        .append(TOWNS[a]).append("县").append(SERVICES[s]).append("由")
                         .append(s % 2 == 0 ? "社保中心" : "医保中心").append("办理，办理时限为")
                         .append(s + 3).append("个工作日，咨询电话为").append(1000 + a * 100 + s).append("。\n\n");
             }
             out.addAll(new ArticleReader().parse("t" + a + ".txt", text.toString()));
         }
         return out;
-    }
-
-    static Set<String> ids(SearchResult r) {
-        return r.hits().stream().map(h -> h.passage().id()).collect(Collectors.toSet());
     }
 
     @Test
@@ -67,13 +65,16 @@ class ParallelWriteTest {
                 assertThat(many.generation().vectors().get(p.id()).passage())
                         .isEqualTo(one.generation().vectors().get(p.id()).passage());
             }
-            for (String q : List.of("丙县第7项服务找哪里办", "医保中心办理时限", "咨询电话1312")) {
+            // Questions with one best passage: documents written in another order may only move ties.
+            for (int[] pick : new int[][] {{2, 6}, {4, 17}, {0, 29}}) {
+                String q = TOWNS[pick[0]] + "县" + SERVICES[pick[1]] + "的咨询电话是多少";
                 SearchResult a = new HybridSearcher(one, Lexicon.bundled(), Optional.of(embedder),
                         HybridSearcher.Options.defaults(true)).search(q, 5);
                 SearchResult b = new HybridSearcher(many, Lexicon.bundled(), Optional.of(embedder),
                         HybridSearcher.Options.defaults(true)).search(q, 5);
-                assertThat(ids(b)).as(q).isEqualTo(ids(a));
-                assertThat(new HashSet<>(ids(a))).isNotEmpty();
+                assertThat(a.hits().get(0).passage().text()).as(q)
+                        .contains(TOWNS[pick[0]] + "县" + SERVICES[pick[1]], String.valueOf(1000 + pick[0] * 100 + pick[1]));
+                assertThat(b.hits().get(0).passage().id()).as(q).isEqualTo(a.hits().get(0).passage().id());
             }
         }
     }
