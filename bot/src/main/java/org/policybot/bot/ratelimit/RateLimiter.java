@@ -114,14 +114,28 @@ public final class RateLimiter {
             b = new Bucket(burst, now);
             buckets.put(user, b);
         }
-        b.tokens = Math.min(burst, b.tokens + (now - b.updated) * perMilli);
+        Taken t = take(b.tokens, now - b.updated, perMilli, burst);
+        b.tokens = t.tokens();
         b.updated = now;
-        if (b.tokens >= 1) {
-            b.tokens -= 1;
-            return new Decision(true, 0);
+        return t.decision();
+    }
+
+    /** A bucket after one request: the tokens it has left, and whether the request may go. */
+    record Taken(double tokens, Decision decision) {
+    }
+
+    /**
+     * The token-bucket arithmetic, wherever the bucket is kept: refilled for the time since it
+     * was last touched (up to {@code burst}), then one token taken if there is one, else how
+     * many seconds until there is.
+     */
+    static Taken take(double tokens, long elapsedMillis, double perMilli, int burst) {
+        double refilled = Math.min(burst, tokens + Math.max(0, elapsedMillis) * perMilli);
+        if (refilled >= 1) {
+            return new Taken(refilled - 1, new Decision(true, 0));
         }
-        long wait = (long) Math.ceil((1 - b.tokens) / perMilli / 1000.0);
-        return new Decision(false, Math.max(1, wait));
+        long wait = (long) Math.ceil((1 - refilled) / perMilli / 1000.0);
+        return new Taken(refilled, new Decision(false, Math.max(1, wait)));
     }
 
     /** Drops buckets that are full again (idle users), to bound memory (and the shared table). */

@@ -48,22 +48,15 @@ final class SharedBuckets {
                 }
             }
             long at = Math.max(now, updated);
-            tokens = Math.min(burst, tokens + (at - updated) * perMilli);
-            RateLimiter.Decision d;
-            if (tokens >= 1) {
-                tokens -= 1;
-                d = new RateLimiter.Decision(true, 0);
-            } else {
-                d = new RateLimiter.Decision(false, Math.max(1, (long) Math.ceil((1 - tokens) / perMilli / 1000.0)));
-            }
+            RateLimiter.Taken taken = RateLimiter.take(tokens, at - updated, perMilli, burst);
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE rate_buckets SET tokens = ?, updated_ms = ? WHERE bucket_key = ?")) {
-                update.setDouble(1, tokens);
+                update.setDouble(1, taken.tokens());
                 update.setLong(2, at);
                 update.setString(3, key);
                 update.executeUpdate();
             }
-            return d;
+            return taken.decision();
         });
     }
 

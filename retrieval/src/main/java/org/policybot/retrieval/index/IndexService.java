@@ -40,11 +40,6 @@ public final class IndexService implements AutoCloseable {
     /** What a rebuild did. */
     public record BuildResult(int articles, int passages, List<ArticleReader.Problem> problems,
                               int vectorsComputed, int vectorsCached, long millis, int filesParsed, int filesUnchanged) {
-
-        public BuildResult(int articles, int passages, List<ArticleReader.Problem> problems, int vectorsComputed,
-                           int vectorsCached, long millis) {
-            this(articles, passages, problems, vectorsComputed, vectorsCached, millis, 0, 0);
-        }
     }
 
     private final Path articlesDir;

@@ -100,8 +100,6 @@ public final class ArticleReader {
     private final DocumentReader documents;
     /** Parses documents, so a parse can be given up after {@link Limits#timeout}; replaced when one hangs. */
     private ExecutorService worker;
-    /** Whether the last file read failed for a passing reason (not kept in the cache). */
-    private boolean transientFailure;
 
     public ArticleReader() {
         this(Limits.DEFAULT);
@@ -233,8 +231,9 @@ public final class ArticleReader {
                 ReadCache.FileResult result = key == null ? null : cache.find(key).orElse(null);
                 boolean reused = result != null;
                 if (result == null) {
-                    result = readFresh(file, idBases.get(file));
-                    if (key != null && !transientFailure) {
+                    Fresh fresh = readFresh(file, idBases.get(file));
+                    result = fresh.result();
+                    if (key != null && fresh.lasting()) {
                         cache.keep(key, result);
                     }
                 }
@@ -285,21 +284,23 @@ public final class ArticleReader {
     }
 
     /**
-     * Reads one file into a result; a file that cannot be read gives its reason. Whether the
-     * reason lasts (the file's content is at fault, not a passing condition such as an I/O error
-     * or an interrupt) is left in {@link #transientFailure}.
+     * One file's result as just read, and whether it lasts: false when reading failed for a
+     * passing reason (an I/O error, an interrupt), so reading again may succeed and the
+     * result must not be kept.
      */
-    private ReadCache.FileResult readFresh(Path file, String idBase) {
+    private record Fresh(ReadCache.FileResult result, boolean lasting) {
+    }
+
+    /** Reads one file into a result; a file that cannot be read gives its reason. */
+    private Fresh readFresh(Path file, String idBase) {
         String name = file.getFileName().toString();
         List<Problem> metadata = new ArrayList<>();
-        transientFailure = false;
         try {
             Read read = read(file, idBase, metadata);
-            return new ReadCache.FileResult(read.articles(), read.extracted(), messages(metadata), null);
+            return new Fresh(new ReadCache.FileResult(read.articles(), read.extracted(), messages(metadata), null), true);
         } catch (UnreadableArticleException e) {
-            transientFailure = e.transientCause;
             log.debug("Reading {} failed: {}", name, e.getMessage());
-            return new ReadCache.FileResult(List.of(), null, messages(metadata), e.getMessage());
+            return new Fresh(new ReadCache.FileResult(List.of(), null, messages(metadata), e.getMessage()), !e.transientCause);
         }
     }
 

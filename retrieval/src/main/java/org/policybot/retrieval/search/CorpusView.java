@@ -39,7 +39,15 @@ public record CorpusView(String generation, Instant builtAt, Map<String, Article
                       Vocabulary vocabulary, QueryUnderstanding understanding, Optional<Path> source,
                       Map<String, PassageVectors> vectors, Map<String, String> extracted) {
         this(generation, builtAt, articles, passages, vocabulary, understanding, source, vectors, extracted,
-                byId(passages), byArticle(passages));
+                byId(passages));
+    }
+
+    /** The same, with the index's own map of passages by id (a generation keeps one). */
+    public CorpusView(String generation, Instant builtAt, Map<String, Article> articles, List<Passage> passages,
+                      Vocabulary vocabulary, QueryUnderstanding understanding, Optional<Path> source,
+                      Map<String, PassageVectors> vectors, Map<String, String> extracted, Map<String, Passage> passagesById) {
+        this(generation, builtAt, articles, passages, vocabulary, understanding, source, vectors, extracted,
+                passagesById, byArticle(passages));
     }
 
     private static Map<String, Passage> byId(List<Passage> passages) {

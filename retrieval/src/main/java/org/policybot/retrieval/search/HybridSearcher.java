@@ -118,7 +118,7 @@ public final class HybridSearcher implements PassageSearcher {
             if (v == null || !v.generation().equals(g.name())) {
                 Vocabulary vocabulary = Vocabulary.of(g.articles().values(), g.passages());
                 v = new CorpusView(g.name(), g.builtAt(), g.articles(), g.passages(), vocabulary,
-                        new QueryUnderstanding(lexicon, vocabulary), g.source(), g.vectors(), g.extracted());
+                        new QueryUnderstanding(lexicon, vocabulary), g.source(), g.vectors(), g.extracted(), g.passagesById());
                 // A search still finishing on the previous generation must not evict the current view.
                 if (index.generation() == g) {
                     view.set(v);
