@@ -25,8 +25,8 @@ import org.policybot.bot.messages.Messages;
 import org.policybot.retrieval.ingest.Ocr;
 
 /**
- * End to end over a scanned PDF (a page image made here, no text layer): the real Tesseract
- * reads it at indexing, a question about it is answered quoting the text read, and the
+ * End to end over a scanned PDF (a page image made here, no text layer) and a photographed
+ * notice saved as a PNG: the real Tesseract reads them at indexing, a question about it is answered quoting the text read, and the
  * citation says the text came from a scan; a text article's citation does not.
  */
 class ScannedAnswersTest {
@@ -48,10 +48,32 @@ class ScannedAnswersTest {
                 "低保家庭每户每月取暖补贴一百五十元。",
                 "申请人到便民服务中心办理。",
                 "补贴于每年十一月发放。"));
+        photo(corpus.articles().resolve("zhetang.png"), List.of("柘塘镇独居老人助餐通知",
+                "八十周岁以上独居老人每餐补助六元。",
+                "老人到社区食堂登记后即可用餐。"));
+    }
+
+    /** A photographed notice saved as a PNG file: the lines drawn as on a page, the first as a title. */
+    static void photo(Path file, List<String> lines) throws Exception {
+        javax.imageio.ImageIO.write(page(lines), "png", file.toFile());
     }
 
     /** A 300 dpi A4 page image of the lines (the first as a title), as the only content of a PDF page. */
     static void scan(Path file, List<String> lines) throws Exception {
+        BufferedImage image = page(lines);
+        try (PDDocument doc = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            doc.addPage(page);
+            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+                cs.drawImage(LosslessFactory.createFromImage(doc, image), 0, 0, PDRectangle.A4.getWidth(),
+                        PDRectangle.A4.getHeight());
+            }
+            doc.save(file.toFile());
+        }
+    }
+
+    /** A 300 dpi A4 image of the lines, the first larger as a title. */
+    static BufferedImage page(List<String> lines) throws Exception {
         BufferedImage image = new BufferedImage(2480, 3508, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = image.createGraphics();
         java.awt.Font font = java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT, FONT);
@@ -66,15 +88,7 @@ class ScannedAnswersTest {
             y += i == 0 ? 260 : 150;
         }
         g.dispose();
-        try (PDDocument doc = new PDDocument()) {
-            PDPage page = new PDPage(PDRectangle.A4);
-            doc.addPage(page);
-            try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-                cs.drawImage(LosslessFactory.createFromImage(doc, image), 0, 0, PDRectangle.A4.getWidth(),
-                        PDRectangle.A4.getHeight());
-            }
-            doc.save(file.toFile());
-        }
+        return image;
     }
 
     @AfterAll
@@ -99,6 +113,19 @@ class ScannedAnswersTest {
     }
 
     @Test
+    void should_answer_from_a_photographed_notice_saved_as_an_image_and_say_the_quote_was_read_from_a_scan() {
+        Answer a = corpus.ask("八十岁以上独居老人助餐每餐补助多少？");
+
+        assertThat(a.citations()).isNotEmpty();
+        Citation first = a.citations().get(0);
+        assertThat(first.file()).as(a.toString()).isEqualTo("zhetang.png");
+        assertThat(first.ocr()).isTrue();
+        assertThat(MadeUpCorpus.shown(a)).contains("六元");
+        assertThat(first.page()).as("an image has no pages").isZero();
+        assertThat(first.sourceLine(Messages.bundled())).endsWith("（扫描件识别文本）").doesNotContain("第1页");
+    }
+
+    @Test
     void should_mark_only_the_citations_of_the_scan_when_a_text_article_is_cited_too() {
         Answer a = corpus.ask("涧西区老年人公交卡在哪里办理？");
 
@@ -106,7 +133,7 @@ class ScannedAnswersTest {
         assertThat(a.citations().get(0).file()).isEqualTo("jianxi.txt");
         for (int i = 0; i < a.citations().size(); i++) {
             Citation c = a.citations().get(i);
-            boolean scan = c.file().equals("qinghe.pdf");
+            boolean scan = c.file().equals("qinghe.pdf") || c.file().equals("zhetang.png");
             assertThat(c.ocr()).as(c.file()).isEqualTo(scan);
             assertThat(c.sourceLine(Messages.bundled()).contains("扫描件")).as(c.file()).isEqualTo(scan);
             assertThat(Json.answer(null, a).get("citations").get(i).has("ocr")).as("the field only when true").isEqualTo(scan);

@@ -41,7 +41,7 @@ final class Corpora {
     }
 
     /**
-     * The same, with whether scanned PDF pages can be read (OCR) when the folder holds a PDF: a
+     * The same, with whether scanned PDF pages can be read (OCR) when the folder holds a PDF or an image: a
      * folder read without Tesseract is read again once it is installed (and the other way round).
      */
     static String fingerprint(Path articlesDir, boolean vectors, java.util.function.BooleanSupplier ocr) throws IOException {
@@ -49,8 +49,7 @@ final class Corpora {
         sha.update((FORMAT + "|vectors=" + vectors).getBytes(StandardCharsets.UTF_8));
         byte[] buffer = new byte[64 * 1024];
         List<Path> files = ArticleReader.articleFiles(articlesDir);
-        if (files.stream().anyMatch(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf"))
-                && ocr.getAsBoolean()) {
+        if (files.stream().anyMatch(f -> ArticleReader.scannable(f.getFileName().toString())) && ocr.getAsBoolean()) {
             sha.update("|ocr".getBytes(StandardCharsets.UTF_8));
         }
         for (Path file : files) {

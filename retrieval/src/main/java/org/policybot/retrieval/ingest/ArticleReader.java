@@ -55,8 +55,11 @@ public final class ArticleReader {
     public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
     /** Text files, read as they are. */
     public static final List<String> TEXT_TYPES = List.of("txt", "md");
-    /** Documents, read through Tika. */
-    public static final List<String> DOCUMENT_TYPES = List.of("pdf", "docx", "doc", "html", "htm", "rtf", "odt");
+    /** Images of a page (a scanned or photographed notice): read by OCR only. */
+    public static final List<String> IMAGE_TYPES = List.of("png", "jpg", "jpeg", "tif", "tiff");
+    /** Documents, read through Tika (images by its OCR parser). */
+    public static final List<String> DOCUMENT_TYPES = List.of("pdf", "docx", "doc", "html", "htm", "rtf", "odt",
+            "png", "jpg", "jpeg", "tif", "tiff");
 
     /**
      * How much a document may take: its size in bytes, and the time its parse may run
@@ -183,6 +186,12 @@ public final class ArticleReader {
         return DOCUMENT_TYPES.contains(extension(fileName));
     }
 
+    /** Whether a file's text can only come from OCR: a PDF may be a scan, an image always is one. */
+    public static boolean scannable(String fileName) {
+        String ext = extension(fileName);
+        return ext.equals("pdf") || IMAGE_TYPES.contains(ext);
+    }
+
     /**
      * Reads every article file of a folder.
      *
@@ -217,8 +226,8 @@ public final class ArticleReader {
         Map<String, String> extracted = new HashMap<>();
         List<Path> all = articleFiles(dir);
         Map<Path, String> idBases = idBases(all);
-        boolean pdfs = all.stream().anyMatch(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf"));
-        if (pdfs) {
+        boolean scans = all.stream().anyMatch(p -> scannable(p.getFileName().toString()));
+        if (scans) {
             // Looks for Tesseract now, so its absence is said once, at the start, not per file.
             documents.ocrUnavailable();
         }
@@ -255,6 +264,7 @@ public final class ArticleReader {
                             ? documents.ocrUnavailable().map(why -> "no text layer (a scanned PDF?): OCR is unavailable ("
                                     + why + "; install " + Ocr.PACKAGES + ")")
                                     .orElse("no text layer (a scanned PDF?), and OCR found no text on its pages")
+                            : IMAGE_TYPES.contains(extension(name)) ? "OCR found no article text in the image"
                             : "no article text found";
                     problems.add(new Problem(name, message));
                     log.warn("Skipped {}: {}", name, message);
@@ -320,9 +330,8 @@ public final class ArticleReader {
             throw new IllegalStateException(e);
         }
         String name = file.getFileName().toString();
-        boolean pdf = name.toLowerCase(Locale.ROOT).endsWith(".pdf");
         String settings = name + "|" + idBase + "|" + limits.maxDocumentBytes() + "|" + limits.timeout().toMillis()
-                + "|ocr=" + (pdf && documents.ocrUnavailable().isEmpty());
+                + "|ocr=" + (scannable(name) && documents.ocrUnavailable().isEmpty());
         sha.update(settings.getBytes(StandardCharsets.UTF_8));
         try {
             if (Files.size(file) > (isDocument(name) ? limits.maxDocumentBytes() : MAX_FILE_BYTES)) {
@@ -397,7 +406,8 @@ public final class ArticleReader {
         }
         if (isDocument(name)) {
             DocumentReader.Extracted doc = extractInTime(file);
-            Mode mode = name.toLowerCase(Locale.ROOT).endsWith(".pdf") ? Mode.PDF
+            // A scan's text is printed lines, as a PDF's: both are joined into paragraphs again.
+            Mode mode = scannable(name) ? Mode.PDF
                     : MARKED_HEADING.matcher(doc.text()).find() ? Mode.MARKED : Mode.UNMARKED;
             List<Article> articles = withMetadata(parse(name, idBase, doc.text(), mode), doc.title(), doc.date(), sidecar);
             if (doc.ocr()) {
@@ -464,11 +474,10 @@ public final class ArticleReader {
             // The parser may ignore the interrupt: leave its thread behind, the next file gets a new one.
             worker.shutdownNow();
             worker = null;
-            boolean scannable = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".pdf")
-                    && documents.ocrUnavailable().isEmpty();
+            boolean ocr = scannable(file.getFileName().toString()) && documents.ocrUnavailable().isEmpty();
             throw new UnreadableArticleException("parsing took longer than " + limits.timeout().toSeconds()
-                    + " s and was given up (" + (scannable
-                    ? "a long scanned PDF? OCR takes seconds a page: raise chatbot.retrieval.document-timeout-seconds"
+                    + " s and was given up (" + (ocr
+                    ? "a long scanned PDF or image? OCR takes seconds a page: raise chatbot.retrieval.document-timeout-seconds"
                     : "a damaged or pathological file?") + ")");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnreadableArticleException u) {

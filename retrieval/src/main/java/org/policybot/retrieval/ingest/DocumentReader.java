@@ -31,8 +31,8 @@ import org.xml.sax.SAXException;
  * footers, scripts and link lists (see {@link BlockHandler}). That text then goes through
  * the same layout repair and article assembly as a .txt file, and is kept as the document's
  * extracted text, which quotes are checked against; a PDF's marks where each page starts
- * ({@link Pages}). A PDF page without a text layer is OCRed
- * (Tesseract, chi_sim) when {@link Ocr} finds Tesseract; nothing else is.
+ * ({@link Pages}). A PDF page without a text layer, and an image file (PNG, JPEG, TIFF), is
+ * OCRed (Tesseract, chi_sim) when {@link Ocr} finds Tesseract; nothing else is.
  */
 final class DocumentReader {
 
@@ -133,13 +133,22 @@ final class DocumentReader {
         boolean html = name.toLowerCase(Locale.ROOT).matches(".*\\.html?$");
         checkZipBomb(file, name);
         boolean pdf = name.toLowerCase(Locale.ROOT).endsWith(".pdf");
-        BlockHandler handler = pdf ? new BlockHandler(maxChars).blankLinesSeparateBlocks().markPages() : new BlockHandler(maxChars);
+        boolean image = ArticleReader.IMAGE_TYPES.stream().anyMatch(ext -> name.toLowerCase(Locale.ROOT).endsWith("." + ext));
+        if (image) {
+            checkImage(file);
+        }
+        BlockHandler handler = pdf ? new BlockHandler(maxChars).blankLinesSeparateBlocks().markPages()
+                : image ? new BlockHandler(maxChars).blankLinesSeparateBlocks() : new BlockHandler(maxChars);
         ParseContext context = new ParseContext();
         // Web pages keep every element, so navigation, headers and footers can be told apart.
         context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
-        boolean withOcr = pdf && ocr.isPresent() && ocr.get().available();
+        boolean withOcr = (pdf || image) && ocr.isPresent() && ocr.get().available();
+        if (image && !withOcr) {
+            throw unreadable("is an image, whose text only OCR can read: OCR is unavailable ("
+                    + ocrUnavailable().orElse("") + "; install " + Ocr.PACKAGES + ")");
+        }
         TesseractOCRConfig tesseract = new TesseractOCRConfig();
-        // Only a PDF's pages are read by OCR: images inside Word files and web pages are not articles.
+        // Only a PDF's pages and image files are read by OCR: images inside Word files and web pages are not.
         tesseract.setSkipOcr(!withOcr);
         if (withOcr) {
             tesseract.setLanguage(ocr.get().find().languages());
@@ -179,7 +188,7 @@ final class DocumentReader {
         }
         String text = handler.text(html || type.contains("html"));
         Integer ocrPages = metadata.getInt(PDF.OCR_PAGE_COUNT);
-        boolean fromOcr = withOcr && ocrPages != null && ocrPages > 0 && !text.isBlank();
+        boolean fromOcr = withOcr && (image || ocrPages != null && ocrPages > 0) && !text.isBlank();
         return new Extracted(text, titleOf(metadata, handler, html || type.contains("html")), dateOf(metadata), type, fromOcr);
     }
 
@@ -221,6 +230,37 @@ final class DocumentReader {
             }
         } catch (IOException e) {
             // Not a readable zip: the parser says what is wrong with it.
+        }
+    }
+
+    /** Pixels an image may have: an A4 page at 600 dpi is 35 million; more is a decompression bomb or not a page. */
+    static final long MAX_IMAGE_PIXELS = 100_000_000L;
+
+    /**
+     * An image's size from its header, before anything decodes it: a small file may declare a
+     * huge picture (a PNG of 100,000 × 100,000 pixels compresses to kilobytes), which OCR
+     * would try to hold in memory.
+     */
+    private static void checkImage(Path file) throws ArticleReader.UnreadableArticleException {
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(file.toFile())) {
+            var readers = in == null ? java.util.Collections.<javax.imageio.ImageReader>emptyIterator()
+                    : javax.imageio.ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw unreadable("is not an image this reader knows (its content does not match its name, or it is damaged)");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_IMAGE_PIXELS) {
+                    throw unreadable("is an image of " + reader.getWidth(0) + " × " + reader.getHeight(0)
+                            + " pixels, more than a page scanned at 600 dpi (a decompression bomb?)");
+                }
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw unreadable("cannot be read as an image: " + reason(e));
         }
     }
 

@@ -70,20 +70,25 @@ class IndexServiceTest {
         }
     }
 
-    @Test
-    void should_read_a_scanned_pdf_again_once_tesseract_is_there() throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"scan.pdf", "scan.png"})
+    void should_read_a_scan_again_once_tesseract_is_there(String file) throws IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(org.policybot.retrieval.ingest.TestDocuments.chineseFont().isPresent()
                 && org.policybot.retrieval.ingest.TestDocuments.tesseractWithChinese(), "needs the WenQuanYi font and Tesseract with chi_sim");
-        // given: a scanned notice indexed while Tesseract was missing
-        org.policybot.retrieval.ingest.TestDocuments.scannedPdf(articles.resolve("scan.pdf"),
-                java.util.List.of("青禾县取暖补贴通知", "低保家庭每户每月取暖补贴一百五十元。"));
+        // given: a scanned notice (a PDF page or an image) indexed while Tesseract was missing
+        java.util.List<String> notice = java.util.List.of("青禾县取暖补贴通知", "低保家庭每户每月取暖补贴一百五十元。");
+        if (file.endsWith(".pdf")) {
+            org.policybot.retrieval.ingest.TestDocuments.scannedPdf(articles.resolve(file), notice);
+        } else {
+            org.policybot.retrieval.ingest.TestDocuments.scannedImage(articles.resolve(file), notice, "png");
+        }
         String first;
         try (IndexService s = new IndexService(articles, indexRoot, dir.resolve("data/vectors.bin"), Optional::empty, new Chunker(),
                 org.policybot.retrieval.ingest.ArticleReader.Limits.DEFAULT,
                 new org.policybot.retrieval.ingest.Ocr(dir.resolve("missing/tesseract").toString()))) {
             LiveIndex live = s.ensureFresh();
             first = live.generation().name();
-            assertThat(live.generation().articles().values()).noneMatch(a -> a.file().equals("scan.pdf"));
+            assertThat(live.generation().articles().values()).noneMatch(a -> a.file().equals(file));
         }
 
         // when: it is installed, the files unchanged
@@ -92,7 +97,7 @@ class IndexServiceTest {
 
             // then: the folder is read again, the scan with it
             assertThat(live.generation().name()).isNotEqualTo(first);
-            assertThat(live.generation().articles().values()).anyMatch(a -> a.file().equals("scan.pdf") && a.fromOcr());
+            assertThat(live.generation().articles().values()).anyMatch(a -> a.file().equals(file) && a.fromOcr());
         }
     }
 

@@ -226,6 +226,44 @@ public final class TestDocuments {
         return file;
     }
 
+    /**
+     * A scanned or photographed notice as an image file: the lines drawn as for {@link #scannedPdf},
+     * written in the format named ("png", "jpeg", "tiff").
+     */
+    public static Path scannedImage(Path file, List<String> lines, String format) {
+        try {
+            if (!javax.imageio.ImageIO.write(scanImage(lines, true), format, file.toFile())) {
+                throw new IllegalArgumentException("no image writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /**
+     * A PNG file of a few dozen bytes whose header declares a picture of the given size: what a
+     * decompression bomb looks like to a reader that trusts it.
+     */
+    public static Path pngDeclaring(Path file, int width, int height) {
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.allocate(17);
+        ihdr.put("IHDR".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(width).putInt(height)
+                .put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(ihdr.array());
+        java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(8 + 4 + 17 + 4 + 12);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        png.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        java.util.zip.CRC32 end = new java.util.zip.CRC32();
+        end.update("IEND".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        png.putInt(0).put("IEND".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt((int) end.getValue());
+        try {
+            return Files.write(file, png.array());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static java.awt.image.BufferedImage scanImage(List<String> lines, boolean titled) {
         int width = 2480;
         int height = 3508;
