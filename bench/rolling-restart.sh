@@ -12,6 +12,7 @@
 #   bench/rolling-restart.sh                    # 90 s of load, 16 + 4 connections
 #   SKIP_BUILD=1 DURATION=60 bench/rolling-restart.sh
 #   SIZING=false bench/rolling-restart.sh       # only the rolling restart
+#   ROLLING=false bench/rolling-restart.sh      # only the sizing figures
 #
 # Needs: wrk, nginx, PostgreSQL's server binaries (Debian: postgresql), curl, JDK 17, Maven.
 # Everything it starts lives in .bench/rolling/ and is stopped at exit.
@@ -24,6 +25,7 @@ CONNECTIONS="${CONNECTIONS:-16}"
 HEALTH_CONNECTIONS="${HEALTH_CONNECTIONS:-4}"
 THREADS="${THREADS:-2}"
 SIZING="${SIZING:-true}"
+ROLLING="${ROLLING:-true}"
 SIZING_DURATION="${SIZING_DURATION:-20s}"
 PG_PORT="${PG_PORT:-18432}"
 LB_PORT="${LB_PORT:-18180}"
@@ -188,42 +190,60 @@ restart_replica() {
   sleep 2
 }
 
-echo "== rolling restart under load: wrk ${DURATION}s, POST /api/ask x $CONNECTIONS connections, GET /health x $HEALTH_CONNECTIONS"
-: >"$d/error.log"
-: >"$d/failed.log"
-BENCH_UNIQUE=false wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/ask.lua "$LB" >"$BASE/ask.txt" &
-wrk_ask=$!
-wrk -t1 -c"$HEALTH_CONNECTIONS" -d"${DURATION}s" "$LB/health" >"$BASE/health.txt" &
-wrk_health=$!
-sleep 10
-restart_replica 1
-restart_replica 2
-wait "$wrk_ask" "$wrk_health"
+if [ "$ROLLING" = true ]; then
+  echo "== rolling restart under load: wrk ${DURATION}s, POST /api/ask x $CONNECTIONS connections, GET /health x $HEALTH_CONNECTIONS"
+  : >"$d/error.log"
+  : >"$d/failed.log"
+  BENCH_UNIQUE=false wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/ask.lua "$LB" >"$BASE/ask.txt" &
+  wrk_ask=$!
+  wrk -t1 -c"$HEALTH_CONNECTIONS" -d"${DURATION}s" "$LB/health" >"$BASE/health.txt" &
+  wrk_health=$!
+  sleep 10
+  restart_replica 1
+  restart_replica 2
+  wait "$wrk_ask" "$wrk_health"
 
-echo
-echo "== rolling restart: results"
-for f in ask health; do
-  echo "-- $f"
-  grep -E 'requests in|Requests/sec|Non-2xx|Socket errors' "$BASE/$f.txt" | sed 's/^/   /'
-  grep -q 'Non-2xx' "$BASE/$f.txt" || echo "   all responses 2xx"
-  grep -q 'Socket errors' "$BASE/$f.txt" || echo "   no socket errors"
-done
-echo "-- responses other than 2xx (nginx's log: status, request, replicas tried, their answers)"
-grep -c . "$d/failed.log" 2>/dev/null | sed 's/^/   lines: /' || echo "   none"
-cut -d' ' -f3- "$d/failed.log" 2>/dev/null | sed -E 's/ [0-9.]+$//' | sort | uniq -c | sort -rn | head -10 | sed 's/^/   /' || true
-echo "-- nginx error.log during the run: $(grep -c . "$d/error.log" || true) lines"
-grep -oE '\[(error|warn)\].*(upstream|connect)[^,]*' "$d/error.log" | sed -E 's/^\[[a-z]+\] [0-9#]+: \*[0-9]+ //' \
-  | sort | uniq -c | sort -rn | head -10 | sed 's/^/   /'
+  echo
+  echo "== rolling restart: results"
+  for f in ask health; do
+    echo "-- $f"
+    grep -E 'requests in|Requests/sec|Non-2xx|Socket errors' "$BASE/$f.txt" | sed 's/^/   /'
+    grep -q 'Non-2xx' "$BASE/$f.txt" || echo "   all responses 2xx"
+    grep -q 'Socket errors' "$BASE/$f.txt" || echo "   no socket errors"
+  done
+  echo "-- responses other than 2xx (nginx's log: status, request, replicas tried, their answers)"
+  grep -c . "$d/failed.log" 2>/dev/null | sed 's/^/   lines: /' || echo "   none"
+  cut -d' ' -f3- "$d/failed.log" 2>/dev/null | sed -E 's/ [0-9.]+$//' | sort | uniq -c | sort -rn | head -10 | sed 's/^/   /' || true
+  echo "-- nginx error.log during the run: $(grep -c . "$d/error.log" || true) lines"
+  grep -oE '\[(error|warn)\].*(upstream|connect)[^,]*' "$d/error.log" | sed -E 's/^\[[a-z]+\] [0-9#]+: \*[0-9]+ //' \
+    | sort | uniq -c | sort -rn | head -10 | sed 's/^/   /'
+
+fi
+
+# CPU seconds (user + system) the replicas have used so far: throughput per core, which holds
+# when other work shares the cores, as requests over the CPU time they took.
+cpu_seconds() {
+  local total=0 n
+  for n in 1 2; do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/${replica_pid[$n]}/stat")))
+  done
+  awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}'
+}
 
 if [ "$SIZING" = true ]; then
   echo
   echo "== sizing: POST /api/ask through nginx, two replicas, $CONNECTIONS connections, $SIZING_DURATION each"
-  BENCH_UNIQUE=false wrk -t"$THREADS" -c"$CONNECTIONS" -d"$SIZING_DURATION" --latency -s bench/ask.lua "$LB" >"$BASE/sizing-cached.txt"
-  BENCH_UNIQUE=true wrk -t"$THREADS" -c"$CONNECTIONS" -d"$SIZING_DURATION" --latency -s bench/ask.lua "$LB" >"$BASE/sizing-unique.txt"
   for f in cached unique; do
-    printf '   %-8s %10s req/s  p50 %s  p99 %s  %s\n' "$f" "$(awk '/Requests\/sec/ {print $2}' "$BASE/sizing-$f.txt")" \
+    unique=false; [ "$f" = unique ] && unique=true
+    before=$(cpu_seconds)
+    BENCH_UNIQUE=$unique wrk -t"$THREADS" -c"$CONNECTIONS" -d"$SIZING_DURATION" --latency -s bench/ask.lua "$LB" >"$BASE/sizing-$f.txt"
+    cpu=$(awk -v a="$before" -v b="$(cpu_seconds)" 'BEGIN {printf "%.2f", b - a}')
+    requests=$(awk '/requests in/ {print $1}' "$BASE/sizing-$f.txt")
+    printf '   %-8s %10s req/s  p50 %s  p99 %s  %s; %s answers in %s CPU s of the replicas: %s per CPU second\n' "$f" \
+      "$(awk '/Requests\/sec/ {print $2}' "$BASE/sizing-$f.txt")" \
       "$(awk '$1 == "50%" {print $2}' "$BASE/sizing-$f.txt")" "$(awk '$1 == "99%" {print $2}' "$BASE/sizing-$f.txt")" \
-      "$(grep -h 'Non-2xx' "$BASE/sizing-$f.txt" || echo 'all 2xx')"
+      "$(grep -h 'Non-2xx' "$BASE/sizing-$f.txt" || echo 'all 2xx')" "$requests" "$cpu" \
+      "$(awk -v r="$requests" -v c="$cpu" 'BEGIN {printf "%.0f", r / c}')"
   done
   for n in 1 2; do
     echo "   replica $n RSS after the runs: $(( $(awk '/VmRSS/ {print $2}' "/proc/${replica_pid[$n]}/status") / 1024 )) MB" \
