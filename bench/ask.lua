@@ -1,9 +1,11 @@
 -- wrk script: POST /api/ask with a rotating set of citizen-style questions (extractive answers).
 -- Each request names one of 64 users so the per-user rate limit is exercised, not hit
 -- (load.sh raises the limit for the run).
--- BENCH_UNIQUE=true makes every request a different question for the answer cache (a pattern
--- of spaces and tabs before its last character, which retrieval ignores), to measure
--- answering itself.
+-- BENCH_UNIQUE=true makes every request miss the answer cache, to measure answering itself:
+-- each request opens a conversation of its own (a new conversationId), which the cache
+-- skips. The question stays one of the set. (Whitespace inside a question no longer makes it
+-- different: every channel collapses runs of whitespace before the answer path.) A
+-- conversation's turn is written to the database, as a chat's is.
 local questions = {
   "退役军人的养老保险怎么接续？",
   "同一年既交了职工养老又交了居民养老，重复的钱怎么退？",
@@ -22,7 +24,7 @@ local questions = {
 local counter = 0
 local unique = os.getenv("BENCH_UNIQUE") == "true"
 
--- Each wrk thread runs its own copy of this script: number them so their questions differ.
+-- Each wrk thread runs its own copy of this script: number them so their conversations differ.
 local threads = 0
 function setup(thread)
   thread:set("thread_number", threads)
@@ -32,17 +34,10 @@ end
 request = function()
   counter = counter + 1
   local q = questions[(counter % #questions) + 1]
+  local conversation = ""
   if unique then
-    -- Before the last character (3 bytes in UTF-8, mostly a question mark): the request number
-    -- written in 16 binary digits of space and tab, which retrieval ignores but the answer
-    -- cache does not; 65,536 variants of each question, 16 characters longer.
-    local n = math.floor(counter / #questions) * 8 + (thread_number or 0)
-    local pad = {}
-    for bit = 0, 15 do
-      pad[#pad + 1] = (math.floor(n / 2 ^ bit) % 2 == 1) and "\\t" or " "
-    end
-    q = string.sub(q, 1, -4) .. table.concat(pad) .. string.sub(q, -3)
+    conversation = ',"conversationId":"bench-' .. (thread_number or 0) .. '-' .. counter .. '"'
   end
-  local body = '{"question":"' .. q .. '","user":"bench-' .. (counter % 64) .. '"}'
+  local body = '{"question":"' .. q .. '","user":"bench-' .. (counter % 64) .. '"' .. conversation .. '}'
   return wrk.format("POST", "/api/ask", { ["Content-Type"] = "application/json" }, body)
 end

@@ -3,6 +3,7 @@ package org.policybot.bot;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -61,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class App implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** The data folder's file with the number of the last shared document change applied. */
+    static final String DOCUMENTS_APPLIED = "documents.applied";
 
     private final Settings settings;
     private final Database database;
@@ -80,11 +83,10 @@ public final class App implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** @param opened where each resource is put as it is opened, so a failure part way can close them */
-    private App(Settings settings, Clock clock, Retrieval retrieval, Messages texts, Deque<AutoCloseable> opened) {
+    private App(Settings settings, Clock clock, Retrieval retrieval, Database database, Messages texts, Deque<AutoCloseable> opened) {
         this.settings = settings;
         this.retrieval = retrieval;
-        this.database = Database.open(settings.database());
-        opened.push(database);
+        this.database = database;
         ConversationStore conversations = new ConversationStore(database, clock, settings.conversation().maxTurns(),
                 Duration.ofMinutes(settings.conversation().ttlMinutes()));
         QuestionLog questionLog = new QuestionLog(database, clock);
@@ -113,7 +115,7 @@ public final class App implements AutoCloseable {
         this.documents = new DocumentLibrary(retrieval.index(), () -> retrieval.searcher().corpus(),
                 settings.dataDir().resolve("uploads"), shared);
         this.documentFollower = shared.map(t -> new DocumentFollower(t, documents, retrieval.index(),
-                settings.dataDir().resolve("documents.applied")));
+                settings.dataDir().resolve(DOCUMENTS_APPLIED)));
         createChannels();
     }
 
@@ -143,8 +145,11 @@ public final class App implements AutoCloseable {
         try {
             Retrieval retrieval = new Retrieval(settings);
             opened.push(retrieval);
+            Database database = Database.open(settings.database());
+            opened.push(database);
+            applySharedDocuments(settings, database, retrieval);
             retrieval.searcher();
-            app = new App(settings, clock, retrieval, texts, opened);
+            app = new App(settings, clock, retrieval, database, texts, opened);
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
@@ -156,6 +161,24 @@ public final class App implements AutoCloseable {
             throw e;
         }
         return app;
+    }
+
+    /**
+     * On PostgreSQL, the documents other replicas uploaded or deleted go into this replica's
+     * articles folder before its first build (a new replica may start with an empty folder). A
+     * database out of reach is logged and left to the follower, which keeps trying.
+     */
+    private static void applySharedDocuments(Settings settings, Database database, Retrieval retrieval) {
+        if (database.isSqlite()) {
+            return;
+        }
+        try {
+            DocumentFollower.applyBeforeFirstBuild(new DocumentTable(database), retrieval.index().articlesDir(),
+                    settings.dataDir().resolve(DOCUMENTS_APPLIED));
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not apply the documents shared by other replicas before the first build ({}); "
+                    + "they are applied once that works", e.getMessage());
+        }
     }
 
     /** Closes the newest first; their failures are added to the one that stopped construction. */

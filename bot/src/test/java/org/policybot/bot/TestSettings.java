@@ -39,6 +39,8 @@ public final class TestSettings {
         env.put("CHATBOT_DATA_DIR", dataDir.toString());
         env.put("CHATBOT_RETRIEVAL_VECTORS", "false");
         env.put("CHATBOT_HTTP_PORT", "0");
+        // Tests stop their servers at once; the drain at stop has tests of its own.
+        env.put("CHATBOT_HTTP_DRAIN_MS", "0");
         env.putAll(extra);
         return new SettingsLoader(env, dataDir).load(Optional.empty());
     }

@@ -60,9 +60,11 @@ public record Settings(
      *                            ({@code X-Forwarded-For}, {@code X-Real-IP}); empty: the connection's address
      * @param maxUploadBytes      the largest document upload (a whole multipart request) the admin route takes;
      *                            it is streamed to disk, so it is not bounded by {@code maxBodyBytes}
+     * @param drainMs             at stop, how long connections already open may still bring requests (each answered,
+     *                            then closed) after the port is closed; 0: none, the stop closes them at once
      */
     public record Http(String host, int port, int maxBodyBytes, int bodyTimeoutMs, String clientAddressHeader,
-                       long maxUploadBytes) {
+                       long maxUploadBytes, int drainMs) {
         public Http {
             if (host == null || host.isBlank()) {
                 throw new SettingsException("chatbot.http.host", "must not be empty");
@@ -83,6 +85,9 @@ public record Settings(
             if (maxUploadBytes < 1024 || maxUploadBytes > MAX_UPLOAD_BYTES) {
                 throw new SettingsException("chatbot.http.max-upload-bytes",
                         "must be between 1024 and " + MAX_UPLOAD_BYTES + ", got " + maxUploadBytes);
+            }
+            if (drainMs < 0 || drainMs > 60_000) {
+                throw new SettingsException("chatbot.http.drain-ms", "must be between 0 and 60000, got " + drainMs);
             }
         }
 

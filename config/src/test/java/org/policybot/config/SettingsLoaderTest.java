@@ -38,6 +38,19 @@ class SettingsLoaderTest {
         assertThat(s.rateLimit().perAddressBurst()).isEqualTo(30);
         assertThat(s.retrieval().tesseract()).isEqualTo("tesseract");
         assertThat(s.http().maxUploadBytes()).isEqualTo(50L * 1024 * 1024);
+        assertThat(s.http().drainMs()).isEqualTo(6000);
+    }
+
+    @Test
+    void should_read_the_drain_time_from_the_environment_and_refuse_one_out_of_range() {
+        Settings s = new SettingsLoader(Map.of("CHATBOT_HTTP_DRAIN_MS", "0"), dir).load(Optional.empty());
+
+        assertThat(s.http().drainMs()).isZero();
+        for (String bad : new String[] {"-1", "60001", "6s"}) {
+            assertThatThrownBy(() -> new SettingsLoader(Map.of("CHATBOT_HTTP_DRAIN_MS", bad), dir).load(Optional.empty()))
+                    .isInstanceOf(SettingsException.class).hasMessageContaining("chatbot.http.drain-ms")
+                    .hasMessageContaining("CHATBOT_HTTP_DRAIN_MS").hasMessageContaining(bad);
+        }
     }
 
     @Test

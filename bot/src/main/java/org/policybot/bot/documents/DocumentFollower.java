@@ -117,8 +117,38 @@ public final class DocumentFollower {
         });
     }
 
-    /** Puts one file as the table has it; true when the folder changed. */
+    /**
+     * Before a replica's first build: writes the changes recorded after the last applied into
+     * its articles folder and counts them applied, so that build takes them in. A new replica
+     * with an empty articles folder so starts with the documents the others have.
+     *
+     * @return how many changes were read
+     */
+    public static int applyBeforeFirstBuild(DocumentTable table, Path articles, Path appliedFile) throws IOException {
+        long upTo = readApplied(appliedFile);
+        int read = 0;
+        List<DocumentTable.Row> rows;
+        do {
+            rows = table.changedAfter(upTo, BATCH);
+            for (DocumentTable.Row r : rows) {
+                put(table, articles, r);
+                upTo = r.seq();
+                read++;
+            }
+        } while (rows.size() == BATCH);
+        if (read > 0) {
+            saveApplied(appliedFile, upTo);
+            log.info("Documents shared by other replicas written to {} before the first build (up to change {})", articles, upTo);
+        }
+        return read;
+    }
+
     private boolean apply(DocumentTable.Row r) throws IOException {
+        return put(table, articles, r);
+    }
+
+    /** Puts one file as the table has it; true when the folder changed. */
+    private static boolean put(DocumentTable table, Path articles, DocumentTable.Row r) throws IOException {
         String name = r.file();
         if (name.isEmpty() || name.startsWith(".") || name.contains("/") || name.contains("\\")) {
             log.warn("Skipped the shared document {}: not a plain file name", name);
@@ -147,6 +177,10 @@ public final class DocumentFollower {
     }
 
     private void saveApplied(long seq) throws IOException {
+        saveApplied(appliedFile, seq);
+    }
+
+    private static void saveApplied(Path appliedFile, long seq) throws IOException {
         Path temp = appliedFile.resolveSibling(appliedFile.getFileName() + ".tmp");
         Files.writeString(temp, Long.toString(seq), StandardCharsets.UTF_8);
         Files.move(temp, appliedFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -77,19 +77,23 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin javalin;
     private final Settings.Http http;
+    private final ConnectionDrain drain;
     private volatile boolean started;
 
-    private WebServer(Javalin javalin, Settings.Http http) {
+    private WebServer(Javalin javalin, Settings.Http http, ConnectionDrain drain) {
         this.javalin = javalin;
         this.http = http;
+        this.drain = drain;
     }
 
     /** Builds the server (not listening yet). */
     public static WebServer create(Services services) {
-        return new WebServer(Javalin.create(config -> configure(config, services)), services.context().settings().http());
+        Settings.Http http = services.context().settings().http();
+        ConnectionDrain drain = new ConnectionDrain(Duration.ofMillis(http.drainMs()));
+        return new WebServer(Javalin.create(config -> configure(config, services, drain)), http, drain);
     }
 
-    static void configure(JavalinConfig config, Services s) {
+    static void configure(JavalinConfig config, Services s, ConnectionDrain drain) {
         Settings.Http http = s.context().settings().http();
         ClientAddress clients = new ClientAddress(http.clientAddressHeader());
         config.startup.showJavalinBanner = false;
@@ -108,6 +112,7 @@ public final class WebServer implements AutoCloseable {
             server.insertHandler(bodyGate);
             server.insertHandler(new GracefulHandler());
             server.setStopTimeout(STOP_TIMEOUT_MS);
+            drain.attach(server);
         });
         HttpMetrics metrics = new HttpMetrics(s.context().metrics(), s.context().answerPool());
         config.requestLogger.http(metrics::record);
@@ -218,11 +223,15 @@ public final class WebServer implements AutoCloseable {
         return "http://" + host + ":" + port() + "/";
     }
 
-    /** Stops accepting connections and lets requests in flight finish (up to 15 s). */
+    /**
+     * Stops accepting connections, lets open connections bring their last requests for up to
+     * {@code drain-ms} ({@link ConnectionDrain}), then lets requests in flight finish (up to 15 s).
+     */
     @Override
     public void close() {
         if (started) {
             started = false;
+            drain.run();
             javalin.stop();
         }
     }
