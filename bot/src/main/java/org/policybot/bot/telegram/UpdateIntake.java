@@ -158,8 +158,8 @@ final class UpdateIntake {
                     return;
                 }
             } catch (StoreException e) {
-                log.warn("Telegram updates of a chat wait for its next update or the next look for waiting ones: the chat lock could not be taken: {}",
-                        e.getMessage());
+                log.warn("Telegram updates of a chat wait for its next update or the next look for waiting ones: "
+                        + "the chat lock could not be taken: {}", e.getMessage());
                 return;
             }
             try {
@@ -179,7 +179,8 @@ final class UpdateIntake {
                     waiting = untried(chat, tried);
                 }
             } catch (RuntimeException e) {
-                log.warn("The Telegram updates of a chat could not be read; they wait for its next update or the next look for waiting ones: {}", e.getMessage());
+                log.warn("The Telegram updates of a chat could not be read; they wait for its next update or the next "
+                        + "look for waiting ones: {}", e.getMessage());
                 return;
             } finally {
                 chatLocks.unlock(key);
@@ -189,7 +190,8 @@ final class UpdateIntake {
                     return;
                 }
             } catch (RuntimeException e) {
-                log.warn("The Telegram updates of a chat could not be read; they wait for its next update or the next look for waiting ones: {}", e.getMessage());
+                log.warn("The Telegram updates of a chat could not be read; they wait for its next update or the next "
+                        + "look for waiting ones: {}", e.getMessage());
                 return;
             }
         }

@@ -66,7 +66,10 @@ final class ReplicaProcess implements AutoCloseable {
         pb.environment().put("CHATBOT_HTTP_PORT", "0");
         Path log = dir.resolve("serve.log");
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        return new ReplicaProcess(name, pb.start(), log);
+        Process process = pb.start();
+        // Should the test's JVM end without closing it (killed, timed out), the replica goes too.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        return new ReplicaProcess(name, process, log);
     }
 
     /** Waits until the replica takes requests; fails with its log when it stops or takes too long. */
