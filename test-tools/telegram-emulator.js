@@ -13,10 +13,13 @@
 // - the messages the bot sent carry `date` in milliseconds; Telegram, and TelegramBots, use
 //   seconds: every `date` of 13 digits is cut to seconds;
 // - getMe leaves out `is_bot`, which TelegramBots requires: it is added;
+// - getUpdates forgets an update as soon as it has handed it out; Telegram forgets it only once
+//   a later getUpdates asks for an `offset` past it, so a bot that dies between receiving a
+//   batch and confirming it gets the batch again (another replica too): it is answered so here,
+//   `offset` and `limit` honoured;
 // - getUpdates answers at once, even with nothing new, so a polling bot would spin: an empty
 //   poll is held until a user writes or a second passes (Telegram holds it up to `timeout`;
-//   NOTE: a short hold, so a bot stopped without closing its connection loses at most a
-//   second's updates to its last poll);
+//   a short hold here, so tests need not wait for a poll to end);
 // - getChatMember does not exist: POST /setChatMember {botToken, chatId, userId, status} sets
 //   what it answers for a user ("creator", "administrator", "member"…); a user not set gets
 //   the emulator's error for an unsupported method;
@@ -72,14 +75,26 @@ function botAnswers(app) {
   });
 }
 
-/** An empty getUpdates waits (a little) for a user's update instead of answering at once. */
+/**
+ * getUpdates as Telegram answers it: the updates not yet confirmed, from `offset` on (at most
+ * `limit`); asking for an offset confirms, and forgets, every update below it. An empty poll
+ * waits (a little) for a user's update instead of answering at once.
+ */
 function heldPolls(app, server) {
-  app.all('/bot:token/getUpdates', (req, res, next) => {
+  app.all('/bot:token/getUpdates', (req, res) => {
     const token = req.params.token;
     const params = { ...req.query, ...req.body };
-    const waiting = () => server.storage.userMessages.some((u) => u.botToken === token && !u.isRead);
-    if (Number(params.timeout || 0) <= 0 || waiting()) {
-      next();
+    const offset = Math.max(0, Number(params.offset || 0));
+    const limit = Math.min(100, Math.max(1, Number(params.limit || 100)));
+    server.storage.userMessages.forEach((u) => {
+      if (u.botToken === token && u.updateId < offset) {
+        u.isRead = true; // confirmed: forgotten
+      }
+    });
+    const pending = () => server.storage.userMessages.filter((u) => u.botToken === token && !u.isRead && u.updateId >= offset);
+    const answer = () => res.json({ ok: true, result: pending().slice(0, limit).map((u) => TelegramServer.formatUpdate(u)) });
+    if (Number(params.timeout || 0) <= 0 || pending().length > 0) {
+      answer();
       return;
     }
     let done = false;
@@ -90,13 +105,12 @@ function heldPolls(app, server) {
       done = true;
       clearTimeout(timer);
       USER_EVENTS.forEach((e) => server.off(e, onUpdate));
-      // A client that gave up must not mark updates read: the next poll gets them.
       if (!res.destroyed && !req.socket.destroyed) {
-        next();
+        answer();
       }
     };
     const onUpdate = () => {
-      if (waiting()) {
+      if (pending().length > 0) {
         finish();
       }
     };

@@ -291,9 +291,15 @@ public record Settings(
      * @param leaderRetrySeconds how often a replica that does not poll tries to become the one
      *                           that does (several replicas on one PostgreSQL, polling mode); at
      *                           most 10, so that a dead leader is replaced within 30 seconds
+     * @param pendingSweepSeconds how often each replica looks for webhook updates stored at
+     *                           least this long ago and still unanswered, in chats no replica is
+     *                           handling (their replica died), and answers them (several
+     *                           replicas on one PostgreSQL, webhook mode)
      */
-    public record Telegram(String token, String apiUrl, TelegramMode mode, String webhookSecret, int leaderRetrySeconds) {
+    public record Telegram(String token, String apiUrl, TelegramMode mode, String webhookSecret, int leaderRetrySeconds,
+                           int pendingSweepSeconds) {
         public static final int MAX_LEADER_RETRY_SECONDS = 10;
+        public static final int MAX_PENDING_SWEEP_SECONDS = 60;
 
         public Telegram {
             requireHttpUrl("chatbot.telegram.api-url", apiUrl);
@@ -309,6 +315,10 @@ public record Settings(
             if (leaderRetrySeconds < 1 || leaderRetrySeconds > MAX_LEADER_RETRY_SECONDS) {
                 throw new SettingsException("chatbot.telegram.leader-retry-seconds",
                         "must be between 1 and " + MAX_LEADER_RETRY_SECONDS + ", got " + leaderRetrySeconds);
+            }
+            if (pendingSweepSeconds < 1 || pendingSweepSeconds > MAX_PENDING_SWEEP_SECONDS) {
+                throw new SettingsException("chatbot.telegram.pending-sweep-seconds",
+                        "must be between 1 and " + MAX_PENDING_SWEEP_SECONDS + ", got " + pendingSweepSeconds);
             }
         }
 

@@ -308,6 +308,20 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void should_read_the_telegram_pending_sweep_period_and_refuse_one_out_of_range() {
+        assertThat(new SettingsLoader(Map.of(), dir).load(Optional.empty()).telegram().pendingSweepSeconds()).isEqualTo(5);
+        Settings s = new SettingsLoader(Map.of("CHATBOT_TELEGRAM_PENDING_SWEEP_SECONDS", "2"), dir).load(Optional.empty());
+
+        assertThat(s.telegram().pendingSweepSeconds()).isEqualTo(2);
+        for (String bad : new String[] {"0", "61", "5s"}) {
+            assertThatThrownBy(() -> new SettingsLoader(Map.of("CHATBOT_TELEGRAM_PENDING_SWEEP_SECONDS", bad), dir)
+                    .load(Optional.empty()))
+                    .isInstanceOf(SettingsException.class).hasMessageContaining("chatbot.telegram.pending-sweep-seconds")
+                    .hasMessageContaining("CHATBOT_TELEGRAM_PENDING_SWEEP_SECONDS").hasMessageContaining(bad);
+        }
+    }
+
+    @Test
     void should_require_a_webhook_secret_in_telegram_webhook_mode() {
         SettingsLoader loader = new SettingsLoader(Map.of("CHATBOT_TELEGRAM_TOKEN", "123:abc",
                 "CHATBOT_TELEGRAM_MODE", "webhook"), dir);

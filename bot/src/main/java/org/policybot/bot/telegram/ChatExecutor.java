@@ -51,6 +51,24 @@ final class ChatExecutor {
         }
     }
 
+    /**
+     * Queues the task only when the chat has nothing queued or running here; false otherwise
+     * (and when stopping or paused). For work that one task per chat already covers, such as
+     * looking for a chat's waiting updates.
+     */
+    boolean submitIfIdle(String chat, Runnable task) {
+        synchronized (queues) {
+            if (stopping || paused || queues.containsKey(chat)) {
+                return false;
+            }
+            Queue<Runnable> queue = new ArrayDeque<>();
+            queue.add(task);
+            queues.put(chat, queue);
+            schedule(chat, queue);
+            return queues.get(chat) == queue;
+        }
+    }
+
     /** Runs the head of the queue next; a run finding the queue replaced (dropped by a pause) does nothing. */
     private void schedule(String chat, Queue<Runnable> queue) {
         try {

@@ -14,8 +14,10 @@ import okhttp3.OkHttpClient;
 import org.policybot.bot.channel.Channel;
 import org.policybot.bot.channel.ChannelContext;
 import org.policybot.bot.channel.Clarifications;
+import org.policybot.bot.channel.ThrottledLog;
 import org.policybot.bot.channel.WebhookEndpoint;
 import org.policybot.bot.store.AdvisoryLocks;
+import org.policybot.bot.store.DatabaseUnavailableException;
 import org.policybot.bot.store.SessionLock;
 import org.policybot.bot.store.SubscriptionStore;
 import org.policybot.config.Settings;
@@ -60,6 +62,9 @@ public final class TelegramChannel implements Channel {
     private final AdvisoryLocks chatLocks;
     /** Null unless polling on PostgreSQL. */
     private final PollingLeadership leadership;
+    /** Null unless the webhook on PostgreSQL: looks for updates a replica that died left unanswered. */
+    private final ScheduledExecutorService sweeper;
+    private final ThrottledLog sweepFailures = new ThrottledLog(log, Duration.ofMinutes(1));
     private ScheduledExecutorService pollThread;
     private TelegramBotsLongPollingApplication polling;
 
@@ -109,6 +114,7 @@ public final class TelegramChannel implements Channel {
         this.chatLocks = settings.mode() == Settings.TelegramMode.WEBHOOK && !context.database().isSqlite()
                 ? new AdvisoryLocks(context.database()) : null;
         this.intake = new UpdateIntake(updates, executor, handler, json, context.metrics(), chatLocks, botId(settings.token()));
+        this.sweeper = chatLocks == null ? null : Executors.newSingleThreadScheduledExecutor(daemon("telegram-sweep"));
         this.leadership = settings.mode() == Settings.TelegramMode.POLLING && !context.database().isSqlite()
                 ? new PollingLeadership(new SessionLock(context.database(), PollingLeadership.lockKey(botId(settings.token()))),
                         Duration.ofSeconds(settings.leaderRetrySeconds()), new PollingLeadership.Role() {
@@ -156,6 +162,29 @@ public final class TelegramChannel implements Channel {
         } else {
             webhook.open(); // only now: an update stored before recovery would be handed out twice
             log.info("Telegram webhook mode: updates arrive on POST /telegram (register it with setWebhook and the secret)");
+            if (sweeper != null) {
+                long period = settings.pendingSweepSeconds();
+                sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Hands out the chats whose updates wait, stored at least one sweep period ago, unanswered:
+     * with no lock holder, their replica died, and without this they would wait for the chat's
+     * next update or that replica's restart.
+     */
+    private void sweep() {
+        try {
+            int chats = intake.resumeWaiting(Duration.ofSeconds(settings.pendingSweepSeconds()));
+            if (chats > 0) {
+                log.debug("Looked for Telegram updates left unanswered in {} chat(s)", chats);
+            }
+        } catch (DatabaseUnavailableException e) {
+            log.debug("Telegram updates left unanswered are looked for again once the database answers: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            sweepFailures.warn("Looking for Telegram updates left unanswered failed (tried again every "
+                    + settings.pendingSweepSeconds() + " s): " + e.getMessage());
         }
     }
 
@@ -217,6 +246,9 @@ public final class TelegramChannel implements Channel {
             leadership.stop(); // keeps the lock until the answers in progress are done
         }
         stopPolling();
+        if (sweeper != null) {
+            sweeper.shutdown(); // a look under way ends; none starts
+        }
         executor.stopStarting();
     }
 
@@ -237,6 +269,13 @@ public final class TelegramChannel implements Channel {
     public void close() {
         stopIntake();
         executor.shutdown(DRAIN_MILLIS);
+        if (sweeper != null) {
+            try {
+                sweeper.awaitTermination(SessionLock.CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (leadership != null) {
             leadership.close(); // only now may another replica recover what is left
         }
@@ -256,6 +295,9 @@ public final class TelegramChannel implements Channel {
             leadership.abandon();
         }
         stopPolling();
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
         executor.shutdownNow();
         if (chatLocks != null) {
             chatLocks.close();

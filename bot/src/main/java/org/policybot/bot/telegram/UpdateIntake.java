@@ -3,6 +3,7 @@ package org.policybot.bot.telegram;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -103,6 +104,28 @@ final class UpdateIntake {
         return pending.size();
     }
 
+    /**
+     * With several replicas taking webhook calls: hands out the chats that have updates stored at
+     * least {@code olderThan} ago and still unanswered, each to a {@link #drain} unless this
+     * replica already has the chat queued or running. A chat whose lock another replica holds is
+     * left to it; a chat whose replica died (PostgreSQL freed its lock with its session) is
+     * answered here, oldest update first, though no new update of the chat comes. Returns the
+     * number of chats handed out; 0 without chat locks (one process: what it stored it answers,
+     * or its next start does).
+     */
+    int resumeWaiting(Duration olderThan) {
+        if (chatLocks == null) {
+            return 0;
+        }
+        int handed = 0;
+        for (String chat : store.chatsWaitingSince(olderThan)) {
+            if (executor.submitIfIdle(chat, () -> drain(chat))) {
+                handed++;
+            }
+        }
+        return handed;
+    }
+
     private void dispatch(StoredUpdate u) {
         if (chatLocks == null) {
             executor.submit(u.chatId(), () -> handler.handle(u));
@@ -122,6 +145,9 @@ final class UpdateIntake {
      * whose replica found the lock taken was stored before the holder's last look. Why none is
      * handled twice: an update is handled only under the lock, and only while the database
      * still has it unhandled. An update whose handling fails is not tried again in this turn.
+     * A replica that dies loses the lock with its session, and what it left waiting is taken up
+     * by the chat's next update or by {@link #resumeWaiting}. The one repeat: an update whose
+     * reply went out just before its replica died, not yet recorded, is answered again.
      */
     private void drain(String chat) {
         long key = SessionLock.key("telegram-chat:" + botId + ":" + chat);
@@ -132,8 +158,8 @@ final class UpdateIntake {
                     return;
                 }
             } catch (StoreException e) {
-                log.warn("Telegram updates of a chat wait for its next update or a restart: the chat lock could not be taken: {}",
-                        e.getMessage());
+                log.warn("Telegram updates of a chat wait for its next update or the next look for waiting ones: "
+                        + "the chat lock could not be taken: {}", e.getMessage());
                 return;
             }
             try {
@@ -153,7 +179,8 @@ final class UpdateIntake {
                     waiting = untried(chat, tried);
                 }
             } catch (RuntimeException e) {
-                log.warn("The Telegram updates of a chat could not be read; they wait for its next update: {}", e.getMessage());
+                log.warn("The Telegram updates of a chat could not be read; they wait for its next update or the next "
+                        + "look for waiting ones: {}", e.getMessage());
                 return;
             } finally {
                 chatLocks.unlock(key);
@@ -163,7 +190,8 @@ final class UpdateIntake {
                     return;
                 }
             } catch (RuntimeException e) {
-                log.warn("The Telegram updates of a chat could not be read; they wait for its next update: {}", e.getMessage());
+                log.warn("The Telegram updates of a chat could not be read; they wait for its next update or the next "
+                        + "look for waiting ones: {}", e.getMessage());
                 return;
             }
         }

@@ -159,6 +159,29 @@ final class UpdateStore {
         });
     }
 
+    /**
+     * The chats with an update received before {@code now - olderThan} and not handled yet,
+     * the chat of the oldest such update first.
+     */
+    List<String> chatsWaitingSince(Duration olderThan) {
+        long before = clock.millis() - olderThan.toMillis();
+        return db.with(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT chat_id, MIN(update_id) AS oldest FROM telegram_updates "
+                    + "WHERE bot_id = ? AND state = ? AND received_at < ? GROUP BY chat_id ORDER BY oldest")) {
+                ps.setString(1, botId);
+                ps.setString(2, State.RECEIVED.name());
+                ps.setLong(3, before);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** The updates of one chat received but not handled yet, oldest first. */
     List<StoredUpdate> pendingOf(String chatId) {
         return db.with(c -> {
