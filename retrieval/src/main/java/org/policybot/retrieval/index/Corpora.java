@@ -23,7 +23,7 @@ final class Corpora {
      * Version of everything that shapes the index (reader, chunker, analyzers, fields).
      * Change it with any of those, so existing indexes are rebuilt on first use.
      */
-    static final String FORMAT = "policybot-index-12";
+    static final String FORMAT = "policybot-index-13";
 
     private Corpora() {
     }

@@ -263,6 +263,9 @@ final class BlockHandler extends DefaultHandler {
             return;
         }
         var heading = HEADING.matcher(n.name);
+        if (heading.matches() && embeddedName(n)) {
+            return;
+        }
         if (heading.matches()) {
             addBlocks(out, n, Integer.parseInt(heading.group(1)), n.parent);
             return;
@@ -288,6 +291,15 @@ final class BlockHandler extends DefaultHandler {
             }
         }
         addBlocks(out, run, 0, n);
+    }
+
+    /**
+     * The heading Tika writes before a file embedded in the document (a picture in a Word file:
+     * {@code <div class="package-entry"><h1>image1.png</h1>}): the file's name, not a heading of the text.
+     */
+    private static boolean embeddedName(Node heading) {
+        return heading.parent != null && heading.parent.name.equals("div")
+                && java.util.Arrays.asList(heading.parent.classAndId.split(" ")).contains("package-entry");
     }
 
     /** A table is data (rows of cells) unless a cell holds paragraphs, lists or another table. */

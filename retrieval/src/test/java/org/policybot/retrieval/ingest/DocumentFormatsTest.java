@@ -78,6 +78,33 @@ class DocumentFormatsTest {
     }
 
     @Test
+    void should_not_take_the_name_of_a_picture_in_a_word_file_for_a_heading() throws Exception {
+        // given: a made-up notice with a picture (a logo) between its paragraphs
+        Path file = dir.resolve("notice.docx");
+        java.awt.image.BufferedImage logo = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(logo, "png", png);
+        try (org.apache.poi.xwpf.usermodel.XWPFDocument d = new org.apache.poi.xwpf.usermodel.XWPFDocument()) {
+            d.createParagraph().createRun().setText("石泉镇敬老院每周三开放探视。");
+            d.createParagraph().createRun().addPicture(new java.io.ByteArrayInputStream(png.toByteArray()),
+                    org.apache.poi.xwpf.usermodel.Document.PICTURE_TYPE_PNG, "logo.png",
+                    org.apache.poi.util.Units.toEMU(48), org.apache.poi.util.Units.toEMU(48));
+            d.createParagraph().createRun().setText("探视时间为上午九点至十一点。");
+            try (java.io.OutputStream out = Files.newOutputStream(file)) {
+                d.write(out);
+            }
+        }
+
+        ArticleReader.Corpus corpus = readOne(file);
+
+        // then: the text is the two paragraphs; the picture's file name (image1.png) is not a section
+        assertThat(corpus.extracted().get("notice.docx")).contains("每周三开放探视", "上午九点").doesNotContain("image1")
+                .doesNotContain("#");
+        assertThat(corpus.articles()).flatExtracting(Article::sections).extracting(Article.Section::heading)
+                .noneMatch(h -> h.contains("image"));
+    }
+
+    @Test
     void should_read_a_pdf_joining_the_lines_of_its_paragraphs() throws Exception {
         assumeTrue(TestDocuments.chineseFont().isPresent(), "needs the WenQuanYi font (fonts-wqy-zenhei) to write Chinese PDFs");
         Path file = TestDocuments.pdf(dir.resolve("guide.pdf"), GUIDE, Optional.empty(), Optional.empty(), Optional.empty());
