@@ -141,11 +141,7 @@ public final class VectorCache {
                 if (dims <= 0 || dims > 8192) {
                     throw new IOException("bad dimension " + dims);
                 }
-                float[] v = new float[dims];
-                for (int d = 0; d < dims; d++) {
-                    v[d] = in.readFloat();
-                }
-                vectors.put(HexFormat.of().formatHex(hash), v);
+                vectors.put(HexFormat.of().formatHex(hash), Floats.read(in, dims));
             }
         } catch (EOFException e) {
             throw new IOException("truncated", e);
@@ -161,9 +157,7 @@ public final class VectorCache {
             for (Map.Entry<String, float[]> e : vectors.entrySet()) {
                 out.write(HexFormat.of().parseHex(e.getKey()));
                 out.writeInt(e.getValue().length);
-                for (float f : e.getValue()) {
-                    out.writeFloat(f);
-                }
+                out.write(Floats.bytes(e.getValue()));
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
