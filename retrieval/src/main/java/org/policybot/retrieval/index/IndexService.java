@@ -15,6 +15,7 @@ import org.policybot.retrieval.embed.VectorCache;
 import org.policybot.retrieval.ingest.Article;
 import org.policybot.retrieval.ingest.ArticleReader;
 import org.policybot.retrieval.ingest.Chunker;
+import org.policybot.retrieval.ingest.FileHashes;
 import org.policybot.retrieval.ingest.Ocr;
 import org.policybot.retrieval.ingest.Passage;
 import org.slf4j.Logger;
@@ -36,6 +37,8 @@ public final class IndexService implements AutoCloseable {
     static final long REPAIR_RETRY_NANOS = 60_000_000_000L;
     /** The parse cache's folder, beside the index folder. */
     static final String PARSE_CACHE = "parsed";
+    /** The record of article files' hashes, in the parse cache's folder. */
+    static final String FILE_HASHES = "file-hashes.bin";
 
     /** What a rebuild did. */
     public record BuildResult(int articles, int passages, List<ArticleReader.Problem> problems,
@@ -51,6 +54,8 @@ public final class IndexService implements AutoCloseable {
     private final Ocr ocr;
     /** What each file gave when last read, so a build parses only added and changed files. */
     private final ParseCache parseCache;
+    /** Each article file's hash by its size and time, so a build reads only files that changed since the last. */
+    private final FileHashes hashes;
     private final ArticleReader.Limits limits;
     /** Reads files being checked before they join the folder ({@link #check}); made on first use. */
     private ArticleReader checker;
@@ -86,6 +91,7 @@ public final class IndexService implements AutoCloseable {
         this.indexRoot = indexRoot;
         this.vectorCacheFile = vectorCacheFile;
         this.parseCache = new ParseCache(indexRoot.toAbsolutePath().resolveSibling(PARSE_CACHE));
+        this.hashes = FileHashes.kept(indexRoot.toAbsolutePath().resolveSibling(PARSE_CACHE).resolve(FILE_HASHES));
         this.embedder = embedder;
         this.chunker = chunker;
     }
@@ -123,11 +129,13 @@ public final class IndexService implements AutoCloseable {
         Optional<Embedder> model = embedder.get();
         int[] counts = {0, 0}; // files parsed, files whose result was kept from an earlier build
         try {
-            corpus = reader.readAll(articlesDir, parseCache, (done, total, reused) -> {
+            corpus = reader.readAll(articlesDir, parseCache, hashes, (done, total, reused) -> {
                 counts[reused ? 1 : 0]++;
                 progress.filesRead(done, total, counts[0]);
             });
-            fingerprint = knownFingerprint != null ? knownFingerprint : Corpora.fingerprint(articlesDir, model.isPresent(), ocr::available);
+            fingerprint = knownFingerprint != null ? knownFingerprint
+                    : Corpora.fingerprint(articlesDir, model.isPresent(), ocr::available, hashes);
+            hashes.save();
         } catch (IOException e) {
             throw unreadableArticlesFolder(e);
         }
@@ -206,7 +214,8 @@ public final class IndexService implements AutoCloseable {
             checkArticlesFolder();
             String fingerprint;
             try {
-                fingerprint = Corpora.fingerprint(articlesDir, embedder.get().isPresent(), ocr::available);
+                fingerprint = Corpora.fingerprint(articlesDir, embedder.get().isPresent(), ocr::available, hashes);
+                hashes.save();
             } catch (IOException e) {
                 throw unreadableArticlesFolder(e);
             }
