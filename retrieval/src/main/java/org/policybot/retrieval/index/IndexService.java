@@ -63,6 +63,8 @@ public final class IndexService implements AutoCloseable {
     /** What the last build in this process read, or null before the first. */
     private volatile BuildResult lastBuild;
     private volatile LiveIndex live;
+    /** From how many passages on a build reuses the previous generation's segments; tests lower it. */
+    int reuseFrom = IndexBuilder.REUSE_FROM;
     /** When the watcher last failed to replace a damaged generation (System.nanoTime); 0 when it has not. */
     private long repairFailedAt;
 
@@ -112,16 +114,19 @@ public final class IndexService implements AutoCloseable {
      *                                 the generation in service, if any, is unchanged
      */
     public synchronized BuildResult rebuild() {
-        return rebuild(null, BuildProgress.NONE);
+        return rebuild(null, BuildProgress.NONE, false);
     }
 
     /** The same, telling how it goes. */
     public synchronized BuildResult rebuild(BuildProgress progress) {
-        return rebuild(null, progress);
+        return rebuild(null, progress, false);
     }
 
-    /** Builds and switches; {@code knownFingerprint} is the folder's, when the caller has just read it. */
-    private BuildResult rebuild(String knownFingerprint, BuildProgress progress) {
+    /**
+     * Builds and switches; {@code knownFingerprint} is the folder's, when the caller has just read it.
+     * {@code fromScratch}: write every document, reusing nothing of the previous generation (after damage).
+     */
+    private BuildResult rebuild(String knownFingerprint, BuildProgress progress, boolean fromScratch) {
         long start = System.nanoTime();
         checkArticlesFolder();
         ArticleReader.Corpus corpus;
@@ -147,7 +152,7 @@ public final class IndexService implements AutoCloseable {
         List<Article> articles = corpus.articles();
         List<Passage> passages = chunker.chunkAll(articles);
         progress.passages(passages.size());
-        IndexBuilder.Report report = write(articles, passages, corpus.extracted(), model, fingerprint, progress);
+        IndexBuilder.Report report = write(articles, passages, corpus.extracted(), model, fingerprint, progress, fromScratch);
         reopen();
         BuildResult result = new BuildResult(report.articles(), report.passages(), corpus.problems(), report.vectorsComputed(),
                 report.vectorsCached(), (System.nanoTime() - start) / 1_000_000, counts[0], counts[1]);
@@ -191,10 +196,11 @@ public final class IndexService implements AutoCloseable {
      * that one is loaded.
      */
     private IndexBuilder.Report write(List<Article> articles, List<Passage> passages, java.util.Map<String, String> extracted,
-                                      Optional<Embedder> model, String fingerprint, BuildProgress progress) {
+                                      Optional<Embedder> model, String fingerprint, BuildProgress progress,
+                                      boolean fromScratch) {
         VectorCache cache = model.isPresent() ? VectorCache.open(vectorCacheFile) : null;
-        return new IndexBuilder(new IndexLayout(indexRoot))
-                .build(articles, passages, extracted, model.orElse(null), cache, fingerprint, articlesDir, progress);
+        return new IndexBuilder(new IndexLayout(indexRoot), IndexBuilder.PARALLEL_FROM, reuseFrom)
+                .build(articles, passages, extracted, model.orElse(null), cache, fingerprint, articlesDir, progress, fromScratch);
     }
 
     /**
@@ -223,7 +229,7 @@ public final class IndexService implements AutoCloseable {
                 log.info(live == null ? "No usable index yet: building it from {}"
                         : live.needsRebuild() ? "The index was damaged: building it again from {}"
                         : "Articles in {} changed: rebuilding the index", articlesDir);
-                rebuild(fingerprint, BuildProgress.NONE);
+                rebuild(fingerprint, BuildProgress.NONE, live != null && live.needsRebuild());
             }
         } catch (IndexException e) {
             if (live == null) {
@@ -337,7 +343,7 @@ public final class IndexService implements AutoCloseable {
             return;
         }
         try {
-            BuildResult r = rebuild();
+            BuildResult r = rebuild(null, BuildProgress.NONE, true);
             repairFailedAt = 0;
             log.info("Index rebuilt after damage: {} articles, {} passages", r.articles(), r.passages());
         } catch (RuntimeException e) {
