@@ -152,7 +152,7 @@ final class IndexBuilder {
         // is a warning, never a reason to report the build failed or to delete what CURRENT names.
         if (embedder != null && cache != null) {
             try {
-                cache.retainAndSave(embeddingTexts(passages), embedder);
+                cache.retainAskedAndSave();
             } catch (RuntimeException e) {
                 log.warn("Index {} is in service, but the vector cache could not be saved ({}); "
                         + "the next build embeds those passages again", generation.getFileName(), e.getMessage());
