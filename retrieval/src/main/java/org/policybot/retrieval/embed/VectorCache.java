@@ -35,6 +35,8 @@ public final class VectorCache {
     private final Map<String, float[]> vectors = new LinkedHashMap<>();
     private int hits;
     private int misses;
+    /** The keys of the texts the last {@link #vectorsFor} call asked for, until {@link #retainAskedAndSave}. */
+    private List<String> asked = List.of();
 
     private VectorCache(Path file) {
         this.file = file;
@@ -98,14 +100,33 @@ public final class VectorCache {
         for (String key : keys) {
             out.add(vectors.get(key));
         }
+        asked = keys;
         return out;
     }
 
     /** Keeps only the given texts' vectors (drops stale ones) and writes the file atomically. */
     public synchronized void retainAndSave(List<String> texts, Embedder embedder) {
-        Map<String, float[]> keep = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>(texts.size());
         for (String text : texts) {
-            String key = key(embedder.name(), text);
+            keys.add(key(embedder.name(), text));
+        }
+        retainAndSave(keys);
+    }
+
+    /**
+     * Keeps only the vectors of the texts the last {@link #vectorsFor} asked for and writes the
+     * file atomically: the same as {@link #retainAndSave(List, Embedder)} with those texts,
+     * without hashing half a million texts again.
+     */
+    public synchronized void retainAskedAndSave() {
+        List<String> keys = asked;
+        asked = List.of();
+        retainAndSave(keys);
+    }
+
+    private void retainAndSave(List<String> keys) {
+        Map<String, float[]> keep = new LinkedHashMap<>();
+        for (String key : keys) {
             float[] v = vectors.get(key);
             if (v != null) {
                 keep.put(key, v);
@@ -141,11 +162,7 @@ public final class VectorCache {
                 if (dims <= 0 || dims > 8192) {
                     throw new IOException("bad dimension " + dims);
                 }
-                float[] v = new float[dims];
-                for (int d = 0; d < dims; d++) {
-                    v[d] = in.readFloat();
-                }
-                vectors.put(HexFormat.of().formatHex(hash), v);
+                vectors.put(HexFormat.of().formatHex(hash), Floats.read(in, dims));
             }
         } catch (EOFException e) {
             throw new IOException("truncated", e);
@@ -161,9 +178,7 @@ public final class VectorCache {
             for (Map.Entry<String, float[]> e : vectors.entrySet()) {
                 out.write(HexFormat.of().parseHex(e.getKey()));
                 out.writeInt(e.getValue().length);
-                for (float f : e.getValue()) {
-                    out.writeFloat(f);
-                }
+                out.write(Floats.bytes(e.getValue()));
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -1,7 +1,6 @@
 package org.policybot.retrieval.index;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.policybot.retrieval.ingest.ArticleReader;
+import org.policybot.retrieval.ingest.FileHashes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +29,7 @@ final class Corpora {
     }
 
     /**
-     * Hash of the format, the vector setting and every article file's name and bytes (and its
+     * Hash of the format, the vector setting and every article file's name and bytes' hash (and its
      * sidecar metadata file's, when it has one). A file
      * the reader skips as too large counts by its size and modification time, and one that
      * cannot be read by a marker: it is skipped (the reader reports it), not fatal.
@@ -45,9 +45,14 @@ final class Corpora {
      * folder read without Tesseract is read again once it is installed (and the other way round).
      */
     static String fingerprint(Path articlesDir, boolean vectors, java.util.function.BooleanSupplier ocr) throws IOException {
+        return fingerprint(articlesDir, vectors, ocr, FileHashes.inMemory());
+    }
+
+    /** The same, taking each file's hash from {@code hashes} (which reads only files it has not hashed as they are now). */
+    static String fingerprint(Path articlesDir, boolean vectors, java.util.function.BooleanSupplier ocr, FileHashes hashes)
+            throws IOException {
         MessageDigest sha = sha256();
         sha.update((FORMAT + "|vectors=" + vectors).getBytes(StandardCharsets.UTF_8));
-        byte[] buffer = new byte[64 * 1024];
         List<Path> files = ArticleReader.articleFiles(articlesDir);
         if (files.stream().anyMatch(f -> ArticleReader.scannable(f.getFileName().toString())) && ocr.getAsBoolean()) {
             sha.update("|ocr".getBytes(StandardCharsets.UTF_8));
@@ -55,12 +60,12 @@ final class Corpora {
         for (Path file : files) {
             sha.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
-            addContent(sha, file, buffer);
+            addContent(sha, file, hashes);
             sha.update((byte) 0);
             for (Path sidecar : ArticleReader.sidecarCandidates(file)) {
                 if (Files.isRegularFile(sidecar)) {
                     sha.update(sidecar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                    addContent(sha, sidecar, buffer);
+                    addContent(sha, sidecar, hashes);
                     sha.update((byte) 0);
                 }
             }
@@ -68,8 +73,8 @@ final class Corpora {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    /** Streams a file's bytes into the hash (the same hash as reading it whole, without holding it). */
-    private static void addContent(MessageDigest sha, Path file, byte[] buffer) {
+    /** Adds the hash of a file's bytes. */
+    private static void addContent(MessageDigest sha, Path file, FileHashes hashes) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             if (attributes.size() > ArticleReader.MAX_FILE_BYTES) {
@@ -77,11 +82,7 @@ final class Corpora {
                         .getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            try (InputStream in = Files.newInputStream(file)) {
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    sha.update(buffer, 0, n);
-                }
-            }
+            sha.update(hashes.sha256(file));
         } catch (IOException e) {
             log.debug("Fingerprint counts {} as unreadable: {}", file, e.toString());
             sha.update(("unreadable|" + e.getClass().getSimpleName()).getBytes(StandardCharsets.UTF_8));

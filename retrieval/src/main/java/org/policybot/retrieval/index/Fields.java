@@ -43,6 +43,14 @@ public final class Fields {
     public static final String HEAD_WORDS = "head_words";
     /** The same head text as bigrams. */
     public static final String HEAD_BIGRAMS = "head_bigrams";
+    /**
+     * On article documents: a hash of everything the article's documents are written from (its
+     * record, its passages, the embedding model), so the next build tells which articles changed
+     * and rewrites only theirs ({@link SegmentReuse}). Stored only.
+     */
+    public static final String DIGEST = "digest";
+    /** On source documents: the file name. StringField: the key to replace one file's extracted text. */
+    public static final String SOURCE_FILE = "source_file";
     /** BGE small zh embedding of title + passage, cosine similarity. */
     public static final String VECTOR = "vector";
 
@@ -53,6 +61,8 @@ public final class Fields {
     public static final String META_VECTORS = "vectors";
     public static final String META_ARTICLES = "articles";
     public static final String META_PASSAGES = "passages";
+    /** "1" when article documents carry {@link #DIGEST} and source documents {@link #SOURCE_FILE}: the next build may reuse this one. */
+    public static final String META_KEYED = "documents.keyed";
     /** The articles folder a generation was built from (absolute), where quotes are checked. */
     public static final String META_SOURCE = "articles.folder";
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntField;
@@ -37,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * build at a time per index folder (a file lock).
  *
  * <p>NOTE: every build writes a complete generation instead of upserting into the live
- * index: the corpus is small, and a failed build must never leave a half-updated index.
+ * index: a failed build must never leave a half-updated index. From {@link #REUSE_FROM}
+ * passages on, the new generation starts from the previous one's segments
+ * ({@link SegmentReuse}) and writes only the documents of what changed.
  */
 final class IndexBuilder {
 
@@ -51,24 +54,42 @@ final class IndexBuilder {
 
     /** From how many passages on they are written on every core. */
     private final int parallelFrom;
+    /** From how many passages on a build starts from the previous generation's segments. */
+    private final int reuseFrom;
 
     IndexBuilder(IndexLayout layout) {
-        this(layout, PARALLEL_FROM);
+        this(layout, PARALLEL_FROM, REUSE_FROM);
     }
 
     IndexBuilder(IndexLayout layout, int parallelFrom) {
+        this(layout, parallelFrom, REUSE_FROM);
+    }
+
+    IndexBuilder(IndexLayout layout, int parallelFrom, int reuseFrom) {
         this.layout = layout;
         this.parallelFrom = parallelFrom;
+        this.reuseFrom = reuseFrom;
     }
+
+    /**
+     * From this many passages on, a build reuses the previous generation's segments. Below it
+     * every build writes every document, so a small corpus gets the same index (one segment,
+     * documents in order) on every build; from here on the order of documents already varies
+     * from build to build ({@link #PARALLEL_FROM}), which only moves ties between equal scores.
+     */
+    static final int REUSE_FROM = 20_000;
 
     Report build(List<Article> articles, List<Passage> passages, Embedder embedder, VectorCache cache, String fingerprint,
                  Path source) {
-        return build(articles, passages, Map.of(), embedder, cache, fingerprint, source, BuildProgress.NONE);
+        return build(articles, passages, Map.of(), embedder, cache, fingerprint, source, BuildProgress.NONE, false);
     }
 
-    /** @param extracted the text extracted from each document file, by file name (kept in the generation) */
+    /**
+     * @param extracted   the text extracted from each document file, by file name (kept in the generation)
+     * @param fromScratch write every document even where the previous generation could be reused
+     */
     Report build(List<Article> articles, List<Passage> passages, Map<String, String> extracted, Embedder embedder,
-                 VectorCache cache, String fingerprint, Path source, BuildProgress progress) {
+                 VectorCache cache, String fingerprint, Path source, BuildProgress progress, boolean fromScratch) {
         long start = System.nanoTime();
         try {
             Files.createDirectories(layout.root);
@@ -79,7 +100,7 @@ final class IndexBuilder {
             if (lock == null) {
                 throw new IndexException("another index build is running in " + layout.root);
             }
-            return buildLocked(articles, passages, extracted, embedder, cache, fingerprint, source, start, progress);
+            return buildLocked(articles, passages, extracted, embedder, cache, fingerprint, source, start, progress, fromScratch);
         } catch (IOException e) {
             throw new IndexException("cannot lock the index folder " + layout.root + ": " + e.getMessage(), e);
         }
@@ -87,7 +108,7 @@ final class IndexBuilder {
 
     private Report buildLocked(List<Article> articles, List<Passage> passages, Map<String, String> extracted,
                                Embedder embedder, VectorCache cache, String fingerprint, Path source, long start,
-                               BuildProgress progress) {
+                               BuildProgress progress, boolean fromScratch) {
         Path generation = null;
         List<float[]> vectors = null;
         int computed;
@@ -98,6 +119,11 @@ final class IndexBuilder {
                 log.info("Removed {}, newer than the generation CURRENT names: left by a build that stopped "
                         + "before its swap, or found damaged", unfinished.getFileName());
             }
+            // Below the size that reuses, documents carry no digests: the index is what it always was.
+            Map<String, String> digests = passages.size() < reuseFrom ? null
+                    : SegmentReuse.digests(articles, passages, embedder == null ? null : embedder.name());
+            Optional<Path> previous = fromScratch || passages.size() < reuseFrom ? Optional.empty() : layout.current();
+            Optional<SegmentReuse.Plan> plan = previous.flatMap(p -> SegmentReuse.plan(p, digests, extracted, embedder != null));
             generation = layout.newGeneration();
             int before = cache == null ? 0 : cache.misses();
             if (embedder != null) {
@@ -106,8 +132,8 @@ final class IndexBuilder {
             }
             progress.writing();
             computed = cache == null ? (vectors == null ? 0 : vectors.size()) : cache.misses() - before;
-            write(generation, articles, passages, extracted, vectors == null ? null : vectors.subList(0, passages.size()),
-                    fingerprint, source);
+            write(generation, plan.orElse(null), articles, passages, digests, extracted,
+                    vectors == null ? null : vectors.subList(0, passages.size()), fingerprint, source);
             if (vectors != null) {
                 VectorFile.write(generation, passageVectors(passages, vectors));
             }
@@ -126,7 +152,7 @@ final class IndexBuilder {
         // is a warning, never a reason to report the build failed or to delete what CURRENT names.
         if (embedder != null && cache != null) {
             try {
-                cache.retainAndSave(embeddingTexts(passages), embedder);
+                cache.retainAskedAndSave();
             } catch (RuntimeException e) {
                 log.warn("Index {} is in service, but the vector cache could not be saved ({}); "
                         + "the next build embeds those passages again", generation.getFileName(), e.getMessage());
@@ -185,21 +211,60 @@ final class IndexBuilder {
         return out;
     }
 
-    private void write(Path generation, List<Article> articles, List<Passage> passages, Map<String, String> extracted,
-                       List<float[]> vectors, String fingerprint, Path source) throws IOException {
+    /**
+     * Writes the generation's Lucene index: every document, or with a plan, the previous
+     * generation's segments with the documents of what changed deleted and written again.
+     *
+     * @param digests each article's digest, or null below the size that reuses (then documents carry no keys)
+     */
+    private void write(Path generation, SegmentReuse.Plan plan, List<Article> articles, List<Passage> passages,
+                       Map<String, String> digests, Map<String, String> extracted, List<float[]> vectors,
+                       String fingerprint, Path source) throws IOException {
+        int allArticles = articles.size();
+        int allPassages = passages.size();
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField());
-        config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
+        config.setOpenMode(plan == null ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND);
         config.setRAMBufferSizeMB(64);
+        if (plan != null) {
+            SegmentReuse.link(plan.previous(), plan.files(), generation);
+            List<Passage> changed = new ArrayList<>();
+            List<float[]> changedVectors = vectors == null ? null : new ArrayList<>();
+            for (int i = 0; i < passages.size(); i++) {
+                if (plan.write().contains(passages.get(i).articleId())) {
+                    changed.add(passages.get(i));
+                    if (vectors != null) {
+                        changedVectors.add(vectors.get(i));
+                    }
+                }
+            }
+            log.info("Building on {}: {} articles written again ({} passages), {} deleted, {} kept; {} extracted texts written",
+                    plan.previous().getFileName(), plan.write().size(), changed.size(), plan.delete().size(),
+                    articles.size() - plan.write().size(), plan.sources().size());
+            articles = articles.stream().filter(a -> plan.write().contains(a.id())).toList();
+            passages = changed;
+            vectors = changedVectors;
+        }
         Map<String, Article> byId = new HashMap<>();
         for (Article a : articles) {
             byId.put(a.id(), a);
         }
         try (FSDirectory dir = FSDirectory.open(generation); IndexWriter writer = new IndexWriter(dir, config)) {
+            if (plan != null) {
+                for (String id : plan.delete()) {
+                    writer.deleteDocuments(new Term(Fields.ID, id), new Term(Fields.ARTICLE_ID, id));
+                }
+                for (String file : plan.obsolete()) {
+                    writer.deleteDocuments(new Term(Fields.SOURCE_FILE, file));
+                }
+            }
             for (Article a : articles) {
                 Document doc = new Document();
                 doc.add(new StringField(Fields.TYPE, "article", Field.Store.NO));
                 doc.add(new StringField(Fields.ID, a.id(), Field.Store.YES));
                 doc.add(new StoredField(Fields.ARTICLE_JSON, ArticleJson.write(a)));
+                if (digests != null) {
+                    doc.add(new StoredField(Fields.DIGEST, digests.get(a.id())));
+                }
                 String head = ChineseText.fold(headOf(a));
                 doc.add(new TextField(Fields.HEAD_WORDS, head, Field.Store.NO));
                 doc.add(new TextField(Fields.HEAD_BIGRAMS, head, Field.Store.NO));
@@ -208,8 +273,14 @@ final class IndexBuilder {
             int threads = passages.size() >= parallelFrom ? Math.max(2, Runtime.getRuntime().availableProcessors()) : 1;
             addPassages(writer, passages, byId, vectors, threads);
             for (Map.Entry<String, String> e : new java.util.TreeMap<>(extracted).entrySet()) {
+                if (plan != null && !plan.sources().contains(e.getKey())) {
+                    continue;
+                }
                 Document doc = new Document();
                 doc.add(new StringField(Fields.TYPE, "source", Field.Store.NO));
+                if (digests != null) {
+                    doc.add(new StringField(Fields.SOURCE_FILE, e.getKey(), Field.Store.NO));
+                }
                 doc.add(new StoredField(Fields.FILE, e.getKey()));
                 doc.add(new StoredField(Fields.TEXT, e.getValue()));
                 writer.addDocument(doc);
@@ -219,8 +290,11 @@ final class IndexBuilder {
             meta.put(Fields.META_BUILT, Instant.now().toString());
             meta.put(Fields.META_FORMAT, Corpora.FORMAT);
             meta.put(Fields.META_VECTORS, Boolean.toString(vectors != null));
-            meta.put(Fields.META_ARTICLES, Integer.toString(articles.size()));
-            meta.put(Fields.META_PASSAGES, Integer.toString(passages.size()));
+            meta.put(Fields.META_ARTICLES, Integer.toString(allArticles));
+            meta.put(Fields.META_PASSAGES, Integer.toString(allPassages));
+            if (digests != null) {
+                meta.put(Fields.META_KEYED, "1");
+            }
             if (source != null) {
                 meta.put(Fields.META_SOURCE, source.toAbsolutePath().normalize().toString());
             }

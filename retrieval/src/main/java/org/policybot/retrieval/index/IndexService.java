@@ -15,6 +15,7 @@ import org.policybot.retrieval.embed.VectorCache;
 import org.policybot.retrieval.ingest.Article;
 import org.policybot.retrieval.ingest.ArticleReader;
 import org.policybot.retrieval.ingest.Chunker;
+import org.policybot.retrieval.ingest.FileHashes;
 import org.policybot.retrieval.ingest.Ocr;
 import org.policybot.retrieval.ingest.Passage;
 import org.slf4j.Logger;
@@ -36,6 +37,8 @@ public final class IndexService implements AutoCloseable {
     static final long REPAIR_RETRY_NANOS = 60_000_000_000L;
     /** The parse cache's folder, beside the index folder. */
     static final String PARSE_CACHE = "parsed";
+    /** The record of article files' hashes, in the parse cache's folder. */
+    static final String FILE_HASHES = "file-hashes.bin";
 
     /** What a rebuild did. */
     public record BuildResult(int articles, int passages, List<ArticleReader.Problem> problems,
@@ -51,6 +54,8 @@ public final class IndexService implements AutoCloseable {
     private final Ocr ocr;
     /** What each file gave when last read, so a build parses only added and changed files. */
     private final ParseCache parseCache;
+    /** Each article file's hash by its size and time, so a build reads only files that changed since the last. */
+    private final FileHashes hashes;
     private final ArticleReader.Limits limits;
     /** Reads files being checked before they join the folder ({@link #check}); made on first use. */
     private ArticleReader checker;
@@ -58,6 +63,8 @@ public final class IndexService implements AutoCloseable {
     /** What the last build in this process read, or null before the first. */
     private volatile BuildResult lastBuild;
     private volatile LiveIndex live;
+    /** From how many passages on a build reuses the previous generation's segments; tests lower it. */
+    int reuseFrom = IndexBuilder.REUSE_FROM;
     /** When the watcher last failed to replace a damaged generation (System.nanoTime); 0 when it has not. */
     private long repairFailedAt;
 
@@ -86,6 +93,7 @@ public final class IndexService implements AutoCloseable {
         this.indexRoot = indexRoot;
         this.vectorCacheFile = vectorCacheFile;
         this.parseCache = new ParseCache(indexRoot.toAbsolutePath().resolveSibling(PARSE_CACHE));
+        this.hashes = FileHashes.kept(indexRoot.toAbsolutePath().resolveSibling(PARSE_CACHE).resolve(FILE_HASHES));
         this.embedder = embedder;
         this.chunker = chunker;
     }
@@ -106,16 +114,19 @@ public final class IndexService implements AutoCloseable {
      *                                 the generation in service, if any, is unchanged
      */
     public synchronized BuildResult rebuild() {
-        return rebuild(null, BuildProgress.NONE);
+        return rebuild(null, BuildProgress.NONE, false);
     }
 
     /** The same, telling how it goes. */
     public synchronized BuildResult rebuild(BuildProgress progress) {
-        return rebuild(null, progress);
+        return rebuild(null, progress, false);
     }
 
-    /** Builds and switches; {@code knownFingerprint} is the folder's, when the caller has just read it. */
-    private BuildResult rebuild(String knownFingerprint, BuildProgress progress) {
+    /**
+     * Builds and switches; {@code knownFingerprint} is the folder's, when the caller has just read it.
+     * {@code fromScratch}: write every document, reusing nothing of the previous generation (after damage).
+     */
+    private BuildResult rebuild(String knownFingerprint, BuildProgress progress, boolean fromScratch) {
         long start = System.nanoTime();
         checkArticlesFolder();
         ArticleReader.Corpus corpus;
@@ -123,11 +134,13 @@ public final class IndexService implements AutoCloseable {
         Optional<Embedder> model = embedder.get();
         int[] counts = {0, 0}; // files parsed, files whose result was kept from an earlier build
         try {
-            corpus = reader.readAll(articlesDir, parseCache, (done, total, reused) -> {
+            corpus = reader.readAll(articlesDir, parseCache, hashes, (done, total, reused) -> {
                 counts[reused ? 1 : 0]++;
                 progress.filesRead(done, total, counts[0]);
             });
-            fingerprint = knownFingerprint != null ? knownFingerprint : Corpora.fingerprint(articlesDir, model.isPresent(), ocr::available);
+            fingerprint = knownFingerprint != null ? knownFingerprint
+                    : Corpora.fingerprint(articlesDir, model.isPresent(), ocr::available, hashes);
+            hashes.save();
         } catch (IOException e) {
             throw unreadableArticlesFolder(e);
         }
@@ -139,7 +152,7 @@ public final class IndexService implements AutoCloseable {
         List<Article> articles = corpus.articles();
         List<Passage> passages = chunker.chunkAll(articles);
         progress.passages(passages.size());
-        IndexBuilder.Report report = write(articles, passages, corpus.extracted(), model, fingerprint, progress);
+        IndexBuilder.Report report = write(articles, passages, corpus.extracted(), model, fingerprint, progress, fromScratch);
         reopen();
         BuildResult result = new BuildResult(report.articles(), report.passages(), corpus.problems(), report.vectorsComputed(),
                 report.vectorsCached(), (System.nanoTime() - start) / 1_000_000, counts[0], counts[1]);
@@ -183,10 +196,11 @@ public final class IndexService implements AutoCloseable {
      * that one is loaded.
      */
     private IndexBuilder.Report write(List<Article> articles, List<Passage> passages, java.util.Map<String, String> extracted,
-                                      Optional<Embedder> model, String fingerprint, BuildProgress progress) {
+                                      Optional<Embedder> model, String fingerprint, BuildProgress progress,
+                                      boolean fromScratch) {
         VectorCache cache = model.isPresent() ? VectorCache.open(vectorCacheFile) : null;
-        return new IndexBuilder(new IndexLayout(indexRoot))
-                .build(articles, passages, extracted, model.orElse(null), cache, fingerprint, articlesDir, progress);
+        return new IndexBuilder(new IndexLayout(indexRoot), IndexBuilder.PARALLEL_FROM, reuseFrom)
+                .build(articles, passages, extracted, model.orElse(null), cache, fingerprint, articlesDir, progress, fromScratch);
     }
 
     /**
@@ -206,7 +220,8 @@ public final class IndexService implements AutoCloseable {
             checkArticlesFolder();
             String fingerprint;
             try {
-                fingerprint = Corpora.fingerprint(articlesDir, embedder.get().isPresent(), ocr::available);
+                fingerprint = Corpora.fingerprint(articlesDir, embedder.get().isPresent(), ocr::available, hashes);
+                hashes.save();
             } catch (IOException e) {
                 throw unreadableArticlesFolder(e);
             }
@@ -214,7 +229,7 @@ public final class IndexService implements AutoCloseable {
                 log.info(live == null ? "No usable index yet: building it from {}"
                         : live.needsRebuild() ? "The index was damaged: building it again from {}"
                         : "Articles in {} changed: rebuilding the index", articlesDir);
-                rebuild(fingerprint, BuildProgress.NONE);
+                rebuild(fingerprint, BuildProgress.NONE, live != null && live.needsRebuild());
             }
         } catch (IndexException e) {
             if (live == null) {
@@ -328,7 +343,7 @@ public final class IndexService implements AutoCloseable {
             return;
         }
         try {
-            BuildResult r = rebuild();
+            BuildResult r = rebuild(null, BuildProgress.NONE, true);
             repairFailedAt = 0;
             log.info("Index rebuilt after damage: {} articles, {} passages", r.articles(), r.passages());
         } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
+import org.policybot.retrieval.embed.Floats;
 import org.policybot.retrieval.embed.PassageVectors;
 
 /**
@@ -102,9 +103,7 @@ final class VectorFile {
             return;
         }
         out.writeInt(v.length);
-        for (float f : v) {
-            out.writeFloat(f);
-        }
+        out.write(Floats.bytes(v));
     }
 
     private static float[] readVector(DataInputStream in) throws IOException {
@@ -115,10 +114,6 @@ final class VectorFile {
         if (dims == 0) {
             return null;
         }
-        float[] v = new float[dims];
-        for (int d = 0; d < dims; d++) {
-            v[d] = in.readFloat();
-        }
-        return v;
+        return Floats.read(in, dims);
     }
 }

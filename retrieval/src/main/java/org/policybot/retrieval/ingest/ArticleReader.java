@@ -217,6 +217,14 @@ public final class ArticleReader {
      * @throws IOException when the folder itself is missing or cannot be listed
      */
     public Corpus readAll(Path dir, ReadCache cache, Progress progress) throws IOException {
+        return readAll(dir, cache, FileHashes.inMemory(), progress);
+    }
+
+    /**
+     * The same, taking each file's hash (for its cache key) from {@code hashes}, which reads only
+     * the files it has not hashed as they are now.
+     */
+    public Corpus readAll(Path dir, ReadCache cache, FileHashes hashes, Progress progress) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("articles folder " + dir + " does not exist or is not a folder");
         }
@@ -236,7 +244,7 @@ public final class ArticleReader {
             for (int i = 0; i < all.size(); i++) {
                 Path file = all.get(i);
                 String name = file.getFileName().toString();
-                String key = cache == ReadCache.NONE ? null : cacheKey(file, idBases.get(file));
+                String key = cache == ReadCache.NONE ? null : cacheKey(file, idBases.get(file), hashes);
                 ReadCache.FileResult result = key == null ? null : cache.find(key).orElse(null);
                 boolean reused = result != null;
                 if (result == null) {
@@ -322,7 +330,7 @@ public final class ArticleReader {
      * The cache key of one file's result: a hash of what the result depends on. Null when the
      * file cannot be read to hash it (then it is read without the cache, and says why).
      */
-    private String cacheKey(Path file, String idBase) {
+    private String cacheKey(Path file, String idBase, FileHashes hashes) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -337,27 +345,19 @@ public final class ArticleReader {
             if (Files.size(file) > (isDocument(name) ? limits.maxDocumentBytes() : MAX_FILE_BYTES)) {
                 return null; // refused at once by its size: nothing to save, and not worth hashing
             }
-            addBytes(sha, file);
+            sha.update((byte) 0);
+            sha.update(hashes.sha256(file));
             for (Path sidecar : sidecarCandidates(file)) {
                 if (Files.isRegularFile(sidecar)) {
                     sha.update(("|" + sidecar.getFileName()).getBytes(StandardCharsets.UTF_8));
-                    addBytes(sha, sidecar);
+                    sha.update((byte) 0);
+                    sha.update(hashes.sha256(sidecar));
                 }
             }
         } catch (IOException e) {
             return null;
         }
         return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static void addBytes(MessageDigest sha, Path file) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        sha.update((byte) 0);
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                sha.update(buffer, 0, n);
-            }
-        }
     }
 
     /**

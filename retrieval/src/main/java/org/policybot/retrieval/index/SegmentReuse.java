@@ -1,0 +1,189 @@
+package org.policybot.retrieval.index;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.FSDirectory;
+import org.policybot.retrieval.ingest.Article;
+import org.policybot.retrieval.ingest.Passage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets a build start from the segments of the generation before it instead of writing every
+ * document again: the previous generation's files are hard-linked into the new folder (copied
+ * where links fail), and only the documents of articles and files that changed are deleted and
+ * written. Lucene never writes a segment file twice, and a writer on the new folder only adds
+ * files there (and unlinks its own names), so the previous generation is never touched and
+ * deleting its folder later leaves the new one whole.
+ *
+ * <p>Which articles changed is told by {@link Fields#DIGEST}, a hash of everything an article's
+ * documents are written from. A plan is refused (and the build writes everything) when the
+ * previous generation was written by another {@link Corpora#FORMAT}, with vectors on the other
+ * way, without digests, or when most of the articles changed.
+ *
+ * <p>NOTE: until segments are merged, the documents replaced still count in the BM25
+ * statistics (document frequencies, average field length), so scores differ slightly from
+ * those of a build from scratch.
+ */
+final class SegmentReuse {
+
+    private static final Logger log = LoggerFactory.getLogger(SegmentReuse.class);
+
+    /**
+     * What an incremental build does on top of the previous generation's segments.
+     *
+     * @param files    the previous generation's files in its last commit, linked into the new folder
+     * @param write    ids of the articles whose documents are (re)written
+     * @param delete   ids of the articles whose documents are deleted (changed and removed ones)
+     * @param sources  names of the files whose extracted text is (re)written
+     * @param obsolete names of the files whose extracted text is deleted (changed and removed ones)
+     */
+    record Plan(Path previous, Collection<String> files, Set<String> write, Set<String> delete,
+                Set<String> sources, Set<String> obsolete) {
+    }
+
+    private SegmentReuse() {
+    }
+
+    /**
+     * Each article's digest: its record as stored, its passages' stored and indexed content,
+     * and the embedding model that gave their vectors (none when null).
+     */
+    static Map<String, String> digests(List<Article> articles, List<Passage> passages, String model) {
+        Map<String, List<Passage>> byArticle = new HashMap<>();
+        for (Passage p : passages) {
+            byArticle.computeIfAbsent(p.articleId(), k -> new java.util.ArrayList<>()).add(p);
+        }
+        Map<String, String> out = new HashMap<>();
+        MessageDigest sha = sha256();
+        for (Article a : articles) {
+            StringBuilder sb = new StringBuilder(4096);
+            sb.append(model == null ? "" : model).append('\u0000').append(ArticleJson.write(a));
+            for (Passage p : byArticle.getOrDefault(a.id(), List.of())) {
+                sb.append('\u0000').append(p.id()).append('\u0001').append(p.file()).append('\u0001').append(p.title())
+                        .append('\u0001').append(p.date().map(Object::toString).orElse("")).append('\u0001')
+                        .append(p.section()).append('\u0001').append(p.text()).append('\u0001').append(p.position())
+                        .append('\u0001').append(p.line());
+            }
+            out.put(a.id(), java.util.HexFormat.of().formatHex(sha.digest(sb.toString().getBytes(StandardCharsets.UTF_8))));
+        }
+        return out;
+    }
+
+    /**
+     * How to build on the previous generation, or empty (with the reason logged) when it cannot
+     * be reused and the build must write everything.
+     */
+    static Optional<Plan> plan(Path previous, Map<String, String> digests, Map<String, String> extracted, boolean vectors) {
+        try (FSDirectory dir = FSDirectory.open(previous); DirectoryReader reader = DirectoryReader.open(dir)) {
+            Map<String, String> meta = reader.getIndexCommit().getUserData();
+            String refused = !Corpora.FORMAT.equals(meta.get(Fields.META_FORMAT)) ? "it was written in another format"
+                    : !Boolean.toString(vectors).equals(meta.get(Fields.META_VECTORS)) ? "vectors were turned " + (vectors ? "on" : "off")
+                    : !"1".equals(meta.get(Fields.META_KEYED)) ? "its documents carry no digests"
+                    : null;
+            if (refused != null) {
+                log.info("Writing every document: the previous generation {} cannot be reused ({})", previous.getFileName(), refused);
+                return Optional.empty();
+            }
+            IndexSearcher searcher = new IndexSearcher(reader);
+            StoredFields stored = reader.storedFields();
+            Map<String, String> before = new HashMap<>();
+            Set<String> keys = Set.of(Fields.ID, Fields.DIGEST);
+            for (ScoreDoc sd : searcher.search(new TermQuery(new Term(Fields.TYPE, "article")), Integer.MAX_VALUE).scoreDocs) {
+                Document d = stored.document(sd.doc, keys);
+                before.put(d.get(Fields.ID), d.get(Fields.DIGEST));
+            }
+            Set<String> write = new HashSet<>();
+            for (Map.Entry<String, String> e : digests.entrySet()) {
+                if (!e.getValue().equals(before.get(e.getKey()))) {
+                    write.add(e.getKey());
+                }
+            }
+            Set<String> delete = new HashSet<>(write);
+            delete.retainAll(before.keySet());
+            for (String id : before.keySet()) {
+                if (!digests.containsKey(id)) {
+                    delete.add(id);
+                }
+            }
+            if (write.size() + delete.size() > digests.size() / 2) {
+                log.info("Writing every document: most articles changed since {} ({} to write, {} to delete)",
+                        previous.getFileName(), write.size(), delete.size());
+                return Optional.empty();
+            }
+            Map<String, String> texts = new LinkedHashMap<>();
+            Set<String> sourceKeys = Set.of(Fields.FILE, Fields.TEXT);
+            for (ScoreDoc sd : searcher.search(new TermQuery(new Term(Fields.TYPE, "source")), Integer.MAX_VALUE).scoreDocs) {
+                Document d = stored.document(sd.doc, sourceKeys);
+                texts.put(d.get(Fields.FILE), d.get(Fields.TEXT));
+            }
+            Set<String> sources = new HashSet<>();
+            for (Map.Entry<String, String> e : extracted.entrySet()) {
+                if (!e.getValue().equals(texts.get(e.getKey()))) {
+                    sources.add(e.getKey());
+                }
+            }
+            Set<String> obsolete = new HashSet<>(sources);
+            obsolete.retainAll(texts.keySet());
+            for (String file : texts.keySet()) {
+                if (!extracted.containsKey(file)) {
+                    obsolete.add(file);
+                }
+            }
+            return Optional.of(new Plan(previous, List.copyOf(reader.getIndexCommit().getFileNames()), write, delete,
+                    sources, obsolete));
+        } catch (IOException | RuntimeException e) {
+            log.info("Writing every document: the previous generation {} cannot be read ({})", previous.getFileName(), e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Hard-links the files into the new folder; copies them where the file system refuses links.
+     * Links share the files' bytes: safe because neither generation writes them again.
+     */
+    static void link(Path from, Collection<String> files, Path to) throws IOException {
+        boolean links = true;
+        for (String name : files) {
+            Path source = from.resolve(name);
+            Path target = to.resolve(name);
+            if (links) {
+                try {
+                    Files.createLink(target, source);
+                    continue;
+                } catch (UnsupportedOperationException | IOException e) {
+                    log.info("Copying the files of {} instead of linking them ({})", from.getFileName(), e.toString());
+                    links = false;
+                }
+            }
+            Files.copy(source, target);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.policybot.retrieval.embed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The vector cache computes only texts it has not seen, keeps across processes exactly the
+ * vectors it computed (every bit of every float), and drops the vectors of texts the last
+ * build no longer asked for.
+ */
+class VectorCacheTest {
+
+    @TempDir
+    Path dir;
+
+    /** Vectors made from the text's bytes, including values a float-by-float copy must keep (negative zero, NaN, tiny). */
+    static final class CountingEmbedder implements Embedder {
+        final List<String> embedded = new ArrayList<>();
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public int dimensions() {
+            return 5;
+        }
+
+        @Override
+        public List<float[]> embedPassages(List<String> texts) {
+            embedded.addAll(texts);
+            return texts.stream().map(CountingEmbedder::vector).toList();
+        }
+
+        @Override
+        public float[] embedQuery(String query) {
+            return vector(query);
+        }
+
+        static float[] vector(String text) {
+            byte[] b = text.getBytes(StandardCharsets.UTF_8);
+            return new float[] {b.length, -0.0f, Float.MIN_VALUE, b[0] / 3.0f, Float.intBitsToFloat(0x7fc00001)};
+        }
+    }
+
+    @Test
+    void should_keep_across_processes_the_vectors_last_asked_for_and_nothing_else() {
+        // given: a build asked for three texts, then a build asked for two of them and a new one
+        Path file = dir.resolve("vectors/passages.bin");
+        CountingEmbedder model = new CountingEmbedder();
+        VectorCache first = VectorCache.open(file);
+        first.vectorsFor(List.of("养老保险", "医疗保险", "失业保险"), model);
+        first.retainAskedAndSave();
+        VectorCache second = VectorCache.open(file);
+        second.vectorsFor(List.of("养老保险", "医疗保险", "工伤保险"), model);
+        second.retainAskedAndSave();
+        assertThat(model.embedded).containsExactly("养老保险", "医疗保险", "失业保险", "工伤保险");
+
+        // when: a third process asks for all four
+        model.embedded.clear();
+        List<float[]> vectors = VectorCache.open(file).vectorsFor(List.of("养老保险", "医疗保险", "工伤保险", "失业保险"), model);
+
+        // then: only the text the second build did not ask for is embedded again, and the kept vectors are bit for bit
+        assertThat(model.embedded).containsExactly("失业保险");
+        for (int i = 0; i < 3; i++) {
+            float[] expected = CountingEmbedder.vector(List.of("养老保险", "医疗保险", "工伤保险").get(i));
+            for (int d = 0; d < expected.length; d++) {
+                assertThat(Float.floatToRawIntBits(vectors.get(i)[d])).isEqualTo(Float.floatToRawIntBits(expected[d]));
+            }
+        }
+    }
+}
