@@ -126,7 +126,7 @@ class StaffPageBrowserTest {
         // and when: the passage is opened in the whole article
         // (scrolled to the middle first: near the bottom edge a click can land while the page still scrolls)
         WebElement readAll = context.findElement(By.xpath(".//button[contains(., '阅读全文')]"));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", readAll);
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", readAll);
         wait.until(ExpectedConditions.elementToBeClickable(readAll)).click();
 
         // then

@@ -125,9 +125,10 @@ class StaffPageDocumentsBrowserTest {
         assertThat(app.settings().articlesDir().resolve("寅水通知.txt")).exists();
         screenshot("staff-page-documents.png");
 
-        // when: it is deleted, confirmed in the row
+        // when: it is deleted, confirmed in the row (scrolled to at once: the page scrolls smoothly, and a click
+        // while the row still moves lands on whatever is under the point it was aimed at)
         WebElement delete = added.findElement(By.cssSelector("button.doc-delete"));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", delete);
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", delete);
         wait.until(ExpectedConditions.elementToBeClickable(delete)).click();
         WebElement confirm = wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("#docs-rows tr[data-file='寅水通知.txt'] button.doc-confirm")));
