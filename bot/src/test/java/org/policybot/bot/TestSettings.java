@@ -28,6 +28,13 @@ public final class TestSettings {
         throw new IllegalStateException("bundled articles not found above " + here);
     }
 
+    /** Per-user and per-address limits so high that a test's own traffic never meets them. */
+    public static final Map<String, String> NO_RATE_LIMITS = Map.of(
+            "CHATBOT_RATE_LIMIT_PER_MINUTE", "100000",
+            "CHATBOT_RATE_LIMIT_BURST", "100000",
+            "CHATBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "100000",
+            "CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "100000");
+
     public static Settings of(Path dataDir, Map<String, String> extra) {
         return of(dataDir, bundledArticles(), extra);
     }

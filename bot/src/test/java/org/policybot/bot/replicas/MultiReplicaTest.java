@@ -115,10 +115,7 @@ class MultiReplicaTest {
         env.put("CHATBOT_DIGEST_TELEGRAM_CHATS", DIGEST_GROUP);
         env.put("CHATBOT_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("CHATBOT_HTTP_CLIENT_ADDRESS_HEADER", "X-Forwarded-For");
-        env.put("CHATBOT_RATE_LIMIT_PER_MINUTE", "100000");
-        env.put("CHATBOT_RATE_LIMIT_BURST", "100000");
-        env.put("CHATBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "100000");
-        env.put("CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "100000");
+        env.putAll(TestSettings.NO_RATE_LIMITS);
         env.put("CHATBOT_DB_DOCUMENTS_FOLLOW_MS", "500");
         a = replica("replica-a", env);
         b = replica("replica-b", env);
@@ -254,7 +251,7 @@ class MultiReplicaTest {
             senders.add(pool.submit(() -> {
                 List<Integer> statuses = new ArrayList<>();
                 for (int k = 0; k < perChat; k++) {
-                    String update = command(9_000_000L + k * chats + index, chat, "/q" + chat + "n" + k);
+                    String update = TelegramEmulator.commandUpdate(9_000_000L + k * chats + index, chat, "/q" + chat + "n" + k);
                     App first = (k + index) % 2 == 0 ? a : b;
                     App second = first == a ? b : a;
                     statuses.add(postUpdate(first, update));
@@ -390,14 +387,6 @@ class MultiReplicaTest {
             }
         }
         return sum;
-    }
-
-    static String command(long updateId, long chat, String text) {
-        return "{\"update_id\": " + updateId + ", \"message\": {\"message_id\": " + updateId + ", \"date\": 1760000000, "
-                + "\"from\": {\"id\": " + chat + ", \"is_bot\": false, \"first_name\": \"用户\"}, "
-                + "\"chat\": {\"id\": " + chat + ", \"type\": \"private\", \"first_name\": \"用户\"}, "
-                + "\"text\": \"" + text + "\", \"entities\": [{\"type\": \"bot_command\", \"offset\": 0, \"length\": "
-                + text.length() + "}]}}";
     }
 
     static int postUpdate(App replica, String update) throws Exception {

@@ -102,10 +102,7 @@ class PostgresRestartUnderLoadTest {
         env.put("CHATBOT_DB_PASSWORD", db.password());
         env.put("CHATBOT_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("CHATBOT_HTTP_CLIENT_ADDRESS_HEADER", "X-Forwarded-For");
-        env.put("CHATBOT_RATE_LIMIT_PER_MINUTE", "100000");
-        env.put("CHATBOT_RATE_LIMIT_BURST", "100000");
-        env.put("CHATBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "100000");
-        env.put("CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "100000");
+        env.putAll(TestSettings.NO_RATE_LIMITS);
         a = replica("replica-a", env);
         b = replica("replica-b", env);
         nginx = Nginx.start(MultiReplicaTest.repositoryRoot(), List.of(a.port(), b.port()));

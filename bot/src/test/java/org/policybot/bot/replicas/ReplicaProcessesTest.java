@@ -121,10 +121,7 @@ class ReplicaProcessesTest {
         env.put("CHATBOT_TELEGRAM_API_URL", emulator.apiUrl());
         env.put("CHATBOT_ANSWER_POOL_SIZE", String.valueOf(POOL));
         env.put("CHATBOT_EXAMPLES", "焦作欠薪维权电话多少？");
-        env.put("CHATBOT_RATE_LIMIT_PER_MINUTE", "100000");
-        env.put("CHATBOT_RATE_LIMIT_BURST", "100000");
-        env.put("CHATBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "100000");
-        env.put("CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "100000");
+        env.putAll(TestSettings.NO_RATE_LIMITS);
         return env;
     }
 
@@ -186,7 +183,7 @@ class ReplicaProcessesTest {
             int index = c;
             senders.add(pool.submit(() -> {
                 for (int k = 0; k < perChat; k++) {
-                    String update = MultiReplicaTest.command(5_000_000L + k * chats + index, chat, "/q" + chat + "n" + k);
+                    String update = TelegramEmulator.commandUpdate(5_000_000L + k * chats + index, chat, "/q" + chat + "n" + k);
                     int first = (k + index) % replicas.size();
                     deliver(replicas.get(first), update, nginx, redelivered);
                     deliver(replicas.get((first + 1) % replicas.size()), update, nginx, redelivered);

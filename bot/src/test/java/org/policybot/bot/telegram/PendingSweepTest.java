@@ -125,7 +125,7 @@ class PendingSweepTest {
 
             // when: three updates of one chat arrive at once
             for (int k = 0; k < 3; k++) {
-                assertThat(post(server.url() + "/telegram", command(820_000 + k, 72001, "/slow72001n" + k)).statusCode())
+                assertThat(post(server.url() + "/telegram", TelegramEmulator.commandUpdate(820_000 + k, 72001, "/slow72001n" + k)).statusCode())
                         .isEqualTo(200);
             }
 
@@ -138,17 +138,9 @@ class PendingSweepTest {
     }
 
     static StoredUpdate stored(long updateId, long chat, String text) {
-        return new StoredUpdate(updateId, String.valueOf(chat), command(updateId, chat, text));
+        return new StoredUpdate(updateId, String.valueOf(chat), TelegramEmulator.commandUpdate(updateId, chat, text));
     }
 
-    /** A private chat's command: the bot answers an unknown one with a line that names it. */
-    static String command(long updateId, long chat, String text) {
-        return "{\"update_id\": " + updateId + ", \"message\": {\"message_id\": " + updateId + ", \"date\": 1760000000, "
-                + "\"from\": {\"id\": " + chat + ", \"is_bot\": false, \"first_name\": \"用户\"}, "
-                + "\"chat\": {\"id\": " + chat + ", \"type\": \"private\", \"first_name\": \"用户\"}, "
-                + "\"text\": \"" + text + "\", \"entities\": [{\"type\": \"bot_command\", \"offset\": 0, \"length\": "
-                + text.length() + "}]}}";
-    }
 
     /** The numbers after {@code prefix} in the replies, in the order they were sent. */
     static List<Integer> numbers(List<Sent> replies, String prefix) {

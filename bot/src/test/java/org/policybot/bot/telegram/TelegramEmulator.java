@@ -136,6 +136,18 @@ public final class TelegramEmulator implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * The JSON of the update Telegram delivers for a private chat's command (a webhook call's
+     * body): the bot answers an unknown command with a line that names it.
+     */
+    public static String commandUpdate(long updateId, long chat, String text) {
+        return "{\"update_id\": " + updateId + ", \"message\": {\"message_id\": " + updateId + ", \"date\": 1760000000, "
+                + "\"from\": {\"id\": " + chat + ", \"is_bot\": false, \"first_name\": \"用户\"}, "
+                + "\"chat\": {\"id\": " + chat + ", \"type\": \"private\", \"first_name\": \"用户\"}, "
+                + "\"text\": \"" + text + "\", \"entities\": [{\"type\": \"bot_command\", \"offset\": 0, \"length\": "
+                + text.length() + "}]}}";
+    }
+
     /** A user message (or a command, when it has a bot_command entity) arriving for the bot. */
     public void send(String token, Map<String, Object> message) {
         post(message.containsKey("entities") ? "/sendCommand" : "/sendMessage", withToken(token, message));

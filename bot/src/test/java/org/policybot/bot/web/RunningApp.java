@@ -23,11 +23,7 @@ import org.policybot.bot.TestSettings;
 final class RunningApp implements BeforeAllCallback, AfterAllCallback {
 
     /** Rate limits out of the way, for tests that ask many questions from one address. */
-    static final Map<String, String> NO_RATE_LIMITS = Map.of(
-            "CHATBOT_RATE_LIMIT_PER_MINUTE", "100000",
-            "CHATBOT_RATE_LIMIT_BURST", "100000",
-            "CHATBOT_RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "100000",
-            "CHATBOT_RATE_LIMIT_PER_ADDRESS_BURST", "100000");
+    static final Map<String, String> NO_RATE_LIMITS = TestSettings.NO_RATE_LIMITS;
 
     private final Map<String, String> env;
     /** Whether the server reads a copy of the bundled articles (data/articles) that the test may change. */

@@ -186,10 +186,14 @@ public final class ArticleReader {
         return DOCUMENT_TYPES.contains(extension(fileName));
     }
 
-    /** Whether a file's text can only come from OCR: a PDF may be a scan, an image always is one. */
+    /** Whether a file is an image of a page, read by OCR only. */
+    static boolean isImage(String fileName) {
+        return IMAGE_TYPES.contains(extension(fileName));
+    }
+
+    /** Whether a file's text may come from OCR: a PDF may be a scan, an image always is one. */
     public static boolean scannable(String fileName) {
-        String ext = extension(fileName);
-        return ext.equals("pdf") || IMAGE_TYPES.contains(ext);
+        return extension(fileName).equals("pdf") || isImage(fileName);
     }
 
     /**
@@ -272,7 +276,7 @@ public final class ArticleReader {
                             ? documents.ocrUnavailable().map(why -> "no text layer (a scanned PDF?): OCR is unavailable ("
                                     + why + "; install " + Ocr.PACKAGES + ")")
                                     .orElse("no text layer (a scanned PDF?), and OCR found no text on its pages")
-                            : IMAGE_TYPES.contains(extension(name)) ? "OCR found no article text in the image"
+                            : isImage(name) ? "OCR found no article text in the image"
                             : "no article text found";
                     problems.add(new Problem(name, message));
                     log.warn("Skipped {}: {}", name, message);

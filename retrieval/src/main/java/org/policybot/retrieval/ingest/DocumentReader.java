@@ -133,7 +133,7 @@ final class DocumentReader {
         boolean html = name.toLowerCase(Locale.ROOT).matches(".*\\.html?$");
         checkZipBomb(file, name);
         boolean pdf = name.toLowerCase(Locale.ROOT).endsWith(".pdf");
-        boolean image = ArticleReader.IMAGE_TYPES.stream().anyMatch(ext -> name.toLowerCase(Locale.ROOT).endsWith("." + ext));
+        boolean image = ArticleReader.isImage(name);
         if (image) {
             checkImage(file);
         }
