@@ -140,6 +140,16 @@ public final class DefaultAnswerService implements AnswerService {
         }
         SourceTexts quotable = sourcesFor(corpus);
         Composition composition = compose(result, corpus, quotable, day);
+        Optional<String> place = composition.outcome() == Answer.Outcome.CLARIFY
+                ? placeNamedEarlier(composition.options(), context, corpus) : Optional.empty();
+        if (place.isPresent()) {
+            // The conversation already said where ("南屏公租房谁能申请？" then "房子多大面积？"): the
+            // question is asked about that place.
+            result = InForce.prefer(searcher.search(place.get() + " " + text, context, PASSAGES), day);
+            corpus = result.corpus() != null ? result.corpus() : searcher.corpus();
+            quotable = sourcesFor(corpus);
+            composition = compose(result, corpus, quotable, day);
+        }
         Answer answer = Answers.of(texts, question.text(), composition, quotable);
         // The model reads the same passages when the composer found an answer or related sentences; it is not
         // asked back about regions, nor when nothing relevant was found.
@@ -153,6 +163,20 @@ public final class DefaultAnswerService implements AnswerService {
         }
         log.debug("Answered ({}, outcome={}, reason={}): {}", answer.mode().json(), answer.outcome().json(), composition.reason(), text);
         return answer;
+    }
+
+    /**
+     * The one option of a question back that the latest earlier turn naming any of them names;
+     * empty when no turn names one, or the latest that does names several.
+     */
+    static Optional<String> placeNamedEarlier(List<String> options, List<String> context, CorpusView corpus) {
+        for (int i = context.size() - 1; i >= 0; i--) {
+            List<String> named = corpus.vocabulary().places().in(context.get(i)).stream().filter(options::contains).toList();
+            if (!named.isEmpty()) {
+                return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** The day whose documents in force answers prefer: the one the question asks about, else today. */

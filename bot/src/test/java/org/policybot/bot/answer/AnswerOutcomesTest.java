@@ -74,6 +74,22 @@ class AnswerOutcomesTest {
     }
 
     @Test
+    void should_answer_for_the_place_an_earlier_turn_named_instead_of_asking_back() {
+        Answer a = corpus.ask("低保家庭每月取暖补贴给多少钱？", "乙岭县的取暖补贴找谁申请？");
+
+        assertThat(a.outcome()).isIn(Answer.Outcome.ANSWERED, Answer.Outcome.RELATED);
+        assertThat(shown(a)).contains("低保家庭每户每月取暖补贴90元").doesNotContain("每月取暖补贴150元");
+        assertThat(a.question()).isEqualTo("低保家庭每月取暖补贴给多少钱？");
+    }
+
+    @Test
+    void should_still_ask_back_when_the_earlier_turn_named_both_places() {
+        Answer a = corpus.ask("低保家庭每月取暖补贴给多少钱？", "甲川市和乙岭县哪里冬天更冷？");
+
+        assertThat(a.outcome()).isEqualTo(Answer.Outcome.CLARIFY);
+    }
+
+    @Test
     void should_give_every_case_when_the_best_sentence_says_the_rule_differs_by_case() {
         Answer a = corpus.ask("丁江市医保关系怎么转移？");
 
