@@ -251,7 +251,7 @@ public final class ExtractiveComposer {
         float[] vector = result.queryVector();
         org.policybot.retrieval.search.Places places = corpus.vocabulary().places();
         List<String> askedPlaces = places.asked(q);
-        List<String> askedNumbers = org.policybot.retrieval.search.Numbers.in(q.normalized());
+        List<org.policybot.retrieval.search.Numbers.Asked> askedNumbers = org.policybot.retrieval.search.Numbers.in(q.normalized());
         boolean asksAmount = q.answerType() == UnderstoodQuery.AnswerType.AMOUNT;
         List<String> actionForms = QuestionChecks.askedActionForms(q);
         List<Candidate> candidates = new ArrayList<>();

@@ -278,7 +278,7 @@ public final class HybridSearcher implements PassageSearcher {
         boolean specific = AnswerPatterns.isSpecific(q.answerType());
         Places places = corpus.vocabulary().places();
         List<String> askedPlaces = places.asked(q);
-        List<String> askedNumbers = Numbers.in(q.normalized());
+        List<Numbers.Asked> askedNumbers = Numbers.in(q.normalized());
         Map<String, Double> sentenceCosines = new HashMap<>();
         double maxSentence = 0;
         for (String id : ids) {
