@@ -95,7 +95,7 @@ class ShippedModelsTest {
 
     /** The floors: a little under the figures measured when the models were last fitted (README, Quality). */
     static final class Floors {
-        static final double CROSS_RECALL = 0.88;
+        static final double CROSS_RECALL = 0.90;
         static final double CROSS_KEY_FACT = 0.60;
         static final double CROSS_WRONG = 0.13;
         static final double CROSS_NEGATIVES = 0.80;
