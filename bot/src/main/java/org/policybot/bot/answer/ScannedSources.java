@@ -6,7 +6,8 @@ import org.policybot.retrieval.ingest.Article;
 import org.policybot.retrieval.search.CorpusView;
 
 /**
- * Citations of articles whose text OCR read from scanned pages are marked, so every channel's
+ * Citations of articles whose text OCR read from scanned pages, and of the text OCR read from
+ * a picture in a Word file, are marked, so every channel's
  * source line says so ("（扫描件识别文本）"): a reader is told a quote may hold misread characters.
  */
 final class ScannedSources {
@@ -19,12 +20,15 @@ final class ScannedSources {
         if (corpus == null || answer.citations().isEmpty()) {
             return answer;
         }
-        // OCR reads whole documents: a citation is marked by its passage's article (no walk over the corpus).
+        // OCR reads whole scans, or the pictures of a Word file into a section of their own: a citation is
+        // marked by its passage's article or section (no walk over the corpus).
         boolean any = false;
         List<Citation> citations = new ArrayList<>();
         for (Citation c : answer.citations()) {
-            boolean ocr = corpus.passage(c.passageId()).flatMap(p -> corpus.article(p.articleId()))
-                    .map(Article::fromOcr).orElse(false);
+            boolean ocr = corpus.passage(c.passageId())
+                    .map(p -> p.section().equals(Article.PICTURE_SECTION)
+                            || corpus.article(p.articleId()).map(Article::fromOcr).orElse(false))
+                    .orElse(false);
             citations.add(ocr && !c.ocr() ? c.withOcr() : c);
             any |= ocr;
         }

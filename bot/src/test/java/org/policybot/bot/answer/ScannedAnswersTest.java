@@ -25,8 +25,8 @@ import org.policybot.bot.messages.Messages;
 import org.policybot.retrieval.ingest.Ocr;
 
 /**
- * End to end over a scanned PDF (a page image made here, no text layer) and a photographed
- * notice saved as a PNG: the real Tesseract reads them at indexing, a question about it is answered quoting the text read, and the
+ * End to end over a scanned PDF (a page image made here, no text layer), a photographed
+ * notice saved as a PNG and a notice pasted as a picture into a Word file: the real Tesseract reads them at indexing, a question about it is answered quoting the text read, and the
  * citation says the text came from a scan; a text article's citation does not.
  */
 class ScannedAnswersTest {
@@ -51,6 +51,26 @@ class ScannedAnswersTest {
         photo(corpus.articles().resolve("zhetang.png"), List.of("柘塘镇独居老人助餐通知",
                 "八十周岁以上独居老人每餐补助六元。",
                 "老人到社区食堂登记后即可用餐。"));
+        wordWithPicture(corpus.articles().resolve("shiquan.docx"), "石泉镇敬老院开放探视安排",
+                "石泉镇敬老院每周三上午开放家属探视。", List.of("石泉镇敬老院理发服务通知",
+                        "院内老人每月免费理发两次。",
+                        "理发师每月五日和二十日上门。"));
+    }
+
+    /** A Word file of a title and a paragraph, with a notice pasted in as a picture (a screenshot of its lines). */
+    static void wordWithPicture(Path file, String title, String paragraph, List<String> pictured) throws Exception {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(page(pictured), "png", png);
+        try (org.apache.poi.xwpf.usermodel.XWPFDocument d = new org.apache.poi.xwpf.usermodel.XWPFDocument()) {
+            d.createParagraph().createRun().setText(title);
+            d.createParagraph().createRun().setText(paragraph);
+            d.createParagraph().createRun().addPicture(new java.io.ByteArrayInputStream(png.toByteArray()),
+                    org.apache.poi.xwpf.usermodel.Document.PICTURE_TYPE_PNG, "notice.png",
+                    org.apache.poi.util.Units.toEMU(400), org.apache.poi.util.Units.toEMU(560));
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+                d.write(out);
+            }
+        }
     }
 
     /** A photographed notice saved as a PNG file: the lines drawn as on a page, the first as a title. */
@@ -126,6 +146,25 @@ class ScannedAnswersTest {
     }
 
     @Test
+    void should_answer_from_a_picture_in_a_word_file_and_mark_only_the_quotes_read_from_it() {
+        Answer fromPicture = corpus.ask("石泉镇敬老院的老人每月免费理发几次？");
+        Answer fromText = corpus.ask("石泉镇敬老院星期几开放家属探视？");
+
+        assertThat(fromPicture.citations()).isNotEmpty();
+        Citation first = fromPicture.citations().get(0);
+        assertThat(first.file()).as(fromPicture.toString()).isEqualTo("shiquan.docx");
+        assertThat(first.section()).isEqualTo(org.policybot.retrieval.ingest.Article.PICTURE_SECTION);
+        assertThat(first.ocr()).isTrue();
+        assertThat(MadeUpCorpus.shown(fromPicture)).contains("理发两次");
+        assertThat(first.sourceLine(Messages.bundled())).endsWith("（扫描件识别文本）");
+        // the Word file's own text is not OCR text
+        Citation own = fromText.citations().get(0);
+        assertThat(own.file()).as(fromText.toString()).isEqualTo("shiquan.docx");
+        assertThat(MadeUpCorpus.shown(fromText)).contains("每周三上午开放家属探视");
+        assertThat(own.ocr()).isFalse();
+    }
+
+    @Test
     void should_mark_only_the_citations_of_the_scan_when_a_text_article_is_cited_too() {
         Answer a = corpus.ask("涧西区老年人公交卡在哪里办理？");
 
@@ -133,7 +172,8 @@ class ScannedAnswersTest {
         assertThat(a.citations().get(0).file()).isEqualTo("jianxi.txt");
         for (int i = 0; i < a.citations().size(); i++) {
             Citation c = a.citations().get(i);
-            boolean scan = c.file().equals("qinghe.pdf") || c.file().equals("zhetang.png");
+            boolean scan = c.file().equals("qinghe.pdf") || c.file().equals("zhetang.png")
+                    || c.section().equals(org.policybot.retrieval.ingest.Article.PICTURE_SECTION);
             assertThat(c.ocr()).as(c.file()).isEqualTo(scan);
             assertThat(c.sourceLine(Messages.bundled()).contains("扫描件")).as(c.file()).isEqualTo(scan);
             assertThat(Json.answer(null, a).get("citations").get(i).has("ocr")).as("the field only when true").isEqualTo(scan);

@@ -23,7 +23,7 @@ final class Corpora {
      * Version of everything that shapes the index (reader, chunker, analyzers, fields).
      * Change it with any of those, so existing indexes are rebuilt on first use.
      */
-    static final String FORMAT = "policybot-index-13";
+    static final String FORMAT = "policybot-index-14";
 
     private Corpora() {
     }
@@ -54,7 +54,7 @@ final class Corpora {
         MessageDigest sha = sha256();
         sha.update((FORMAT + "|vectors=" + vectors).getBytes(StandardCharsets.UTF_8));
         List<Path> files = ArticleReader.articleFiles(articlesDir);
-        if (files.stream().anyMatch(f -> ArticleReader.scannable(f.getFileName().toString())) && ocr.getAsBoolean()) {
+        if (files.stream().anyMatch(f -> ArticleReader.readByOcr(f.getFileName().toString())) && ocr.getAsBoolean()) {
             sha.update("|ocr".getBytes(StandardCharsets.UTF_8));
         }
         for (Path file : files) {

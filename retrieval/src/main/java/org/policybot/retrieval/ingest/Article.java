@@ -37,6 +37,8 @@ public record Article(
     public static final List<String> INFO_KEYS = List.of("issuer", "number", "region", "url");
     /** The {@link #info} key ({@code "true"}) of an article whose text OCR read from scanned pages: it may hold misread characters. */
     public static final String OCR = "ocr";
+    /** The section that holds the text OCR read from a picture inside a document (a Word file): its quotes may hold misread characters. */
+    public static final String PICTURE_SECTION = "图片中的文字";
 
     public Article(String id, String file, int line, String title, String subtitle, String byline,
                    Optional<LocalDate> date, String source, List<Section> sections) {

@@ -196,6 +196,11 @@ public final class ArticleReader {
         return extension(fileName).equals("pdf") || isImage(fileName);
     }
 
+    /** Whether OCR may read some of a file's text: a scan, or the pictures of a Word file. */
+    public static boolean readByOcr(String fileName) {
+        return scannable(fileName) || DocumentReader.isWord(fileName);
+    }
+
     /**
      * Reads every article file of a folder.
      *
@@ -238,7 +243,7 @@ public final class ArticleReader {
         Map<String, String> extracted = new HashMap<>();
         List<Path> all = articleFiles(dir);
         Map<Path, String> idBases = idBases(all);
-        boolean scans = all.stream().anyMatch(p -> scannable(p.getFileName().toString()));
+        boolean scans = all.stream().anyMatch(p -> readByOcr(p.getFileName().toString()));
         if (scans) {
             // Looks for Tesseract now, so its absence is said once, at the start, not per file.
             documents.ocrUnavailable();
@@ -343,7 +348,7 @@ public final class ArticleReader {
         }
         String name = file.getFileName().toString();
         String settings = name + "|" + idBase + "|" + limits.maxDocumentBytes() + "|" + limits.timeout().toMillis()
-                + "|ocr=" + (scannable(name) && documents.ocrUnavailable().isEmpty());
+                + "|ocr=" + (readByOcr(name) && documents.ocrUnavailable().isEmpty());
         sha.update(settings.getBytes(StandardCharsets.UTF_8));
         try {
             if (Files.size(file) > (isDocument(name) ? limits.maxDocumentBytes() : MAX_FILE_BYTES)) {

@@ -127,6 +127,8 @@ final class BlockHandler extends DefaultHandler {
     /** Whether Tika's page elements are counted and the text marks where each page starts (a PDF). */
     private boolean pages;
     private int pageCount;
+    /** Whether the text OCR reads from a picture in the document is a section of its own. */
+    private boolean pictureSections;
 
     BlockHandler(long maxChars) {
         this.maxChars = maxChars;
@@ -150,6 +152,12 @@ final class BlockHandler extends DefaultHandler {
      */
     BlockHandler markPages() {
         this.pages = true;
+        return this;
+    }
+
+    /** The text OCR reads from the document's pictures becomes sections of their own (a Word file). */
+    BlockHandler pictureSections() {
+        this.pictureSections = true;
         return this;
     }
 
@@ -266,6 +274,10 @@ final class BlockHandler extends DefaultHandler {
         if (heading.matches() && embeddedName(n)) {
             return;
         }
+        if (pictureSections && n.name.equals("div") && java.util.Arrays.asList(n.classAndId.split(" ")).contains("ocr")) {
+            pictureText(n, out);
+            return;
+        }
         if (heading.matches()) {
             addBlocks(out, n, Integer.parseInt(heading.group(1)), n.parent);
             return;
@@ -292,6 +304,37 @@ final class BlockHandler extends DefaultHandler {
         }
         addBlocks(out, run, 0, n);
     }
+
+    /**
+     * The text OCR read from a picture of a document (a notice photographed into a Word file),
+     * as a section of its own ({@link Article#PICTURE_SECTION}) whose citations are marked as
+     * read by OCR: paragraphs at blank lines, the printed lines of each joined. A picture with
+     * fewer than {@link #MIN_PICTURE_CHARACTERS} Chinese characters (a logo, a photo of
+     * people) gives nothing: what OCR reads there is noise.
+     */
+    private void pictureText(Node n, List<Block> out) {
+        boolean before = blankLinesSeparate;
+        blankLinesSeparate = true;
+        List<String> lines;
+        try {
+            lines = lines(n, new int[2]);
+        } finally {
+            blankLinesSeparate = before;
+        }
+        long chinese = lines.stream().flatMapToInt(String::codePoints).filter(ChineseText::isCjk).count();
+        if (chinese < MIN_PICTURE_CHARACTERS) {
+            return;
+        }
+        out.add(new Block(Article.PICTURE_SECTION, PICTURE_HEADING, n.parent, 0, 0));
+        for (String line : lines) {
+            out.add(new Block(line, 0, n.parent, 0, 0));
+        }
+    }
+
+    /** The fewest Chinese characters a picture's OCR text needs to be kept. */
+    static final int MIN_PICTURE_CHARACTERS = 8;
+    /** The level of a picture's section heading: a top section of the document, whatever its own headings. */
+    private static final int PICTURE_HEADING = 99;
 
     /**
      * The heading Tika writes before a file embedded in the document (a picture in a Word file:
@@ -515,7 +558,8 @@ final class BlockHandler extends DefaultHandler {
      * with no such title, the top headings are sections (##).
      */
     private static List<String> headingLines(List<Block> blocks) {
-        int min = blocks.stream().filter(b -> b.level() > 0).mapToInt(Block::level).min().orElse(0);
+        int min = blocks.stream().filter(b -> b.level() > 0 && b.level() != PICTURE_HEADING).mapToInt(Block::level).min()
+                .orElse(0);
         boolean titled = !blocks.isEmpty() && blocks.get(0).level() == min && min > 0
                 && blocks.stream().skip(1).noneMatch(b -> b.level() > 0 && b.level() <= min);
         List<String> out = new ArrayList<>();
@@ -527,7 +571,8 @@ final class BlockHandler extends DefaultHandler {
                 out.add(text.startsWith("#") ? "\u200B" + text : text);
                 continue;
             }
-            int level = titled ? (i == 0 ? 1 : Math.min(6, b.level() - min + 1)) : Math.min(6, b.level() - min + 2);
+            int level = b.level() == PICTURE_HEADING ? 2
+                    : titled ? (i == 0 ? 1 : Math.min(6, b.level() - min + 1)) : Math.min(6, b.level() - min + 2);
             out.add("#".repeat(level) + " " + text);
         }
         return out;

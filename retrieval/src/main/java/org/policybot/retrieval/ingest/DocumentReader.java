@@ -22,6 +22,8 @@ import org.apache.tika.parser.html.HtmlMapper;
 import org.apache.tika.parser.html.IdentityHtmlMapper;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xml.sax.SAXException;
 
 /**
@@ -35,6 +37,8 @@ import org.xml.sax.SAXException;
  * OCRed (Tesseract, chi_sim) when {@link Ocr} finds Tesseract; nothing else is.
  */
 final class DocumentReader {
+
+    private static final Logger log = LoggerFactory.getLogger(DocumentReader.class);
 
     /** Characters of text one document may produce; more is a decompression bomb or not an article. */
     static final long DEFAULT_MAX_CHARS = 5_000_000;
@@ -138,21 +142,30 @@ final class DocumentReader {
             checkImage(file);
         }
         BlockHandler handler = pdf ? new BlockHandler(maxChars).blankLinesSeparateBlocks().markPages()
-                : image ? new BlockHandler(maxChars).blankLinesSeparateBlocks() : new BlockHandler(maxChars);
+                : image ? new BlockHandler(maxChars).blankLinesSeparateBlocks()
+                : isWord(name) ? new BlockHandler(maxChars).pictureSections() : new BlockHandler(maxChars);
         ParseContext context = new ParseContext();
         // Web pages keep every element, so navigation, headers and footers can be told apart.
         context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
-        boolean withOcr = (pdf || image) && ocr.isPresent() && ocr.get().available();
+        boolean word = isWord(name);
+        boolean withOcr = (pdf || image || word) && ocr.isPresent() && ocr.get().available();
         if (image && !withOcr) {
             throw unreadable("is an image, whose text only OCR can read: OCR is unavailable ("
                     + ocrUnavailable().orElse("") + "; install " + Ocr.PACKAGES + ")");
         }
         TesseractOCRConfig tesseract = new TesseractOCRConfig();
-        // Only a PDF's pages and image files are read by OCR: images inside Word files and web pages are not.
+        // A PDF's pages, image files and the pictures in Word files are read by OCR: pictures in web pages are not.
         tesseract.setSkipOcr(!withOcr);
+        PictureBudget pictures = null;
+        if (withOcr && word) {
+            pictures = new PictureBudget(context, ocrTimeoutSeconds);
+            context.set(org.apache.tika.extractor.EmbeddedDocumentExtractor.class, pictures);
+            // The parser the pictures are handed to (Tesseract's, through detection).
+            context.set(Parser.class, parser.get());
+        }
         if (withOcr) {
             tesseract.setLanguage(ocr.get().find().languages());
-            tesseract.setTimeoutSeconds(ocrTimeoutSeconds);
+            tesseract.setTimeoutSeconds(word ? PictureBudget.perPictureSeconds(ocrTimeoutSeconds) : ocrTimeoutSeconds);
             // Without it Tesseract puts a space between Chinese characters.
             tesseract.setPreserveInterwordSpacing(true);
             PDFParserConfig pdfConfig = new PDFParserConfig();
@@ -187,6 +200,10 @@ final class DocumentReader {
             throw unreadable("is not a document Tika recognises (content does not match its name)");
         }
         String text = handler.text(html || type.contains("html"));
+        if (pictures != null && pictures.skipped() > 0) {
+            log.info("{}: {} of its {} pictures were not read by OCR, to keep within the document's time limit",
+                    name, pictures.skipped(), pictures.seen());
+        }
         Integer ocrPages = metadata.getInt(PDF.OCR_PAGE_COUNT);
         boolean fromOcr = withOcr && (image || ocrPages != null && ocrPages > 0) && !text.isBlank();
         return new Extracted(text, titleOf(metadata, handler, html || type.contains("html")), dateOf(metadata), type, fromOcr);
@@ -197,6 +214,12 @@ final class DocumentReader {
      * is the site's as much as the page's ("通知 - 某市人社局"): its top heading, which the
      * text's title already is, is preferred; the {@code <title>} counts only when it has none.
      */
+    /** Word files, whose pictures are read by OCR (a photo or screenshot of a notice pasted in). */
+    static boolean isWord(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".docx") || lower.endsWith(".doc");
+    }
+
     /** An entry this many times larger than it is compressed, beyond the first megabyte, is a bomb. */
     static final int MAX_INFLATE_RATIO = 100;
 
