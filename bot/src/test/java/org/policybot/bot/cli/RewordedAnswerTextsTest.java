@@ -47,7 +47,7 @@ class RewordedAnswerTextsTest {
         // when
         String greeting = ask(reworded, "你好");
         String bundledGreeting = ask(Map.of(), "你好");
-        String declined = ask(reworded, "火星有几颗卫星？");
+        String declined = ask(reworded, "红烧肉怎么做才不腻？");
 
         // then
         assertThat(greeting).isEqualTo("青禾县社保助手向您问好。");
