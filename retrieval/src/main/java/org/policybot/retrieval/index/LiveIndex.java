@@ -105,6 +105,12 @@ public final class LiveIndex implements AutoCloseable {
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private long checkedAt = System.nanoTime() - CHECK_EVERY_NANOS;
     private volatile boolean rebuildWanted;
+    /**
+     * What prepares a generation before it serves (a searcher's view of its corpus, which takes
+     * tens of seconds at 10,000 documents): held weakly, so a searcher that is gone is not kept.
+     */
+    private final List<java.lang.ref.WeakReference<java.util.function.Consumer<Generation>>> warmers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private LiveIndex(IndexLayout layout) {
         this.layout = layout;
@@ -157,8 +163,37 @@ public final class LiveIndex implements AutoCloseable {
         }
         failed = null;
         rebuildWanted = false;
+        if (old != null) {
+            // Questions go on being answered from the old generation while the new one is prepared.
+            warm(fresh);
+        }
         switchTo(fresh);
         return true;
+    }
+
+    /**
+     * Runs {@code warmer} on each new generation before it replaces the one in service. The
+     * index holds it weakly: the caller keeps it for as long as it should run. A warmer that
+     * fails is logged; the generation serves all the same.
+     */
+    public void addWarmer(java.util.function.Consumer<Generation> warmer) {
+        warmers.removeIf(w -> w.get() == null);
+        warmers.add(new java.lang.ref.WeakReference<>(warmer));
+    }
+
+    private void warm(Generation fresh) {
+        for (java.lang.ref.WeakReference<java.util.function.Consumer<Generation>> w : warmers) {
+            java.util.function.Consumer<Generation> warmer = w.get();
+            if (warmer == null) {
+                continue;
+            }
+            try {
+                warmer.accept(fresh);
+            } catch (RuntimeException e) {
+                log.warn("Preparing generation {} failed; it is prepared on its first question instead: {}", fresh.name(),
+                        e.getMessage());
+            }
+        }
     }
 
     /**

@@ -67,24 +67,33 @@ public final class HybridSearcher implements PassageSearcher {
     private final Analyzer bigrams = Analyzers.bigrams();
     /** The corpus view of the generation in service, shared by searchers that differ only in their models. */
     private final java.util.concurrent.atomic.AtomicReference<CorpusView> view;
+    /** The view of the generation about to replace the one in service, prepared before it serves. */
+    private final java.util.concurrent.atomic.AtomicReference<CorpusView> prepared;
+    /** Prepares the view of each new generation; the index holds it weakly, this searcher strongly. */
+    private final java.util.function.Consumer<LiveIndex.Generation> warmer;
 
     public HybridSearcher(LiveIndex index, Lexicon lexicon, Optional<Embedder> embedder, Options options) {
-        this(index, lexicon, embedder, options, new java.util.concurrent.atomic.AtomicReference<>());
+        this(index, lexicon, embedder, options, new java.util.concurrent.atomic.AtomicReference<>(),
+                new java.util.concurrent.atomic.AtomicReference<>());
+        index.addWarmer(warmer);
     }
 
     private HybridSearcher(LiveIndex index, Lexicon lexicon, Optional<Embedder> embedder, Options options,
-                           java.util.concurrent.atomic.AtomicReference<CorpusView> view) {
+                           java.util.concurrent.atomic.AtomicReference<CorpusView> view,
+                           java.util.concurrent.atomic.AtomicReference<CorpusView> prepared) {
         this.index = index;
         this.lexicon = lexicon;
         this.embedder = options.vectors() ? embedder : Optional.empty();
         this.options = options;
         this.view = view;
+        this.prepared = prepared;
+        this.warmer = g -> prepared.set(viewOf(g));
         Models.checkFeatures(options.models().variant(true).passages(), PassageFeatures.NAMES, "passage");
     }
 
     /** The same index, lexicon, embedder and corpus view with other models (for cross-validation). */
     public HybridSearcher withModels(Models models) {
-        return new HybridSearcher(index, lexicon, embedder, options.withModels(models), view);
+        return new HybridSearcher(index, lexicon, embedder, options.withModels(models), view, prepared);
     }
 
     @Override
@@ -113,12 +122,19 @@ public final class HybridSearcher implements PassageSearcher {
         if (v != null && v.generation().equals(g.name())) {
             return v;
         }
+        CorpusView ready = prepared.get();
+        if (ready != null && ready.generation().equals(g.name())) {
+            // Prepared before the generation went into service (its vocabulary takes tens of seconds at 10,000 documents).
+            if (index.generation() == g) {
+                view.set(ready);
+                prepared.compareAndSet(ready, null);
+            }
+            return ready;
+        }
         synchronized (view) {
             v = view.get();
             if (v == null || !v.generation().equals(g.name())) {
-                Vocabulary vocabulary = Vocabulary.of(g.articles().values(), g.passages());
-                v = new CorpusView(g.name(), g.builtAt(), g.articles(), g.passages(), vocabulary,
-                        new QueryUnderstanding(lexicon, vocabulary), g.source(), g.vectors(), g.extracted(), g.passagesById());
+                v = viewOf(g);
                 // A search still finishing on the previous generation must not evict the current view.
                 if (index.generation() == g) {
                     view.set(v);
@@ -126,6 +142,20 @@ public final class HybridSearcher implements PassageSearcher {
             }
             return v;
         }
+    }
+
+    /** Whether the view of this generation is ready, so its first search builds nothing. */
+    boolean viewReady(String generation) {
+        CorpusView v = view.get();
+        CorpusView p = prepared.get();
+        return v != null && v.generation().equals(generation) || p != null && p.generation().equals(generation);
+    }
+
+    /** The corpus view of a generation: its vocabulary and query understanding (built from all its passages). */
+    private CorpusView viewOf(LiveIndex.Generation g) {
+        Vocabulary vocabulary = Vocabulary.of(g.articles().values(), g.passages());
+        return new CorpusView(g.name(), g.builtAt(), g.articles(), g.passages(), vocabulary,
+                new QueryUnderstanding(lexicon, vocabulary), g.source(), g.vectors(), g.extracted(), g.passagesById());
     }
 
     /**

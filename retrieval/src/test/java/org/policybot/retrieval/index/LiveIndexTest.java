@@ -86,6 +86,29 @@ class LiveIndexTest {
     }
 
     @Test
+    void should_prepare_a_new_generation_while_the_old_one_still_serves_and_swap_even_when_preparing_fails() {
+        // given: a served generation, a warmer that notes what it sees, and one that fails
+        String first = goodGeneration();
+        LiveIndex index = LiveIndex.open(indexRoot).orElseThrow();
+        List<String> seen = new java.util.ArrayList<>();
+        java.util.function.Consumer<LiveIndex.Generation> noting = g -> seen.add(g.name() + " while " + index.generation().name());
+        java.util.function.Consumer<LiveIndex.Generation> failing = g -> {
+            throw new IllegalStateException("out of memory, say");
+        };
+        index.addWarmer(failing);
+        index.addWarmer(noting);
+
+        // when: a new generation is built and picked up
+        String second = goodGeneration();
+        index.refresh();
+
+        // then: it was prepared while the first still served, then it serves
+        assertThat(seen).containsExactly(second + " while " + first);
+        assertThat(index.generation().name()).isEqualTo(second);
+        index.close();
+    }
+
+    @Test
     void should_release_the_files_of_a_generation_that_cannot_be_opened() throws IOException {
         assumeThat(Path.of("/proc/self/maps")).isReadable();
         // given
