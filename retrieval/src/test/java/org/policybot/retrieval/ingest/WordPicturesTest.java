@@ -94,13 +94,20 @@ class WordPicturesTest {
     }
 
     private static void wordFile(Path file, Path picture) throws Exception {
+        wordFile(file, picture, "石泉镇敬老院每周三开放探视。", "探视时间为上午九点至十一点。");
+    }
+
+    /** A Word file of the paragraphs, the picture pasted after the first. */
+    private static void wordFile(Path file, Path picture, String... paragraphs) throws Exception {
         try (org.apache.poi.xwpf.usermodel.XWPFDocument d = new org.apache.poi.xwpf.usermodel.XWPFDocument()) {
-            d.createParagraph().createRun().setText("石泉镇敬老院每周三开放探视。");
+            d.createParagraph().createRun().setText(paragraphs[0]);
             try (java.io.InputStream in = Files.newInputStream(picture)) {
                 d.createParagraph().createRun().addPicture(in, org.apache.poi.xwpf.usermodel.Document.PICTURE_TYPE_PNG,
                         picture.getFileName().toString(), org.apache.poi.util.Units.toEMU(400), org.apache.poi.util.Units.toEMU(560));
             }
-            d.createParagraph().createRun().setText("探视时间为上午九点至十一点。");
+            for (int i = 1; i < paragraphs.length; i++) {
+                d.createParagraph().createRun().setText(paragraphs[i]);
+            }
             try (java.io.OutputStream out = Files.newOutputStream(file)) {
                 d.write(out);
             }
