@@ -38,11 +38,14 @@ public final class Places {
     /** The shortest and longest name: a text is looked up by its substrings of these lengths. */
     private final int shortest;
     private final int longest;
+    /** The first characters of the names: a text position starting with another character starts no name. */
+    private final Set<Character> firsts;
 
     private Places(Set<String> names) {
         this.names = Set.copyOf(names);
         this.shortest = this.names.stream().mapToInt(String::length).min().orElse(1);
         this.longest = this.names.stream().mapToInt(String::length).max().orElse(0);
+        this.firsts = this.names.stream().filter(n -> !n.isEmpty()).map(n -> n.charAt(0)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /**
@@ -53,6 +56,9 @@ public final class Places {
     private List<String> occurring(String folded) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i + shortest <= folded.length(); i++) {
+            if (!firsts.contains(folded.charAt(i))) {
+                continue;
+            }
             for (int len = shortest; len <= longest && i + len <= folded.length(); len++) {
                 String s = folded.substring(i, i + len);
                 if (names.contains(s) && !out.contains(s)) {
