@@ -106,55 +106,62 @@ final class SegmentReuse {
             }
             IndexSearcher searcher = new IndexSearcher(reader);
             StoredFields stored = reader.storedFields();
-            Map<String, String> before = new HashMap<>();
-            Set<String> keys = Set.of(Fields.ID, Fields.DIGEST);
-            for (ScoreDoc sd : searcher.search(new TermQuery(new Term(Fields.TYPE, "article")), Integer.MAX_VALUE).scoreDocs) {
-                Document d = stored.document(sd.doc, keys);
-                before.put(d.get(Fields.ID), d.get(Fields.DIGEST));
-            }
-            Set<String> write = new HashSet<>();
-            for (Map.Entry<String, String> e : digests.entrySet()) {
-                if (!e.getValue().equals(before.get(e.getKey()))) {
-                    write.add(e.getKey());
-                }
-            }
-            Set<String> delete = new HashSet<>(write);
-            delete.retainAll(before.keySet());
-            for (String id : before.keySet()) {
-                if (!digests.containsKey(id)) {
-                    delete.add(id);
-                }
-            }
+            Map<String, String> before = stored(searcher, stored, "article", Fields.ID, Fields.DIGEST);
+            Changes articles = changes(digests, before);
+            Set<String> write = articles.changed();
+            Set<String> delete = articles.replacedOrGone();
             if (write.size() + delete.size() > digests.size() / 2) {
                 log.info("Writing every document: most articles changed since {} ({} to write, {} to delete)",
                         previous.getFileName(), write.size(), delete.size());
                 return Optional.empty();
             }
-            Map<String, String> texts = new LinkedHashMap<>();
-            Set<String> sourceKeys = Set.of(Fields.FILE, Fields.TEXT);
-            for (ScoreDoc sd : searcher.search(new TermQuery(new Term(Fields.TYPE, "source")), Integer.MAX_VALUE).scoreDocs) {
-                Document d = stored.document(sd.doc, sourceKeys);
-                texts.put(d.get(Fields.FILE), d.get(Fields.TEXT));
-            }
-            Set<String> sources = new HashSet<>();
-            for (Map.Entry<String, String> e : extracted.entrySet()) {
-                if (!e.getValue().equals(texts.get(e.getKey()))) {
-                    sources.add(e.getKey());
-                }
-            }
-            Set<String> obsolete = new HashSet<>(sources);
-            obsolete.retainAll(texts.keySet());
-            for (String file : texts.keySet()) {
-                if (!extracted.containsKey(file)) {
-                    obsolete.add(file);
-                }
-            }
+            Changes texts = changes(extracted, stored(searcher, stored, "source", Fields.FILE, Fields.TEXT));
+            Set<String> sources = texts.changed();
+            Set<String> obsolete = texts.replacedOrGone();
             return Optional.of(new Plan(previous, List.copyOf(reader.getIndexCommit().getFileNames()), write, delete,
                     sources, obsolete));
         } catch (IOException | RuntimeException e) {
             log.info("Writing every document: the previous generation {} cannot be read ({})", previous.getFileName(), e.toString());
             return Optional.empty();
         }
+    }
+
+    /**
+     * What changed between the previous generation and now, by key.
+     *
+     * @param changed        keys whose value is new or different now (to write)
+     * @param replacedOrGone keys the previous generation holds that are changed or gone now (to delete)
+     */
+    private record Changes(Set<String> changed, Set<String> replacedOrGone) {
+    }
+
+    private static Changes changes(Map<String, String> now, Map<String, String> before) {
+        Set<String> changed = new HashSet<>();
+        for (Map.Entry<String, String> e : now.entrySet()) {
+            if (!e.getValue().equals(before.get(e.getKey()))) {
+                changed.add(e.getKey());
+            }
+        }
+        Set<String> replacedOrGone = new HashSet<>(changed);
+        replacedOrGone.retainAll(before.keySet());
+        for (String key : before.keySet()) {
+            if (!now.containsKey(key)) {
+                replacedOrGone.add(key);
+            }
+        }
+        return new Changes(changed, replacedOrGone);
+    }
+
+    /** Two stored fields of every document of a type, as key and value. */
+    private static Map<String, String> stored(IndexSearcher searcher, StoredFields stored, String type, String keyField,
+                                              String valueField) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        Set<String> fields = Set.of(keyField, valueField);
+        for (ScoreDoc sd : searcher.search(new TermQuery(new Term(Fields.TYPE, type)), Integer.MAX_VALUE).scoreDocs) {
+            Document d = stored.document(sd.doc, fields);
+            out.put(d.get(keyField), d.get(valueField));
+        }
+        return out;
     }
 
     /**

@@ -274,7 +274,7 @@ final class BlockHandler extends DefaultHandler {
         if (heading.matches() && embeddedName(n)) {
             return;
         }
-        if (pictureSections && n.name.equals("div") && java.util.Arrays.asList(n.classAndId.split(" ")).contains("ocr")) {
+        if (pictureSections && n.name.equals("div") && hasClass(n, "ocr")) {
             pictureText(n, out);
             return;
         }
@@ -341,8 +341,12 @@ final class BlockHandler extends DefaultHandler {
      * {@code <div class="package-entry"><h1>image1.png</h1>}): the file's name, not a heading of the text.
      */
     private static boolean embeddedName(Node heading) {
-        return heading.parent != null && heading.parent.name.equals("div")
-                && java.util.Arrays.asList(heading.parent.classAndId.split(" ")).contains("package-entry");
+        return heading.parent != null && heading.parent.name.equals("div") && hasClass(heading.parent, "package-entry");
+    }
+
+    /** Whether an element carries the class (or id). */
+    private static boolean hasClass(Node n, String name) {
+        return java.util.Arrays.asList(n.classAndId.split(" ")).contains(name);
     }
 
     /** A table is data (rows of cells) unless a cell holds paragraphs, lists or another table. */

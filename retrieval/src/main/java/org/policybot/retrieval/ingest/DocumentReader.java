@@ -138,16 +138,16 @@ final class DocumentReader {
         checkZipBomb(file, name);
         boolean pdf = name.toLowerCase(Locale.ROOT).endsWith(".pdf");
         boolean image = ArticleReader.isImage(name);
+        boolean word = isWord(name);
         if (image) {
             checkImage(file);
         }
         BlockHandler handler = pdf ? new BlockHandler(maxChars).blankLinesSeparateBlocks().markPages()
                 : image ? new BlockHandler(maxChars).blankLinesSeparateBlocks()
-                : isWord(name) ? new BlockHandler(maxChars).pictureSections() : new BlockHandler(maxChars);
+                : word ? new BlockHandler(maxChars).pictureSections() : new BlockHandler(maxChars);
         ParseContext context = new ParseContext();
         // Web pages keep every element, so navigation, headers and footers can be told apart.
         context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
-        boolean word = isWord(name);
         boolean withOcr = (pdf || image || word) && ocr.isPresent() && ocr.get().available();
         if (image && !withOcr) {
             throw unreadable("is an image, whose text only OCR can read: OCR is unavailable ("

@@ -28,6 +28,14 @@ class FileHashesTest {
     }
 
     /** Writes the text over the file in place (same inode) and sets its time. */
+    /** Hashes the file in one build and saves the record a later process reads. */
+    private static Path hashedAndRecorded(Path file, Path record) throws java.io.IOException {
+        FileHashes first = FileHashes.kept(record);
+        first.sha256(file);
+        first.save();
+        return record;
+    }
+
     static void overwrite(Path file, String text, FileTime time) throws IOException {
         Files.writeString(file, text, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         Files.setLastModifiedTime(file, time);
@@ -51,10 +59,7 @@ class FileHashesTest {
         Path file = dir.resolve("a.txt");
         Files.writeString(file, "一百五十元");
         Files.setLastModifiedTime(file, hourAgo);
-        Path record = dir.resolve("data/file-hashes.bin");
-        FileHashes first = FileHashes.kept(record);
-        first.sha256(file);
-        first.save();
+        Path record = hashedAndRecorded(file, dir.resolve("data/file-hashes.bin"));
 
         // when: its bytes change behind the file system's back (same size, same time, same inode)
         overwrite(file, "一百六十元", hourAgo);
@@ -72,10 +77,7 @@ class FileHashesTest {
         Path file = dir.resolve("a.txt");
         Files.writeString(file, "一百五十元");
         FileTime written = Files.getLastModifiedTime(file);
-        Path record = dir.resolve("file-hashes.bin");
-        FileHashes first = FileHashes.kept(record);
-        first.sha256(file);
-        first.save();
+        Path record = hashedAndRecorded(file, dir.resolve("file-hashes.bin"));
 
         // when: it is written again with the same size within the same tick of the clock
         overwrite(file, "一百六十元", written);
