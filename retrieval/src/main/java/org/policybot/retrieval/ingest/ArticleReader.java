@@ -58,7 +58,7 @@ public final class ArticleReader {
     /** Images of a page (a scanned or photographed notice): read by OCR only. */
     public static final List<String> IMAGE_TYPES = List.of("png", "jpg", "jpeg", "tif", "tiff");
     /** Documents, read through Tika (images by its OCR parser). */
-    public static final List<String> DOCUMENT_TYPES = List.of("pdf", "docx", "doc", "html", "htm", "rtf", "odt",
+    public static final List<String> DOCUMENT_TYPES = List.of("pdf", "docx", "doc", "wps", "html", "htm", "rtf", "odt",
             "png", "jpg", "jpeg", "tif", "tiff");
 
     /**

@@ -199,6 +199,10 @@ final class DocumentReader {
         if (type.isEmpty() || type.equals("application/octet-stream")) {
             throw unreadable("is not a document Tika recognises (content does not match its name)");
         }
+        if (type.equals(WORKS_TYPE)) {
+            throw unreadable("is a Microsoft Works file, whose text this reader cannot read: save it as .docx"
+                    + " (a .wps file saved by WPS Office is read)");
+        }
         String text = handler.text(html || type.contains("html"));
         if (pictures != null && pictures.skipped() > 0) {
             log.info("{}: {} of its {} pictures were not read by OCR, to keep within the document's time limit",
@@ -214,11 +218,18 @@ final class DocumentReader {
      * is the site's as much as the page's ("通知 - 某市人社局"): its top heading, which the
      * text's title already is, is preferred; the {@code <title>} counts only when it has none.
      */
-    /** Word files, whose pictures are read by OCR (a photo or screenshot of a notice pasted in). */
+    /**
+     * Word files, whose pictures are read by OCR (a photo or screenshot of a notice pasted in).
+     * WPS Office's {@code .wps} files are Word 97–2003 files under another name: Tika tells
+     * them by their content, as it does a {@code .doc}.
+     */
     static boolean isWord(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".docx") || lower.endsWith(".doc");
+        return lower.endsWith(".docx") || lower.endsWith(".doc") || lower.endsWith(".wps");
     }
+
+    /** Microsoft Works' word processor files also end in .wps; Tika knows them but reads no text from them. */
+    static final String WORKS_TYPE = "application/vnd.ms-works";
 
     /** An entry this many times larger than it is compressed, beyond the first megabyte, is a bomb. */
     static final int MAX_INFLATE_RATIO = 100;

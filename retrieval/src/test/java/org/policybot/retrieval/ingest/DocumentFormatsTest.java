@@ -78,6 +78,46 @@ class DocumentFormatsTest {
     }
 
     @Test
+    void should_read_a_word_97_file_and_the_same_file_saved_as_wps() throws Exception {
+        assumeTrue(TestDocuments.soffice().isPresent(), "needs LibreOffice (libreoffice-writer-nogui) to write Word 97 files");
+        Path docx = TestDocuments.docx(Files.createTempDirectory("policybot-docx").resolve("guide.docx"), GUIDE,
+                Optional.empty(), Optional.empty());
+        Path doc = TestDocuments.word97(docx, dir.resolve("guide.doc"));
+        Files.copy(doc, dir.resolve("guide.wps"));
+
+        ArticleReader.Corpus corpus = new ArticleReader().readAll(dir);
+
+        assertThat(corpus.problems()).isEmpty();
+        assertThat(corpus.files()).containsExactlyInAnyOrder("guide.doc", "guide.wps");
+        for (String file : List.of("guide.doc", "guide.wps")) {
+            ArticleReader.Corpus one = new ArticleReader.Corpus(
+                    corpus.articles().stream().filter(a -> a.file().equals(file)).toList(), List.of(), List.of(file),
+                    java.util.Map.of(file, corpus.extracted().get(file)));
+            assertGuide(one, file, " | ");
+        }
+    }
+
+    @Test
+    void should_name_a_microsoft_works_file_as_one_it_cannot_read() throws Exception {
+        // given: an OLE2 file with the streams of a Works document, and a text file beside it
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem();
+                java.io.OutputStream out = Files.newOutputStream(dir.resolve("letter.wps"))) {
+            fs.createDocument(new java.io.ByteArrayInputStream(new byte[1024]), "CONTENTS");
+            fs.createDocument(new java.io.ByteArrayInputStream(new byte[1024]), "SPELLING");
+            fs.writeFilesystem(out);
+        }
+        Files.writeString(dir.resolve("note.txt"), "# 通知\n\n石泉镇敬老院每周三开放探视。\n", StandardCharsets.UTF_8);
+
+        ArticleReader.Corpus corpus = new ArticleReader().readAll(dir);
+
+        assertThat(corpus.files()).containsExactly("note.txt");
+        assertThat(corpus.problems()).singleElement().satisfies(p -> {
+            assertThat(p.file()).isEqualTo("letter.wps");
+            assertThat(p.message()).startsWith("is a Microsoft Works file").contains("save it as .docx");
+        });
+    }
+
+    @Test
     void should_not_take_the_name_of_a_picture_in_a_word_file_for_a_heading() throws Exception {
         // given: a made-up notice with a picture (a logo) between its paragraphs
         Path file = dir.resolve("notice.docx");

@@ -292,6 +292,48 @@ public final class TestDocuments {
         return image;
     }
 
+    /** LibreOffice's command line program, which writes Word 97–2003 files (Debian libreoffice-writer-nogui). */
+    public static Optional<Path> soffice() {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, "soffice");
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A Word 97–2003 file (the binary format that {@code .doc} and WPS Office's {@code .wps}
+     * files are) with the content of {@code docx}, written by LibreOffice into {@code out}.
+     */
+    public static Path word97(Path docx, Path out) {
+        Path soffice = soffice().orElseThrow(() -> new IllegalStateException("LibreOffice (soffice) is not installed"));
+        try {
+            Path work = Files.createTempDirectory("policybot-soffice");
+            ProcessBuilder pb = new ProcessBuilder(soffice.toString(), "--headless", "--norestore",
+                    "-env:UserInstallation=" + work.resolve("profile").toUri(),
+                    "--convert-to", "doc:MS Word 97", "--outdir", work.toString(), docx.toString())
+                    .redirectErrorStream(true).redirectOutput(work.resolve("log.txt").toFile());
+            Process process = pb.start();
+            if (!process.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("LibreOffice did not convert " + docx + " within 180 s");
+            }
+            String base = docx.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+            Path doc = work.resolve(base + ".doc");
+            if (!Files.isRegularFile(doc)) {
+                throw new IllegalStateException("LibreOffice wrote no " + doc + ": " + Files.readString(work.resolve("log.txt")));
+            }
+            return Files.move(doc, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Whether Tesseract and its Simplified Chinese data are installed (Debian tesseract-ocr, tesseract-ocr-chi-sim). */
     public static boolean tesseractWithChinese() {
         return Ocr.onPath().available();
