@@ -33,6 +33,7 @@ import org.policybot.retrieval.Retrieval;
 import org.policybot.retrieval.baseline.DenseOnlySearcher;
 import org.policybot.retrieval.baseline.StandardBm25Searcher;
 import org.policybot.retrieval.embed.Embedder;
+import org.policybot.retrieval.embed.Q15;
 import org.policybot.retrieval.embed.VectorCache;
 import org.policybot.retrieval.ingest.Passage;
 import org.policybot.retrieval.search.CorpusView;
@@ -148,7 +149,8 @@ public final class EvalCommand implements Callable<Integer> {
                     if (embedder.isPresent()) {
                         List<String> texts = corpus.passages().stream().map(Passage::embeddingText).toList();
                         VectorCache cache = VectorCache.open(settings.dataDir().resolve("vectors").resolve("passages.bin"));
-                        systems.add(new DenseOnlySearcher(corpus.passages(), cache.vectorsFor(texts, embedder.get()), embedder.get()));
+                        systems.add(new DenseOnlySearcher(corpus.passages(),
+                                cache.vectorsFor(texts, embedder.get()).stream().map(Q15::floats).toList(), embedder.get()));
                     }
                 }
                 for (PassageSearcher s : systems) {

@@ -24,15 +24,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Passage vectors keyed by a hash of the model name and the text, kept in one file under
  * the data directory, so a rebuild embeds only passages whose text changed. A damaged
- * cache file is ignored (and rewritten), never fatal.
+ * cache file is ignored (and rewritten), never fatal. Vectors are kept, and handed out, in
+ * 16 bits a value ({@link Q15}), so a fresh vector and a cached one are the same bits; a
+ * cache of 32-bit floats ("VEC1") is read and rounded.
  */
 public final class VectorCache {
 
     private static final Logger log = LoggerFactory.getLogger(VectorCache.class);
-    private static final int MAGIC = 0x56454331; // "VEC1"
+    private static final int MAGIC = 0x56454332; // "VEC2": 16 bits a value
+    private static final int MAGIC_FLOATS = 0x56454331; // "VEC1": 32-bit floats
 
     private final Path file;
-    private final Map<String, float[]> vectors = new LinkedHashMap<>();
+    private final Map<String, short[]> vectors = new LinkedHashMap<>();
     private int hits;
     private int misses;
     /** The keys of the texts the last {@link #vectorsFor} call asked for, until {@link #retainAskedAndSave}. */
@@ -67,12 +70,12 @@ public final class VectorCache {
     static final int BATCH = 64;
 
     /** Vectors for the texts, computing only those not cached. */
-    public List<float[]> vectorsFor(List<String> texts, Embedder embedder) {
+    public List<short[]> vectorsFor(List<String> texts, Embedder embedder) {
         return vectorsFor(texts, embedder, Progress.NONE);
     }
 
     /** Vectors for the texts, computing only those not cached, telling how many are done. */
-    public synchronized List<float[]> vectorsFor(List<String> texts, Embedder embedder, Progress progress) {
+    public synchronized List<short[]> vectorsFor(List<String> texts, Embedder embedder, Progress progress) {
         List<String> keys = new ArrayList<>(texts.size());
         List<String> missing = new ArrayList<>();
         List<String> missingKeys = new ArrayList<>();
@@ -92,11 +95,11 @@ public final class VectorCache {
             int to = Math.min(missing.size(), from + BATCH);
             List<float[]> computed = embedder.embedPassages(missing.subList(from, to));
             for (int i = 0; i < computed.size(); i++) {
-                vectors.put(missingKeys.get(from + i), computed.get(i));
+                vectors.put(missingKeys.get(from + i), Q15.of(computed.get(i)));
             }
             progress.computed(to, missing.size());
         }
-        List<float[]> out = new ArrayList<>(texts.size());
+        List<short[]> out = new ArrayList<>(texts.size());
         for (String key : keys) {
             out.add(vectors.get(key));
         }
@@ -125,9 +128,9 @@ public final class VectorCache {
     }
 
     private void retainAndSave(List<String> keys) {
-        Map<String, float[]> keep = new LinkedHashMap<>();
+        Map<String, short[]> keep = new LinkedHashMap<>();
         for (String key : keys) {
-            float[] v = vectors.get(key);
+            short[] v = vectors.get(key);
             if (v != null) {
                 keep.put(key, v);
             }
@@ -151,7 +154,8 @@ public final class VectorCache {
 
     private void load() throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (in.readInt() != MAGIC) {
+            int magic = in.readInt();
+            if (magic != MAGIC && magic != MAGIC_FLOATS) {
                 throw new IOException("not a vector cache");
             }
             int count = in.readInt();
@@ -162,7 +166,7 @@ public final class VectorCache {
                 if (dims <= 0 || dims > 8192) {
                     throw new IOException("bad dimension " + dims);
                 }
-                vectors.put(HexFormat.of().formatHex(hash), Floats.read(in, dims));
+                vectors.put(HexFormat.of().formatHex(hash), magic == MAGIC ? Q15.read(in, dims) : Q15.of(Floats.read(in, dims)));
             }
         } catch (EOFException e) {
             throw new IOException("truncated", e);
@@ -175,10 +179,10 @@ public final class VectorCache {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
             out.writeInt(MAGIC);
             out.writeInt(vectors.size());
-            for (Map.Entry<String, float[]> e : vectors.entrySet()) {
+            for (Map.Entry<String, short[]> e : vectors.entrySet()) {
                 out.write(HexFormat.of().parseHex(e.getKey()));
                 out.writeInt(e.getValue().length);
-                out.write(Floats.bytes(e.getValue()));
+                out.write(Q15.bytes(e.getValue()));
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -22,6 +22,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.store.FSDirectory;
 import org.policybot.retrieval.embed.Embedder;
+import org.policybot.retrieval.embed.Q15;
 import org.policybot.retrieval.embed.PassageVectors;
 import org.policybot.retrieval.embed.VectorCache;
 import org.policybot.retrieval.ingest.Article;
@@ -110,7 +111,7 @@ final class IndexBuilder {
                                Embedder embedder, VectorCache cache, String fingerprint, Path source, long start,
                                BuildProgress progress, boolean fromScratch) {
         Path generation = null;
-        List<float[]> vectors = null;
+        List<short[]> vectors = null;
         int computed;
         try {
             // Builds killed before their swap left folders newer than CURRENT; one of them must
@@ -128,7 +129,8 @@ final class IndexBuilder {
             int before = cache == null ? 0 : cache.misses();
             if (embedder != null) {
                 List<String> texts = embeddingTexts(passages);
-                vectors = cache != null ? cache.vectorsFor(texts, embedder, progress::vectors) : embedder.embedPassages(texts);
+                vectors = cache != null ? cache.vectorsFor(texts, embedder, progress::vectors)
+                        : embedder.embedPassages(texts).stream().map(Q15::of).toList();
             }
             progress.writing();
             computed = cache == null ? (vectors == null ? 0 : vectors.size()) : cache.misses() - before;
@@ -194,13 +196,13 @@ final class IndexBuilder {
     }
 
     /** The vectors of {@link #embeddingTexts} regrouped by passage. */
-    static Map<String, PassageVectors> passageVectors(List<Passage> passages, List<float[]> vectors) {
+    static Map<String, PassageVectors> passageVectors(List<Passage> passages, List<short[]> vectors) {
         Map<String, PassageVectors> out = new java.util.LinkedHashMap<>();
         int next = passages.size();
         for (int i = 0; i < passages.size(); i++) {
             Passage p = passages.get(i);
             List<String> sentences = p.sentences();
-            float[][] sv = new float[sentences.size()][];
+            short[][] sv = new short[sentences.size()][];
             for (int s = 0; s < sentences.size(); s++) {
                 if (ChineseText.visibleLength(sentences.get(s)) >= MIN_SENTENCE_CHARS) {
                     sv[s] = vectors.get(next++);
@@ -218,7 +220,7 @@ final class IndexBuilder {
      * @param digests each article's digest, or null below the size that reuses (then documents carry no keys)
      */
     private void write(Path generation, SegmentReuse.Plan plan, List<Article> articles, List<Passage> passages,
-                       Map<String, String> digests, Map<String, String> extracted, List<float[]> vectors,
+                       Map<String, String> digests, Map<String, String> extracted, List<short[]> vectors,
                        String fingerprint, Path source) throws IOException {
         int allArticles = articles.size();
         int allPassages = passages.size();
@@ -228,7 +230,7 @@ final class IndexBuilder {
         if (plan != null) {
             SegmentReuse.link(plan.previous(), plan.files(), generation);
             List<Passage> changed = new ArrayList<>();
-            List<float[]> changedVectors = vectors == null ? null : new ArrayList<>();
+            List<short[]> changedVectors = vectors == null ? null : new ArrayList<>();
             for (int i = 0; i < passages.size(); i++) {
                 if (plan.write().contains(passages.get(i).articleId())) {
                     changed.add(passages.get(i));
@@ -313,7 +315,7 @@ final class IndexBuilder {
     static final int PARALLEL_FROM = 20_000;
 
     private static void addPassages(IndexWriter writer, List<Passage> passages, Map<String, Article> byId,
-                                    List<float[]> vectors, int threads) throws IOException {
+                                    List<short[]> vectors, int threads) throws IOException {
         if (threads <= 1) {
             addPassages(writer, passages, byId, vectors, 0, passages.size());
             return;
@@ -354,11 +356,11 @@ final class IndexBuilder {
     }
 
     private static void addPassages(IndexWriter writer, List<Passage> passages, Map<String, Article> byId,
-                                    List<float[]> vectors, int from, int to) throws IOException {
+                                    List<short[]> vectors, int from, int to) throws IOException {
         for (int i = from; i < to; i++) {
             Passage p = passages.get(i);
             writer.updateDocument(new Term(Fields.ID, p.id()), passageDocument(p, byId.get(p.articleId()),
-                    vectors == null ? null : vectors.get(i)));
+                    vectors == null ? null : Q15.floats(vectors.get(i))));
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import org.policybot.retrieval.embed.Floats;
+import org.policybot.retrieval.embed.Q15;
 import org.policybot.retrieval.embed.PassageVectors;
 
 /**
@@ -24,13 +25,15 @@ import org.policybot.retrieval.embed.PassageVectors;
  * the vectors of a corpus of a few thousand passages fit in a few megabytes. The file ends
  * with a CRC-32 of what comes before it, as Lucene's files end with theirs, so a damaged or
  * truncated file is refused when the generation is opened ("PVE1" files, written before the
- * checksum, are read without one).
+ * checksum, are read without one). Values take 16 bits ({@link Q15}); files of 32-bit floats
+ * ("PVE1", "PVE2") are read and rounded.
  */
 final class VectorFile {
 
     static final String NAME = "vectors.bin";
-    private static final int MAGIC = 0x50564532; // "PVE2": with the checksum
-    private static final int MAGIC_UNCHECKED = 0x50564531; // "PVE1"
+    private static final int MAGIC = 0x50564533; // "PVE3": 16 bits a value, with the checksum
+    private static final int MAGIC_FLOATS = 0x50564532; // "PVE2": 32-bit floats, with the checksum
+    private static final int MAGIC_UNCHECKED = 0x50564531; // "PVE1": 32-bit floats
 
     private VectorFile() {
     }
@@ -44,9 +47,9 @@ final class VectorFile {
             for (Map.Entry<String, PassageVectors> e : vectors.entrySet()) {
                 out.writeUTF(e.getKey());
                 writeVector(out, e.getValue().passage());
-                float[][] sentences = e.getValue().sentences();
+                short[][] sentences = e.getValue().sentences();
                 out.writeInt(sentences.length);
-                for (float[] s : sentences) {
+                for (short[] s : sentences) {
                     writeVector(out, s);
                 }
             }
@@ -68,24 +71,25 @@ final class VectorFile {
         CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(Files.newInputStream(file)), new CRC32());
         try (DataInputStream in = new DataInputStream(checked)) {
             int magic = in.readInt();
-            if (magic != MAGIC && magic != MAGIC_UNCHECKED) {
+            if (magic != MAGIC && magic != MAGIC_FLOATS && magic != MAGIC_UNCHECKED) {
                 throw new IOException("not a vector file: " + file);
             }
             int count = in.readInt();
             for (int i = 0; i < count; i++) {
                 String id = in.readUTF();
-                float[] passage = readVector(in);
+                boolean fixed = magic == MAGIC;
+                short[] passage = readVector(in, fixed);
                 int n = in.readInt();
                 if (n < 0 || n > 100_000) {
                     throw new IOException("bad sentence count " + n + " in " + file);
                 }
-                float[][] sentences = new float[n][];
+                short[][] sentences = new short[n][];
                 for (int s = 0; s < n; s++) {
-                    sentences[s] = readVector(in);
+                    sentences[s] = readVector(in, fixed);
                 }
                 out.put(id, new PassageVectors(passage, sentences));
             }
-            if (magic == MAGIC) {
+            if (magic != MAGIC_UNCHECKED) {
                 int computed = (int) checked.getChecksum().getValue();
                 if (in.readInt() != computed || in.read() >= 0) {
                     throw new IOException("the vector file " + file + " is damaged (checksum mismatch)");
@@ -97,16 +101,16 @@ final class VectorFile {
         return out;
     }
 
-    private static void writeVector(DataOutputStream out, float[] v) throws IOException {
+    private static void writeVector(DataOutputStream out, short[] v) throws IOException {
         if (v == null) {
             out.writeInt(0);
             return;
         }
         out.writeInt(v.length);
-        out.write(Floats.bytes(v));
+        out.write(Q15.bytes(v));
     }
 
-    private static float[] readVector(DataInputStream in) throws IOException {
+    private static short[] readVector(DataInputStream in, boolean fixed) throws IOException {
         int dims = in.readInt();
         if (dims < 0 || dims > 8192) {
             throw new IOException("bad dimension " + dims);
@@ -114,6 +118,6 @@ final class VectorFile {
         if (dims == 0) {
             return null;
         }
-        return Floats.read(in, dims);
+        return fixed ? Q15.read(in, dims) : Q15.of(Floats.read(in, dims));
     }
 }

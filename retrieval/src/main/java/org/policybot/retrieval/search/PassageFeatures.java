@@ -104,7 +104,7 @@ public final class PassageFeatures {
             return 0;
         }
         double best = 0;
-        for (int i = 0; i < vectors.sentences().length; i++) {
+        for (int i = 0; i < vectors.sentenceCount(); i++) {
             best = Math.max(best, vectors.sentenceCosine(query, i));
         }
         return best;

@@ -65,15 +65,37 @@ class VectorCacheTest {
 
         // when: a third process asks for all four
         model.embedded.clear();
-        List<float[]> vectors = VectorCache.open(file).vectorsFor(List.of("养老保险", "医疗保险", "工伤保险", "失业保险"), model);
+        List<short[]> vectors = VectorCache.open(file).vectorsFor(List.of("养老保险", "医疗保险", "工伤保险", "失业保险"), model);
 
-        // then: only the text the second build did not ask for is embedded again, and the kept vectors are bit for bit
+        // then: only the text the second build did not ask for is embedded again, and the kept vectors are
+        // bit for bit the ones first computed, rounded to 16 bits
         assertThat(model.embedded).containsExactly("失业保险");
-        for (int i = 0; i < 3; i++) {
-            float[] expected = CountingEmbedder.vector(List.of("养老保险", "医疗保险", "工伤保险").get(i));
-            for (int d = 0; d < expected.length; d++) {
-                assertThat(Float.floatToRawIntBits(vectors.get(i)[d])).isEqualTo(Float.floatToRawIntBits(expected[d]));
-            }
+        for (int i = 0; i < 4; i++) {
+            float[] expected = CountingEmbedder.vector(List.of("养老保险", "医疗保险", "工伤保险", "失业保险").get(i));
+            assertThat(vectors.get(i)).containsExactly(Q15.of(expected));
         }
+    }
+
+    @Test
+    void should_read_a_cache_of_32_bit_floats_written_before_and_round_it() throws Exception {
+        // given: a cache file in the earlier format ("VEC1"), holding one text's vector
+        Path file = dir.resolve("vectors/passages.bin");
+        java.nio.file.Files.createDirectories(file.getParent());
+        float[] old = {0.1f, -0.2f, 0.3f, 0.4f, 0.5f};
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            out.writeInt(0x56454331);
+            out.writeInt(1);
+            out.write(java.util.HexFormat.of().parseHex(VectorCache.key("counting", "养老保险")));
+            out.writeInt(old.length);
+            out.write(Floats.bytes(old));
+        }
+        CountingEmbedder model = new CountingEmbedder();
+
+        // when
+        List<short[]> vectors = VectorCache.open(file).vectorsFor(List.of("养老保险"), model);
+
+        // then: the old vector is used, rounded, and nothing is embedded again
+        assertThat(model.embedded).isEmpty();
+        assertThat(vectors.get(0)).containsExactly(Q15.of(old));
     }
 }

@@ -1,0 +1,77 @@
+package org.policybot.retrieval.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.policybot.retrieval.embed.Floats;
+import org.policybot.retrieval.embed.Q15;
+import org.policybot.retrieval.embed.PassageVectors;
+
+class VectorFileTest {
+
+    @TempDir
+    Path generation;
+
+    static final float[] PASSAGE = {0.6f, -0.8f, 0f};
+    static final float[] SENTENCE = {0.1f, 0.2f, -0.97467945f};
+
+    @Test
+    void should_read_back_the_vectors_it_wrote_a_short_sentence_without_one() throws IOException {
+        Map<String, PassageVectors> vectors = new LinkedHashMap<>();
+        vectors.put("a#0", new PassageVectors(Q15.of(PASSAGE), new short[][] {Q15.of(SENTENCE), null}));
+
+        VectorFile.write(generation, vectors);
+        Map<String, PassageVectors> read = VectorFile.read(generation);
+
+        assertThat(read).containsOnlyKeys("a#0");
+        assertThat(read.get("a#0").passage()).containsExactly(Q15.of(PASSAGE));
+        assertThat(read.get("a#0").sentenceCount()).isEqualTo(2);
+        assertThat(read.get("a#0").sentences()[0]).containsExactly(Q15.of(SENTENCE));
+        assertThat(read.get("a#0").sentences()[1]).isNull();
+        assertThat(Files.size(generation.resolve(VectorFile.NAME))).as("two bytes a value")
+                .isLessThan(4 + 4 + 5 + 4 + 6 + 4 + 4 + 6 + 4 + 4 + 1);
+    }
+
+    @Test
+    void should_read_a_file_of_32_bit_floats_written_before_and_round_it() throws IOException {
+        // given: a generation written in the earlier format ("PVE2": floats, with a checksum)
+        CheckedOutputStream checked = new CheckedOutputStream(Files.newOutputStream(generation.resolve(VectorFile.NAME)), new CRC32());
+        try (DataOutputStream out = new DataOutputStream(checked)) {
+            out.writeInt(0x50564532);
+            out.writeInt(1);
+            out.writeUTF("a#0");
+            out.writeInt(PASSAGE.length);
+            out.write(Floats.bytes(PASSAGE));
+            out.writeInt(1);
+            out.writeInt(SENTENCE.length);
+            out.write(Floats.bytes(SENTENCE));
+            out.writeInt((int) checked.getChecksum().getValue());
+        }
+
+        Map<String, PassageVectors> read = VectorFile.read(generation);
+
+        assertThat(read.get("a#0").passage()).containsExactly(Q15.of(PASSAGE));
+        assertThat(read.get("a#0").sentenceCosine(SENTENCE, 0)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(3e-3));
+    }
+
+    @Test
+    void should_refuse_a_file_whose_bytes_changed() throws IOException {
+        VectorFile.write(generation, Map.of("a#0", new PassageVectors(Q15.of(PASSAGE), new short[][] {Q15.of(SENTENCE)})));
+        Path file = generation.resolve(VectorFile.NAME);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 8] ^= 0x10;
+        Files.write(file, bytes);
+
+        assertThatThrownBy(() -> VectorFile.read(generation)).isInstanceOf(IOException.class).hasMessageContaining("checksum");
+    }
+}
