@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
@@ -162,6 +163,34 @@ class LiveIndexTest {
             assertThat(live.generation().name()).isEqualTo(earlier);
             assertThat(live.needsRebuild()).isTrue();
             assertThat(layout.current()).hasValueSatisfying(p -> assertThat(p.getFileName()).hasToString(earlier));
+        }
+    }
+
+    @Test
+    void should_serve_the_earlier_generation_when_an_index_file_of_the_current_one_fails_its_checksum()
+            throws IOException {
+        // given: a good generation, then one whose largest index file has the last byte of its
+        // checksum changed: opening it reads no wrong byte, only checking the whole file tells
+        String earlier = goodGeneration();
+        List<Article> articles = new ArticleReader().parse("b.txt", "# 另一代索引\n\n这一代索引的一个文件坏了一个字节，甲乙丙丁。\n");
+        Path later = new IndexBuilder(layout).build(articles, new Chunker().chunkAll(articles), null, null, "fingerprint-2", null)
+                .generation();
+        Path largest;
+        try (Stream<Path> files = Files.list(later)) {
+            largest = files.filter(f -> !f.getFileName().toString().startsWith("segments")
+                            && !f.getFileName().toString().equals("write.lock"))
+                    .max(Comparator.comparingLong(f -> f.toFile().length())).orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(largest);
+        bytes[bytes.length - 1] ^= 0x01;
+        Files.write(largest, bytes);
+
+        // when
+        try (LiveIndex live = LiveIndex.open(indexRoot).orElseThrow()) {
+
+            // then
+            assertThat(live.generation().name()).isEqualTo(earlier);
+            assertThat(live.needsRebuild()).isTrue();
         }
     }
 
