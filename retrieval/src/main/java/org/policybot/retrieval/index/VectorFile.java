@@ -5,13 +5,22 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -20,13 +29,14 @@ import org.policybot.retrieval.embed.Q15;
 import org.policybot.retrieval.embed.PassageVectors;
 
 /**
- * Passage and sentence vectors of one generation, in a file beside its Lucene index: loaded
- * whole into memory, because reranking reads every sentence vector of every candidate and
- * the vectors of a corpus of a few thousand passages fit in a few megabytes. The file ends
- * with a CRC-32 of what comes before it, as Lucene's files end with theirs, so a damaged or
+ * Passage and sentence vectors of one generation, in a file beside its Lucene index. The file
+ * ends with a CRC-32 of what comes before it, as Lucene's files end with theirs, so a damaged or
  * truncated file is refused when the generation is opened ("PVE1" files, written before the
  * checksum, are read without one). Values take 16 bits ({@link Q15}); files of 32-bit floats
- * ("PVE1", "PVE2") are read and rounded.
+ * ("PVE1", "PVE2") are read whole and rounded. A file of 16-bit values is checked with plain
+ * reads, then mapped: a passage's vectors are decoded from the map when asked for, so the heap
+ * holds where each passage's record lies, not the half-million vectors of a large corpus, and
+ * only the records of passages searches reach stay resident.
  */
 final class VectorFile {
 
@@ -63,31 +73,54 @@ final class VectorFile {
 
     /** The vectors of a generation built with vectors; a missing, damaged or truncated file fails. */
     static Map<String, PassageVectors> read(Path generation) throws IOException {
+        return read(generation, MAX_CHUNK);
+    }
+
+    /** The largest part of a file mapped at once (a mapping holds at most 2 GB). */
+    static final long MAX_CHUNK = 1L << 30;
+
+    static Map<String, PassageVectors> read(Path generation, long maxChunk) throws IOException {
         Path file = generation.resolve(NAME);
-        Map<String, PassageVectors> out = new LinkedHashMap<>();
         if (!Files.exists(file)) {
             throw new IOException("the vector file " + file + " is missing");
         }
-        CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(Files.newInputStream(file)), new CRC32());
+        CountingInputStream counting = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file)));
+        CheckedInputStream checked = new CheckedInputStream(counting, new CRC32());
         try (DataInputStream in = new DataInputStream(checked)) {
             int magic = in.readInt();
             if (magic != MAGIC && magic != MAGIC_FLOATS && magic != MAGIC_UNCHECKED) {
                 throw new IOException("not a vector file: " + file);
             }
             int count = in.readInt();
+            if (count < 0) {
+                throw new IOException("bad passage count " + count + " in " + file);
+            }
+            Map<String, PassageVectors> whole = new LinkedHashMap<>();
+            Map<String, Mapped.Span> spans = new LinkedHashMap<>();
+            List<long[]> chunks = new ArrayList<>();
+            long chunkStart = -1;
+            byte[] scratch = new byte[MAX_DIMENSIONS * Short.BYTES];
             for (int i = 0; i < count; i++) {
                 String id = in.readUTF();
-                boolean fixed = magic == MAGIC;
-                short[] passage = readVector(in, fixed);
-                int n = in.readInt();
-                if (n < 0 || n > 100_000) {
-                    throw new IOException("bad sentence count " + n + " in " + file);
+                if (magic != MAGIC) {
+                    whole.put(id, readRecord(in, false, file));
+                    continue;
                 }
-                short[][] sentences = new short[n][];
-                for (int s = 0; s < n; s++) {
-                    sentences[s] = readVector(in, fixed);
+                long start = counting.position;
+                skipRecord(in, file, scratch);
+                long end = counting.position;
+                if (end - start > maxChunk) {
+                    throw new IOException("a record of " + (end - start) + " bytes in " + file);
                 }
-                out.put(id, new PassageVectors(passage, sentences));
+                if (chunkStart < 0 || end - chunkStart > maxChunk) {
+                    if (chunkStart >= 0) {
+                        chunks.get(chunks.size() - 1)[1] = start;
+                    }
+                    chunks.add(new long[] {start, end});
+                    chunkStart = start;
+                }
+                chunks.get(chunks.size() - 1)[1] = end;
+                spans.put(id, new Mapped.Span(chunks.size() - 1, (int) (start - chunkStart), (int) (end - start)));
             }
             if (magic != MAGIC_UNCHECKED) {
                 int computed = (int) checked.getChecksum().getValue();
@@ -95,10 +128,175 @@ final class VectorFile {
                     throw new IOException("the vector file " + file + " is damaged (checksum mismatch)");
                 }
             }
+            if (magic != MAGIC) {
+                return whole;
+            }
+            ByteBuffer[] maps = new ByteBuffer[chunks.size()];
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                for (int c = 0; c < maps.length; c++) {
+                    maps[c] = channel.map(FileChannel.MapMode.READ_ONLY, chunks.get(c)[0], chunks.get(c)[1] - chunks.get(c)[0]);
+                }
+            }
+            return new Mapped(spans, maps);
         } catch (EOFException e) {
             throw new IOException("truncated vector file " + file, e);
         }
-        return out;
+    }
+
+    /** A record: the passage vector, the sentence count, each sentence's vector. */
+    private static PassageVectors readRecord(DataInputStream in, boolean fixed, Path file) throws IOException {
+        short[] passage = readVector(in, fixed);
+        int n = readSentenceCount(in, file);
+        short[][] sentences = new short[n][];
+        for (int s = 0; s < n; s++) {
+            sentences[s] = readVector(in, fixed);
+        }
+        return new PassageVectors(passage, sentences);
+    }
+
+    /** Reads past a record of 16-bit values, checking its counts as {@link #readRecord} would. */
+    private static void skipRecord(DataInputStream in, Path file, byte[] scratch) throws IOException {
+        in.readFully(scratch, 0, readDimensions(in) * Short.BYTES);
+        int n = readSentenceCount(in, file);
+        for (int s = 0; s < n; s++) {
+            in.readFully(scratch, 0, readDimensions(in) * Short.BYTES);
+        }
+    }
+
+    private static int readSentenceCount(DataInputStream in, Path file) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 100_000) {
+            throw new IOException("bad sentence count " + n + " in " + file);
+        }
+        return n;
+    }
+
+    private static final int MAX_DIMENSIONS = 8192;
+
+    private static int readDimensions(DataInputStream in) throws IOException {
+        int dims = in.readInt();
+        if (dims < 0 || dims > MAX_DIMENSIONS) {
+            throw new IOException("bad dimension " + dims);
+        }
+        return dims;
+    }
+
+    /**
+     * The vectors of a checked file of 16-bit values, decoded from its mapping on each lookup.
+     * The mapping outlives the channel that made it and is released when this map is
+     * collected, so searches that still hold a generation being closed keep reading it.
+     */
+    static final class Mapped extends AbstractMap<String, PassageVectors> {
+
+        /** Where a passage's record lies: its chunk, its offset there, its length. */
+        record Span(int chunk, int offset, int length) {
+        }
+
+        private final Map<String, Span> spans;
+        private final ByteBuffer[] chunks;
+
+        Mapped(Map<String, Span> spans, ByteBuffer[] chunks) {
+            this.spans = spans;
+            this.chunks = chunks;
+        }
+
+        @Override
+        public PassageVectors get(Object id) {
+            Span span = spans.get(id);
+            if (span == null) {
+                return null;
+            }
+            // An absolute slice per lookup: concurrent searches share the mapping, not a position.
+            ByteBuffer record = chunks[span.chunk()].slice(span.offset(), span.length());
+            short[] passage = decode(record);
+            short[][] sentences = new short[record.getInt()][];
+            for (int s = 0; s < sentences.length; s++) {
+                sentences[s] = decode(record);
+            }
+            return new PassageVectors(passage, sentences);
+        }
+
+        private static short[] decode(ByteBuffer record) {
+            int dims = record.getInt();
+            if (dims == 0) {
+                return null;
+            }
+            short[] v = new short[dims];
+            record.asShortBuffer().get(v);
+            record.position(record.position() + dims * Short.BYTES);
+            return v;
+        }
+
+        @Override
+        public boolean containsKey(Object id) {
+            return spans.containsKey(id);
+        }
+
+        @Override
+        public int size() {
+            return spans.size();
+        }
+
+        @Override
+        public Set<Entry<String, PassageVectors>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, PassageVectors>> iterator() {
+                    Iterator<String> ids = spans.keySet().iterator();
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return ids.hasNext();
+                        }
+
+                        @Override
+                        public Entry<String, PassageVectors> next() {
+                            String id = ids.next();
+                            return new SimpleImmutableEntry<>(id, get(id));
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return spans.size();
+                }
+            };
+        }
+    }
+
+    /** Counts the bytes read through it, so a record's place in the file is known as it is read. */
+    private static final class CountingInputStream extends FilterInputStream {
+        long position;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                position++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                position += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            position += skipped;
+            return skipped;
+        }
     }
 
     private static void writeVector(DataOutputStream out, short[] v) throws IOException {
@@ -111,10 +309,7 @@ final class VectorFile {
     }
 
     private static short[] readVector(DataInputStream in, boolean fixed) throws IOException {
-        int dims = in.readInt();
-        if (dims < 0 || dims > 8192) {
-            throw new IOException("bad dimension " + dims);
-        }
+        int dims = readDimensions(in);
         if (dims == 0) {
             return null;
         }

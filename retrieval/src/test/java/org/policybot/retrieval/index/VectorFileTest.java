@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
@@ -73,5 +74,58 @@ class VectorFileTest {
         Files.write(file, bytes);
 
         assertThatThrownBy(() -> VectorFile.read(generation)).isInstanceOf(IOException.class).hasMessageContaining("checksum");
+    }
+
+    @Test
+    void should_map_a_file_in_parts_and_read_every_passage_from_the_right_one() throws IOException {
+        // given: forty passages of three-value vectors, some sentences too short to have one
+        Map<String, PassageVectors> written = new LinkedHashMap<>();
+        java.util.Random random = new java.util.Random(3);
+        for (int p = 0; p < 40; p++) {
+            short[][] sentences = new short[p % 4][];
+            for (int s = 0; s < sentences.length; s++) {
+                sentences[s] = s == 1 ? null : Q15.of(new float[] {random.nextFloat(), -random.nextFloat(), 0.5f});
+            }
+            written.put("doc" + p + "#" + p, new PassageVectors(Q15.of(new float[] {random.nextFloat(), 0f, -1f}), sentences));
+        }
+        VectorFile.write(generation, written);
+
+        // when: mapped in parts of at most 100 bytes (a record is 14 to 50), and whole
+        Map<String, PassageVectors> parts = VectorFile.read(generation, 100);
+        Map<String, PassageVectors> whole = VectorFile.read(generation);
+
+        // then
+        for (Map<String, PassageVectors> read : List.of(parts, whole)) {
+            assertThat(read).hasSize(40);
+            assertThat(read.keySet()).containsExactlyElementsOf(written.keySet());
+            for (Map.Entry<String, PassageVectors> e : written.entrySet()) {
+                PassageVectors back = read.get(e.getKey());
+                assertThat(back.passage()).containsExactly(e.getValue().passage());
+                assertThat(back.sentenceCount()).isEqualTo(e.getValue().sentenceCount());
+                for (int s = 0; s < back.sentences().length; s++) {
+                    assertThat(back.sentences()[s]).isEqualTo(e.getValue().sentences()[s]);
+                }
+            }
+            assertThat(read.get("doc99#99")).isNull();
+            assertThat(read.containsKey("doc7#7")).isTrue();
+            assertThat(read.containsKey("doc99#99")).isFalse();
+        }
+    }
+
+    @Test
+    void should_refuse_a_record_larger_than_a_mapped_part() throws IOException {
+        VectorFile.write(generation, Map.of("a#0", new PassageVectors(Q15.of(new float[64]), new short[0][])));
+
+        assertThatThrownBy(() -> VectorFile.read(generation, 100)).isInstanceOf(IOException.class).hasMessageContaining("a record of");
+    }
+
+    @Test
+    void should_refuse_a_truncated_file() throws IOException {
+        VectorFile.write(generation, Map.of("a#0", new PassageVectors(Q15.of(PASSAGE), new short[][] {Q15.of(SENTENCE)})));
+        Path file = generation.resolve(VectorFile.NAME);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 9));
+
+        assertThatThrownBy(() -> VectorFile.read(generation)).isInstanceOf(IOException.class).hasMessageContaining("truncated");
     }
 }
