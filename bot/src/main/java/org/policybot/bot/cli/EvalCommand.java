@@ -148,9 +148,10 @@ public final class EvalCommand implements Callable<Integer> {
                     Optional<Embedder> embedder = retrieval.embedder();
                     if (embedder.isPresent()) {
                         List<String> texts = corpus.passages().stream().map(Passage::embeddingText).toList();
-                        VectorCache cache = VectorCache.open(settings.dataDir().resolve("vectors").resolve("passages.bin"));
-                        systems.add(new DenseOnlySearcher(corpus.passages(),
-                                cache.vectorsFor(texts, embedder.get()).stream().map(Q15::floats).toList(), embedder.get()));
+                        try (VectorCache cache = VectorCache.open(settings.dataDir().resolve("vectors").resolve("passages.bin"))) {
+                            systems.add(new DenseOnlySearcher(corpus.passages(),
+                                    cache.vectorsFor(texts, embedder.get()).stream().map(Q15::floats).toList(), embedder.get()));
+                        }
                     }
                 }
                 for (PassageSearcher s : systems) {

@@ -7,17 +7,23 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,15 +33,34 @@ import org.slf4j.LoggerFactory;
  * cache file is ignored (and rewritten), never fatal. Vectors are kept, and handed out, in
  * 16 bits a value ({@link Q15}), so a fresh vector and a cached one are the same bits; a
  * cache of 32-bit floats ("VEC1") is read and rounded.
+ *
+ * <p>The vectors stay on disk: the heap holds where each one lies, in the cache file or in a
+ * file of this process's newly computed ones, and {@link #vectorsFor} hands out a list that
+ * reads each vector when it is asked for (with plain reads, so they do not stay counted in
+ * the process's resident memory). A corpus of 100,000 passages has half a million vectors; held
+ * on the heap they were most of what a build needed. Close the cache when done with it.
  */
-public final class VectorCache {
+public final class VectorCache implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(VectorCache.class);
     private static final int MAGIC = 0x56454332; // "VEC2": 16 bits a value
     private static final int MAGIC_FLOATS = 0x56454331; // "VEC1": 32-bit floats
+    private static final int MAX_DIMENSIONS = 8192;
+    private static final int HASH_BYTES = 32;
 
     private final Path file;
-    private final Map<String, short[]> vectors = new LinkedHashMap<>();
+    /**
+     * Where each key's vector lies: at or after 0, the offset of its dimension count in the
+     * cache file; below 0, {@code -(offset + 1)} in the file of vectors computed here.
+     */
+    private final Map<String, Long> locations = new HashMap<>();
+    private FileChannel stored;
+    private FileChannel computed;
+    private Path computedFile;
+    private long computedEnd;
+    /** Computed vectors held on the heap when no file can be written beside the cache (the build goes on; saving fails later). */
+    private final Map<String, short[]> held = new HashMap<>();
+    private boolean closed;
     private int hits;
     private int misses;
     /** The keys of the texts the last {@link #vectorsFor} call asked for, until {@link #retainAskedAndSave}. */
@@ -46,16 +71,39 @@ public final class VectorCache {
     }
 
     public static VectorCache open(Path file) {
+        removeAbandoned(file);
         VectorCache cache = new VectorCache(file);
         if (Files.exists(file)) {
             try {
                 cache.load();
             } catch (IOException | RuntimeException e) {
                 log.warn("Ignoring unreadable vector cache {}: {}", file, e.toString());
-                cache.vectors.clear();
+                cache.forget();
             }
         }
         return cache;
+    }
+
+    /** A process writes its computed vectors beside the cache; one that was killed leaves them behind. */
+    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofHours(1);
+
+    /** Deletes files of computed vectors left by processes that stopped before saving, untouched for an hour. */
+    private static void removeAbandoned(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return;
+        }
+        java.time.Instant before = java.time.Instant.now().minus(ABANDONED_AFTER);
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, file.getFileName() + ".*.computing")) {
+            for (Path f : files) {
+                if (Files.getLastModifiedTime(f).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(f);
+                    log.info("Removed {}, vectors computed by a process that stopped before saving them", f.getFileName());
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not look for abandoned vector files in {}: {}", dir, e.toString());
+        }
     }
 
     /** Told as missing vectors are computed: {@code done} of {@code total}. */
@@ -74,37 +122,50 @@ public final class VectorCache {
         return vectorsFor(texts, embedder, Progress.NONE);
     }
 
-    /** Vectors for the texts, computing only those not cached, telling how many are done. */
+    /**
+     * Vectors for the texts, computing only those not cached, telling how many are done. The
+     * list reads each vector from disk when asked for it, until the cache is closed.
+     */
     public synchronized List<short[]> vectorsFor(List<String> texts, Embedder embedder, Progress progress) {
         List<String> keys = new ArrayList<>(texts.size());
         List<String> missing = new ArrayList<>();
         List<String> missingKeys = new ArrayList<>();
         // A set beside the list: a corpus of a hundred thousand passages has half a million texts.
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new java.util.HashSet<>();
         for (String text : texts) {
             String key = key(embedder.name(), text);
             keys.add(key);
-            if (!vectors.containsKey(key) && seen.add(key)) {
+            if (!locations.containsKey(key) && seen.add(key)) {
                 missing.add(text);
                 missingKeys.add(key);
             }
         }
         misses += missing.size();
         hits += texts.size() - missing.size();
-        for (int from = 0; from < missing.size(); from += BATCH) {
-            int to = Math.min(missing.size(), from + BATCH);
-            List<float[]> computed = embedder.embedPassages(missing.subList(from, to));
-            for (int i = 0; i < computed.size(); i++) {
-                vectors.put(missingKeys.get(from + i), Q15.of(computed.get(i)));
+        try {
+            for (int from = 0; from < missing.size(); from += BATCH) {
+                int to = Math.min(missing.size(), from + BATCH);
+                List<float[]> vectors = embedder.embedPassages(missing.subList(from, to));
+                for (int i = 0; i < vectors.size(); i++) {
+                    keep(missingKeys.get(from + i), Q15.of(vectors.get(i)));
+                }
+                progress.computed(to, missing.size());
             }
-            progress.computed(to, missing.size());
-        }
-        List<short[]> out = new ArrayList<>(texts.size());
-        for (String key : keys) {
-            out.add(vectors.get(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write computed vectors beside " + file, e);
         }
         asked = keys;
-        return out;
+        return new AbstractList<>() {
+            @Override
+            public short[] get(int i) {
+                return read(keys.get(i));
+            }
+
+            @Override
+            public int size() {
+                return keys.size();
+            }
+        };
     }
 
     /** Keeps only the given texts' vectors (drops stale ones) and writes the file atomically. */
@@ -128,17 +189,14 @@ public final class VectorCache {
     }
 
     private void retainAndSave(List<String> keys) {
-        Map<String, short[]> keep = new LinkedHashMap<>();
+        Set<String> keep = new LinkedHashSet<>();
         for (String key : keys) {
-            short[] v = vectors.get(key);
-            if (v != null) {
-                keep.put(key, v);
+            if (locations.containsKey(key)) {
+                keep.add(key);
             }
         }
-        vectors.clear();
-        vectors.putAll(keep);
         try {
-            save();
+            save(keep);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write vector cache " + file, e);
         }
@@ -152,40 +210,180 @@ public final class VectorCache {
         return misses;
     }
 
+    /** Closes the files; the lists handed out can no longer be read. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        closeQuietly(stored);
+        stored = null;
+        dropComputed();
+    }
+
+    /** The vector of a key this cache holds. */
+    private synchronized short[] read(String key) {
+        if (closed) {
+            throw new IllegalStateException("the vector cache " + file + " is closed");
+        }
+        short[] kept = held.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        Long at = locations.get(key);
+        if (at == null) {
+            throw new IllegalStateException("no vector cached for " + key);
+        }
+        FileChannel channel = at >= 0 ? stored : computed;
+        if (channel == null) {
+            throw new IllegalStateException("the vector cache " + file + " is closed");
+        }
+        try {
+            return readAt(channel, at >= 0 ? at : -at - 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a cached vector from " + file, e);
+        }
+    }
+
+    private static short[] readAt(FileChannel channel, long at) throws IOException {
+        ByteBuffer count = ByteBuffer.allocate(Integer.BYTES);
+        readFully(channel, count, at);
+        int dims = count.flip().getInt();
+        ByteBuffer values = ByteBuffer.allocate(dims * Short.BYTES);
+        readFully(channel, values, at + Integer.BYTES);
+        short[] v = new short[dims];
+        values.flip().asShortBuffer().get(v);
+        return v;
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long at) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, at + buffer.position()) < 0) {
+                throw new EOFException("vector cache truncated");
+            }
+        }
+    }
+
+    /** Appends a newly computed vector to this process's file of them. */
+    private void keep(String key, short[] v) throws IOException {
+        if (computed == null && held.isEmpty()) {
+            try {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                computedFile = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".computing");
+                computed = FileChannel.open(computedFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                computedEnd = 0;
+            } catch (IOException e) {
+                log.warn("Cannot write computed vectors beside {} ({}): holding them in memory", file, e.toString());
+                computedFile = null;
+            }
+        }
+        if (computed == null) {
+            held.put(key, v);
+            locations.put(key, Long.MIN_VALUE);
+            return;
+        }
+        ByteBuffer record = ByteBuffer.allocate(Integer.BYTES + v.length * Short.BYTES);
+        record.putInt(v.length).asShortBuffer().put(v);
+        record.position(0);
+        long at = computedEnd;
+        while (record.hasRemaining()) {
+            computedEnd += computed.write(record, computedEnd);
+        }
+        locations.put(key, -at - 1);
+    }
+
+    /** Reads where every vector of the cache file lies, checking the file's layout to its end. */
     private void load() throws IOException {
+        long offset = 0;
+        int magic;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            int magic = in.readInt();
+            magic = in.readInt();
             if (magic != MAGIC && magic != MAGIC_FLOATS) {
                 throw new IOException("not a vector cache");
             }
             int count = in.readInt();
+            offset += 2 * Integer.BYTES;
+            byte[] hash = new byte[HASH_BYTES];
+            byte[] scratch = new byte[MAX_DIMENSIONS * Float.BYTES];
             for (int i = 0; i < count; i++) {
-                byte[] hash = new byte[32];
                 in.readFully(hash);
                 int dims = in.readInt();
-                if (dims <= 0 || dims > 8192) {
+                if (dims <= 0 || dims > MAX_DIMENSIONS) {
                     throw new IOException("bad dimension " + dims);
                 }
-                vectors.put(HexFormat.of().formatHex(hash), magic == MAGIC ? Q15.read(in, dims) : Q15.of(Floats.read(in, dims)));
+                String key = HexFormat.of().formatHex(hash);
+                if (magic == MAGIC) {
+                    in.readFully(scratch, 0, dims * Short.BYTES);
+                    locations.put(key, offset + HASH_BYTES);
+                } else {
+                    // Floats written before: rounded once, into this process's file of vectors.
+                    keep(key, Q15.of(Floats.read(in, dims)));
+                }
+                offset += HASH_BYTES + Integer.BYTES + (long) dims * (magic == MAGIC ? Short.BYTES : Float.BYTES);
             }
         } catch (EOFException e) {
             throw new IOException("truncated", e);
         }
+        if (magic == MAGIC) {
+            stored = FileChannel.open(file, StandardOpenOption.READ);
+        }
     }
 
-    private void save() throws IOException {
-        Files.createDirectories(file.getParent());
+    /** Writes the kept vectors to a new cache file, moves it in place and reads from it from then on. */
+    private void save(Set<String> keep) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Map<String, Long> written = new HashMap<>();
+        long offset = 2 * Integer.BYTES;
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
             out.writeInt(MAGIC);
-            out.writeInt(vectors.size());
-            for (Map.Entry<String, short[]> e : vectors.entrySet()) {
-                out.write(HexFormat.of().parseHex(e.getKey()));
-                out.writeInt(e.getValue().length);
-                out.write(Q15.bytes(e.getValue()));
+            out.writeInt(keep.size());
+            for (String key : keep) {
+                short[] v = read(key);
+                out.write(HexFormat.of().parseHex(key));
+                out.writeInt(v.length);
+                out.write(Q15.bytes(v));
+                written.put(key, offset + HASH_BYTES);
+                offset += HASH_BYTES + Integer.BYTES + (long) v.length * Short.BYTES;
             }
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        closeQuietly(stored);
+        dropComputed();
+        stored = FileChannel.open(file, StandardOpenOption.READ);
+        locations.clear();
+        locations.putAll(written);
+    }
+
+    /** Forgets a cache file that could not be read, and whatever was taken from it. */
+    private void forget() {
+        locations.clear();
+        closeQuietly(stored);
+        stored = null;
+        dropComputed();
+    }
+
+    private void dropComputed() {
+        closeQuietly(computed);
+        computed = null;
+        if (computedFile != null) {
+            try {
+                Files.deleteIfExists(computedFile);
+            } catch (IOException e) {
+                log.warn("Could not delete {}: {}", computedFile, e.toString());
+            }
+            computedFile = null;
+        }
+        held.clear();
+        locations.values().removeIf(at -> at < 0);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // read-only, or about to be deleted: nothing is lost
+            }
+        }
     }
 
     static String key(String model, String text) {

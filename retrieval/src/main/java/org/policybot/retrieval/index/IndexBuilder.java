@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -137,7 +139,7 @@ final class IndexBuilder {
             write(generation, plan.orElse(null), articles, passages, digests, extracted,
                     vectors == null ? null : vectors.subList(0, passages.size()), fingerprint, source);
             if (vectors != null) {
-                VectorFile.write(generation, passageVectors(passages, vectors));
+                VectorFile.write(generation, passages.size(), passageVectors(passages, vectors));
             }
             layout.point(generation);
         } catch (IOException | RuntimeException e) {
@@ -195,22 +197,36 @@ final class IndexBuilder {
         return texts;
     }
 
-    /** The vectors of {@link #embeddingTexts} regrouped by passage. */
-    static Map<String, PassageVectors> passageVectors(List<Passage> passages, List<short[]> vectors) {
-        Map<String, PassageVectors> out = new java.util.LinkedHashMap<>();
-        int next = passages.size();
-        for (int i = 0; i < passages.size(); i++) {
-            Passage p = passages.get(i);
-            List<String> sentences = p.sentences();
-            short[][] sv = new short[sentences.size()][];
-            for (int s = 0; s < sentences.size(); s++) {
-                if (ChineseText.visibleLength(sentences.get(s)) >= MIN_SENTENCE_CHARS) {
-                    sv[s] = vectors.get(next++);
-                }
+    /**
+     * The vectors of {@link #embeddingTexts} regrouped by passage, in passage order, each read
+     * from {@code vectors} as the iteration reaches it (the vector cache's lists read from disk).
+     */
+    static Iterator<Map.Entry<String, PassageVectors>> passageVectors(List<Passage> passages, List<short[]> vectors) {
+        return new Iterator<>() {
+            private int i;
+            private int next = passages.size();
+
+            @Override
+            public boolean hasNext() {
+                return i < passages.size();
             }
-            out.put(p.id(), new PassageVectors(vectors.get(i), sv));
-        }
-        return out;
+
+            @Override
+            public Map.Entry<String, PassageVectors> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Passage p = passages.get(i);
+                List<String> sentences = p.sentences();
+                short[][] sv = new short[sentences.size()][];
+                for (int s = 0; s < sentences.size(); s++) {
+                    if (ChineseText.visibleLength(sentences.get(s)) >= MIN_SENTENCE_CHARS) {
+                        sv[s] = vectors.get(next++);
+                    }
+                }
+                return Map.entry(p.id(), new PassageVectors(vectors.get(i++), sv));
+            }
+        };
     }
 
     /**

@@ -191,16 +191,22 @@ public final class IndexService implements AutoCloseable {
     }
 
     /**
-     * Writes the generation. The vector cache lives only in here: on a large corpus it holds
-     * as many vectors as the generation about to be opened, and must not be reachable while
-     * that one is loaded.
+     * Writes the generation. The vector cache lives only in here, and is closed before the
+     * new generation is opened: its files (and its file of newly computed vectors) are open
+     * only while a build reads them.
      */
     private IndexBuilder.Report write(List<Article> articles, List<Passage> passages, java.util.Map<String, String> extracted,
                                       Optional<Embedder> model, String fingerprint, BuildProgress progress,
                                       boolean fromScratch) {
         VectorCache cache = model.isPresent() ? VectorCache.open(vectorCacheFile) : null;
-        return new IndexBuilder(new IndexLayout(indexRoot), IndexBuilder.PARALLEL_FROM, reuseFrom)
-                .build(articles, passages, extracted, model.orElse(null), cache, fingerprint, articlesDir, progress, fromScratch);
+        try {
+            return new IndexBuilder(new IndexLayout(indexRoot), IndexBuilder.PARALLEL_FROM, reuseFrom)
+                    .build(articles, passages, extracted, model.orElse(null), cache, fingerprint, articlesDir, progress, fromScratch);
+        } finally {
+            if (cache != null) {
+                cache.close();
+            }
+        }
     }
 
     /**

@@ -49,12 +49,18 @@ final class VectorFile {
     }
 
     static void write(Path generation, Map<String, PassageVectors> vectors) throws IOException {
+        write(generation, vectors.size(), vectors.entrySet().iterator());
+    }
+
+    /** Writes {@code count} passages' vectors, taken from the iteration one at a time. */
+    static void write(Path generation, int count, Iterator<Map.Entry<String, PassageVectors>> vectors) throws IOException {
         Path file = generation.resolve(NAME);
         CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), new CRC32());
         try (DataOutputStream out = new DataOutputStream(checked)) {
             out.writeInt(MAGIC);
-            out.writeInt(vectors.size());
-            for (Map.Entry<String, PassageVectors> e : vectors.entrySet()) {
+            out.writeInt(count);
+            for (int i = 0; i < count; i++) {
+                Map.Entry<String, PassageVectors> e = vectors.next();
                 out.writeUTF(e.getKey());
                 writeVector(out, e.getValue().passage());
                 short[][] sentences = e.getValue().sentences();

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The vector cache computes only texts it has not seen, keeps across processes exactly the
- * vectors it computed (every bit of every float), and drops the vectors of texts the last
- * build no longer asked for.
+ * vectors it computed (rounded to 16 bits once), and drops the vectors of texts the last
+ * build no longer asked for. Its vectors stay on disk until a list asks for one.
  */
 class VectorCacheTest {
 
@@ -97,5 +97,71 @@ class VectorCacheTest {
         // then: the old vector is used, rounded, and nothing is embedded again
         assertThat(model.embedded).isEmpty();
         assertThat(vectors.get(0)).containsExactly(Q15.of(old));
+    }
+
+    @Test
+    void should_keep_computed_vectors_in_a_file_until_saved_and_read_them_from_disk() throws Exception {
+        // given
+        Path file = dir.resolve("vectors/passages.bin");
+        CountingEmbedder model = new CountingEmbedder();
+        List<String> texts = List.of("养老保险", "医疗保险", "养老保险");
+        try (VectorCache cache = VectorCache.open(file)) {
+
+            // when
+            List<short[]> vectors = cache.vectorsFor(texts, model);
+
+            // then: the computed vectors are in a file of their own beside the cache, read back on demand
+            assertThat(computingFiles()).hasSize(1);
+            assertThat(java.nio.file.Files.size(computingFiles().get(0))).as("two vectors of five 16-bit values and their counts")
+                    .isEqualTo(2 * (4 + 5 * 2));
+            assertThat(model.embedded).containsExactly("养老保险", "医疗保险");
+            assertThat(vectors).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                assertThat(vectors.get(i)).containsExactly(Q15.of(CountingEmbedder.vector(texts.get(i))));
+            }
+
+            // and when saved: the cache file holds them, the file of computed ones is gone, and the list still reads
+            cache.retainAskedAndSave();
+            assertThat(computingFiles()).isEmpty();
+            assertThat(vectors.get(1)).containsExactly(Q15.of(CountingEmbedder.vector("医疗保险")));
+        }
+        assertThat(java.nio.file.Files.size(file)).isEqualTo(8 + 2 * (32 + 4 + 5 * 2));
+    }
+
+    @Test
+    void should_refuse_to_read_once_closed_and_leave_no_file_of_computed_vectors() throws Exception {
+        Path file = dir.resolve("vectors/passages.bin");
+        VectorCache cache = VectorCache.open(file);
+        List<short[]> vectors = cache.vectorsFor(List.of("养老保险"), new CountingEmbedder());
+
+        cache.close();
+
+        assertThat(computingFiles()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> vectors.get(0)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void should_remove_computed_vectors_a_stopped_process_left_an_hour_ago_and_keep_recent_ones() throws Exception {
+        // given: two files of computed vectors, one untouched for two hours, one written a minute ago
+        Path file = dir.resolve("vectors/passages.bin");
+        java.nio.file.Files.createDirectories(file.getParent());
+        Path old = java.nio.file.Files.writeString(file.resolveSibling("passages.bin.111.computing"), "x");
+        Path recent = java.nio.file.Files.writeString(file.resolveSibling("passages.bin.222.computing"), "x");
+        java.nio.file.Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7200)));
+        java.nio.file.Files.setLastModifiedTime(recent, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(60)));
+
+        // when
+        VectorCache.open(file).close();
+
+        // then
+        assertThat(old).doesNotExist();
+        assertThat(recent).exists();
+    }
+
+    private List<Path> computingFiles() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("vectors"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".computing")).toList();
+        }
     }
 }
