@@ -8,18 +8,6 @@ package org.policybot.retrieval.embed;
  */
 public record PassageVectors(short[] passage, short[][] sentences) {
 
-    /** Cosine of two unit vectors (the model's vectors are unit length); 0 when either is missing. */
-    public static double cosine(float[] a, float[] b) {
-        if (a == null || b == null || a.length != b.length) {
-            return 0;
-        }
-        double dot = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-        }
-        return dot;
-    }
-
     /** Cosine of the query with sentence {@code i}; 0 when that sentence has no vector. */
     public double sentenceCosine(float[] query, int i) {
         return i >= 0 && i < sentences.length ? Q15.dot(query, sentences[i]) : 0;

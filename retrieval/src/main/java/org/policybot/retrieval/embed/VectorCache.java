@@ -10,15 +10,19 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,7 +89,7 @@ public final class VectorCache implements AutoCloseable {
     }
 
     /** A process writes its computed vectors beside the cache; one that was killed leaves them behind. */
-    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofHours(1);
+    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
 
     /** Deletes files of computed vectors left by processes that stopped before saving, untouched for an hour. */
     private static void removeAbandoned(Path file) {
@@ -93,8 +97,8 @@ public final class VectorCache implements AutoCloseable {
         if (dir == null || !Files.isDirectory(dir)) {
             return;
         }
-        java.time.Instant before = java.time.Instant.now().minus(ABANDONED_AFTER);
-        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, file.getFileName() + ".*.computing")) {
+        Instant before = Instant.now().minus(ABANDONED_AFTER);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, file.getFileName() + ".*.computing")) {
             for (Path f : files) {
                 if (Files.getLastModifiedTime(f).toInstant().isBefore(before)) {
                     Files.deleteIfExists(f);
@@ -131,7 +135,7 @@ public final class VectorCache implements AutoCloseable {
         List<String> missing = new ArrayList<>();
         List<String> missingKeys = new ArrayList<>();
         // A set beside the list: a corpus of a hundred thousand passages has half a million texts.
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (String text : texts) {
             String key = key(embedder.name(), text);
             keys.add(key);
