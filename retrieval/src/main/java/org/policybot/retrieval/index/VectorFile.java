@@ -5,9 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -24,6 +22,7 @@ import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.policybot.retrieval.embed.Floats;
 import org.policybot.retrieval.embed.Q15;
 import org.policybot.retrieval.embed.PassageVectors;
@@ -90,7 +89,9 @@ final class VectorFile {
         if (!Files.exists(file)) {
             throw new IOException("the vector file " + file + " is missing");
         }
-        CountingInputStream counting = new CountingInputStream(new BufferedInputStream(Files.newInputStream(file)));
+        // Counts the bytes read through it, so a record's place in the file is known as it is read.
+        BoundedInputStream counting = BoundedInputStream.builder()
+                .setInputStream(new BufferedInputStream(Files.newInputStream(file))).get();
         CheckedInputStream checked = new CheckedInputStream(counting, new CRC32());
         try (DataInputStream in = new DataInputStream(checked)) {
             int magic = in.readInt();
@@ -112,9 +113,9 @@ final class VectorFile {
                     whole.put(id, readRecord(in, false, file));
                     continue;
                 }
-                long start = counting.position;
+                long start = counting.getCount();
                 skipRecord(in, file, scratch);
-                long end = counting.position;
+                long end = counting.getCount();
                 if (end - start > maxChunk) {
                     throw new IOException("a record of " + (end - start) + " bytes in " + file);
                 }
@@ -268,40 +269,6 @@ final class VectorFile {
                     return spans.size();
                 }
             };
-        }
-    }
-
-    /** Counts the bytes read through it, so a record's place in the file is known as it is read. */
-    private static final class CountingInputStream extends FilterInputStream {
-        long position;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                position++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                position += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            position += skipped;
-            return skipped;
         }
     }
 
