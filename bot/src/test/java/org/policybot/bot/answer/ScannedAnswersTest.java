@@ -26,7 +26,8 @@ import org.policybot.retrieval.ingest.Ocr;
 
 /**
  * End to end over a scanned PDF (a page image made here, no text layer), a photographed
- * notice saved as a PNG and a notice pasted as a picture into a Word file: the real Tesseract reads them at indexing, a question about it is answered quoting the text read, and the
+ * notice saved as a PNG, a notice pasted as a picture into a Word file and one shown on a saved
+ * web page: the real Tesseract reads them at indexing, a question about it is answered quoting the text read, and the
  * citation says the text came from a scan; a text article's citation does not.
  */
 class ScannedAnswersTest {
@@ -55,6 +56,19 @@ class ScannedAnswersTest {
                 "石泉镇敬老院每周三上午开放家属探视。", List.of("石泉镇敬老院理发服务通知",
                         "院内老人每月免费理发两次。",
                         "理发师每月五日和二十日上门。"));
+        savedPage(corpus.articles(), "luqiao", "鹿桥街道社区活动中心开放时间", "鹿桥街道社区活动中心每天上午八点开放。",
+                List.of("鹿桥街道旧衣回收通知",
+                        "旧衣回收箱设在社区活动中心门口。",
+                        "每月第一个周六集中清运。"));
+    }
+
+    /** A web page saved by a browser ({@code NAME.html} and {@code NAME_files/}), showing a notice's picture under its text. */
+    static void savedPage(Path folder, String name, String heading, String paragraph, List<String> pictured) throws Exception {
+        Path pictures = java.nio.file.Files.createDirectories(folder.resolve(name + "_files"));
+        javax.imageio.ImageIO.write(page(pictured), "png", pictures.resolve("notice.png").toFile());
+        java.nio.file.Files.writeString(folder.resolve(name + ".html"), "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                + "<title>" + heading + "</title></head><body><nav><a href=\"/\">首页</a></nav><article><h1>" + heading
+                + "</h1><p>" + paragraph + "</p><p><img src=\"" + name + "_files/notice.png\"></p></article></body></html>");
     }
 
     /** A Word file of a title and a paragraph, with a notice pasted in as a picture (a screenshot of its lines). */
@@ -161,6 +175,25 @@ class ScannedAnswersTest {
         Citation own = fromText.citations().get(0);
         assertThat(own.file()).as(fromText.toString()).isEqualTo("shiquan.docx");
         assertThat(MadeUpCorpus.shown(fromText)).contains("每周三上午开放家属探视");
+        assertThat(own.ocr()).isFalse();
+    }
+
+    @Test
+    void should_answer_from_a_picture_on_a_saved_web_page_and_mark_only_the_quotes_read_from_it() {
+        Answer fromPicture = corpus.ask("鹿桥街道的旧衣回收箱放在哪里？");
+        Answer fromText = corpus.ask("鹿桥街道社区活动中心每天几点开放？");
+
+        assertThat(fromPicture.citations()).isNotEmpty();
+        Citation first = fromPicture.citations().get(0);
+        assertThat(first.file()).as(fromPicture.toString()).isEqualTo("luqiao.html");
+        assertThat(first.section()).isEqualTo(org.policybot.retrieval.ingest.Article.PICTURE_SECTION);
+        assertThat(first.ocr()).isTrue();
+        assertThat(MadeUpCorpus.shown(fromPicture)).contains("活动中心门口");
+        assertThat(first.sourceLine(Messages.bundled())).endsWith("（扫描件识别文本）");
+        // the page's own text is not OCR text
+        Citation own = fromText.citations().get(0);
+        assertThat(own.file()).as(fromText.toString()).isEqualTo("luqiao.html");
+        assertThat(MadeUpCorpus.shown(fromText)).contains("每天上午八点开放");
         assertThat(own.ocr()).isFalse();
     }
 

@@ -41,7 +41,7 @@ final class Corpora {
     }
 
     /**
-     * The same, with whether scanned PDF pages can be read (OCR) when the folder holds a PDF or an image: a
+     * The same, with whether scanned PDF pages can be read (OCR) when the folder holds a file OCR may read: a
      * folder read without Tesseract is read again once it is installed (and the other way round).
      */
     static String fingerprint(Path articlesDir, boolean vectors, java.util.function.BooleanSupplier ocr) throws IOException {
@@ -54,7 +54,8 @@ final class Corpora {
         MessageDigest sha = sha256();
         sha.update((FORMAT + "|vectors=" + vectors).getBytes(StandardCharsets.UTF_8));
         List<Path> files = ArticleReader.articleFiles(articlesDir);
-        if (files.stream().anyMatch(f -> ArticleReader.readByOcr(f.getFileName().toString())) && ocr.getAsBoolean()) {
+        boolean withOcr = files.stream().anyMatch(f -> ArticleReader.readByOcr(f.getFileName().toString())) && ocr.getAsBoolean();
+        if (withOcr) {
             sha.update("|ocr".getBytes(StandardCharsets.UTF_8));
         }
         for (Path file : files) {
@@ -68,6 +69,12 @@ final class Corpora {
                     addContent(sha, sidecar, hashes);
                     sha.update((byte) 0);
                 }
+            }
+            // The text of a web page's pictures is read by OCR into the page's.
+            for (Path picture : withOcr ? ArticleReader.pictures(file) : List.<Path>of()) {
+                sha.update(articlesDir.toAbsolutePath().normalize().relativize(picture).toString().getBytes(StandardCharsets.UTF_8));
+                addContent(sha, picture, hashes);
+                sha.update((byte) 0);
             }
         }
         return HexFormat.of().formatHex(sha.digest());

@@ -196,9 +196,22 @@ public final class ArticleReader {
         return extension(fileName).equals("pdf") || isImage(fileName);
     }
 
-    /** Whether OCR may read some of a file's text: a scan, or the pictures of a Word file. */
+    /** Whether OCR may read some of a file's text: a scan, or the pictures of a Word file or a web page. */
     public static boolean readByOcr(String fileName) {
-        return scannable(fileName) || DocumentReader.isWord(fileName);
+        return scannable(fileName) || DocumentReader.isWord(fileName) || isWebPage(fileName);
+    }
+
+    private static boolean isWebPage(String fileName) {
+        String ext = extension(fileName);
+        return ext.equals("html") || ext.equals("htm");
+    }
+
+    /**
+     * The picture files a web page shows from beside it ({@code NAME_files/…}), whose text OCR
+     * reads into the page's: what its result depends on besides its own bytes. None for other files.
+     */
+    public static List<Path> pictures(Path file) {
+        return isWebPage(file.getFileName().toString()) ? WebPictures.of(file) : List.of();
     }
 
     /**
@@ -347,8 +360,9 @@ public final class ArticleReader {
             throw new IllegalStateException(e);
         }
         String name = file.getFileName().toString();
+        boolean ocr = readByOcr(name) && documents.ocrUnavailable().isEmpty();
         String settings = name + "|" + idBase + "|" + limits.maxDocumentBytes() + "|" + limits.timeout().toMillis()
-                + "|ocr=" + (readByOcr(name) && documents.ocrUnavailable().isEmpty());
+                + "|ocr=" + ocr;
         sha.update(settings.getBytes(StandardCharsets.UTF_8));
         try {
             if (Files.size(file) > (isDocument(name) ? limits.maxDocumentBytes() : MAX_FILE_BYTES)) {
@@ -362,6 +376,11 @@ public final class ArticleReader {
                     sha.update((byte) 0);
                     sha.update(hashes.sha256(sidecar));
                 }
+            }
+            for (Path picture : ocr ? pictures(file) : List.<Path>of()) {
+                sha.update(("|" + file.toAbsolutePath().normalize().getParent().relativize(picture)).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(hashes.sha256(picture));
             }
         } catch (IOException e) {
             return null;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.policybot.retrieval.text.ChineseText;
 import org.xml.sax.Attributes;
@@ -84,6 +85,8 @@ final class BlockHandler extends DefaultHandler {
         final List<Object> children = new ArrayList<>();
         /** For a PDF's page element, its number (1, 2 …); 0 for every other element. */
         int page;
+        /** For a picture ({@code <img>}), its {@code src}; null for every other element. */
+        String src;
 
         Node(String name, String classAndId, Node parent) {
             this.name = name;
@@ -129,6 +132,8 @@ final class BlockHandler extends DefaultHandler {
     private int pageCount;
     /** Whether the text OCR reads from a picture in the document is a section of its own. */
     private boolean pictureSections;
+    /** Whether the pictures of a web page's main content are noted, for their text to be read by OCR. */
+    private boolean webPictures;
 
     BlockHandler(long maxChars) {
         this.maxChars = maxChars;
@@ -161,6 +166,15 @@ final class BlockHandler extends DefaultHandler {
         return this;
     }
 
+    /**
+     * The pictures ({@code <img>}) of a web page's main content are noted where they stand, and
+     * {@link #text(boolean, Function)} asks for the text OCR reads from each.
+     */
+    BlockHandler webPictures() {
+        this.webPictures = true;
+        return this;
+    }
+
     @Override
     public void startElement(String uri, String localName, String qName, Attributes atts) {
         String name = (localName == null || localName.isEmpty() ? qName : localName).toLowerCase(Locale.ROOT);
@@ -174,6 +188,9 @@ final class BlockHandler extends DefaultHandler {
         if (pages && name.equals("div") && cls.equals("page")) {
             // Tika's PDF parser wraps each page, its text layer and the text OCR reads from it, in <div class="page">.
             n.page = ++pageCount;
+        }
+        if (name.equals("img") && atts != null) {
+            n.src = atts.getValue("src");
         }
         current.children.add(n);
         current = n;
@@ -217,10 +234,33 @@ final class BlockHandler extends DefaultHandler {
 
     /** The document as the reader's text: one block per line, blank lines between. */
     String text(boolean webPage) {
+        return text(webPage, src -> List.of());
+    }
+
+    /**
+     * The same, with the text of the web page's pictures (when {@link #webPictures()} noted them):
+     * {@code pictures} gives the paragraphs OCR reads from the picture a {@code src} names (none
+     * when it names nothing readable). Each picture of the main content with text is a section of
+     * its own after the page's text, as in a Word file: a section between the page's own would
+     * take the paragraphs after it for its own.
+     */
+    String text(boolean webPage, Function<String, List<String>> pictures) {
         this.html = webPage;
         List<Block> blocks = blocks(webPage);
         if (webPage) {
             blocks = mainContent(blocks);
+        }
+        List<String> sources = blocks.stream().filter(b -> b.level() == PICTURE_PLACE).map(Block::text).distinct().toList();
+        if (!sources.isEmpty()) {
+            List<Block> withPictures = new ArrayList<>(blocks.stream().filter(b -> b.level() != PICTURE_PLACE).toList());
+            for (String src : sources) {
+                List<String> paragraphs = pictures.apply(src);
+                if (chineseCount(paragraphs) >= MIN_PICTURE_CHARACTERS) {
+                    withPictures.add(new Block(Article.PICTURE_SECTION, PICTURE_HEADING, root, 0, 0));
+                    paragraphs.forEach(p -> withPictures.add(new Block(p, 0, root, 0, 0)));
+                }
+            }
+            blocks = withPictures;
         }
         List<String> lines = headingLines(blocks);
         if (pages) {
@@ -321,8 +361,7 @@ final class BlockHandler extends DefaultHandler {
         } finally {
             blankLinesSeparate = before;
         }
-        long chinese = lines.stream().flatMapToInt(String::codePoints).filter(ChineseText::isCjk).count();
-        if (chinese < MIN_PICTURE_CHARACTERS) {
+        if (chineseCount(lines) < MIN_PICTURE_CHARACTERS) {
             return;
         }
         out.add(new Block(Article.PICTURE_SECTION, PICTURE_HEADING, n.parent, 0, 0));
@@ -331,8 +370,14 @@ final class BlockHandler extends DefaultHandler {
         }
     }
 
+    private static long chineseCount(List<String> lines) {
+        return lines.stream().flatMapToInt(String::codePoints).filter(ChineseText::isCjk).count();
+    }
+
     /** The fewest Chinese characters a picture's OCR text needs to be kept. */
     static final int MIN_PICTURE_CHARACTERS = 8;
+    /** The level of the block that marks where a web page's picture stands; its text is the picture's {@code src}. */
+    private static final int PICTURE_PLACE = -1;
     /** The level of a picture's section heading: a top section of the document, whatever its own headings. */
     private static final int PICTURE_HEADING = 99;
 
@@ -440,6 +485,21 @@ final class BlockHandler extends DefaultHandler {
         for (String line : lines) {
             out.add(new Block(line, level, container, linkShare, page));
         }
+        if (webPictures) {
+            pictures(n, container, out);
+        }
+    }
+
+    /** A mark for each picture inside the element (outside what is dropped), in document order. */
+    private void pictures(Node n, Node container, List<Block> out) {
+        for (Object c : n.children) {
+            if (c instanceof Node k && !dropped(k)) {
+                if (k.src != null && !k.src.isBlank()) {
+                    out.add(new Block(k.src, PICTURE_PLACE, container, 0, 0));
+                }
+                pictures(k, container, out);
+            }
+        }
     }
 
     /** The text of an element as lines (line breaks split it), with its character and link-character counts. */
@@ -516,6 +576,9 @@ final class BlockHandler extends DefaultHandler {
         }
         Map<Node, Double> score = new HashMap<>();
         for (Block b : blocks) {
+            if (b.level() == PICTURE_PLACE) {
+                continue;
+            }
             double len = ChineseText.visibleLength(b.text()) * (1 - b.linkShare());
             score.merge(b.container(), len, Double::sum);
             if (b.container().parent != null) {

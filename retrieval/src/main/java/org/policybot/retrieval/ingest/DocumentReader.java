@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.tika.exception.EncryptedDocumentException;
@@ -131,6 +133,11 @@ final class DocumentReader {
      * @throws ArticleReader.UnreadableArticleException with a one-line reason
      */
     Extracted extract(Path file) throws ArticleReader.UnreadableArticleException {
+        return extract(file, ocrTimeoutSeconds);
+    }
+
+    /** The same, giving OCR at most {@code ocrSeconds} a page or image. */
+    private Extracted extract(Path file, int ocrSeconds) throws ArticleReader.UnreadableArticleException {
         String name = file.getFileName().toString();
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name);
@@ -149,23 +156,29 @@ final class DocumentReader {
         // Web pages keep every element, so navigation, headers and footers can be told apart.
         context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
         boolean withOcr = (pdf || image || word) && ocr.isPresent() && ocr.get().available();
+        // The pictures a saved web page shows are files beside it: read one by one after the page.
+        PictureBudget.Allowance webPictures = html && ocr.isPresent() && ocr.get().available()
+                ? new PictureBudget.Allowance(ocrSeconds) : null;
+        if (webPictures != null) {
+            handler.webPictures();
+        }
         if (image && !withOcr) {
             throw unreadable("is an image, whose text only OCR can read: OCR is unavailable ("
                     + ocrUnavailable().orElse("") + "; install " + Ocr.PACKAGES + ")");
         }
         TesseractOCRConfig tesseract = new TesseractOCRConfig();
-        // A PDF's pages, image files and the pictures in Word files are read by OCR: pictures in web pages are not.
+        // A PDF's pages, image files and the pictures in Word files are read by OCR while parsing.
         tesseract.setSkipOcr(!withOcr);
         PictureBudget pictures = null;
         if (withOcr && word) {
-            pictures = new PictureBudget(context, ocrTimeoutSeconds);
+            pictures = new PictureBudget(context, ocrSeconds);
             context.set(org.apache.tika.extractor.EmbeddedDocumentExtractor.class, pictures);
             // The parser the pictures are handed to (Tesseract's, through detection).
             context.set(Parser.class, parser.get());
         }
         if (withOcr) {
             tesseract.setLanguage(ocr.get().find().languages());
-            tesseract.setTimeoutSeconds(word ? PictureBudget.perPictureSeconds(ocrTimeoutSeconds) : ocrTimeoutSeconds);
+            tesseract.setTimeoutSeconds(word ? PictureBudget.perPictureSeconds(ocrSeconds) : ocrSeconds);
             // Without it Tesseract puts a space between Chinese characters.
             tesseract.setPreserveInterwordSpacing(true);
             PDFParserConfig pdfConfig = new PDFParserConfig();
@@ -203,14 +216,38 @@ final class DocumentReader {
             throw unreadable("is a Microsoft Works file, whose text this reader cannot read: save it as .docx"
                     + " (a .wps file saved by WPS Office is read)");
         }
-        String text = handler.text(html || type.contains("html"));
+        String text = webPictures != null ? handler.text(true, src -> webPicture(file, src, webPictures))
+                : handler.text(html || type.contains("html"));
         if (pictures != null && pictures.skipped() > 0) {
             log.info("{}: {} of its {} pictures were not read by OCR, to keep within the document's time limit",
                     name, pictures.skipped(), pictures.seen());
         }
+        if (webPictures != null && webPictures.skipped() > 0) {
+            log.info("{}: {} of the {} pictures it shows were not read by OCR, to keep within the document's time limit",
+                    name, webPictures.skipped(), webPictures.seen());
+        }
         Integer ocrPages = metadata.getInt(PDF.OCR_PAGE_COUNT);
         boolean fromOcr = withOcr && (image || ocrPages != null && ocrPages > 0) && !text.isBlank();
         return new Extracted(text, titleOf(metadata, handler, html || type.contains("html")), dateOf(metadata), type, fromOcr);
+    }
+
+    /**
+     * The paragraphs OCR reads from a picture a web page shows ({@link WebPictures#resolve}),
+     * within the page's allowance; none when the {@code src} names no picture beside the page,
+     * or the picture cannot be read (said in the log: the page's own text is kept).
+     */
+    private List<String> webPicture(Path page, String src, PictureBudget.Allowance allowance) {
+        Optional<Path> picture = WebPictures.resolve(page, src);
+        if (picture.isEmpty() || !allowance.take()) {
+            return List.of();
+        }
+        try {
+            String text = extract(picture.get(), PictureBudget.perPictureSeconds(ocrTimeoutSeconds)).text();
+            return Arrays.stream(text.split("\\n\\s*\\n")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+        } catch (ArticleReader.UnreadableArticleException e) {
+            log.info("{}: the picture {} it shows was not read: {}", page.getFileName(), src, e.getMessage());
+            return List.of();
+        }
     }
 
     /**

@@ -53,10 +53,10 @@ public final class Ocr {
         if (found == null) {
             found = probe();
             if (found.program().isEmpty()) {
-                log.warn("OCR of scanned PDF pages, images and pictures in Word files is off: {}. Install the Debian packages {} (or set "
+                log.warn("OCR of scanned PDF pages, images and pictures in Word files and web pages is off: {}. Install the Debian packages {} (or set "
                         + "chatbot.retrieval.tesseract to the program)", found.unavailable(), PACKAGES);
             } else {
-                log.info("OCR of scanned PDF pages, images and pictures in Word files with {} ({})", found.program().get(), found.languages());
+                log.info("OCR of scanned PDF pages, images and pictures in Word files and web pages with {} ({})", found.program().get(), found.languages());
             }
         }
         return found;

@@ -19,18 +19,12 @@ final class PictureBudget extends ParsingEmbeddedDocumentExtractor {
     /** The most pictures of one document read by OCR. */
     static final int MAX_PICTURES = 30;
 
-    private final long deadline;
-    private final long perPictureNanos;
-    private int seen;
-    private int read;
-    private int skipped;
+    private final Allowance allowance;
 
     /** @param documentSeconds the time limit of the whole document */
     PictureBudget(ParseContext context, int documentSeconds) {
         super(context);
-        long now = System.nanoTime();
-        this.perPictureNanos = perPictureSeconds(documentSeconds) * 1_000_000_000L;
-        this.deadline = now + documentSeconds * 1_000_000_000L / 2;
+        this.allowance = new Allowance(documentSeconds);
     }
 
     /** The longest one picture's OCR may take. */
@@ -44,23 +38,57 @@ final class PictureBudget extends ParsingEmbeddedDocumentExtractor {
             // Other embedded files (a spreadsheet, an attachment) stay unread, as without OCR.
             return false;
         }
-        seen++;
-        if (read >= MAX_PICTURES || System.nanoTime() + perPictureNanos > deadline) {
-            skipped++;
-            return false;
-        }
-        read++;
-        return super.shouldParseEmbedded(metadata);
+        return allowance.take() && super.shouldParseEmbedded(metadata);
     }
 
     /** Pictures met so far. */
     int seen() {
-        return seen;
+        return allowance.seen;
     }
 
     /** Pictures left unread. */
     int skipped() {
-        return skipped;
+        return allowance.skipped;
+    }
+
+    /**
+     * The pictures one document may still have read: at most {@link #MAX_PICTURES}, and none
+     * started that could end past half of the document's time limit (the pictures of a Word
+     * file, and those a web page shows).
+     */
+    static final class Allowance {
+        private final long deadline;
+        private final long perPictureNanos;
+        private int seen;
+        private int read;
+        private int skipped;
+
+        /** @param documentSeconds the time limit of the whole document; its clock starts now */
+        Allowance(int documentSeconds) {
+            this.perPictureNanos = perPictureSeconds(documentSeconds) * 1_000_000_000L;
+            this.deadline = System.nanoTime() + documentSeconds * 1_000_000_000L / 2;
+        }
+
+        /** Whether one more picture may be read now; it is counted as read, or as skipped. */
+        boolean take() {
+            seen++;
+            if (read >= MAX_PICTURES || System.nanoTime() + perPictureNanos > deadline) {
+                skipped++;
+                return false;
+            }
+            read++;
+            return true;
+        }
+
+        /** Pictures met so far. */
+        int seen() {
+            return seen;
+        }
+
+        /** Pictures left unread. */
+        int skipped() {
+            return skipped;
+        }
     }
 
     private static boolean isPicture(Metadata metadata) {

@@ -52,6 +52,24 @@ class IncrementalIndexTest {
     }
 
     @Test
+    void should_count_the_pictures_a_web_page_shows_in_the_fingerprint_while_ocr_reads_them() throws IOException {
+        // given: a saved page showing a picture from its NAME_files folder
+        Files.createDirectories(articles.resolve("p_files"));
+        Path picture = Files.write(articles.resolve("p_files/n.png"), new byte[] {1, 2, 3});
+        Files.writeString(articles.resolve("p.html"), "<html><body><p>鹿桥街道社区活动中心每天开放。</p>"
+                + "<p><img src=\"p_files/n.png\"></p></body></html>");
+        String withOcr = Corpora.fingerprint(articles, false, () -> true);
+        String withoutOcr = Corpora.fingerprint(articles, false, () -> false);
+
+        // when: only the picture changes
+        Files.write(picture, new byte[] {4, 5, 6});
+
+        // then: the folder counts as changed while OCR reads pictures, and as unchanged while it cannot
+        assertThat(Corpora.fingerprint(articles, false, () -> true)).isNotEqualTo(withOcr);
+        assertThat(Corpora.fingerprint(articles, false, () -> false)).isEqualTo(withoutOcr);
+    }
+
+    @Test
     void should_parse_nothing_again_when_nothing_changed_and_build_the_same_index() {
         try (IndexService s = service()) {
             IndexService.BuildResult first = s.rebuild();

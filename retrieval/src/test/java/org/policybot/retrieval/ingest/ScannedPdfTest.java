@@ -115,7 +115,7 @@ class ScannedPdfTest {
                     .startsWith("no text layer (a scanned PDF?): OCR is unavailable (")
                     .contains("is not installed").contains("tesseract-ocr tesseract-ocr-chi-sim"));
             assertThat(logs.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
-                    .satisfies(e -> assertThat(e.getFormattedMessage()).contains("OCR of scanned PDF pages, images and pictures in Word files is off")
+                    .satisfies(e -> assertThat(e.getFormattedMessage()).contains("OCR of scanned PDF pages, images and pictures in Word files and web pages is off")
                             .contains("tesseract-ocr tesseract-ocr-chi-sim").contains("chatbot.retrieval.tesseract"));
         } finally {
             logger.detachAppender(logs);
