@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntField;
@@ -243,6 +246,21 @@ final class IndexBuilder {
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField());
         config.setOpenMode(plan == null ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.APPEND);
         config.setRAMBufferSizeMB(64);
+        // Written on every core, the passages of a large corpus arrive as a segment per thread and
+        // flush (about ten at 100,000 passages), each searched on its own, its own vector graph
+        // included: a build from nothing merges them into one, the graph merged on every core.
+        boolean merge = plan == null && passages.size() >= parallelFrom;
+        int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.ExecutorService mergeWorkers = merge ? workers("vector-graph-merge", cores) : null;
+        if (merge) {
+            config.setCodec(new Lucene912Codec() {
+                @Override
+                public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                    return new Lucene99HnswVectorsFormat(Lucene99HnswVectorsFormat.DEFAULT_MAX_CONN,
+                            Lucene99HnswVectorsFormat.DEFAULT_BEAM_WIDTH, cores, mergeWorkers);
+                }
+            });
+        }
         if (plan != null) {
             SegmentReuse.link(plan.previous(), plan.files(), generation);
             List<Passage> changed = new ArrayList<>();
@@ -316,9 +334,25 @@ final class IndexBuilder {
             if (source != null) {
                 meta.put(Fields.META_SOURCE, source.toAbsolutePath().normalize().toString());
             }
+            if (merge) {
+                writer.forceMerge(1);
+            }
             writer.setLiveCommitData(meta.entrySet());
             writer.commit();
+        } finally {
+            if (mergeWorkers != null) {
+                mergeWorkers.shutdownNow();
+            }
         }
+    }
+
+    /** A pool of daemon threads of that name. */
+    private static java.util.concurrent.ExecutorService workers(String name, int threads) {
+        return java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -336,11 +370,7 @@ final class IndexBuilder {
             addPassages(writer, passages, byId, vectors, 0, passages.size());
             return;
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "index-writer");
-            t.setDaemon(true);
-            return t;
-        });
+        java.util.concurrent.ExecutorService pool = workers("index-writer", threads);
         try {
             List<java.util.concurrent.Future<?>> parts = new ArrayList<>();
             int size = (passages.size() + threads - 1) / threads;

@@ -56,6 +56,10 @@ class ParallelWriteTest {
         new IndexBuilder(new IndexLayout(dir.resolve("many")), 1)
                 .build(articles, passages, embedder, null, "f", null);
 
+        // the segments the threads wrote are merged into one, with one vector graph to search
+        assertThat(segments(dir.resolve("one"))).isEqualTo(1);
+        assertThat(segments(dir.resolve("many"))).isEqualTo(1);
+
         try (LiveIndex one = LiveIndex.open(dir.resolve("one")).orElseThrow();
              LiveIndex many = LiveIndex.open(dir.resolve("many")).orElseThrow()) {
             assertThat(passages).hasSizeGreaterThan(100);
@@ -76,6 +80,31 @@ class ParallelWriteTest {
                         .contains(TOWNS[pick[0]] + "县" + SERVICES[pick[1]], String.valueOf(1000 + pick[0] * 100 + pick[1]));
                 assertThat(b.hits().get(0).passage().id()).as(q).isEqualTo(a.hits().get(0).passage().id());
             }
+        }
+    }
+
+    @Test
+    void should_keep_the_segments_of_a_build_on_the_previous_generation_and_add_one_for_the_changed_article() {
+        List<Article> articles = articles();
+        IndexServiceTest.CountingEmbedder embedder = new IndexServiceTest.CountingEmbedder();
+        IndexLayout layout = new IndexLayout(dir.resolve("index"));
+        new IndexBuilder(layout, 1, 1).build(articles, new Chunker().chunkAll(articles), embedder, null, "f", null);
+        List<Article> changed = new ArrayList<>(articles);
+        changed.set(0, new ArticleReader().parse("t0.txt", "# 甲县便民服务指南\n\n## 社保卡补办\n\n甲县社保卡补办当场办结。\n").get(0));
+
+        new IndexBuilder(layout, 1, 1).build(changed, new Chunker().chunkAll(changed), embedder, null, "f2", null);
+
+        // a rebuild writes the changed article's passages beside the merged segment, not merging them into it
+        assertThat(segments(dir.resolve("index"))).isEqualTo(2);
+    }
+
+    /** How many segments the current generation of an index folder has. */
+    static int segments(Path root) {
+        try (org.apache.lucene.store.FSDirectory d = org.apache.lucene.store.FSDirectory.open(new IndexLayout(root).current().orElseThrow());
+             org.apache.lucene.index.DirectoryReader reader = org.apache.lucene.index.DirectoryReader.open(d)) {
+            return reader.leaves().size();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
