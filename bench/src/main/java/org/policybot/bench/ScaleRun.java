@@ -166,6 +166,16 @@ public final class ScaleRun {
                     percentile(search, 50), percentile(search, 99));
             System.out.printf(Locale.ROOT, "ask (extractive, no cache): median %.1f ms, p99 %.1f ms%n",
                     percentile(ask, 50), percentile(ask, 99));
+            // Each question is asked n / questions times: a p99 is the slowest few questions' usual time.
+            Map<String, List<Double>> byQuestion = new java.util.TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                byQuestion.computeIfAbsent(questions.get(i % questions.size())[0], k -> new ArrayList<>()).add(search[i]);
+            }
+            byQuestion.entrySet().stream()
+                    .sorted(java.util.Comparator.comparingDouble(e -> -median(e.getValue())))
+                    .limit(5)
+                    .forEach(e -> System.out.printf(Locale.ROOT, "  slow search: median %.1f ms over %d: %s%n",
+                            median(e.getValue()), e.getValue().size(), e.getKey()));
         }
         System.out.println("peak RSS " + peakRss());
     }
@@ -195,6 +205,10 @@ public final class ScaleRun {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static double median(List<Double> values) {
+        return percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), 50);
     }
 
     static double percentile(double[] values, double p) {

@@ -225,11 +225,21 @@ public final class SentenceScorer {
         int found = 0;
         for (int i = 0; i + 1 < word.length(); i++) {
             total++;
-            if (text.contains(word.substring(i, i + 2))) {
+            if (containsPair(text, word.charAt(i), word.charAt(i + 1))) {
                 found++;
             }
         }
         return total == 0 || found * 2 < total ? 0 : (double) found / total;
+    }
+
+    /** Whether the text holds the two characters side by side: a bigram looked up without making a string of it. */
+    private static boolean containsPair(String text, char first, char second) {
+        for (int j = text.indexOf(first); j >= 0 && j + 1 < text.length(); j = text.indexOf(first, j + 1)) {
+            if (text.charAt(j + 1) == second) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Concepts of the question the text does not express, most important first. */
