@@ -59,6 +59,9 @@ public final class VectorCache implements AutoCloseable {
      */
     private final Map<String, Long> locations = new HashMap<>();
     private FileChannel stored;
+    /** How many vectors the cache file holds (those of texts no longer asked for included), and where they end. */
+    private int storedCount;
+    private long storedEnd;
     private FileChannel computed;
     private Path computedFile;
     private long computedEnd;
@@ -172,7 +175,11 @@ public final class VectorCache implements AutoCloseable {
         };
     }
 
-    /** Keeps only the given texts' vectors (drops stale ones) and writes the file atomically. */
+    /**
+     * Keeps the given texts' vectors: appends those computed since the cache was opened, or,
+     * once the vectors of texts no longer asked for would be more than a quarter of the file,
+     * writes the file anew with the given texts' vectors only (atomically).
+     */
     public synchronized void retainAndSave(List<String> texts, Embedder embedder) {
         List<String> keys = new ArrayList<>(texts.size());
         for (String text : texts) {
@@ -182,8 +189,7 @@ public final class VectorCache implements AutoCloseable {
     }
 
     /**
-     * Keeps only the vectors of the texts the last {@link #vectorsFor} asked for and writes the
-     * file atomically: the same as {@link #retainAndSave(List, Embedder)} with those texts,
+     * Keeps the vectors of the texts the last {@link #vectorsFor} asked for: the same as {@link #retainAndSave(List, Embedder)} with those texts,
      * without hashing half a million texts again.
      */
     public synchronized void retainAskedAndSave() {
@@ -298,12 +304,16 @@ public final class VectorCache implements AutoCloseable {
     private void load() throws IOException {
         long offset = 0;
         int magic;
+        int count;
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             magic = in.readInt();
             if (magic != MAGIC && magic != MAGIC_FLOATS) {
                 throw new IOException("not a vector cache");
             }
-            int count = in.readInt();
+            count = in.readInt();
+            if (count < 0) {
+                throw new IOException("bad count " + count);
+            }
             offset += 2 * Integer.BYTES;
             byte[] hash = new byte[HASH_BYTES];
             byte[] scratch = new byte[MAX_DIMENSIONS * Float.BYTES];
@@ -328,11 +338,78 @@ public final class VectorCache implements AutoCloseable {
         }
         if (magic == MAGIC) {
             stored = FileChannel.open(file, StandardOpenOption.READ);
+            storedCount = count;
+            storedEnd = offset;
         }
     }
 
-    /** Writes the kept vectors to a new cache file, moves it in place and reads from it from then on. */
+    /**
+     * Saves the kept vectors. While the vectors of texts no longer asked for are at most a
+     * quarter of the cache file, the new ones are appended to it (a rebuild after one changed
+     * file adds a few vectors to half a million) and the old ones stay; past that the file is
+     * written anew with the kept ones only.
+     */
     private void save(Set<String> keep) throws IOException {
+        if (stored != null) {
+            int inFile = 0;
+            List<String> added = new ArrayList<>();
+            for (String key : keep) {
+                if (locations.get(key) >= 0) {
+                    inFile++;
+                } else {
+                    added.add(key);
+                }
+            }
+            if ((long) (storedCount - inFile) * STALE_SHARE <= storedCount) {
+                append(added);
+                return;
+            }
+        }
+        rewrite(keep);
+    }
+
+    /** The cache file is written anew once more than one vector in this many is of a text no longer asked for. */
+    static final int STALE_SHARE = 4;
+
+    /**
+     * Appends vectors to the cache file, then counts them in its header: a process stopped
+     * between the two leaves records past the count, which reading ignores and the next append
+     * writes over.
+     */
+    private void append(List<String> added) throws IOException {
+        if (added.isEmpty()) {
+            dropComputed();
+            return;
+        }
+        Map<String, Long> written = new HashMap<>();
+        long end = storedEnd;
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            out.position(storedEnd);
+            DataOutputStream records = new DataOutputStream(new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(out)));
+            for (String key : added) {
+                short[] v = read(key);
+                records.write(HexFormat.of().parseHex(key));
+                records.writeInt(v.length);
+                records.write(Q15.bytes(v));
+                written.put(key, end + HASH_BYTES);
+                end += HASH_BYTES + Integer.BYTES + (long) v.length * Short.BYTES;
+            }
+            records.flush();
+            out.force(false);
+            ByteBuffer count = ByteBuffer.allocate(Integer.BYTES).putInt(0, storedCount + added.size());
+            while (count.hasRemaining()) {
+                out.write(count, Integer.BYTES + count.position());
+            }
+            out.force(false);
+        }
+        storedCount += added.size();
+        storedEnd = end;
+        locations.putAll(written);
+        dropComputed();
+    }
+
+    /** Writes the kept vectors to a new cache file, moves it in place and reads from it from then on. */
+    private void rewrite(Set<String> keep) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Map<String, Long> written = new HashMap<>();
@@ -355,6 +432,8 @@ public final class VectorCache implements AutoCloseable {
         stored = FileChannel.open(file, StandardOpenOption.READ);
         locations.clear();
         locations.putAll(written);
+        storedCount = keep.size();
+        storedEnd = offset;
     }
 
     /** Forgets a cache file that could not be read, and whatever was taken from it. */

@@ -53,6 +53,7 @@ class VectorCacheTest {
     @Test
     void should_keep_across_processes_the_vectors_last_asked_for_and_nothing_else() {
         // given: a build asked for three texts, then a build asked for two of them and a new one
+        // (one stale in three: more than a quarter, so the file is written anew)
         Path file = dir.resolve("vectors/passages.bin");
         CountingEmbedder model = new CountingEmbedder();
         VectorCache first = VectorCache.open(file);
@@ -74,6 +75,69 @@ class VectorCacheTest {
             float[] expected = CountingEmbedder.vector(List.of("养老保险", "医疗保险", "工伤保险", "失业保险").get(i));
             assertThat(vectors.get(i)).containsExactly(Q15.of(expected));
         }
+    }
+
+    @Test
+    void should_append_the_new_vectors_while_few_are_stale_and_keep_the_stale_ones_until_then() throws Exception {
+        // given: a cache of eight texts
+        Path file = dir.resolve("vectors/passages.bin");
+        CountingEmbedder model = new CountingEmbedder();
+        List<String> texts = new ArrayList<>(List.of("甲县养老", "乙县医疗", "丙县失业", "丁县工伤", "戊县生育", "己县住房", "庚县低保", "辛县救助"));
+        try (VectorCache first = VectorCache.open(file)) {
+            first.vectorsFor(texts, model);
+            first.retainAskedAndSave();
+        }
+        byte[] before = java.nio.file.Files.readAllBytes(file);
+
+        // when: a build asks for seven of them and a new one (one stale in eight)
+        texts.set(7, "壬县公积金");
+        try (VectorCache second = VectorCache.open(file)) {
+            second.vectorsFor(texts, model);
+            second.retainAskedAndSave();
+        }
+
+        // then: the file is the old records, the new one appended, and a count of nine
+        byte[] after = java.nio.file.Files.readAllBytes(file);
+        int record = 32 + 4 + 5 * 2;
+        assertThat(after).hasSize(before.length + record);
+        assertThat(java.util.Arrays.copyOfRange(after, 8, before.length)).isEqualTo(java.util.Arrays.copyOfRange(before, 8, before.length));
+        assertThat(java.nio.ByteBuffer.wrap(after, 4, 4).getInt()).isEqualTo(9);
+        // and every vector, the stale one's too, is read back without embedding it again
+        model.embedded.clear();
+        List<String> all = new ArrayList<>(texts);
+        all.add("辛县救助");
+        try (VectorCache third = VectorCache.open(file)) {
+            List<short[]> vectors = third.vectorsFor(all, model);
+            for (int i = 0; i < all.size(); i++) {
+                assertThat(vectors.get(i)).as(all.get(i)).containsExactly(Q15.of(CountingEmbedder.vector(all.get(i))));
+            }
+        }
+        assertThat(model.embedded).isEmpty();
+    }
+
+    @Test
+    void should_ignore_records_past_the_count_that_a_stopped_append_left_and_write_over_them() throws Exception {
+        Path file = dir.resolve("vectors/passages.bin");
+        CountingEmbedder model = new CountingEmbedder();
+        try (VectorCache first = VectorCache.open(file)) {
+            first.vectorsFor(List.of("养老保险", "医疗保险", "失业保险", "工伤保险"), model);
+            first.retainAskedAndSave();
+        }
+        // a process stopped after appending part of a record, before counting it
+        java.nio.file.Files.write(file, new byte[] {1, 2, 3, 4, 5, 6, 7}, java.nio.file.StandardOpenOption.APPEND);
+
+        try (VectorCache second = VectorCache.open(file)) {
+            second.vectorsFor(List.of("养老保险", "医疗保险", "失业保险", "工伤保险", "生育保险"), model);
+            second.retainAskedAndSave();
+        }
+
+        model.embedded.clear();
+        try (VectorCache third = VectorCache.open(file)) {
+            List<short[]> vectors = third.vectorsFor(List.of("生育保险", "养老保险"), model);
+            assertThat(vectors.get(0)).containsExactly(Q15.of(CountingEmbedder.vector("生育保险")));
+            assertThat(vectors.get(1)).containsExactly(Q15.of(CountingEmbedder.vector("养老保险")));
+        }
+        assertThat(model.embedded).isEmpty();
     }
 
     @Test
