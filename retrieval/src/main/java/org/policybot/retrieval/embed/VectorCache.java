@@ -386,14 +386,7 @@ public final class VectorCache implements AutoCloseable {
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
             out.position(storedEnd);
             DataOutputStream records = new DataOutputStream(new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(out)));
-            for (String key : added) {
-                short[] v = read(key);
-                records.write(HexFormat.of().parseHex(key));
-                records.writeInt(v.length);
-                records.write(Q15.bytes(v));
-                written.put(key, end + HASH_BYTES);
-                end += HASH_BYTES + Integer.BYTES + (long) v.length * Short.BYTES;
-            }
+            end = writeRecords(records, added, end, written);
             records.flush();
             out.force(false);
             ByteBuffer count = ByteBuffer.allocate(Integer.BYTES).putInt(0, storedCount + added.size());
@@ -408,6 +401,24 @@ public final class VectorCache implements AutoCloseable {
         dropComputed();
     }
 
+    /**
+     * Writes the keys' records (hash, dimension count, values) from {@code offset} on, noting
+     * where each vector lies in {@code written}; returns the offset after the last.
+     */
+    private long writeRecords(DataOutputStream out, java.util.Collection<String> keys, long offset, Map<String, Long> written)
+            throws IOException {
+        long end = offset;
+        for (String key : keys) {
+            short[] v = read(key);
+            out.write(HexFormat.of().parseHex(key));
+            out.writeInt(v.length);
+            out.write(Q15.bytes(v));
+            written.put(key, end + HASH_BYTES);
+            end += HASH_BYTES + Integer.BYTES + (long) v.length * Short.BYTES;
+        }
+        return end;
+    }
+
     /** Writes the kept vectors to a new cache file, moves it in place and reads from it from then on. */
     private void rewrite(Set<String> keep) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -417,14 +428,7 @@ public final class VectorCache implements AutoCloseable {
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
             out.writeInt(MAGIC);
             out.writeInt(keep.size());
-            for (String key : keep) {
-                short[] v = read(key);
-                out.write(HexFormat.of().parseHex(key));
-                out.writeInt(v.length);
-                out.write(Q15.bytes(v));
-                written.put(key, offset + HASH_BYTES);
-                offset += HASH_BYTES + Integer.BYTES + (long) v.length * Short.BYTES;
-            }
+            offset = writeRecords(out, keep, offset, written);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         closeQuietly(stored);
