@@ -189,8 +189,9 @@ public final class VectorCache implements AutoCloseable {
     }
 
     /**
-     * Keeps the vectors of the texts the last {@link #vectorsFor} asked for: the same as {@link #retainAndSave(List, Embedder)} with those texts,
-     * without hashing half a million texts again.
+     * Keeps the vectors of the texts the last {@link #vectorsFor} asked for: the same as
+     * {@link #retainAndSave(List, Embedder)} with those texts, without hashing half a million
+     * texts again.
      */
     public synchronized void retainAskedAndSave() {
         List<String> keys = asked;
