@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
  * dense-only search in LangChain4j's in-memory store), then the answers, by category and by
  * kind. With {@code --cv N} the models are fitted afresh and scored by N-fold
  * cross-validation over the question files; with {@code --cross}, fitted on each corpus and
- * scored on the others; with {@code --ablation}, cross-validated once per feature group left out.
+ * scored on the others; with {@code --ablation}, both run again once per feature group left out.
  */
 @Command(name = "eval", description = "Quality metrics on question files (JSON Lines: id, question, context, expect, category, kind).")
 public final class EvalCommand implements Callable<Integer> {
@@ -84,7 +84,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--cross", description = "fit on each corpus, score on each other one")
     boolean cross;
 
-    @Option(names = "--ablation", description = "with --cv: also cross-validate with each feature group left out")
+    @Option(names = "--ablation", description = "with --cv or --cross: also run them with each feature group left out")
     boolean ablation;
 
     @Option(names = "--answers", paramLabel = "FILE", description = "also write every answer given, as JSON lines (with id, kind and expect)")
@@ -101,8 +101,8 @@ public final class EvalCommand implements Callable<Integer> {
         if (folds != null && (folds < 2 || folds > 20)) {
             throw new UsageException("--cv must be between 2 and 20, got " + folds);
         }
-        if (ablation && folds == null) {
-            throw new UsageException("--ablation needs --cv N");
+        if (ablation && folds == null && !cross) {
+            throw new UsageException("--ablation needs --cv N or --cross");
         }
         if (folds != null || cross) {
             return fitted();
@@ -225,7 +225,16 @@ public final class EvalCommand implements Callable<Integer> {
                         for (Trainer.Prepared test : sets) {
                             if (train != test) {
                                 Experiments.Result r = experiments.crossCorpus(train, test, folds == null ? 5 : folds, vectors);
-                                report(out, cc.putObject(r.name()), variant + ", fitted on " + r.name(), r);
+                                ObjectNode run = cc.putObject(r.name());
+                                report(out, run, variant + ", fitted on " + r.name(), r);
+                                if (ablation && vectors == variants.get(0)) {
+                                    ObjectNode ab = run.putObject("ablation");
+                                    for (String group : groups(vectors)) {
+                                        Experiments.Result a = experiments.crossCorpus(train, test, folds == null ? 5 : folds,
+                                                vectors, Set.of(group));
+                                        report(out, ab.putObject(group), variant + ", fitted on " + r.name() + ", without " + group, a);
+                                    }
+                                }
                             }
                         }
                     }

@@ -56,7 +56,12 @@ public final class Experiments {
 
     /** Fitted on {@code train} (thresholds from its k-fold cross-validation), scored on {@code test}. */
     public Result crossCorpus(Trainer.Prepared train, Trainer.Prepared test, int k, boolean vectors) {
-        Models.Variant v = fitted(List.of(train), k, vectors, Set.of());
+        return crossCorpus(train, test, k, vectors, Set.of());
+    }
+
+    /** The same with feature groups left out of all three models (an ablation across corpora). */
+    public Result crossCorpus(Trainer.Prepared train, Trainer.Prepared test, int k, boolean vectors, Set<String> disabled) {
+        Models.Variant v = fitted(List.of(train), k, vectors, disabled);
         DefaultAnswerService service = test.service(vectors).withModels(Trainer.of(v));
         List<EvalItem> items = test.corpus().items();
         AnswerEval.Report answers = AnswerEval.run(service, items, test.sources());

@@ -383,4 +383,66 @@ class CommandLineTest {
         assertThat(report.get("answers").get("declineRate").asDouble()).isEqualTo(1.0);
         assertThat(report.get("answers").get("verbatimRate").asDouble()).isEqualTo(1.0);
     }
+
+    @Test
+    void should_refuse_an_ablation_without_cross_validation_or_a_cross_corpus_run() throws Exception {
+        Path q = Files.writeString(data.resolve("ablation-q.jsonl"),
+                "{\"id\": \"x\", \"question\": \"公积金怎么转\", \"expect\": [], \"category\": \"negative\"}\n");
+
+        Run r = run("eval", "--questions", q.toString(), "--ablation");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--ablation needs --cv N or --cross");
+    }
+
+    @Test
+    void should_run_the_cross_corpus_eval_again_with_each_feature_group_left_out() throws Exception {
+        // given: two made-up corpora with their labelled questions
+        Path regional = RegionalCorpus.write(data.resolve("ablation-regional"));
+        Path transit = Files.createDirectories(data.resolve("ablation-transit"));
+        Files.writeString(transit.resolve("01_bus.txt"), "丙县老年人公交卡办理须知\n\n丙县晚报　2026年3月5日\n\n"
+                + "丙县年满六十五周岁的老年人可以办理老年人公交卡，凭卡免费乘坐县内公交车。\n\n"
+                + "申请人需携带身份证和一寸照片到县政务服务中心办理，当场制卡。\n\n（测试用虚构材料）\n");
+        Files.writeString(transit.resolve("02_library.txt"), "丁县图书馆延长开放时间\n\n丁县晚报　2026年4月8日\n\n"
+                + "丁县图书馆从4月起每周二至周日开放，开放时间为上午九点至晚上八点。\n\n"
+                + "读者凭身份证可以免费办理借书证，每次最多借阅五本。\n\n（测试用虚构材料）\n");
+        Path qa = Files.writeString(data.resolve("ablation-regional.jsonl"), String.join("\n",
+                line("r1", "甲州市独生子女父母奖励补贴每月多少钱", "150元"),
+                line("r2", "乙州市独生子女父母奖励补贴每月多少钱", "80元"),
+                line("r3", "甲州的独生子女补贴谁来审核", "街道办事处"),
+                line("r4", "乙州的独生子女补贴什么时候发", "12月底前"),
+                line("r5", "甲州市独生子女补贴能不能一次性领取"),
+                line("r6", "退役军人养老保险怎么接续")) + "\n");
+        Path qb = Files.writeString(data.resolve("ablation-transit.jsonl"), String.join("\n",
+                line("t1", "丙县老年人公交卡要带什么材料", "身份证和一寸照片"),
+                line("t2", "丙县多大年纪可以办老年人公交卡", "六十五周岁"),
+                line("t3", "丁县图书馆几点关门", "晚上八点"),
+                line("t4", "丁县图书馆一次能借几本书", "五本"),
+                line("t5", "丙县公交卡丢了怎么补办"),
+                line("t6", "个人所得税怎么申报")) + "\n");
+
+        // when
+        Run r = run("eval", "--cross", "--ablation", "--no-vectors", "--json", "--questions", qa.toString(), "--questions",
+                qb.toString(), "--articles", regional.toString(), "--articles", transit.toString());
+
+        // then: each direction has the run with every group and one run per group left out
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode runs = r.jsonLines().get(0).get("lexical").get("crossCorpus");
+        assertThat(runs.size()).isEqualTo(2);
+        for (JsonNode run : runs) {
+            assertThat(run.get("answers").get("answeredRate")).isNotNull();
+            JsonNode ablation = run.get("ablation");
+            assertThat(ablation.fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(EvalCommand.groups(false));
+            ablation.forEach(a -> assertThat(a.get("answers").get("notAnsweredRate")).isNotNull());
+        }
+    }
+
+    private static String line(String id, String question, String... expect) {
+        StringBuilder e = new StringBuilder();
+        for (String x : expect) {
+            e.append(e.length() == 0 ? "" : ", ").append('"').append(x).append('"');
+        }
+        return "{\"id\": \"" + id + "\", \"question\": \"" + question + "\", \"expect\": [" + e + "], \"category\": \""
+                + (expect.length == 0 ? "negative" : "fact") + "\"}";
+    }
 }
