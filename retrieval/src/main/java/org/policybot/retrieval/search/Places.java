@@ -69,6 +69,29 @@ public final class Places {
         return out;
     }
 
+    /** A text's stems before a place suffix, and the place names HanLP tags in it (suffix stripped), in order. */
+    private record Read(List<String> stems, List<String> tagged) {
+    }
+
+    private static Read read(String text) {
+        String folded = ChineseText.compact(ChineseText.fold(text));
+        List<String> stems = new ArrayList<>();
+        Matcher m = BEFORE_SUFFIX.matcher(folded);
+        while (m.find()) {
+            String stem = m.group(1);
+            if (NOT_A_NAME_END.indexOf(stem.charAt(stem.length() - 1)) < 0 && NOT_A_NAME_START.indexOf(stem.charAt(0)) < 0) {
+                stems.add(stem);
+            }
+        }
+        List<String> tagged = new ArrayList<>();
+        for (Term t : HanLP.segment(folded)) {
+            if (t.nature != null && t.nature.toString().startsWith("ns") && t.word.length() >= 2) {
+                tagged.add(stripSuffix(t.word));
+            }
+        }
+        return new Read(stems, tagged);
+    }
+
     static Places of(Collection<Article> articles, Collection<String> texts) {
         Map<String, Integer> counts = new HashMap<>();
         Set<String> known = new LinkedHashSet<>();
@@ -76,19 +99,13 @@ public final class Places {
         for (Article a : articles) {
             all.add(a.title() + " " + a.subtitle() + " " + a.byline() + " " + a.source() + " " + a.info().getOrDefault("region", ""));
         }
-        for (String text : all) {
-            String folded = ChineseText.compact(ChineseText.fold(text));
-            Matcher m = BEFORE_SUFFIX.matcher(folded);
-            while (m.find()) {
-                String stem = m.group(1);
-                if (NOT_A_NAME_END.indexOf(stem.charAt(stem.length() - 1)) < 0 && NOT_A_NAME_START.indexOf(stem.charAt(0)) < 0) {
-                    counts.merge(stem, 1, Integer::sum);
-                }
-            }
-            for (Term t : HanLP.segment(folded)) {
-                if (t.nature != null && t.nature.toString().startsWith("ns") && t.word.length() >= 2) {
-                    known.add(stripSuffix(t.word));
-                }
+        for (int from = 0; from < all.size(); from += Vocabulary.BLOCK) {
+            // Segmented on every core, counted in order: the same places as on one thread.
+            List<Read> block = all.subList(from, Math.min(all.size(), from + Vocabulary.BLOCK)).parallelStream()
+                    .map(Places::read).toList();
+            for (Read read : block) {
+                read.stems().forEach(stem -> counts.merge(stem, 1, Integer::sum));
+                known.addAll(read.tagged());
             }
         }
         counts.forEach((stem, n) -> {

@@ -36,31 +36,22 @@ public final class Vocabulary {
 
     public static Vocabulary of(Collection<Article> articles, Collection<Passage> passages) {
         Vocabulary v = new Vocabulary();
-        for (Passage p : passages) {
-            String folded = ChineseText.fold(p.text());
-            v.countBigrams(folded);
-            java.util.regex.Matcher intro = INTRODUCED.matcher(ChineseText.compact(folded));
-            while (intro.find()) {
-                String name = intro.group(2);
-                // Dictionary words after a title are verbs and adverbs ("书记强调"), not names.
-                if (!com.hankcs.hanlp.dictionary.CoreDictionary.contains(name)) {
-                    v.introductions.putIfAbsent(name, p.id());
+        List<Passage> all = new ArrayList<>(passages);
+        for (int from = 0; from < all.size(); from += BLOCK) {
+            // Segmenting is most of the work: done on every core, then counted in passage order,
+            // so the vocabulary is the same as one counted on one thread.
+            List<Read> block = all.subList(from, Math.min(all.size(), from + BLOCK)).parallelStream().map(Vocabulary::read).toList();
+            for (Read r : block) {
+                v.countBigrams(r.folded());
+                for (String name : r.introduced()) {
+                    v.introductions.putIfAbsent(name, r.passageId());
                     v.addName(name);
                 }
-            }
-            v.documents++;
-            java.util.Set<String> seen = new java.util.HashSet<>();
-            for (Term t : Segmenter.segment(folded)) {
-                String w = t.word.strip();
-                if (!w.isEmpty() && seen.add(w)) {
+                v.documents++;
+                for (String w : r.words()) {
                     v.documentFrequency.merge(w, 1, Integer::sum);
                 }
-            }
-            for (Term t : HanLP.segment(folded)) {
-                String w = t.word.strip();
-                if (t.nature != null && t.nature.toString().startsWith("nr") && w.length() >= 2 && w.length() <= 4) {
-                    v.addName(w);
-                }
+                r.people().forEach(v::addName);
             }
         }
         for (Article a : articles) {
@@ -89,6 +80,41 @@ public final class Vocabulary {
             }
         }
         return v;
+    }
+
+    /** Passages read at a time (on every core) before they are counted: bounds what is held between the two. */
+    static final int BLOCK = 2048;
+
+    /** What one passage gives the vocabulary: its folded text, the names it introduces, its distinct words, the people it names. */
+    private record Read(String passageId, String folded, List<String> introduced, List<String> words, List<String> people) {
+    }
+
+    private static Read read(Passage p) {
+        String folded = ChineseText.fold(p.text());
+        List<String> introduced = new ArrayList<>();
+        java.util.regex.Matcher intro = INTRODUCED.matcher(ChineseText.compact(folded));
+        while (intro.find()) {
+            String name = intro.group(2);
+            // Dictionary words after a title are verbs and adverbs ("书记强调"), not names.
+            if (!com.hankcs.hanlp.dictionary.CoreDictionary.contains(name)) {
+                introduced.add(name);
+            }
+        }
+        java.util.Set<String> words = new java.util.LinkedHashSet<>();
+        for (Term t : Segmenter.segment(folded)) {
+            String w = t.word.strip();
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        List<String> people = new ArrayList<>();
+        for (Term t : HanLP.segment(folded)) {
+            String w = t.word.strip();
+            if (t.nature != null && t.nature.toString().startsWith("nr") && w.length() >= 2 && w.length() <= 4) {
+                people.add(w);
+            }
+        }
+        return new Read(p.id(), folded, introduced, new ArrayList<>(words), people);
     }
 
     private void countBigrams(String folded) {
