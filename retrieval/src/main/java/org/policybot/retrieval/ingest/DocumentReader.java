@@ -35,8 +35,9 @@ import org.xml.sax.SAXException;
  * footers, scripts and link lists (see {@link BlockHandler}). That text then goes through
  * the same layout repair and article assembly as a .txt file, and is kept as the document's
  * extracted text, which quotes are checked against; a PDF's marks where each page starts
- * ({@link Pages}). A PDF page without a text layer, and an image file (PNG, JPEG, TIFF), is
- * OCRed (Tesseract, chi_sim) when {@link Ocr} finds Tesseract; nothing else is.
+ * ({@link Pages}). A PDF page without a text layer, an image file (PNG, JPEG, TIFF), the
+ * pictures of a Word file and those a saved web page shows from beside it ({@link WebPictures})
+ * are OCRed (Tesseract, chi_sim) when {@link Ocr} finds Tesseract; nothing else is.
  */
 final class DocumentReader {
 
