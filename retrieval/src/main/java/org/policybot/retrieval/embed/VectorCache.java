@@ -62,6 +62,8 @@ public final class VectorCache implements AutoCloseable {
     /** How many vectors the cache file holds (those of texts no longer asked for included), and where they end. */
     private int storedCount;
     private long storedEnd;
+    /** The file system's identity of the cache file read, so another process's rewrite of it is noticed. */
+    private Object storedKey;
     private FileChannel computed;
     private Path computedFile;
     private long computedEnd;
@@ -341,6 +343,7 @@ public final class VectorCache implements AutoCloseable {
             stored = FileChannel.open(file, StandardOpenOption.READ);
             storedCount = count;
             storedEnd = offset;
+            storedKey = fileKey();
         }
     }
 
@@ -361,12 +364,20 @@ public final class VectorCache implements AutoCloseable {
                     added.add(key);
                 }
             }
-            if ((long) (storedCount - inFile) * STALE_SHARE <= storedCount) {
-                append(added);
+            if ((long) (storedCount - inFile) * STALE_SHARE <= storedCount && append(added)) {
                 return;
             }
         }
         rewrite(keep);
+    }
+
+    /** The cache file's identity (its inode, where the file system has one); null when it has none or cannot be read. */
+    private Object fileKey() {
+        try {
+            return Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The cache file is written anew once more than one vector in this many is of a text no longer asked for. */
@@ -375,16 +386,27 @@ public final class VectorCache implements AutoCloseable {
     /**
      * Appends vectors to the cache file, then counts them in its header: a process stopped
      * between the two leaves records past the count, which reading ignores and the next append
-     * writes over.
+     * writes over. Appends only to the file as this cache read it: when another process has
+     * written it anew or appended to it since (its identity or its count differ), returns false
+     * and the file is written anew instead.
      */
-    private void append(List<String> added) throws IOException {
-        if (added.isEmpty()) {
-            dropComputed();
-            return;
-        }
+    private boolean append(List<String> added) throws IOException {
         Map<String, Long> written = new HashMap<>();
         long end = storedEnd;
-        try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer header = ByteBuffer.allocate(Integer.BYTES);
+            try {
+                readFully(out, header, Integer.BYTES);
+            } catch (EOFException e) {
+                return false;
+            }
+            if (storedKey == null || !storedKey.equals(fileKey()) || header.flip().getInt() != storedCount || out.size() < storedEnd) {
+                return false;
+            }
+            if (added.isEmpty()) {
+                dropComputed();
+                return true;
+            }
             out.position(storedEnd);
             DataOutputStream records = new DataOutputStream(new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(out)));
             end = writeRecords(records, added, end, written);
@@ -400,6 +422,7 @@ public final class VectorCache implements AutoCloseable {
         storedEnd = end;
         locations.putAll(written);
         dropComputed();
+        return true;
     }
 
     /**
@@ -439,6 +462,7 @@ public final class VectorCache implements AutoCloseable {
         locations.putAll(written);
         storedCount = keep.size();
         storedEnd = offset;
+        storedKey = fileKey();
     }
 
     /** Forgets a cache file that could not be read, and whatever was taken from it. */

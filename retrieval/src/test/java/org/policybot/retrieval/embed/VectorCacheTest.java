@@ -141,6 +141,46 @@ class VectorCacheTest {
     }
 
     @Test
+    void should_write_the_file_anew_when_another_process_wrote_or_appended_to_it_since_it_was_read() throws Exception {
+        Path file = dir.resolve("vectors/passages.bin");
+        CountingEmbedder model = new CountingEmbedder();
+        List<String> eight = List.of("甲县养老", "乙县医疗", "丙县失业", "丁县工伤", "戊县生育", "己县住房", "庚县低保", "辛县救助");
+        try (VectorCache first = VectorCache.open(file)) {
+            first.vectorsFor(eight, model);
+            first.retainAskedAndSave();
+        }
+        for (boolean rewritten : List.of(true, false)) {
+            // given: two processes read the cache; the other saves first, writing it anew (most of its
+            // texts are new) or appending to it (one is)
+            VectorCache mine = VectorCache.open(file);
+            try (VectorCache other = VectorCache.open(file)) {
+                List<String> theirs = new ArrayList<>(rewritten ? List.of("甲县养老", "壬县公积金", "癸县医保", "子县残疾")
+                        : eight.subList(0, 7));
+                theirs.add("寅县就业" + rewritten);
+                other.vectorsFor(theirs, model);
+                other.retainAskedAndSave();
+            }
+
+            // when: this one saves what it asked for
+            List<String> asked = new ArrayList<>(eight.subList(0, 7));
+            asked.add("卯县培训" + rewritten);
+            mine.vectorsFor(asked, model);
+            mine.retainAskedAndSave();
+            mine.close();
+
+            // then: the file reads whole, with every vector this one asked for as computed
+            model.embedded.clear();
+            try (VectorCache after = VectorCache.open(file)) {
+                List<short[]> vectors = after.vectorsFor(asked, model);
+                for (int i = 0; i < asked.size(); i++) {
+                    assertThat(vectors.get(i)).as(rewritten + " " + asked.get(i)).containsExactly(Q15.of(CountingEmbedder.vector(asked.get(i))));
+                }
+            }
+            assertThat(model.embedded).as("rewritten: " + rewritten).isEmpty();
+        }
+    }
+
+    @Test
     void should_read_a_cache_of_32_bit_floats_written_before_and_round_it() throws Exception {
         // given: a cache file in the earlier format ("VEC1"), holding one text's vector
         Path file = dir.resolve("vectors/passages.bin");
