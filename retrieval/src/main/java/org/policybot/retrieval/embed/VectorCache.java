@@ -393,6 +393,9 @@ public final class VectorCache implements AutoCloseable {
     private boolean append(List<String> added) throws IOException {
         Map<String, Long> written = new HashMap<>();
         long end = storedEnd;
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             ByteBuffer header = ByteBuffer.allocate(Integer.BYTES);
             try {

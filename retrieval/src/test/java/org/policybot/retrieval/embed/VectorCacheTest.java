@@ -181,6 +181,28 @@ class VectorCacheTest {
     }
 
     @Test
+    void should_write_the_file_anew_when_it_was_removed_since_it_was_read() throws Exception {
+        Path file = dir.resolve("vectors/passages.bin");
+        CountingEmbedder model = new CountingEmbedder();
+        try (VectorCache first = VectorCache.open(file)) {
+            first.vectorsFor(List.of("养老保险", "医疗保险", "失业保险", "工伤保险"), model);
+            first.retainAskedAndSave();
+        }
+        try (VectorCache second = VectorCache.open(file)) {
+            second.vectorsFor(List.of("养老保险", "医疗保险", "失业保险", "工伤保险", "生育保险"), model);
+            java.nio.file.Files.delete(file);
+
+            second.retainAskedAndSave();
+        }
+
+        model.embedded.clear();
+        try (VectorCache third = VectorCache.open(file)) {
+            third.vectorsFor(List.of("生育保险", "养老保险"), model);
+        }
+        assertThat(model.embedded).isEmpty();
+    }
+
+    @Test
     void should_read_a_cache_of_32_bit_floats_written_before_and_round_it() throws Exception {
         // given: a cache file in the earlier format ("VEC1"), holding one text's vector
         Path file = dir.resolve("vectors/passages.bin");
