@@ -71,7 +71,7 @@ final class Corpora {
                 }
             }
             // The text of a web page's pictures is read by OCR into the page's.
-            for (Path picture : withOcr ? ArticleReader.pictures(file) : List.<Path>of()) {
+            for (Path picture : withOcr ? ArticleReader.pictures(file, hashes) : List.<Path>of()) {
                 sha.update(articlesDir.toAbsolutePath().normalize().relativize(picture).toString().getBytes(StandardCharsets.UTF_8));
                 addContent(sha, picture, hashes);
                 sha.update((byte) 0);

@@ -306,7 +306,7 @@ final class IndexBuilder {
                 doc.add(new TextField(Fields.HEAD_BIGRAMS, head, Field.Store.NO));
                 writer.updateDocument(new Term(Fields.ID, a.id()), doc);
             }
-            int threads = passages.size() >= parallelFrom ? Math.max(2, Runtime.getRuntime().availableProcessors()) : 1;
+            int threads = passages.size() >= parallelFrom ? cores : 1;
             addPassages(writer, passages, byId, vectors, threads);
             for (Map.Entry<String, String> e : new java.util.TreeMap<>(extracted).entrySet()) {
                 if (plan != null && !plan.sources().contains(e.getKey())) {

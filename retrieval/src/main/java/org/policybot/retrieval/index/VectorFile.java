@@ -120,9 +120,6 @@ final class VectorFile {
                     throw new IOException("a record of " + (end - start) + " bytes in " + file);
                 }
                 if (chunkStart < 0 || end - chunkStart > maxChunk) {
-                    if (chunkStart >= 0) {
-                        chunks.get(chunks.size() - 1)[1] = start;
-                    }
                     chunks.add(new long[] {start, end});
                     chunkStart = start;
                 }

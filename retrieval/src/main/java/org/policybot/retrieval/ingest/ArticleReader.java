@@ -208,10 +208,11 @@ public final class ArticleReader {
 
     /**
      * The picture files a web page shows from beside it ({@code NAME_files/…}), whose text OCR
-     * reads into the page's: what its result depends on besides its own bytes. None for other files.
+     * reads into the page's: what its result depends on besides its own bytes. None for other
+     * files. The page is read for them only when {@code hashes} has not seen its content.
      */
-    public static List<Path> pictures(Path file) {
-        return isWebPage(file.getFileName().toString()) ? WebPictures.of(file) : List.of();
+    public static List<Path> pictures(Path file, FileHashes hashes) {
+        return isWebPage(file.getFileName().toString()) ? WebPictures.of(file, hashes) : List.of();
     }
 
     /**
@@ -377,7 +378,7 @@ public final class ArticleReader {
                     sha.update(hashes.sha256(sidecar));
                 }
             }
-            for (Path picture : ocr ? pictures(file) : List.<Path>of()) {
+            for (Path picture : ocr ? pictures(file, hashes) : List.<Path>of()) {
                 sha.update(("|" + file.toAbsolutePath().normalize().getParent().relativize(picture)).getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
                 sha.update(hashes.sha256(picture));

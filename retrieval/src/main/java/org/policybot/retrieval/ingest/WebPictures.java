@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -79,20 +80,50 @@ final class WebPictures {
     /**
      * The picture files a page names, in the order it names them, each once: found in its
      * markup without parsing it, for the key that tells whether the page must be read again.
-     * A page that cannot be read names none (reading it says why).
+     * A page that cannot be read names none (reading it says why). The page's content hash
+     * ({@link FileHashes} takes it without reading a file it has hashed as it is now) keys its
+     * {@code src} values, so a page is read for them once per content in a process, not on
+     * every build and every check of the folder.
      */
-    static List<Path> of(Path page) {
-        String html;
+    static List<Path> of(Path page, FileHashes hashes) {
         try {
-            html = new String(Files.readAllBytes(page), StandardCharsets.UTF_8);
+            String key = java.util.HexFormat.of().formatHex(hashes.sha256(page));
+            List<String> sources = SOURCES.get(key);
+            if (sources == null) {
+                sources = sources(Files.readAllBytes(page));
+                SOURCES.put(key, sources);
+            }
+            return resolved(page, sources);
         } catch (IOException e) {
             return List.of();
         }
-        Set<Path> out = new LinkedHashSet<>();
-        Matcher m = IMG_SRC.matcher(html);
+    }
+
+    /** The {@code src} values of the pages read, by content hash (the most recent pages of a large folder). */
+    private static final Map<String, List<String>> SOURCES = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+                    return size() > 20_000;
+                }
+            });
+
+    /** The {@code src} of every {@code <img>} of the markup, character references undone. */
+    private static List<String> sources(byte[] markup) {
+        List<String> out = new ArrayList<>();
+        Matcher m = IMG_SRC.matcher(new String(markup, StandardCharsets.UTF_8));
         while (m.find()) {
             String src = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-            resolve(page, unescape(src)).ifPresent(out::add);
+            out.add(unescape(src));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The picture files the values name, each once, in order. */
+    private static List<Path> resolved(Path page, List<String> sources) {
+        Set<Path> out = new LinkedHashSet<>();
+        for (String src : sources) {
+            resolve(page, src).ifPresent(out::add);
         }
         return new ArrayList<>(out);
     }

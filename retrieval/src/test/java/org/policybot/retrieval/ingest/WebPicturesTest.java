@@ -95,8 +95,8 @@ class WebPicturesTest {
                     + "<img src=p_files/b.png><img\nclass=\"w\" src=\"p_files/a%20b.jpeg\"/>"
                     + "<img src=\"http://x.cn/c.png\"><img data-src=\"p_files/c.png\"><script>var s = '<img src=' + u;</script>");
 
-            assertThat(WebPictures.of(page)).containsExactly(first, second);
-            assertThat(WebPictures.of(dir.resolve("none.html"))).isEmpty();
+            assertThat(WebPictures.of(page, FileHashes.inMemory())).containsExactly(first, second);
+            assertThat(WebPictures.of(dir.resolve("none.html"), FileHashes.inMemory())).isEmpty();
         }
 
         private Path write(Path file) throws Exception {
