@@ -406,20 +406,20 @@ class CommandLineTest {
         Files.writeString(transit.resolve("02_library.txt"), "丁县图书馆延长开放时间\n\n丁县晚报　2026年4月8日\n\n"
                 + "丁县图书馆从4月起每周二至周日开放，开放时间为上午九点至晚上八点。\n\n"
                 + "读者凭身份证可以免费办理借书证，每次最多借阅五本。\n\n（测试用虚构材料）\n");
-        Path qa = Files.writeString(data.resolve("ablation-regional.jsonl"), String.join("\n",
+        Path qa = questions("ablation-regional.jsonl",
                 line("r1", "甲州市独生子女父母奖励补贴每月多少钱", "150元"),
                 line("r2", "乙州市独生子女父母奖励补贴每月多少钱", "80元"),
                 line("r3", "甲州的独生子女补贴谁来审核", "街道办事处"),
                 line("r4", "乙州的独生子女补贴什么时候发", "12月底前"),
                 line("r5", "甲州市独生子女补贴能不能一次性领取"),
-                line("r6", "退役军人养老保险怎么接续")) + "\n");
-        Path qb = Files.writeString(data.resolve("ablation-transit.jsonl"), String.join("\n",
+                line("r6", "退役军人养老保险怎么接续"));
+        Path qb = questions("ablation-transit.jsonl",
                 line("t1", "丙县老年人公交卡要带什么材料", "身份证和一寸照片"),
                 line("t2", "丙县多大年纪可以办老年人公交卡", "六十五周岁"),
                 line("t3", "丁县图书馆几点关门", "晚上八点"),
                 line("t4", "丁县图书馆一次能借几本书", "五本"),
                 line("t5", "丙县公交卡丢了怎么补办"),
-                line("t6", "个人所得税怎么申报")) + "\n");
+                line("t6", "个人所得税怎么申报"));
 
         // when
         Run r = run("eval", "--cross", "--ablation", "--no-vectors", "--json", "--questions", qa.toString(), "--questions",
@@ -435,6 +435,11 @@ class CommandLineTest {
             assertThat(ablation.fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(EvalCommand.groups(false));
             ablation.forEach(a -> assertThat(a.get("answers").get("notAnsweredRate")).isNotNull());
         }
+    }
+
+    /** A question file of the given lines in the data folder. */
+    private static Path questions(String name, String... lines) throws java.io.IOException {
+        return Files.writeString(data.resolve(name), String.join("\n", lines) + "\n");
     }
 
     private static String line(String id, String question, String... expect) {

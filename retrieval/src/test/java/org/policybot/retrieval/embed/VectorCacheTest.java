@@ -50,6 +50,22 @@ class VectorCacheTest {
         }
     }
 
+    /** A cache file holding the texts' vectors, saved by a build that asked for them. */
+    static void saved(Path file, CountingEmbedder model, List<String> texts) {
+        try (VectorCache cache = VectorCache.open(file)) {
+            cache.vectorsFor(texts, model);
+            cache.retainAskedAndSave();
+        }
+    }
+
+    /** Each vector is its text's embedding, rounded to 16 bits. */
+    static void assertEmbeddingsOf(List<short[]> vectors, List<String> texts) {
+        assertThat(vectors).hasSize(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            assertThat(vectors.get(i)).as(texts.get(i)).containsExactly(Q15.of(CountingEmbedder.vector(texts.get(i))));
+        }
+    }
+
     @Test
     void should_keep_across_processes_the_vectors_last_asked_for_and_nothing_else() {
         // given: a build asked for three texts, then a build asked for two of them and a new one
@@ -83,10 +99,7 @@ class VectorCacheTest {
         Path file = dir.resolve("vectors/passages.bin");
         CountingEmbedder model = new CountingEmbedder();
         List<String> texts = new ArrayList<>(List.of("甲县养老", "乙县医疗", "丙县失业", "丁县工伤", "戊县生育", "己县住房", "庚县低保", "辛县救助"));
-        try (VectorCache first = VectorCache.open(file)) {
-            first.vectorsFor(texts, model);
-            first.retainAskedAndSave();
-        }
+        saved(file, model, texts);
         byte[] before = java.nio.file.Files.readAllBytes(file);
 
         // when: a build asks for seven of them and a new one (one stale in eight)
@@ -107,10 +120,7 @@ class VectorCacheTest {
         List<String> all = new ArrayList<>(texts);
         all.add("辛县救助");
         try (VectorCache third = VectorCache.open(file)) {
-            List<short[]> vectors = third.vectorsFor(all, model);
-            for (int i = 0; i < all.size(); i++) {
-                assertThat(vectors.get(i)).as(all.get(i)).containsExactly(Q15.of(CountingEmbedder.vector(all.get(i))));
-            }
+            assertEmbeddingsOf(third.vectorsFor(all, model), all);
         }
         assertThat(model.embedded).isEmpty();
     }
@@ -119,10 +129,7 @@ class VectorCacheTest {
     void should_ignore_records_past_the_count_that_a_stopped_append_left_and_write_over_them() throws Exception {
         Path file = dir.resolve("vectors/passages.bin");
         CountingEmbedder model = new CountingEmbedder();
-        try (VectorCache first = VectorCache.open(file)) {
-            first.vectorsFor(List.of("养老保险", "医疗保险", "失业保险", "工伤保险"), model);
-            first.retainAskedAndSave();
-        }
+        saved(file, model, List.of("养老保险", "医疗保险", "失业保险", "工伤保险"));
         // a process stopped after appending part of a record, before counting it
         java.nio.file.Files.write(file, new byte[] {1, 2, 3, 4, 5, 6, 7}, java.nio.file.StandardOpenOption.APPEND);
 
@@ -133,9 +140,7 @@ class VectorCacheTest {
 
         model.embedded.clear();
         try (VectorCache third = VectorCache.open(file)) {
-            List<short[]> vectors = third.vectorsFor(List.of("生育保险", "养老保险"), model);
-            assertThat(vectors.get(0)).containsExactly(Q15.of(CountingEmbedder.vector("生育保险")));
-            assertThat(vectors.get(1)).containsExactly(Q15.of(CountingEmbedder.vector("养老保险")));
+            assertEmbeddingsOf(third.vectorsFor(List.of("生育保险", "养老保险"), model), List.of("生育保险", "养老保险"));
         }
         assertThat(model.embedded).isEmpty();
     }
@@ -145,21 +150,15 @@ class VectorCacheTest {
         Path file = dir.resolve("vectors/passages.bin");
         CountingEmbedder model = new CountingEmbedder();
         List<String> eight = List.of("甲县养老", "乙县医疗", "丙县失业", "丁县工伤", "戊县生育", "己县住房", "庚县低保", "辛县救助");
-        try (VectorCache first = VectorCache.open(file)) {
-            first.vectorsFor(eight, model);
-            first.retainAskedAndSave();
-        }
+        saved(file, model, eight);
         for (boolean rewritten : List.of(true, false)) {
             // given: two processes read the cache; the other saves first, writing it anew (most of its
             // texts are new) or appending to it (one is)
             VectorCache mine = VectorCache.open(file);
-            try (VectorCache other = VectorCache.open(file)) {
-                List<String> theirs = new ArrayList<>(rewritten ? List.of("甲县养老", "壬县公积金", "癸县医保", "子县残疾")
-                        : eight.subList(0, 7));
-                theirs.add("寅县就业" + rewritten);
-                other.vectorsFor(theirs, model);
-                other.retainAskedAndSave();
-            }
+            List<String> theirs = new ArrayList<>(rewritten ? List.of("甲县养老", "壬县公积金", "癸县医保", "子县残疾")
+                    : eight.subList(0, 7));
+            theirs.add("寅县就业" + rewritten);
+            saved(file, model, theirs);
 
             // when: this one saves what it asked for
             List<String> asked = new ArrayList<>(eight.subList(0, 7));
@@ -171,10 +170,7 @@ class VectorCacheTest {
             // then: the file reads whole, with every vector this one asked for as computed
             model.embedded.clear();
             try (VectorCache after = VectorCache.open(file)) {
-                List<short[]> vectors = after.vectorsFor(asked, model);
-                for (int i = 0; i < asked.size(); i++) {
-                    assertThat(vectors.get(i)).as(rewritten + " " + asked.get(i)).containsExactly(Q15.of(CountingEmbedder.vector(asked.get(i))));
-                }
+                assertEmbeddingsOf(after.vectorsFor(asked, model), asked);
             }
             assertThat(model.embedded).as("rewritten: " + rewritten).isEmpty();
         }
@@ -184,10 +180,7 @@ class VectorCacheTest {
     void should_write_the_file_anew_when_it_was_removed_since_it_was_read() throws Exception {
         Path file = dir.resolve("vectors/passages.bin");
         CountingEmbedder model = new CountingEmbedder();
-        try (VectorCache first = VectorCache.open(file)) {
-            first.vectorsFor(List.of("养老保险", "医疗保险", "失业保险", "工伤保险"), model);
-            first.retainAskedAndSave();
-        }
+        saved(file, model, List.of("养老保险", "医疗保险", "失业保险", "工伤保险"));
         try (VectorCache second = VectorCache.open(file)) {
             second.vectorsFor(List.of("养老保险", "医疗保险", "失业保险", "工伤保险", "生育保险"), model);
             java.nio.file.Files.delete(file);
