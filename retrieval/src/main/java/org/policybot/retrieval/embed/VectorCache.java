@@ -201,6 +201,19 @@ public final class VectorCache implements AutoCloseable {
         retainAndSave(keys);
     }
 
+    /**
+     * Saves the vectors the last {@link #vectorsFor} computed and keeps every other one: for a
+     * build that asked only for the passages it writes again, the rest being kept elsewhere.
+     */
+    public synchronized void addAskedAndSave() {
+        asked = List.of();
+        try {
+            save(new LinkedHashSet<>(locations.keySet()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write vector cache " + file, e);
+        }
+    }
+
     private void retainAndSave(List<String> keys) {
         Set<String> keep = new LinkedHashSet<>();
         for (String key : keys) {

@@ -61,6 +61,11 @@ public final class Fields {
     public static final String META_VECTORS = "vectors";
     public static final String META_ARTICLES = "articles";
     public static final String META_PASSAGES = "passages";
+    /**
+     * The generation's vector files, oldest first, comma-separated: a later file's record of a
+     * passage replaces an earlier one's (absent: {@code vectors.bin} alone).
+     */
+    public static final String META_VECTOR_FILES = "vectors.files";
     /** "1" when article documents carry {@link #DIGEST} and source documents {@link #SOURCE_FILE}: the next build may reuse this one. */
     public static final String META_KEYED = "documents.keyed";
     /** The articles folder a generation was built from (absolute), where quotes are checked. */

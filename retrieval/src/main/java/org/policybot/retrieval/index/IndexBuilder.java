@@ -117,6 +117,7 @@ final class IndexBuilder {
                                BuildProgress progress, boolean fromScratch) {
         Path generation = null;
         List<short[]> vectors = null;
+        boolean keptVectors = false;
         int computed;
         try {
             // Builds killed before their swap left folders newer than CURRENT; one of them must
@@ -131,18 +132,35 @@ final class IndexBuilder {
             Optional<Path> previous = fromScratch || passages.size() < reuseFrom ? Optional.empty() : layout.current();
             Optional<SegmentReuse.Plan> plan = previous.flatMap(p -> SegmentReuse.plan(p, digests, extracted, embedder != null));
             generation = layout.newGeneration();
+            // On the previous generation, only the passages written again need vectors: they go
+            // into a file of their own beside the previous generation's files, which are linked.
+            List<Passage> embedded = passages;
+            List<String> vectorFiles = List.of(VectorFile.NAME);
+            if (embedder != null && plan.isPresent()) {
+                List<Passage> written = plan.get().written(passages);
+                if (VectorFile.extendable(plan.get().previous(), plan.get().vectorFiles(), passages.size(), written.size())) {
+                    embedded = written;
+                    vectorFiles = new ArrayList<>(plan.get().vectorFiles());
+                    vectorFiles.add(VectorFile.partName(generation));
+                }
+            }
+            keptVectors = embedded != passages;
             int before = cache == null ? 0 : cache.misses();
             if (embedder != null) {
-                List<String> texts = embeddingTexts(passages);
+                List<String> texts = embeddingTexts(embedded);
                 vectors = cache != null ? cache.vectorsFor(texts, embedder, progress::vectors)
                         : embedder.embedPassages(texts).stream().map(Q15::of).toList();
             }
             progress.writing();
             computed = cache == null ? (vectors == null ? 0 : vectors.size()) : cache.misses() - before;
             write(generation, plan.orElse(null), articles, passages, digests, extracted,
-                    vectors == null ? null : vectors.subList(0, passages.size()), fingerprint, source);
+                    vectors == null ? null : vectors.subList(0, embedded.size()), keptVectors, vectorFiles, fingerprint, source);
             if (vectors != null) {
-                VectorFile.write(generation, passages.size(), passageVectors(passages, vectors));
+                if (keptVectors) {
+                    SegmentReuse.link(plan.get().previous(), plan.get().vectorFiles(), generation);
+                }
+                VectorFile.write(generation, vectorFiles.get(vectorFiles.size() - 1), embedded.size(),
+                        passageVectors(embedded, vectors));
             }
             layout.point(generation);
         } catch (IOException | RuntimeException e) {
@@ -159,7 +177,12 @@ final class IndexBuilder {
         // is a warning, never a reason to report the build failed or to delete what CURRENT names.
         if (embedder != null && cache != null) {
             try {
-                cache.retainAskedAndSave();
+                // Only the passages written again were asked for: the cache keeps the others' vectors too.
+                if (keptVectors) {
+                    cache.addAskedAndSave();
+                } else {
+                    cache.retainAskedAndSave();
+                }
             } catch (RuntimeException e) {
                 log.warn("Index {} is in service, but the vector cache could not be saved ({}); "
                         + "the next build embeds those passages again", generation.getFileName(), e.getMessage());
@@ -173,8 +196,9 @@ final class IndexBuilder {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         int cached = vectors == null ? 0 : vectors.size() - computed;
-        log.info("Built index {}: {} articles, {} passages, {} vectors computed, {} from cache, {} ms",
-                generation.getFileName(), articles.size(), passages.size(), computed, cached, millis);
+        log.info("Built index {}: {} articles, {} passages, {} vectors computed, {} from cache{}, {} ms",
+                generation.getFileName(), articles.size(), passages.size(), computed, cached,
+                keptVectors ? ", the other passages' kept in the previous generation's files" : "", millis);
         return new Report(generation, articles.size(), passages.size(), computed, cached, millis);
     }
 
@@ -238,9 +262,14 @@ final class IndexBuilder {
      *
      * @param digests each article's digest, or null below the size that reuses (then documents carry no keys)
      */
+    /**
+     * @param vectors        the passage vectors, of every passage, or (when {@code writtenOnly}) of
+     *                       those of the plan's articles written again
+     * @param vectorFiles    the vector files the generation will have, oldest first
+     */
     private void write(Path generation, SegmentReuse.Plan plan, List<Article> articles, List<Passage> passages,
                        Map<String, String> digests, Map<String, String> extracted, List<short[]> vectors,
-                       String fingerprint, Path source) throws IOException {
+                       boolean writtenOnly, List<String> vectorFiles, String fingerprint, Path source) throws IOException {
         int allArticles = articles.size();
         int allPassages = passages.size();
         IndexWriterConfig config = new IndexWriterConfig(Analyzers.perField());
@@ -264,11 +293,11 @@ final class IndexBuilder {
         if (plan != null) {
             SegmentReuse.link(plan.previous(), plan.files(), generation);
             List<Passage> changed = new ArrayList<>();
-            List<short[]> changedVectors = vectors == null ? null : new ArrayList<>();
+            List<short[]> changedVectors = vectors == null || writtenOnly ? vectors : new ArrayList<>();
             for (int i = 0; i < passages.size(); i++) {
                 if (plan.write().contains(passages.get(i).articleId())) {
                     changed.add(passages.get(i));
-                    if (vectors != null) {
+                    if (vectors != null && !writtenOnly) {
                         changedVectors.add(vectors.get(i));
                     }
                 }
@@ -326,6 +355,9 @@ final class IndexBuilder {
             meta.put(Fields.META_BUILT, Instant.now().toString());
             meta.put(Fields.META_FORMAT, Corpora.FORMAT);
             meta.put(Fields.META_VECTORS, Boolean.toString(vectors != null));
+            if (vectors != null) {
+                meta.put(Fields.META_VECTOR_FILES, String.join(",", vectorFiles));
+            }
             meta.put(Fields.META_ARTICLES, Integer.toString(allArticles));
             meta.put(Fields.META_PASSAGES, Integer.toString(allPassages));
             if (digests != null) {

@@ -395,7 +395,7 @@ public final class LiveIndex implements AutoCloseable {
                 Map<String, Passage> byId = new LinkedHashMap<>();
                 passages.forEach(p -> byId.put(p.id(), p));
                 Map<String, PassageVectors> vectors = Boolean.parseBoolean(meta.getOrDefault(Fields.META_VECTORS, "false"))
-                        ? VectorFile.read(dir) : Map.of();
+                        ? VectorFile.read(dir, VectorFile.files(meta), byId.keySet()) : Map.of();
                 Generation g = new Generation(dir.getFileName().toString(), manager, directory,
                         Collections.unmodifiableMap(articles), List.copyOf(passages), Collections.unmodifiableMap(byId),
                         Map.copyOf(meta), idByDoc, Collections.unmodifiableMap(vectors), Collections.unmodifiableMap(extracted));

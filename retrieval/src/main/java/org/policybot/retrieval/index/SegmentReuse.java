@@ -56,9 +56,15 @@ final class SegmentReuse {
      * @param delete   ids of the articles whose documents are deleted (changed and removed ones)
      * @param sources  names of the files whose extracted text is (re)written
      * @param obsolete names of the files whose extracted text is deleted (changed and removed ones)
+     * @param vectorFiles the previous generation's vector files, oldest first
      */
     record Plan(Path previous, Collection<String> files, Set<String> write, Set<String> delete,
-                Set<String> sources, Set<String> obsolete) {
+                Set<String> sources, Set<String> obsolete, List<String> vectorFiles) {
+
+        /** The passages of the articles written again, in their order. */
+        List<Passage> written(List<Passage> passages) {
+            return passages.stream().filter(p -> write.contains(p.articleId())).toList();
+        }
     }
 
     private SegmentReuse() {
@@ -119,7 +125,7 @@ final class SegmentReuse {
             Set<String> sources = texts.changed();
             Set<String> obsolete = texts.replacedOrGone();
             return Optional.of(new Plan(previous, List.copyOf(reader.getIndexCommit().getFileNames()), write, delete,
-                    sources, obsolete));
+                    sources, obsolete, VectorFile.files(meta)));
         } catch (IOException | RuntimeException e) {
             log.info("Writing every document: the previous generation {} cannot be read ({})", previous.getFileName(), e.toString());
             return Optional.empty();

@@ -36,6 +36,13 @@ import org.policybot.retrieval.embed.PassageVectors;
  * reads, then mapped: a passage's vectors are decoded from the map when asked for, so the heap
  * holds where each passage's record lies, not the half-million vectors of a large corpus, and
  * only the records of passages searches reach stay resident.
+ *
+ * <p>A build on the previous generation links that generation's vector files into its folder
+ * and adds one file of the vectors of the passages it writes again ({@link #partName}), as it
+ * does with Lucene's segments: the commit names the files in order ({@link Fields#META_VECTOR_FILES}),
+ * and a later file's record of a passage replaces an earlier one's. Records of passages no
+ * longer in the generation stay in the older files, unread, until they make up more than a
+ * quarter of the records and a build writes one file anew ({@link #extendable}).
  */
 final class VectorFile {
 
@@ -48,12 +55,13 @@ final class VectorFile {
     }
 
     static void write(Path generation, Map<String, PassageVectors> vectors) throws IOException {
-        write(generation, vectors.size(), vectors.entrySet().iterator());
+        write(generation, NAME, vectors.size(), vectors.entrySet().iterator());
     }
 
-    /** Writes {@code count} passages' vectors, taken from the iteration one at a time. */
-    static void write(Path generation, int count, Iterator<Map.Entry<String, PassageVectors>> vectors) throws IOException {
-        Path file = generation.resolve(NAME);
+    /** Writes {@code count} passages' vectors, taken from the iteration one at a time, to the file {@code name}. */
+    static void write(Path generation, String name, int count, Iterator<Map.Entry<String, PassageVectors>> vectors)
+            throws IOException {
+        Path file = generation.resolve(name);
         CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), new CRC32());
         try (DataOutputStream out = new DataOutputStream(checked)) {
             out.writeInt(MAGIC);
@@ -76,6 +84,53 @@ final class VectorFile {
         }
     }
 
+    /** The file of the vectors a build on an earlier generation writes again: named after its generation. */
+    static String partName(Path generation) {
+        return "vectors-" + generation.getFileName() + ".bin";
+    }
+
+    /** A generation's vector files, oldest first, as its commit names them. */
+    static List<String> files(Map<String, String> meta) {
+        String names = meta.get(Fields.META_VECTOR_FILES);
+        return names == null || names.isEmpty() ? List.of(NAME) : List.of(names.split(","));
+    }
+
+    /** At most this many vector files in a generation; the build after writes one file anew. */
+    static final int MAX_FILES = 8;
+
+    /**
+     * Whether a build may keep the previous generation's vector files and add one of the
+     * {@code written} passages it writes again: the files are all of 16-bit values, fewer than
+     * {@link #MAX_FILES}, and the records of passages no longer in the generation (replaced or
+     * gone) would stay within a quarter of its {@code passages}.
+     */
+    static boolean extendable(Path previous, List<String> files, int passages, int written) {
+        if (files.size() >= MAX_FILES) {
+            return false;
+        }
+        long records = written;
+        for (String name : files) {
+            int n = records(previous.resolve(name));
+            if (n < 0) {
+                return false;
+            }
+            records += n;
+        }
+        return (records - passages) * STALE_SHARE <= passages;
+    }
+
+    /** Files are written anew once more than one record in this many is of a passage no longer there. */
+    static final int STALE_SHARE = 4;
+
+    /** The number of records a file of 16-bit values holds, by its header; -1 when it is missing or of another kind. */
+    private static int records(Path file) {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            return in.readInt() == MAGIC ? in.readInt() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** The vectors of a generation built with vectors; a missing, damaged or truncated file fails. */
     static Map<String, PassageVectors> read(Path generation) throws IOException {
         return read(generation, MAX_CHUNK);
@@ -85,10 +140,52 @@ final class VectorFile {
     static final long MAX_CHUNK = 1L << 30;
 
     static Map<String, PassageVectors> read(Path generation, long maxChunk) throws IOException {
-        Path file = generation.resolve(NAME);
+        return read(generation, List.of(NAME), null, maxChunk);
+    }
+
+    /**
+     * The vectors in a generation's files, a later file's record of a passage replacing an
+     * earlier one's; only those of {@code ids} when not null. Files of 32-bit floats are read
+     * only alone.
+     */
+    static Map<String, PassageVectors> read(Path generation, List<String> names, java.util.Set<String> ids)
+            throws IOException {
+        return read(generation, names, ids, MAX_CHUNK);
+    }
+
+    private static Map<String, PassageVectors> read(Path generation, List<String> names, java.util.Set<String> ids,
+                                                    long maxChunk) throws IOException {
+        Map<String, Mapped.Span> spans = new LinkedHashMap<>();
+        List<ByteBuffer> maps = new ArrayList<>();
+        for (String name : names) {
+            Map<String, PassageVectors> whole = read(generation.resolve(name), maxChunk, spans, maps);
+            if (whole != null) {
+                if (names.size() > 1) {
+                    throw new IOException("the vector file " + generation.resolve(name) + " holds 32-bit values, "
+                            + "which are read only alone");
+                }
+                if (ids != null) {
+                    whole.keySet().retainAll(ids);
+                }
+                return whole;
+            }
+        }
+        if (ids != null) {
+            spans.keySet().retainAll(ids);
+        }
+        return new Mapped(spans, maps.toArray(ByteBuffer[]::new));
+    }
+
+    /**
+     * Reads one file: a file of 16-bit values adds its records' places to {@code spans} and its
+     * mapped chunks to {@code maps} (returning null); a file of 32-bit floats is returned whole.
+     */
+    private static Map<String, PassageVectors> read(Path file, long maxChunk, Map<String, Mapped.Span> spans,
+                                                    List<ByteBuffer> maps) throws IOException {
         if (!Files.exists(file)) {
             throw new IOException("the vector file " + file + " is missing");
         }
+        int firstChunk = maps.size();
         // Counts the bytes read through it, so a record's place in the file is known as it is read.
         BoundedInputStream counting = BoundedInputStream.builder()
                 .setInputStream(new BufferedInputStream(Files.newInputStream(file))).get();
@@ -103,7 +200,7 @@ final class VectorFile {
                 throw new IOException("bad passage count " + count + " in " + file);
             }
             Map<String, PassageVectors> whole = new LinkedHashMap<>();
-            Map<String, Mapped.Span> spans = new LinkedHashMap<>();
+            Map<String, Mapped.Span> here = new LinkedHashMap<>();
             List<long[]> chunks = new ArrayList<>();
             long chunkStart = -1;
             byte[] scratch = new byte[MAX_DIMENSIONS * Short.BYTES];
@@ -124,7 +221,7 @@ final class VectorFile {
                     chunkStart = start;
                 }
                 chunks.get(chunks.size() - 1)[1] = end;
-                spans.put(id, new Mapped.Span(chunks.size() - 1, (int) (start - chunkStart), (int) (end - start)));
+                here.put(id, new Mapped.Span(firstChunk + chunks.size() - 1, (int) (start - chunkStart), (int) (end - start)));
             }
             if (magic != MAGIC_UNCHECKED) {
                 int computed = (int) checked.getChecksum().getValue();
@@ -135,13 +232,14 @@ final class VectorFile {
             if (magic != MAGIC) {
                 return whole;
             }
-            ByteBuffer[] maps = new ByteBuffer[chunks.size()];
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                for (int c = 0; c < maps.length; c++) {
-                    maps[c] = channel.map(FileChannel.MapMode.READ_ONLY, chunks.get(c)[0], chunks.get(c)[1] - chunks.get(c)[0]);
+                for (long[] chunk : chunks) {
+                    maps.add(channel.map(FileChannel.MapMode.READ_ONLY, chunk[0], chunk[1] - chunk[0]));
                 }
             }
-            return new Mapped(spans, maps);
+            // A passage keeps one place: a later file's record replaces an earlier one's.
+            spans.putAll(here);
+            return null;
         } catch (EOFException e) {
             throw new IOException("truncated vector file " + file, e);
         }

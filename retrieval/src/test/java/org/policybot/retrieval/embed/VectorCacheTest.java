@@ -126,6 +126,30 @@ class VectorCacheTest {
     }
 
     @Test
+    void should_keep_every_vector_when_a_build_asked_only_for_the_texts_it_writes_again() {
+        // given: a cache of four texts
+        Path file = dir.resolve("vectors/passages.bin");
+        CountingEmbedder model = new CountingEmbedder();
+        List<String> texts = List.of("甲县养老", "乙县医疗", "丙县失业", "丁县工伤");
+        saved(file, model, texts);
+
+        // when: a build asks for one new text only, the rest being kept elsewhere
+        try (VectorCache second = VectorCache.open(file)) {
+            second.vectorsFor(List.of("戊县生育"), model);
+            second.addAskedAndSave();
+        }
+
+        // then: all five are read back without embedding any again (retaining the asked one
+        // would have dropped four in five)
+        model.embedded.clear();
+        List<String> all = List.of("甲县养老", "乙县医疗", "丙县失业", "丁县工伤", "戊县生育");
+        try (VectorCache third = VectorCache.open(file)) {
+            assertEmbeddingsOf(third.vectorsFor(all, model), all);
+        }
+        assertThat(model.embedded).isEmpty();
+    }
+
+    @Test
     void should_ignore_records_past_the_count_that_a_stopped_append_left_and_write_over_them() throws Exception {
         Path file = dir.resolve("vectors/passages.bin");
         CountingEmbedder model = new CountingEmbedder();

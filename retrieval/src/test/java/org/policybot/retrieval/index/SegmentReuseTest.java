@@ -94,9 +94,12 @@ class SegmentReuseTest {
             incremental.rebuild();
             scratch.rebuild();
 
-            // then: the new generation shares the first one's segment files ...
+            // then: the new generation shares the first one's segment files and vector file, and adds
+            // a vector file of the passages it wrote again ...
             LiveIndex.Generation built = incremental.live().generation();
-            assertThat(sharedFiles(first, built.directory().getDirectory())).isNotEmpty();
+            assertThat(sharedFiles(first, built.directory().getDirectory())).isNotEmpty().contains(VectorFile.NAME);
+            assertThat(VectorFile.files(built.meta())).containsExactly(VectorFile.NAME,
+                    VectorFile.partName(built.directory().getDirectory()));
             // ... and holds what a build from scratch holds
             sameContent(built, scratch.live().generation());
             sameSearches(incremental.live(), scratch.live());

@@ -65,6 +65,74 @@ class VectorFileTest {
         assertThat(read.get("a#0").sentenceCosine(SENTENCE, 0)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(3e-3));
     }
 
+    static PassageVectors vectors(float first) {
+        return new PassageVectors(Q15.of(new float[] {first, 0.5f, 0f}), new short[][] {Q15.of(SENTENCE)});
+    }
+
+    /** A file of records, each passage's first value given. */
+    void written(String name, Map<String, Float> firsts) throws IOException {
+        Map<String, PassageVectors> records = new LinkedHashMap<>();
+        firsts.forEach((id, first) -> records.put(id, vectors(first)));
+        VectorFile.write(generation, name, records.size(), records.entrySet().iterator());
+    }
+
+    @Test
+    void should_read_a_later_files_record_of_a_passage_in_place_of_an_earlier_ones_and_only_the_passages_asked_for()
+            throws IOException {
+        // given: the files of a generation and of one built on it, which wrote "b" again and added "d"
+        written(VectorFile.NAME, new java.util.TreeMap<>(Map.of("a", 0.1f, "b", 0.2f, "c", 0.3f)));
+        written("vectors-gen-2.bin", new java.util.TreeMap<>(Map.of("b", -0.2f, "d", 0.4f)));
+
+        // when: the later generation, which no longer has "c", is read
+        Map<String, PassageVectors> read = VectorFile.read(generation, List.of(VectorFile.NAME, "vectors-gen-2.bin"),
+                java.util.Set.of("a", "b", "d"));
+
+        // then
+        assertThat(read).containsOnlyKeys("a", "b", "d");
+        assertThat(read.get("a").passage()).containsExactly(vectors(0.1f).passage());
+        assertThat(read.get("b").passage()).containsExactly(vectors(-0.2f).passage());
+        assertThat(read.get("d").passage()).containsExactly(vectors(0.4f).passage());
+        assertThat(read.get("d").sentences()[0]).containsExactly(Q15.of(SENTENCE));
+        assertThat(VectorFile.files(Map.of(Fields.META_VECTOR_FILES, VectorFile.NAME + ",vectors-gen-2.bin")))
+                .containsExactly(VectorFile.NAME, "vectors-gen-2.bin");
+        assertThat(VectorFile.files(Map.of())).as("written before there were parts").containsExactly(VectorFile.NAME);
+    }
+
+    @Test
+    void should_add_a_file_only_while_records_of_passages_gone_stay_within_a_quarter() throws IOException {
+        // given: a generation of eight passages in one file
+        Map<String, Float> eight = new java.util.TreeMap<>();
+        for (int i = 0; i < 8; i++) {
+            eight.put("p" + i, i / 10f);
+        }
+        written(VectorFile.NAME, eight);
+        List<String> files = List.of(VectorFile.NAME);
+
+        // then: writing two again leaves two stale records in ten (a quarter of eight passages); three, three
+        assertThat(VectorFile.extendable(generation, files, 8, 2)).isTrue();
+        assertThat(VectorFile.extendable(generation, files, 8, 3)).isFalse();
+        // and the files kept count, as does whether they can be read at all
+        List<String> many = java.util.Collections.nCopies(VectorFile.MAX_FILES, VectorFile.NAME);
+        assertThat(VectorFile.extendable(generation, many, 100, 1)).isFalse();
+        assertThat(VectorFile.extendable(generation, List.of(VectorFile.NAME, "vectors-gone.bin"), 8, 1)).isFalse();
+    }
+
+    @Test
+    void should_neither_combine_nor_add_to_a_file_of_32_bit_floats() throws IOException {
+        // given: a file of floats written before, and a later file of 16-bit values
+        CheckedOutputStream checked = new CheckedOutputStream(Files.newOutputStream(generation.resolve(VectorFile.NAME)), new CRC32());
+        try (DataOutputStream out = new DataOutputStream(checked)) {
+            out.writeInt(0x50564532);
+            out.writeInt(0);
+            out.writeInt((int) checked.getChecksum().getValue());
+        }
+        written("vectors-gen-2.bin", Map.of("a", 0.1f));
+
+        assertThat(VectorFile.extendable(generation, List.of(VectorFile.NAME), 10, 1)).isFalse();
+        assertThatThrownBy(() -> VectorFile.read(generation, List.of(VectorFile.NAME, "vectors-gen-2.bin"), null))
+                .isInstanceOf(IOException.class).hasMessageContaining("32-bit");
+    }
+
     @Test
     void should_refuse_a_file_whose_bytes_changed() throws IOException {
         VectorFile.write(generation, Map.of("a#0", new PassageVectors(Q15.of(PASSAGE), new short[][] {Q15.of(SENTENCE)})));
