@@ -108,7 +108,8 @@ public final class ScaleRun {
             }
         };
         try (IndexService s = service(articles, data)) {
-            IndexService.BuildResult r = s.rebuild(progress);
+            // As ./chatbot index builds: the new generation is not opened in the building process.
+            IndexService.BuildResult r = s.build(progress);
             long end = System.nanoTime();
             System.out.printf(Locale.ROOT, "build: %d articles, %d passages, %d files parsed, %d unchanged, %d vectors computed, "
                             + "%d from cache, %d problems%n", r.articles(), r.passages(), r.filesParsed(), r.filesUnchanged(),
@@ -117,6 +118,12 @@ public final class ScaleRun {
             System.out.printf(Locale.ROOT, "build time %.1f s: reading %.1f s, then vectors until %.1f s, writing %.1f s%n",
                     (end - start) / 1e9, (phases[0] - start) / 1e9, (Math.max(phases[1], phases[0]) - start) / 1e9,
                     (end - phases[2]) / 1e9);
+        }
+        // What a server following CURRENT then does before it serves the new generation.
+        long open = System.nanoTime();
+        try (var live = org.policybot.retrieval.index.LiveIndex.open(data.resolve("index")).orElseThrow()) {
+            System.out.printf(Locale.ROOT, "opened as a server would in %.1f s: %d passages%n", seconds(open),
+                    live.generation().passages().size());
         }
         System.out.println("peak RSS " + peakRss());
     }

@@ -8,6 +8,7 @@ import org.policybot.bot.cli.Main;
 import org.policybot.config.Settings;
 import org.policybot.retrieval.Retrieval;
 import org.policybot.retrieval.index.ArticlesFolderException;
+import org.policybot.retrieval.index.BuildProgress;
 import org.policybot.retrieval.index.IndexService;
 import org.policybot.retrieval.ingest.ArticleReader;
 import picocli.CommandLine.Command;
@@ -45,7 +46,8 @@ public final class IndexCommand implements Callable<Integer> {
         try (Retrieval retrieval = new Retrieval(s)) {
             IndexService.BuildResult r;
             try {
-                r = bar == null ? retrieval.index().rebuild() : retrieval.index().rebuild(bar);
+                // Built, not opened: a server on the same index opens the new generation itself.
+                r = retrieval.index().build(bar == null ? BuildProgress.NONE : bar);
             } catch (ArticlesFolderException e) {
                 if (articles == null) {
                     throw e;

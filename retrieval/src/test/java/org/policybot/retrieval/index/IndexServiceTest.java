@@ -242,6 +242,34 @@ class IndexServiceTest {
     }
 
     @Test
+    void should_build_without_opening_in_a_process_that_has_no_generation_open_and_a_server_opens_it()
+            throws IOException {
+        try (IndexService server = service(Optional.empty())) {
+            LiveIndex live = server.ensureFresh();
+            Files.writeString(articles.resolve("005_new.txt"), "# 另一篇\n\n新闻里出现了独一无二的词语壬癸子丑。\n");
+
+            // when: a process that only builds builds
+            IndexService.BuildResult built;
+            try (IndexService cli = service(Optional.empty())) {
+                built = cli.build(BuildProgress.NONE);
+
+                // then: it left the generation unopened here ...
+                assertThatThrownBy(cli::live).isInstanceOf(IndexException.class).hasMessageContaining("not open");
+            }
+            // ... CURRENT names it, and the server opens it
+            live.refresh();
+            assertThat(live.generation().articles()).hasSize(built.articles());
+            assertThat(Files.readString(indexRoot.resolve("CURRENT")).strip()).isEqualTo(live.generation().name());
+            assertThat(search(live, "壬癸子丑").hits()).isNotEmpty();
+
+            // and a process with a generation open opens what it builds
+            Files.writeString(articles.resolve("006_new.txt"), "# 第三篇\n\n又一个独一无二的词语寅卯辰巳。\n");
+            server.build(BuildProgress.NONE);
+            assertThat(search(server.live(), "寅卯辰巳").hits()).isNotEmpty();
+        }
+    }
+
+    @Test
     void should_finish_a_search_in_flight_on_the_old_generation_during_a_swap() throws IOException {
         try (IndexService s = service(Optional.empty())) {
             LiveIndex live = s.ensureFresh();
