@@ -96,7 +96,7 @@ final class VectorFile {
     }
 
     /** At most this many vector files in a generation; the build after writes one file anew. */
-    static final int MAX_FILES = 8;
+    static final int MAX_FILES = 32;
 
     /**
      * Whether a build may keep the previous generation's vector files and add one of the

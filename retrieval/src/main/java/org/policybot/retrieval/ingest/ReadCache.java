@@ -28,7 +28,7 @@ public interface ReadCache {
         }
     }
 
-    /** The result kept under the key, if any (a damaged entry counts as none). */
+    /** The result kept under the key, if any (a damaged entry counts as none). Called from several threads at once. */
     Optional<FileResult> find(String key);
 
     /** Keeps a result; a failure to keep it is the cache's to report, never the read's. */
