@@ -72,9 +72,15 @@ public final class ScaleRun {
     }
 
     static IndexService service(Path articles, Path data) {
-        Optional<Embedder> embedder = Optional.of(new SyntheticPassageEmbedder(new BgeSmallZhEmbedder()));
+        // Loaded in the background, as the command line and the server load it.
+        java.util.concurrent.CompletableFuture<Optional<Embedder>> embedder = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> Optional.of(new SyntheticPassageEmbedder(new BgeSmallZhEmbedder())), task -> {
+                    Thread t = new Thread(task, "embedding-model-load");
+                    t.setDaemon(true);
+                    t.start();
+                });
         return new IndexService(articles, data.resolve("index"), data.resolve("vectors").resolve("passages.bin"),
-                () -> embedder, new Chunker());
+                embedder::join, new Chunker());
     }
 
     static void build(Path articles, Path data, boolean fromScratch) throws IOException {

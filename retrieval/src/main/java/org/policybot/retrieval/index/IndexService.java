@@ -146,13 +146,15 @@ public final class IndexService implements AutoCloseable {
         checkArticlesFolder();
         ArticleReader.Corpus corpus;
         String fingerprint;
-        Optional<Embedder> model = embedder.get();
+        Optional<Embedder> model;
         int[] counts = {0, 0}; // files parsed, files whose result was kept from an earlier build
         try {
             corpus = reader.readAll(articlesDir, parseCache, hashes, (done, total, reused) -> {
                 counts[reused ? 1 : 0]++;
                 progress.filesRead(done, total, counts[0]);
             });
+            // Asked for only now: a model loading in the background loads while the folder is read.
+            model = embedder.get();
             fingerprint = knownFingerprint != null ? knownFingerprint
                     : Corpora.fingerprint(articlesDir, model.isPresent(), ocr::available, hashes);
             hashes.save();
