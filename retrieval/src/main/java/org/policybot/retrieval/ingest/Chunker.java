@@ -58,11 +58,9 @@ public final class Chunker {
     }
 
     public List<Passage> chunkAll(List<Article> articles) {
-        List<Passage> out = new ArrayList<>();
-        for (Article a : articles) {
-            out.addAll(chunk(a));
-        }
-        return out;
+        // On every core, in the articles' order: at 10,000 documents this is part of every rebuild.
+        return articles.parallelStream().flatMap(a -> chunk(a).stream())
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
     }
 
     private record Piece(String text, int line, boolean startsParagraph) {

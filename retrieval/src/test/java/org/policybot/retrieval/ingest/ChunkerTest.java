@@ -46,6 +46,22 @@ class ChunkerTest {
     }
 
     @Test
+    void should_give_the_passages_of_many_articles_in_the_articles_order() {
+        // Chunked on several threads: the order must still be article by article, as given.
+        List<Article> reversed = new java.util.ArrayList<>(articles);
+        java.util.Collections.reverse(reversed);
+        List<Article> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            many.addAll(i % 2 == 0 ? articles : reversed);
+        }
+        Chunker chunker = new Chunker();
+
+        List<Passage> all = chunker.chunkAll(many);
+
+        assertThat(all).containsExactlyElementsOf(many.stream().flatMap(a -> chunker.chunk(a).stream()).toList());
+    }
+
+    @Test
     void should_give_stable_unique_ids_and_positions() {
         assertThat(passages).extracting(Passage::id).doesNotHaveDuplicates();
         List<Passage> again = new Chunker().chunkAll(articles);
