@@ -155,6 +155,9 @@ final class IndexBuilder {
             computed = cache == null ? (vectors == null ? 0 : vectors.size()) : cache.misses() - before;
             write(generation, plan.orElse(null), articles, passages, digests, extracted,
                     vectors == null ? null : vectors.subList(0, embedded.size()), keptVectors, vectorFiles, fingerprint, source);
+            if (digests != null) {
+                SegmentReuse.writeDigests(generation, digests, extracted);
+            }
             if (vectors != null) {
                 if (keptVectors) {
                     SegmentReuse.link(plan.get().previous(), plan.get().vectorFiles(), generation);

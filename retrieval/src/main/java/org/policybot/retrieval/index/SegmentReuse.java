@@ -110,7 +110,10 @@ final class SegmentReuse {
             }
             IndexSearcher searcher = new IndexSearcher(reader);
             StoredFields stored = reader.storedFields();
-            Map<String, String> before = stored(searcher, stored, "article", Fields.ID, Fields.DIGEST);
+            // The digests file beside the index spares decompressing every stored article and text.
+            Optional<Known> known = readDigests(previous);
+            Map<String, String> before = known.isPresent() ? known.get().articles()
+                    : stored(searcher, stored, "article", Fields.ID, Fields.DIGEST);
             Changes articles = changes(digests, before);
             Set<String> write = articles.changed();
             Set<String> delete = articles.replacedOrGone();
@@ -119,7 +122,8 @@ final class SegmentReuse {
                         previous.getFileName(), write.size(), delete.size());
                 return Optional.empty();
             }
-            Changes texts = changes(extracted, stored(searcher, stored, "source", Fields.FILE, Fields.TEXT));
+            Changes texts = known.isPresent() ? changes(textDigests(extracted), known.get().texts())
+                    : changes(extracted, stored(searcher, stored, "source", Fields.FILE, Fields.TEXT));
             Set<String> sources = texts.changed();
             Set<String> obsolete = texts.replacedOrGone();
             return Optional.of(new Plan(previous, List.copyOf(reader.getIndexCommit().getFileNames()), write, delete,
@@ -128,6 +132,84 @@ final class SegmentReuse {
             log.info("Writing every document: the previous generation {} cannot be read ({})", previous.getFileName(), e.toString());
             return Optional.empty();
         }
+    }
+
+    /** A generation's article digests and extracted-text digests, written beside its index. */
+    static final String DIGESTS = "digests.bin";
+    private static final int DIGESTS_MAGIC = 0x50524431; // "PRD1"
+
+    /** What the digests file holds: article id to digest, file name to its extracted text's digest. */
+    record Known(Map<String, String> articles, Map<String, String> texts) {
+    }
+
+    /**
+     * Writes the digests of every article and extracted text of a generation into its folder,
+     * ending with a CRC-32 of what comes before, and syncs it. Read by the next build's
+     * {@link #plan}, which otherwise decompresses them from every stored document (0.7 s at
+     * 10,000 documents).
+     */
+    static void writeDigests(Path generation, Map<String, String> articles, Map<String, String> extracted) throws IOException {
+        Path file = generation.resolve(DIGESTS);
+        java.util.zip.CheckedOutputStream checked = new java.util.zip.CheckedOutputStream(
+                new java.io.BufferedOutputStream(Files.newOutputStream(file)), new java.util.zip.CRC32());
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(checked)) {
+            out.writeInt(DIGESTS_MAGIC);
+            for (Map<String, String> map : List.of(articles, textDigests(extracted))) {
+                out.writeInt(map.size());
+                for (Map.Entry<String, String> e : map.entrySet()) {
+                    out.writeUTF(e.getKey());
+                    out.writeUTF(e.getValue());
+                }
+            }
+            out.writeInt((int) checked.getChecksum().getValue());
+        }
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    /** The digests file of a generation; empty when it has none (written before it) or it is damaged. */
+    static Optional<Known> readDigests(Path generation) {
+        Path file = generation.resolve(DIGESTS);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try (java.io.InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            java.util.zip.CheckedInputStream checked = new java.util.zip.CheckedInputStream(raw, new java.util.zip.CRC32());
+            java.io.DataInputStream in = new java.io.DataInputStream(checked);
+            if (in.readInt() != DIGESTS_MAGIC) {
+                throw new IOException("not a digests file");
+            }
+            List<Map<String, String>> maps = new java.util.ArrayList<>();
+            for (int m = 0; m < 2; m++) {
+                int n = in.readInt();
+                if (n < 0) {
+                    throw new IOException("bad count " + n);
+                }
+                Map<String, String> map = new HashMap<>();
+                for (int i = 0; i < n; i++) {
+                    map.put(in.readUTF(), in.readUTF());
+                }
+                maps.add(map);
+            }
+            int computed = (int) checked.getChecksum().getValue();
+            if (in.readInt() != computed || in.read() >= 0) {
+                throw new IOException("checksum mismatch");
+            }
+            return Optional.of(new Known(maps.get(0), maps.get(1)));
+        } catch (IOException | RuntimeException e) {
+            log.info("Reading the digests of {} from its documents: its {} cannot be used ({})", generation.getFileName(),
+                    DIGESTS, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Each extracted text's SHA-256, by file name, computed on every core. */
+    static Map<String, String> textDigests(Map<String, String> extracted) {
+        return extracted.entrySet().parallelStream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
+                e -> java.util.HexFormat.of().formatHex(sha256().digest(e.getValue().getBytes(StandardCharsets.UTF_8))),
+                (earlier, later) -> later, HashMap::new));
     }
 
     /**

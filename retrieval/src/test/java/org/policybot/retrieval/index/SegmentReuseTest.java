@@ -133,6 +133,41 @@ class SegmentReuseTest {
     }
 
     @Test
+    void should_plan_from_the_digests_file_what_it_plans_from_the_stored_documents_and_ignore_a_damaged_file()
+            throws IOException {
+        // given: a generation, and the folder changed since
+        Path first;
+        try (IndexService incremental = service("incremental", 0)) {
+            incremental.rebuild();
+            first = incremental.live().generation().directory().getDirectory();
+        }
+        change();
+        org.policybot.retrieval.ingest.ArticleReader.Corpus corpus = new org.policybot.retrieval.ingest.ArticleReader().readAll(articles);
+        List<Passage> passages = new Chunker().chunkAll(corpus.articles());
+        Map<String, String> digests = SegmentReuse.digests(corpus.articles(), passages, model.name());
+
+        // when: planned with the generation's digests file, without it, and with it damaged
+        assertThat(SegmentReuse.readDigests(first)).isPresent();
+        SegmentReuse.Plan fromFile = SegmentReuse.plan(first, digests, corpus.extracted(), true).orElseThrow();
+        Path file = first.resolve(SegmentReuse.DIGESTS);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.delete(file);
+        SegmentReuse.Plan fromDocuments = SegmentReuse.plan(first, digests, corpus.extracted(), true).orElseThrow();
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(file, bytes);
+        SegmentReuse.Plan fromDamaged = SegmentReuse.plan(first, digests, corpus.extracted(), true).orElseThrow();
+
+        // then: the same plan each time, the damaged file ignored
+        assertThat(SegmentReuse.readDigests(first)).isEmpty();
+        assertThat(fromFile).isEqualTo(fromDocuments).isEqualTo(fromDamaged);
+        // (extracted texts are kept for documents, not for text files)
+        assertThat(fromFile.sources()).containsExactly("c.docx");
+        assertThat(fromFile.obsolete()).containsExactly("c.docx");
+        assertThat(fromFile.write()).isNotEmpty();
+        assertThat(fromFile.delete()).isNotEmpty();
+    }
+
+    @Test
     void should_write_everything_again_when_told_to_start_from_scratch_or_below_the_size_that_reuses() throws IOException {
         try (IndexService small = service("small", Integer.MAX_VALUE)) {
             small.rebuild();
