@@ -179,6 +179,33 @@ class SegmentReuseTest {
         }
     }
 
+    @Test
+    void should_digest_an_article_as_the_hash_of_its_record_and_passages_joined_so_upgrades_reuse_what_they_find()
+            throws Exception {
+        // given: the articles of the folder and their passages
+        List<org.policybot.retrieval.ingest.Article> all = new org.policybot.retrieval.ingest.ArticleReader().readAll(articles).articles();
+        List<Passage> passages = new Chunker().chunkAll(all);
+
+        // when
+        Map<String, String> digests = SegmentReuse.digests(all, passages, "model");
+
+        // then: each is SHA-256 of model, record and passages joined by the separators 0 and 1,
+        // the digests generations already on disk carry
+        for (org.policybot.retrieval.ingest.Article a : all) {
+            StringBuilder sb = new StringBuilder("model").append('\u0000').append(ArticleJson.write(a));
+            for (Passage p : passages.stream().filter(p -> p.articleId().equals(a.id())).toList()) {
+                sb.append('\u0000').append(p.id()).append('\u0001').append(p.file()).append('\u0001').append(p.title())
+                        .append('\u0001').append(p.date().map(Object::toString).orElse("")).append('\u0001')
+                        .append(p.section()).append('\u0001').append(p.text()).append('\u0001').append(p.position())
+                        .append('\u0001').append(p.line());
+            }
+            byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(digests.get(a.id())).as(a.id()).isEqualTo(java.util.HexFormat.of().formatHex(sha));
+        }
+        assertThat(digests).hasSameSizeAs(all);
+    }
+
     static List<String> files(LiveIndex.Generation g) {
         return g.articles().values().stream().map(org.policybot.retrieval.ingest.Article::file).distinct().toList();
     }
