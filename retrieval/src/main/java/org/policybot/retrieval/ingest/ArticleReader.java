@@ -263,17 +263,18 @@ public final class ArticleReader {
             documents.ocrUnavailable();
         }
         Set<String> used = new HashSet<>();
+        // Each file's key (its hash, read only when the file changed) and its kept result are
+        // found on every core: at 10,000 files, doing it one file after another was most of the
+        // reading of a rebuild after one changed file. (File hashes and web pages' picture
+        // names are kept in thread-safe maps.)
         String[] keys = new String[all.size()];
-        if (cache != ReadCache.NONE) {
-            for (int i = 0; i < all.size(); i++) {
-                keys[i] = cacheKey(all.get(i), idBases.get(all.get(i)), hashes);
-            }
-        }
-        // Kept results are read on every core: at 10,000 files, reading them one after another
-        // was most of the reading of a rebuild after one changed file.
         ReadCache.FileResult[] kept = new ReadCache.FileResult[all.size()];
-        java.util.stream.IntStream.range(0, all.size()).parallel()
-                .forEach(i -> kept[i] = keys[i] == null ? null : cache.find(keys[i]).orElse(null));
+        if (cache != ReadCache.NONE) {
+            java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i -> {
+                keys[i] = cacheKey(all.get(i), idBases.get(all.get(i)), hashes);
+                kept[i] = keys[i] == null ? null : cache.find(keys[i]).orElse(null);
+            });
+        }
         try {
             for (int i = 0; i < all.size(); i++) {
                 Path file = all.get(i);
