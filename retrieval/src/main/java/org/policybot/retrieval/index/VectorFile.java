@@ -41,8 +41,8 @@ import org.policybot.retrieval.embed.PassageVectors;
  * and adds one file of the vectors of the passages it writes again ({@link #partName}), as it
  * does with Lucene's segments: the commit names the files in order ({@link Fields#META_VECTOR_FILES}),
  * and a later file's record of a passage replaces an earlier one's. Records of passages no
- * longer in the generation stay in the older files, unread, until they make up more than a
- * quarter of the records and a build writes one file anew ({@link #extendable}).
+ * longer in the generation stay in the older files, unread, until they would pass a quarter
+ * of the passages and a build writes one file anew ({@link #extendable}).
  */
 final class VectorFile {
 
