@@ -156,24 +156,17 @@ final class SegmentReuse {
      * 10,000 documents).
      */
     static void writeDigests(Path generation, Map<String, String> articles, Map<String, String> extracted) throws IOException {
-        Path file = generation.resolve(DIGESTS);
-        java.util.zip.CheckedOutputStream checked = new java.util.zip.CheckedOutputStream(
-                new java.io.BufferedOutputStream(Files.newOutputStream(file)), new java.util.zip.CRC32());
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(checked)) {
+        Map<String, String> texts = textDigests(extracted);
+        ChecksummedFile.write(generation.resolve(DIGESTS), out -> {
             out.writeInt(DIGESTS_MAGIC);
-            for (Map<String, String> map : List.of(articles, textDigests(extracted))) {
+            for (Map<String, String> map : List.of(articles, texts)) {
                 out.writeInt(map.size());
                 for (Map.Entry<String, String> e : map.entrySet()) {
                     out.writeUTF(e.getKey());
                     out.writeUTF(e.getValue());
                 }
             }
-            out.writeInt((int) checked.getChecksum().getValue());
-        }
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
-                java.nio.file.StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
+        });
     }
 
     /** The digests file of a generation; empty when it has none (written before it) or it is damaged. */

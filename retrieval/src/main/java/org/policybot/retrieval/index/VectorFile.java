@@ -1,7 +1,6 @@
 package org.policybot.retrieval.index;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
-import java.util.zip.CheckedOutputStream;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.policybot.retrieval.embed.Floats;
 import org.policybot.retrieval.embed.Q15;
@@ -61,9 +59,7 @@ final class VectorFile {
     /** Writes {@code count} passages' vectors, taken from the iteration one at a time, to the file {@code name}. */
     static void write(Path generation, String name, int count, Iterator<Map.Entry<String, PassageVectors>> vectors)
             throws IOException {
-        Path file = generation.resolve(name);
-        CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(Files.newOutputStream(file)), new CRC32());
-        try (DataOutputStream out = new DataOutputStream(checked)) {
+        ChecksummedFile.write(generation.resolve(name), out -> {
             out.writeInt(MAGIC);
             out.writeInt(count);
             for (int i = 0; i < count; i++) {
@@ -76,12 +72,7 @@ final class VectorFile {
                     writeVector(out, s);
                 }
             }
-            out.writeInt((int) checked.getChecksum().getValue());
-        }
-        // On disk before CURRENT names the generation, as Lucene's commit is.
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
+        });
     }
 
     /** The file of the vectors a build on an earlier generation writes again: named after its generation. */
