@@ -208,7 +208,17 @@ public final class VectorCache implements AutoCloseable {
     public synchronized void addAskedAndSave() {
         asked = List.of();
         try {
-            save(new LinkedHashSet<>(locations.keySet()));
+            // Nothing is dropped, so nothing goes stale: the computed vectors are appended, unless
+            // the file changed since it was read.
+            List<String> added = new ArrayList<>();
+            locations.forEach((key, at) -> {
+                if (at < 0) {
+                    added.add(key);
+                }
+            });
+            if (stored == null || !append(added)) {
+                rewrite(new LinkedHashSet<>(locations.keySet()));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write vector cache " + file, e);
         }
