@@ -99,15 +99,11 @@ public final class Places {
         for (Article a : articles) {
             all.add(a.title() + " " + a.subtitle() + " " + a.byline() + " " + a.source() + " " + a.info().getOrDefault("region", ""));
         }
-        for (int from = 0; from < all.size(); from += Vocabulary.BLOCK) {
-            // Segmented on every core, counted in order: the same places as on one thread.
-            List<Read> block = all.subList(from, Math.min(all.size(), from + Vocabulary.BLOCK)).parallelStream()
-                    .map(Places::read).toList();
-            for (Read read : block) {
-                read.stems().forEach(stem -> counts.merge(stem, 1, Integer::sum));
-                known.addAll(read.tagged());
-            }
-        }
+        // Segmented on every core, counted in order: the same places as on one thread.
+        Vocabulary.inOrder(all, Places::read, read -> {
+            read.stems().forEach(stem -> counts.merge(stem, 1, Integer::sum));
+            known.addAll(read.tagged());
+        });
         counts.forEach((stem, n) -> {
             if (n >= 2) {
                 known.add(stem);

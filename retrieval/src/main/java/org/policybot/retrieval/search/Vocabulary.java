@@ -36,24 +36,20 @@ public final class Vocabulary {
 
     public static Vocabulary of(Collection<Article> articles, Collection<Passage> passages) {
         Vocabulary v = new Vocabulary();
-        List<Passage> all = new ArrayList<>(passages);
-        for (int from = 0; from < all.size(); from += BLOCK) {
-            // Segmenting is most of the work: done on every core, then counted in passage order,
-            // so the vocabulary is the same as one counted on one thread.
-            List<Read> block = all.subList(from, Math.min(all.size(), from + BLOCK)).parallelStream().map(Vocabulary::read).toList();
-            for (Read r : block) {
-                v.countBigrams(r.folded());
-                for (String name : r.introduced()) {
-                    v.introductions.putIfAbsent(name, r.passageId());
-                    v.addName(name);
-                }
-                v.documents++;
-                for (String w : r.words()) {
-                    v.documentFrequency.merge(w, 1, Integer::sum);
-                }
-                r.people().forEach(v::addName);
+        // Segmenting is most of the work: done on every core, then counted in passage order,
+        // so the vocabulary is the same as one counted on one thread.
+        inOrder(new ArrayList<>(passages), Vocabulary::read, r -> {
+            v.countBigrams(r.folded());
+            for (String name : r.introduced()) {
+                v.introductions.putIfAbsent(name, r.passageId());
+                v.addName(name);
             }
-        }
+            v.documents++;
+            for (String w : r.words()) {
+                v.documentFrequency.merge(w, 1, Integer::sum);
+            }
+            r.people().forEach(v::addName);
+        });
         for (Article a : articles) {
             v.countBigrams(ChineseText.fold(a.title()));
             // "本报记者 杜 玲": a two-character name is often typeset with a space inside.
@@ -84,6 +80,16 @@ public final class Vocabulary {
 
     /** Passages read at a time (on every core) before they are counted: bounds what is held between the two. */
     static final int BLOCK = 2048;
+
+    /**
+     * Reads every item on every core, {@link #BLOCK} at a time, and hands each result to
+     * {@code count} in the items' order, on this thread.
+     */
+    static <T, R> void inOrder(List<T> items, java.util.function.Function<T, R> read, java.util.function.Consumer<R> count) {
+        for (int from = 0; from < items.size(); from += BLOCK) {
+            items.subList(from, Math.min(items.size(), from + BLOCK)).parallelStream().map(read).toList().forEach(count);
+        }
+    }
 
     /** What one passage gives the vocabulary: its folded text, the names it introduces, its distinct words, the people it names. */
     private record Read(String passageId, String folded, List<String> introduced, List<String> words, List<String> people) {
