@@ -161,39 +161,35 @@ class ScannedAnswersTest {
 
     @Test
     void should_answer_from_a_picture_in_a_word_file_and_mark_only_the_quotes_read_from_it() {
-        Answer fromPicture = corpus.ask("石泉镇敬老院的老人每月免费理发几次？");
-        Answer fromText = corpus.ask("石泉镇敬老院星期几开放家属探视？");
-
-        assertThat(fromPicture.citations()).isNotEmpty();
-        Citation first = fromPicture.citations().get(0);
-        assertThat(first.file()).as(fromPicture.toString()).isEqualTo("shiquan.docx");
-        assertThat(first.section()).isEqualTo(org.policybot.retrieval.ingest.Article.PICTURE_SECTION);
-        assertThat(first.ocr()).isTrue();
-        assertThat(MadeUpCorpus.shown(fromPicture)).contains("理发两次");
-        assertThat(first.sourceLine(Messages.bundled())).endsWith("（扫描件识别文本）");
-        // the Word file's own text is not OCR text
-        Citation own = fromText.citations().get(0);
-        assertThat(own.file()).as(fromText.toString()).isEqualTo("shiquan.docx");
-        assertThat(MadeUpCorpus.shown(fromText)).contains("每周三上午开放家属探视");
-        assertThat(own.ocr()).isFalse();
+        assertOnlyPictureQuotesMarked("shiquan.docx", "石泉镇敬老院的老人每月免费理发几次？", "理发两次",
+                "石泉镇敬老院星期几开放家属探视？", "每周三上午开放家属探视");
     }
 
     @Test
     void should_answer_from_a_picture_on_a_saved_web_page_and_mark_only_the_quotes_read_from_it() {
-        Answer fromPicture = corpus.ask("鹿桥街道的旧衣回收箱放在哪里？");
-        Answer fromText = corpus.ask("鹿桥街道社区活动中心每天几点开放？");
+        assertOnlyPictureQuotesMarked("luqiao.html", "鹿桥街道的旧衣回收箱放在哪里？", "活动中心门口",
+                "鹿桥街道社区活动中心每天几点开放？", "每天上午八点开放");
+    }
+
+    /**
+     * A question answered from a picture in {@code file} cites its picture section, marked as
+     * OCR text; one answered from the file's own text cites it unmarked.
+     */
+    void assertOnlyPictureQuotesMarked(String file, String askPicture, String pictureFact, String askText, String textFact) {
+        Answer fromPicture = corpus.ask(askPicture);
+        Answer fromText = corpus.ask(askText);
 
         assertThat(fromPicture.citations()).isNotEmpty();
         Citation first = fromPicture.citations().get(0);
-        assertThat(first.file()).as(fromPicture.toString()).isEqualTo("luqiao.html");
+        assertThat(first.file()).as(fromPicture.toString()).isEqualTo(file);
         assertThat(first.section()).isEqualTo(org.policybot.retrieval.ingest.Article.PICTURE_SECTION);
         assertThat(first.ocr()).isTrue();
-        assertThat(MadeUpCorpus.shown(fromPicture)).contains("活动中心门口");
+        assertThat(MadeUpCorpus.shown(fromPicture)).contains(pictureFact);
         assertThat(first.sourceLine(Messages.bundled())).endsWith("（扫描件识别文本）");
-        // the page's own text is not OCR text
+        // the file's own text is not OCR text
         Citation own = fromText.citations().get(0);
-        assertThat(own.file()).as(fromText.toString()).isEqualTo("luqiao.html");
-        assertThat(MadeUpCorpus.shown(fromText)).contains("每天上午八点开放");
+        assertThat(own.file()).as(fromText.toString()).isEqualTo(file);
+        assertThat(MadeUpCorpus.shown(fromText)).contains(textFact);
         assertThat(own.ocr()).isFalse();
     }
 

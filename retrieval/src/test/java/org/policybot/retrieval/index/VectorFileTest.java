@@ -45,7 +45,17 @@ class VectorFileTest {
 
     @Test
     void should_read_a_file_of_32_bit_floats_written_before_and_round_it() throws IOException {
-        // given: a generation written in the earlier format ("PVE2": floats, with a checksum)
+        // given: a generation written in the earlier format
+        writtenAsFloats();
+
+        Map<String, PassageVectors> read = VectorFile.read(generation);
+
+        assertThat(read.get("a#0").passage()).containsExactly(Q15.of(PASSAGE));
+        assertThat(read.get("a#0").sentenceCosine(SENTENCE, 0)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(3e-3));
+    }
+
+    /** {@code vectors.bin} in the earlier format ("PVE2": 32-bit floats, with a checksum), passage "a#0" in it. */
+    void writtenAsFloats() throws IOException {
         CheckedOutputStream checked = new CheckedOutputStream(Files.newOutputStream(generation.resolve(VectorFile.NAME)), new CRC32());
         try (DataOutputStream out = new DataOutputStream(checked)) {
             out.writeInt(0x50564532);
@@ -58,11 +68,6 @@ class VectorFileTest {
             out.write(Floats.bytes(SENTENCE));
             out.writeInt((int) checked.getChecksum().getValue());
         }
-
-        Map<String, PassageVectors> read = VectorFile.read(generation);
-
-        assertThat(read.get("a#0").passage()).containsExactly(Q15.of(PASSAGE));
-        assertThat(read.get("a#0").sentenceCosine(SENTENCE, 0)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(3e-3));
     }
 
     static PassageVectors vectors(float first) {
@@ -120,12 +125,7 @@ class VectorFileTest {
     @Test
     void should_neither_combine_nor_add_to_a_file_of_32_bit_floats() throws IOException {
         // given: a file of floats written before, and a later file of 16-bit values
-        CheckedOutputStream checked = new CheckedOutputStream(Files.newOutputStream(generation.resolve(VectorFile.NAME)), new CRC32());
-        try (DataOutputStream out = new DataOutputStream(checked)) {
-            out.writeInt(0x50564532);
-            out.writeInt(0);
-            out.writeInt((int) checked.getChecksum().getValue());
-        }
+        writtenAsFloats();
         written("vectors-gen-2.bin", Map.of("a", 0.1f));
 
         assertThat(VectorFile.extendable(generation, List.of(VectorFile.NAME), 10, 1)).isFalse();
