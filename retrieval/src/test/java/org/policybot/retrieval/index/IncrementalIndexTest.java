@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -131,20 +130,39 @@ class IncrementalIndexTest {
     }
 
     @Test
-    void should_parse_again_when_a_cache_entry_is_damaged() throws IOException {
+    void should_parse_again_only_the_file_whose_cached_result_is_damaged() throws IOException {
         try (IndexService s = service()) {
             s.rebuild();
             List<String> before = passageTexts(s.live());
-            try (Stream<Path> entries = Files.walk(data.resolve(IndexService.PARSE_CACHE))) {
-                for (Path e : entries.filter(p -> p.toString().endsWith(".json.gz")).toList()) {
-                    Files.writeString(e, "damaged");
-                }
-            }
+            Path pack = data.resolve(IndexService.PARSE_CACHE).resolve(Corpora.FORMAT).resolve(ParseCache.PACK);
+            byte[] bytes = Files.readAllBytes(pack);
+            // The first record's result starts after the header (4 bytes), its key (32) and its length (4).
+            bytes[4 + 32 + 4 + 10] ^= 0x5a;
+            Files.write(pack, bytes);
 
             IndexService.BuildResult r = s.rebuild();
 
-            assertThat(r.filesParsed()).isEqualTo(3);
+            assertThat(r.filesParsed()).isEqualTo(1);
+            assertThat(r.filesUnchanged()).isEqualTo(2);
             assertThat(passageTexts(s.live())).isEqualTo(before);
+            assertThat(s.rebuild().filesParsed()).isZero();
+        }
+    }
+
+    @Test
+    void should_parse_again_the_files_after_a_record_cut_short() throws IOException {
+        try (IndexService s = service()) {
+            s.rebuild();
+            List<String> before = passageTexts(s.live());
+            Path pack = data.resolve(IndexService.PARSE_CACHE).resolve(Corpora.FORMAT).resolve(ParseCache.PACK);
+            byte[] bytes = Files.readAllBytes(pack);
+            Files.write(pack, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+
+            IndexService.BuildResult r = s.rebuild();
+
+            assertThat(r.filesParsed()).isEqualTo(1);
+            assertThat(passageTexts(s.live())).isEqualTo(before);
+            assertThat(s.rebuild().filesParsed()).isZero();
         }
     }
 
@@ -176,13 +194,13 @@ class IncrementalIndexTest {
     void should_drop_entries_no_read_uses_any_more() throws IOException {
         ParseCache cache = new ParseCache(dir.resolve("cache"));
         new ArticleReader().readAll(articles, cache, ArticleReader.Progress.NONE);
-        Set<Path> before = entries(dir.resolve("cache"));
+        Set<String> before = cache.storedKeys();
         Files.delete(articles.resolve("b.txt"));
 
         new ArticleReader().readAll(articles, cache, ArticleReader.Progress.NONE);
 
         assertThat(before).hasSize(3);
-        assertThat(entries(dir.resolve("cache"))).hasSize(2).isSubsetOf(before);
+        assertThat(cache.storedKeys()).hasSize(2).isSubsetOf(before);
     }
 
     @Test
@@ -196,9 +214,4 @@ class IncrementalIndexTest {
         assertThat(corpus.problems()).isEmpty();
     }
 
-    private static Set<Path> entries(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            return new HashSet<>(s.filter(p -> p.toString().endsWith(".json.gz")).toList());
-        }
-    }
 }
