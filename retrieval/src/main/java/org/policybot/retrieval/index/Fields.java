@@ -66,7 +66,10 @@ public final class Fields {
      * passage replaces an earlier one's (absent: {@code vectors.bin} alone).
      */
     public static final String META_VECTOR_FILES = "vectors.files";
-    /** "1" when article documents carry {@link #DIGEST} and source documents {@link #SOURCE_FILE}: the next build may reuse this one. */
+    /**
+     * The kind of {@link #DIGEST} ({@code SegmentReuse.DIGEST_KIND}) when article documents carry
+     * one and source documents {@link #SOURCE_FILE}: the next build may reuse this one.
+     */
     public static final String META_KEYED = "documents.keyed";
     /** The articles folder a generation was built from (absolute), where quotes are checked. */
     public static final String META_SOURCE = "articles.folder";

@@ -364,7 +364,7 @@ final class IndexBuilder {
             meta.put(Fields.META_ARTICLES, Integer.toString(allArticles));
             meta.put(Fields.META_PASSAGES, Integer.toString(allPassages));
             if (digests != null) {
-                meta.put(Fields.META_KEYED, "1");
+                meta.put(Fields.META_KEYED, SegmentReuse.DIGEST_KIND);
             }
             if (source != null) {
                 meta.put(Fields.META_SOURCE, source.toAbsolutePath().normalize().toString());

@@ -180,8 +180,7 @@ class SegmentReuseTest {
     }
 
     @Test
-    void should_digest_an_article_as_the_hash_of_its_record_and_passages_joined_so_upgrades_reuse_what_they_find()
-            throws Exception {
+    void should_digest_an_article_as_the_hash_of_its_fields_and_passages_written_out_in_utf16() throws Exception {
         // given: the articles of the folder and their passages
         List<org.policybot.retrieval.ingest.Article> all = new org.policybot.retrieval.ingest.ArticleReader().readAll(articles).articles();
         List<Passage> passages = new Chunker().chunkAll(all);
@@ -189,21 +188,50 @@ class SegmentReuseTest {
         // when
         Map<String, String> digests = SegmentReuse.digests(all, passages, "model");
 
-        // then: each is SHA-256 of model, record and passages joined by the separators 0 and 1,
-        // the digests generations already on disk carry
+        // then: each is SHA-256 of the model, the article's fields and its passages' fields, written
+        // out one after another (texts as length and UTF-16, numbers as 32 bits)
         for (org.policybot.retrieval.ingest.Article a : all) {
-            StringBuilder sb = new StringBuilder("model").append('\u0000').append(ArticleJson.write(a));
-            for (Passage p : passages.stream().filter(p -> p.articleId().equals(a.id())).toList()) {
-                sb.append('\u0000').append(p.id()).append('\u0001').append(p.file()).append('\u0001').append(p.title())
-                        .append('\u0001').append(p.date().map(Object::toString).orElse("")).append('\u0001')
-                        .append(p.section()).append('\u0001').append(p.text()).append('\u0001').append(p.position())
-                        .append('\u0001').append(p.line());
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+            for (String text : List.of("model", a.id(), a.file())) {
+                writeText(out, text);
             }
-            byte[] sha = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.writeInt(a.line());
+            for (String text : List.of(a.title(), a.subtitle(), a.byline(), a.date().map(Object::toString).orElse(""), a.source())) {
+                writeText(out, text);
+            }
+            out.writeInt(a.info().size());
+            for (Map.Entry<String, String> e : new TreeMap<>(a.info()).entrySet()) {
+                writeText(out, e.getKey());
+                writeText(out, e.getValue());
+            }
+            out.writeInt(a.sections().size());
+            for (org.policybot.retrieval.ingest.Article.Section section : a.sections()) {
+                writeText(out, section.heading());
+                out.writeInt(section.paragraphs().size());
+                for (org.policybot.retrieval.ingest.Article.Paragraph paragraph : section.paragraphs()) {
+                    writeText(out, paragraph.text());
+                    out.writeInt(paragraph.line());
+                }
+            }
+            List<Passage> own = passages.stream().filter(p -> p.articleId().equals(a.id())).toList();
+            out.writeInt(own.size());
+            for (Passage p : own) {
+                for (String text : List.of(p.id(), p.file(), p.title(), p.date().map(Object::toString).orElse(""), p.section(), p.text())) {
+                    writeText(out, text);
+                }
+                out.writeInt(p.position());
+                out.writeInt(p.line());
+            }
+            byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
             assertThat(digests.get(a.id())).as(a.id()).isEqualTo(java.util.HexFormat.of().formatHex(sha));
         }
         assertThat(digests).hasSameSizeAs(all);
+    }
+
+    private static void writeText(java.io.DataOutputStream out, String text) throws IOException {
+        out.writeInt(text.length());
+        out.writeChars(text);
     }
 
     static List<String> files(LiveIndex.Generation g) {
