@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * 16 bits a value ({@link Q15}), so a fresh vector and a cached one are the same bits; a
  * cache of 32-bit floats ("VEC1") is read and rounded.
  *
- * <p>The vectors stay on disk: the heap holds where each one lies, in the cache file or in a
- * file of this process's newly computed ones, and {@link #vectorsFor} hands out a list that
+ * <p>The vectors stay on disk: the heap holds where each vector asked for lies, in the cache
+ * file or in a file of this process's newly computed ones (a rebuild after one changed file
+ * asks for a few dozen of half a million), and {@link #vectorsFor} hands out a list that
  * reads each vector when it is asked for (with plain reads, so they do not stay counted in
  * the process's resident memory). A corpus of 100,000 passages has half a million vectors; held
  * on the heap they were most of what a build needed. Close the cache when done with it.
@@ -64,6 +65,12 @@ public final class VectorCache implements AutoCloseable {
     private long storedEnd;
     /** The file system's identity of the cache file read, so another process's rewrite of it is noticed. */
     private Object storedKey;
+    /**
+     * Whether the cache file's records have been walked (its layout checked and {@link #storedEnd}
+     * found), and whether every key of it is in {@link #locations}, or only those asked for.
+     */
+    private boolean walked;
+    private boolean located;
     private FileChannel computed;
     private Path computedFile;
     private long computedEnd;
@@ -142,10 +149,13 @@ public final class VectorCache implements AutoCloseable {
         // A set beside the list: a corpus of a hundred thousand passages has half a million texts.
         Set<String> seen = new HashSet<>();
         for (String text : texts) {
-            String key = key(embedder.name(), text);
-            keys.add(key);
+            keys.add(key(embedder.name(), text));
+        }
+        locate(keys);
+        for (int i = 0; i < texts.size(); i++) {
+            String key = keys.get(i);
             if (!locations.containsKey(key) && seen.add(key)) {
-                missing.add(text);
+                missing.add(texts.get(i));
                 missingKeys.add(key);
             }
         }
@@ -187,6 +197,7 @@ public final class VectorCache implements AutoCloseable {
         for (String text : texts) {
             keys.add(key(embedder.name(), text));
         }
+        locate(keys);
         retainAndSave(keys);
     }
 
@@ -216,7 +227,10 @@ public final class VectorCache implements AutoCloseable {
                     added.add(key);
                 }
             });
+            locate(List.of());
             if (stored == null || !append(added)) {
+                // Written anew, the file must keep every vector, not only those asked for.
+                locateAll();
                 rewrite(new LinkedHashSet<>(locations.keySet()));
             }
         } catch (IOException e) {
@@ -326,52 +340,134 @@ public final class VectorCache implements AutoCloseable {
         locations.put(key, -at - 1);
     }
 
-    /** Reads where every vector of the cache file lies, checking the file's layout to its end. */
+    /**
+     * Finds where the given keys' vectors lie in the cache file, walking its records (and
+     * checking their layout) the first time. A rebuild after one changed file asks for a few
+     * dozen texts of half a million: looking at each record's hash in a mapping of the file, and
+     * keeping only those asked for, takes a fraction of reading every key into the heap. A file
+     * that turns out damaged is ignored (and written anew).
+     */
+    private void locate(java.util.Collection<String> keys) {
+        if (located || stored == null) {
+            return;
+        }
+        Set<String> wanted = new HashSet<>();
+        Set<Long> prefixes = new HashSet<>();
+        for (String key : keys) {
+            if (!locations.containsKey(key) && wanted.add(key)) {
+                prefixes.add(Long.parseUnsignedLong(key, 0, 16, 16));
+            }
+        }
+        if (walked && wanted.isEmpty()) {
+            return;
+        }
+        try {
+            walk(wanted, prefixes);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Ignoring unreadable vector cache {}: {}", file, e.toString());
+            forget();
+        }
+    }
+
+    /** Finds where every vector of the cache file lies. */
+    private void locateAll() {
+        if (located || stored == null) {
+            return;
+        }
+        try {
+            walk(null, null);
+            located = true;
+        } catch (IOException | RuntimeException e) {
+            log.warn("Ignoring unreadable vector cache {}: {}", file, e.toString());
+            forget();
+        }
+    }
+
+    /** Mapped a gigabyte at a time: a mapping holds at most two. */
+    private static final long REGION = 1L << 30;
+
+    /** Walks the cache file's records, noting where the wanted keys' vectors lie (every key's when null). */
+    private void walk(Set<String> wanted, Set<Long> prefixes) throws IOException {
+        long size = stored.size();
+        long offset = 2 * Integer.BYTES;
+        long regionStart = 0;
+        java.nio.MappedByteBuffer region = null;
+        byte[] hash = new byte[HASH_BYTES];
+        for (int i = 0; i < storedCount; i++) {
+            if (offset + HASH_BYTES + Integer.BYTES > size) {
+                throw new IOException("truncated");
+            }
+            if (region == null || offset + HASH_BYTES + Integer.BYTES > regionStart + region.limit()) {
+                regionStart = offset;
+                region = stored.map(FileChannel.MapMode.READ_ONLY, offset, Math.min(size - offset, REGION));
+            }
+            int at = (int) (offset - regionStart);
+            int dims = region.getInt(at + HASH_BYTES);
+            if (dims <= 0 || dims > MAX_DIMENSIONS) {
+                throw new IOException("bad dimension " + dims);
+            }
+            if (wanted == null || prefixes.contains(region.getLong(at))) {
+                region.get(at, hash);
+                String key = HexFormat.of().formatHex(hash);
+                if (wanted == null || wanted.contains(key)) {
+                    locations.putIfAbsent(key, offset + HASH_BYTES);
+                }
+            }
+            offset += HASH_BYTES + Integer.BYTES + (long) dims * Short.BYTES;
+        }
+        if (offset > size) {
+            throw new IOException("truncated");
+        }
+        storedEnd = offset;
+        walked = true;
+    }
+
+    /**
+     * Reads the cache file's header. A file of 16-bit values is walked when keys are first asked
+     * for ({@link #locate}); one of floats written before is read whole and rounded.
+     */
     private void load() throws IOException {
-        long offset = 0;
         int magic;
         int count;
-        // A large buffer, and values skipped inside it rather than copied out: this reads half a
-        // gigabyte at 10,000 documents for the hashes alone.
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
             magic = in.readInt();
-            if (magic != MAGIC && magic != MAGIC_FLOATS) {
-                throw new IOException("not a vector cache");
-            }
             count = in.readInt();
-            if (count < 0) {
-                throw new IOException("bad count " + count);
-            }
-            offset += 2 * Integer.BYTES;
+        } catch (EOFException e) {
+            throw new IOException("truncated", e);
+        }
+        if (magic != MAGIC && magic != MAGIC_FLOATS) {
+            throw new IOException("not a vector cache");
+        }
+        if (count < 0) {
+            throw new IOException("bad count " + count);
+        }
+        if (magic == MAGIC_FLOATS) {
+            loadFloats();
+            return;
+        }
+        stored = FileChannel.open(file, StandardOpenOption.READ);
+        storedCount = count;
+        storedKey = fileKey();
+    }
+
+    /** Reads a cache of 32-bit floats written before, rounding each vector once into this process's file of vectors. */
+    private void loadFloats() throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+            in.skipNBytes(Integer.BYTES);
+            int count = in.readInt();
             byte[] hash = new byte[HASH_BYTES];
-            if (locations.isEmpty()) {
-                locations = new HashMap<>(Math.max(16, (int) Math.min(Integer.MAX_VALUE / 2, count * 4L / 3 + 1)));
-            }
             for (int i = 0; i < count; i++) {
                 in.readFully(hash);
                 int dims = in.readInt();
                 if (dims <= 0 || dims > MAX_DIMENSIONS) {
                     throw new IOException("bad dimension " + dims);
                 }
-                String key = HexFormat.of().formatHex(hash);
-                if (magic == MAGIC) {
-                    in.skipNBytes((long) dims * Short.BYTES);
-                    locations.put(key, offset + HASH_BYTES);
-                } else {
-                    // Floats written before: rounded once, into this process's file of vectors.
-                    keep(key, Q15.of(Floats.read(in, dims)));
-                }
-                offset += HASH_BYTES + Integer.BYTES + (long) dims * (magic == MAGIC ? Short.BYTES : Float.BYTES);
+                keep(HexFormat.of().formatHex(hash), Q15.of(Floats.read(in, dims)));
             }
         } catch (EOFException e) {
             throw new IOException("truncated", e);
         }
-        if (magic == MAGIC) {
-            stored = FileChannel.open(file, StandardOpenOption.READ);
-            storedCount = count;
-            storedEnd = offset;
-            storedKey = fileKey();
-        }
+        located = true;
     }
 
     /**
@@ -493,11 +589,15 @@ public final class VectorCache implements AutoCloseable {
         storedCount = keep.size();
         storedEnd = offset;
         storedKey = fileKey();
+        walked = true;
+        located = true;
     }
 
     /** Forgets a cache file that could not be read, and whatever was taken from it. */
     private void forget() {
         locations.clear();
+        walked = false;
+        located = false;
         closeQuietly(stored);
         stored = null;
         dropComputed();

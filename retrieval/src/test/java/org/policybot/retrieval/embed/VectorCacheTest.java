@@ -150,6 +150,31 @@ class VectorCacheTest {
     }
 
     @Test
+    void should_keep_every_vector_it_read_when_a_build_that_asked_for_a_few_writes_a_file_another_process_replaced() {
+        // given: a cache of four texts; this build reads it and asks for one text and one new one
+        Path file = dir.resolve("vectors/passages.bin");
+        CountingEmbedder model = new CountingEmbedder();
+        List<String> four = List.of("甲县养老", "乙县医疗", "丙县失业", "丁县工伤");
+        saved(file, model, four);
+        try (VectorCache mine = VectorCache.open(file)) {
+            mine.vectorsFor(List.of("甲县养老", "戊县生育"), model);
+            // another process writes the file anew meanwhile, with one text of its own
+            saved(file, model, List.of("己县住房"));
+
+            // when: this build keeps what it computed and everything else it had
+            mine.addAskedAndSave();
+        }
+
+        // then: the file, written anew from this build's cache, holds all five it knew
+        model.embedded.clear();
+        List<String> five = List.of("甲县养老", "乙县医疗", "丙县失业", "丁县工伤", "戊县生育");
+        try (VectorCache after = VectorCache.open(file)) {
+            assertEmbeddingsOf(after.vectorsFor(five, model), five);
+        }
+        assertThat(model.embedded).isEmpty();
+    }
+
+    @Test
     void should_ignore_records_past_the_count_that_a_stopped_append_left_and_write_over_them() throws Exception {
         Path file = dir.resolve("vectors/passages.bin");
         CountingEmbedder model = new CountingEmbedder();
