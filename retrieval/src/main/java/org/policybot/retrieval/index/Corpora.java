@@ -58,41 +58,50 @@ final class Corpora {
         if (withOcr) {
             sha.update("|ocr".getBytes(StandardCharsets.UTF_8));
         }
-        for (Path file : files) {
-            sha.update(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            addContent(sha, file, hashes);
-            sha.update((byte) 0);
-            for (Path sidecar : ArticleReader.sidecarCandidates(file)) {
-                if (Files.isRegularFile(sidecar)) {
-                    sha.update(sidecar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                    addContent(sha, sidecar, hashes);
-                    sha.update((byte) 0);
-                }
-            }
-            // The text of a web page's pictures is read by OCR into the page's.
-            for (Path picture : withOcr ? ArticleReader.pictures(file, hashes) : List.<Path>of()) {
-                sha.update(articlesDir.toAbsolutePath().normalize().relativize(picture).toString().getBytes(StandardCharsets.UTF_8));
-                addContent(sha, picture, hashes);
-                sha.update((byte) 0);
-            }
+        // Each file's part on every core (a stat or two and a look-up each, 10,000 of them at scale),
+        // fed to the hash in the folder's order.
+        for (byte[] part : files.parallelStream().map(file -> part(file, articlesDir, withOcr, hashes)).toList()) {
+            sha.update(part);
         }
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /** What one file adds to the fingerprint: its name and bytes' hash, its sidecar's, and its pictures' when OCR reads them. */
+    private static byte[] part(Path file, Path articlesDir, boolean withOcr, FileHashes hashes) {
+        java.io.ByteArrayOutputStream sha = new java.io.ByteArrayOutputStream();
+        sha.writeBytes(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+        sha.write(0);
+        addContent(sha, file, hashes);
+        sha.write(0);
+        for (Path sidecar : ArticleReader.sidecarCandidates(file)) {
+            if (Files.isRegularFile(sidecar)) {
+                sha.writeBytes(sidecar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                addContent(sha, sidecar, hashes);
+                sha.write(0);
+            }
+        }
+        // The text of a web page's pictures is read by OCR into the page's.
+        for (Path picture : withOcr ? ArticleReader.pictures(file, hashes) : List.<Path>of()) {
+            sha.writeBytes(articlesDir.toAbsolutePath().normalize().relativize(picture).toString().getBytes(StandardCharsets.UTF_8));
+            addContent(sha, picture, hashes);
+            sha.write(0);
+        }
+        return sha.toByteArray();
+    }
+
     /** Adds the hash of a file's bytes. */
-    private static void addContent(MessageDigest sha, Path file, FileHashes hashes) {
+    private static void addContent(java.io.ByteArrayOutputStream sha, Path file, FileHashes hashes) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             if (attributes.size() > ArticleReader.MAX_FILE_BYTES) {
-                sha.update(("too large|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis())
+                sha.writeBytes(("too large|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis())
                         .getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            sha.update(hashes.sha256(file));
+            sha.writeBytes(hashes.sha256(file));
         } catch (IOException e) {
             log.debug("Fingerprint counts {} as unreadable: {}", file, e.toString());
-            sha.update(("unreadable|" + e.getClass().getSimpleName()).getBytes(StandardCharsets.UTF_8));
+            sha.writeBytes(("unreadable|" + e.getClass().getSimpleName()).getBytes(StandardCharsets.UTF_8));
         }
     }
 
