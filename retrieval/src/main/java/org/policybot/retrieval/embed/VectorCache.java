@@ -343,8 +343,8 @@ public final class VectorCache implements AutoCloseable {
     /**
      * Finds where the given keys' vectors lie in the cache file, walking its records (and
      * checking their layout) the first time. A rebuild after one changed file asks for a few
-     * dozen texts of half a million: looking at each record's hash in a mapping of the file, and
-     * keeping only those asked for, takes a fraction of reading every key into the heap. A file
+     * dozen texts of half a million: looking at each record's hash, and keeping only those asked
+     * for, takes a fraction of reading every key into the heap. A file
      * that turns out damaged is ignored (and written anew).
      */
     private void locate(java.util.Collection<String> keys) {
@@ -383,37 +383,49 @@ public final class VectorCache implements AutoCloseable {
         }
     }
 
-    /** Mapped a gigabyte at a time: a mapping holds at most two. */
-    private static final long REGION = 1L << 30;
+    /** The records' hashes and counts are read through a buffer this large; their values are skipped in it. */
+    private static final int WALK_BUFFER = 1 << 20;
 
-    /** Walks the cache file's records, noting where the wanted keys' vectors lie (every key's when null). */
+    /**
+     * Walks the cache file's records, noting where the wanted keys' vectors lie (every key's when
+     * null). Read through a buffer rather than mapped: a mapping's pages walked over would count
+     * in the build's resident memory, half a gigabyte at 10,000 documents.
+     */
     private void walk(Set<String> wanted, Set<Long> prefixes) throws IOException {
         long size = stored.size();
         long offset = 2 * Integer.BYTES;
-        long regionStart = 0;
-        java.nio.MappedByteBuffer region = null;
+        ByteBuffer buffer = ByteBuffer.allocate(WALK_BUFFER);
+        long bufferStart = offset;
+        buffer.limit(0);
         byte[] hash = new byte[HASH_BYTES];
+        int header = HASH_BYTES + Integer.BYTES;
         for (int i = 0; i < storedCount; i++) {
-            if (offset + HASH_BYTES + Integer.BYTES > size) {
+            if (offset + header > size) {
                 throw new IOException("truncated");
             }
-            if (region == null || offset + HASH_BYTES + Integer.BYTES > regionStart + region.limit()) {
-                regionStart = offset;
-                region = stored.map(FileChannel.MapMode.READ_ONLY, offset, Math.min(size - offset, REGION));
+            if (offset + header > bufferStart + buffer.limit()) {
+                bufferStart = offset;
+                buffer.clear().limit((int) Math.min(WALK_BUFFER, size - offset));
+                while (buffer.hasRemaining()) {
+                    if (stored.read(buffer, bufferStart + buffer.position()) < 0) {
+                        throw new IOException("truncated");
+                    }
+                }
+                buffer.flip();
             }
-            int at = (int) (offset - regionStart);
-            int dims = region.getInt(at + HASH_BYTES);
+            int at = (int) (offset - bufferStart);
+            int dims = buffer.getInt(at + HASH_BYTES);
             if (dims <= 0 || dims > MAX_DIMENSIONS) {
                 throw new IOException("bad dimension " + dims);
             }
-            if (wanted == null || prefixes.contains(region.getLong(at))) {
-                region.get(at, hash);
+            if (wanted == null || prefixes.contains(buffer.getLong(at))) {
+                buffer.get(at, hash);
                 String key = HexFormat.of().formatHex(hash);
                 if (wanted == null || wanted.contains(key)) {
                     locations.putIfAbsent(key, offset + HASH_BYTES);
                 }
             }
-            offset += HASH_BYTES + Integer.BYTES + (long) dims * Short.BYTES;
+            offset += header + (long) dims * Short.BYTES;
         }
         if (offset > size) {
             throw new IOException("truncated");
