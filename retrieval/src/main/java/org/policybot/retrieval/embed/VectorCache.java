@@ -344,8 +344,8 @@ public final class VectorCache implements AutoCloseable {
      * Finds where the given keys' vectors lie in the cache file, walking its records (and
      * checking their layout) the first time. A rebuild after one changed file asks for a few
      * dozen texts of half a million: looking at each record's hash, and keeping only those asked
-     * for, takes a fraction of reading every key into the heap. A file
-     * that turns out damaged is ignored (and written anew).
+     * for, takes a fraction of reading every key into the heap. A file that turns out damaged is
+     * ignored (and written anew).
      */
     private void locate(java.util.Collection<String> keys) {
         if (located || stored == null) {

@@ -68,40 +68,40 @@ final class Corpora {
 
     /** What one file adds to the fingerprint: its name and bytes' hash, its sidecar's, and its pictures' when OCR reads them. */
     private static byte[] part(Path file, Path articlesDir, boolean withOcr, FileHashes hashes) {
-        java.io.ByteArrayOutputStream sha = new java.io.ByteArrayOutputStream();
-        sha.writeBytes(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-        sha.write(0);
-        addContent(sha, file, hashes);
-        sha.write(0);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+        out.write(0);
+        addContent(out, file, hashes);
+        out.write(0);
         for (Path sidecar : ArticleReader.sidecarCandidates(file)) {
             if (Files.isRegularFile(sidecar)) {
-                sha.writeBytes(sidecar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                addContent(sha, sidecar, hashes);
-                sha.write(0);
+                out.writeBytes(sidecar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                addContent(out, sidecar, hashes);
+                out.write(0);
             }
         }
         // The text of a web page's pictures is read by OCR into the page's.
         for (Path picture : withOcr ? ArticleReader.pictures(file, hashes) : List.<Path>of()) {
-            sha.writeBytes(articlesDir.toAbsolutePath().normalize().relativize(picture).toString().getBytes(StandardCharsets.UTF_8));
-            addContent(sha, picture, hashes);
-            sha.write(0);
+            out.writeBytes(articlesDir.toAbsolutePath().normalize().relativize(picture).toString().getBytes(StandardCharsets.UTF_8));
+            addContent(out, picture, hashes);
+            out.write(0);
         }
-        return sha.toByteArray();
+        return out.toByteArray();
     }
 
     /** Adds the hash of a file's bytes. */
-    private static void addContent(java.io.ByteArrayOutputStream sha, Path file, FileHashes hashes) {
+    private static void addContent(java.io.ByteArrayOutputStream out, Path file, FileHashes hashes) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             if (attributes.size() > ArticleReader.MAX_FILE_BYTES) {
-                sha.writeBytes(("too large|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis())
+                out.writeBytes(("too large|" + attributes.size() + "|" + attributes.lastModifiedTime().toMillis())
                         .getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            sha.writeBytes(hashes.sha256(file));
+            out.writeBytes(hashes.sha256(file));
         } catch (IOException e) {
             log.debug("Fingerprint counts {} as unreadable: {}", file, e.toString());
-            sha.writeBytes(("unreadable|" + e.getClass().getSimpleName()).getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(("unreadable|" + e.getClass().getSimpleName()).getBytes(StandardCharsets.UTF_8));
         }
     }
 

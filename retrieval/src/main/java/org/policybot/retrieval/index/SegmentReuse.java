@@ -309,7 +309,7 @@ final class SegmentReuse {
      */
     private static final class Digest {
         private final MessageDigest sha = sha256();
-        private java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8192);
+        private final java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8192);
 
         void number(int n) {
             buffer.clear().putInt(n).flip();
