@@ -57,6 +57,8 @@ final class ParseCache implements ReadCache {
     private static final String LEGACY_SUFFIX = ".json.gz";
     /** The pack is written anew once more than one record in this many is of a result no read uses. */
     static final int STALE_SHARE = 4;
+    /** One monitor per cache folder in this process, held while the file lock is. */
+    private static final Map<Path, Object> SAVING = new ConcurrentHashMap<>();
 
     /** An entry of the earlier form: articles in the index's own article record. */
     record Stored(List<ArticleJson.Stored> articles, @JsonInclude(JsonInclude.Include.NON_NULL) String extracted,
@@ -125,15 +127,18 @@ final class ParseCache implements ReadCache {
         try {
             Files.createDirectories(dir);
             // Another process (a server following the folder, `index` on the command line) may
-            // save at the same time: one saves at a time, and each looks at the pack afresh.
-            try (FileChannel lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock ignored = lockFile.lock()) {
-                Pack p = opened();
-                if (p != null && !unchanged(p)) {
-                    close();
-                    p = opened();
+            // save at the same time: one saves at a time, and each looks at the pack afresh. A file
+            // lock is held by the whole process, so caches of one process on one folder take turns first.
+            synchronized (SAVING.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> new Object())) {
+                try (FileChannel lockFile = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock ignored = lockFile.lock()) {
+                    Pack p = opened();
+                    if (p != null && !unchanged(p)) {
+                        close();
+                        p = opened();
+                    }
+                    save(p, keys);
                 }
-                save(p, keys);
             }
         } catch (IOException | RuntimeException e) {
             if (!warned) {
