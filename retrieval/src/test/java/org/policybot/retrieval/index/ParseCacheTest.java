@@ -127,6 +127,37 @@ class ParseCacheTest {
     }
 
     @Test
+    void should_keep_what_two_caches_of_one_process_save_at_the_same_time() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            // given: two caches on one folder, each with half of the results a read used
+            Path folder = dir.resolve("round" + round);
+            ParseCache one = new ParseCache(folder);
+            ParseCache other = new ParseCache(folder);
+            IntStream.range(0, 20).forEach(i -> (i % 2 == 0 ? one : other).keep(key(i), result(i)));
+
+            // when: both save at once
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<?>> saves = List.of(one, other).stream()
+                        .map(cache -> threads.submit(() -> {
+                            start.await();
+                            cache.retain(keys(0, 20));
+                            return null;
+                        })).collect(Collectors.toList());
+                for (java.util.concurrent.Future<?> save : saves) {
+                    save.get();
+                }
+            } finally {
+                threads.shutdown();
+            }
+
+            // then: the pack holds both halves
+            assertThat(new ParseCache(folder).storedKeys()).as("round " + round).isEqualTo(keys(0, 20));
+        }
+    }
+
+    @Test
     void should_start_afresh_from_a_file_that_is_not_a_pack() throws IOException {
         Path folder = Files.createDirectories(dir.resolve(Corpora.FORMAT));
         Files.writeString(folder.resolve(ParseCache.PACK), "not a pack at all");
