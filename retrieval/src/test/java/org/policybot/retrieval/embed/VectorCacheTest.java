@@ -50,6 +50,15 @@ class VectorCacheTest {
         }
     }
 
+    /** The cache file gives every one of the texts' vectors without embedding any. */
+    static void assertCachedWhole(Path file, CountingEmbedder model, List<String> texts) {
+        model.embedded.clear();
+        try (VectorCache cache = VectorCache.open(file)) {
+            assertEmbeddingsOf(cache.vectorsFor(texts, model), texts);
+        }
+        assertThat(model.embedded).isEmpty();
+    }
+
     /** A cache file holding the texts' vectors, saved by a build that asked for them. */
     static void saved(Path file, CountingEmbedder model, List<String> texts) {
         try (VectorCache cache = VectorCache.open(file)) {
@@ -141,12 +150,7 @@ class VectorCacheTest {
 
         // then: all five are read back without embedding any again (retaining the asked one
         // would have dropped four in five)
-        model.embedded.clear();
-        List<String> all = List.of("甲县养老", "乙县医疗", "丙县失业", "丁县工伤", "戊县生育");
-        try (VectorCache third = VectorCache.open(file)) {
-            assertEmbeddingsOf(third.vectorsFor(all, model), all);
-        }
-        assertThat(model.embedded).isEmpty();
+        assertCachedWhole(file, model, List.of("甲县养老", "乙县医疗", "丙县失业", "丁县工伤", "戊县生育"));
     }
 
     @Test
@@ -166,12 +170,7 @@ class VectorCacheTest {
         }
 
         // then: the file, written anew from this build's cache, holds all five it knew
-        model.embedded.clear();
-        List<String> five = List.of("甲县养老", "乙县医疗", "丙县失业", "丁县工伤", "戊县生育");
-        try (VectorCache after = VectorCache.open(file)) {
-            assertEmbeddingsOf(after.vectorsFor(five, model), five);
-        }
-        assertThat(model.embedded).isEmpty();
+        assertCachedWhole(file, model, List.of("甲县养老", "乙县医疗", "丙县失业", "丁县工伤", "戊县生育"));
     }
 
     @Test

@@ -46,6 +46,11 @@ class IncrementalIndexTest {
         return new IndexService(articles, data.resolve("index"), data.resolve("vectors.bin"), Optional::empty, new Chunker());
     }
 
+    /** The parse cache's pack file of the service's data folder. */
+    Path pack() {
+        return data.resolve(IndexService.PARSE_CACHE).resolve(Corpora.FORMAT).resolve(ParseCache.PACK);
+    }
+
     static List<String> passageTexts(LiveIndex live) {
         return live.generation().passages().stream().map(Passage::text).toList();
     }
@@ -134,7 +139,7 @@ class IncrementalIndexTest {
         try (IndexService s = service()) {
             s.rebuild();
             List<String> before = passageTexts(s.live());
-            Path pack = data.resolve(IndexService.PARSE_CACHE).resolve(Corpora.FORMAT).resolve(ParseCache.PACK);
+            Path pack = pack();
             byte[] bytes = Files.readAllBytes(pack);
             // The first record's result starts after the header (4 bytes), its key (32) and its length (4).
             bytes[4 + 32 + 4 + 10] ^= 0x5a;
@@ -154,7 +159,7 @@ class IncrementalIndexTest {
         try (IndexService s = service()) {
             s.rebuild();
             List<String> before = passageTexts(s.live());
-            Path pack = data.resolve(IndexService.PARSE_CACHE).resolve(Corpora.FORMAT).resolve(ParseCache.PACK);
+            Path pack = pack();
             byte[] bytes = Files.readAllBytes(pack);
             Files.write(pack, java.util.Arrays.copyOf(bytes, bytes.length - 3));
 
