@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class FileHashes {
 
     private static final Logger log = LoggerFactory.getLogger(FileHashes.class);
-    private static final int MAGIC = 0x46485331; // "FHS1"
+    private static final int MAGIC = 0x46485331; // "FHS1": hashes only
+    private static final int MAGIC_SOURCES = 0x46485332; // "FHS2": hashes, then web pages' picture sources
     /** How long after its modification a file's hash is trusted on its size and time alone. */
     static final long SETTLED_NANOS = 2_000_000_000L;
 
@@ -42,6 +44,15 @@ public final class FileHashes {
     private final Path file;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Map<String, Entry> used = new ConcurrentHashMap<>();
+    /** The picture sources ({@code src} values) of web pages, by the page's content hash, and those asked for since the last save. */
+    private final Map<String, List<String>> sources = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> usedSources = new ConcurrentHashMap<>();
+
+    /** Reads what a page's content names; a page that cannot be read fails. */
+    @FunctionalInterface
+    public interface SourceReader {
+        List<String> read() throws IOException;
+    }
 
     private FileHashes(Path file) {
         this.file = file;
@@ -86,6 +97,21 @@ public final class FileHashes {
         return sha.clone();
     }
 
+    /**
+     * The picture sources of a web page whose bytes hash to {@code contentHash}: kept with the
+     * hashes, so a later build does not read every page of the folder again for them (at 10,000
+     * files, 2,000 of them pages, that was most of finding the parse cache's keys).
+     */
+    public List<String> pictureSources(String contentHash, SourceReader reader) throws IOException {
+        List<String> known = sources.get(contentHash);
+        if (known == null) {
+            known = List.copyOf(reader.read());
+            sources.put(contentHash, known);
+        }
+        usedSources.put(contentHash, known);
+        return known;
+    }
+
     private static byte[] hash(Path path) throws IOException {
         MessageDigest sha;
         try {
@@ -111,12 +137,13 @@ public final class FileHashes {
             return;
         }
         Map<String, Entry> keep = Map.copyOf(used);
+        Map<String, List<String>> keepSources = Map.copyOf(usedSources);
         Path tmp = null;
         try {
             Files.createDirectories(file.getParent());
             tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                out.writeInt(MAGIC);
+                out.writeInt(MAGIC_SOURCES);
                 out.writeInt(keep.size());
                 for (Map.Entry<String, Entry> e : keep.entrySet()) {
                     Entry v = e.getValue();
@@ -127,9 +154,18 @@ public final class FileHashes {
                     out.writeLong(v.hashedAt());
                     out.write(v.sha());
                 }
+                out.writeInt(keepSources.size());
+                for (Map.Entry<String, List<String>> e : keepSources.entrySet()) {
+                    out.writeUTF(e.getKey());
+                    out.writeInt(e.getValue().size());
+                    for (String src : e.getValue()) {
+                        writeLong(out, src);
+                    }
+                }
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             used.clear();
+            usedSources.clear();
         } catch (IOException | RuntimeException e) {
             log.warn("The file-hash record {} cannot be written ({}): the next build reads every article file", file, e.toString());
             try {
@@ -142,9 +178,25 @@ public final class FileHashes {
         }
     }
 
+    /** A string of any length (a data: URI can pass writeUTF's 64 KB): its UTF-8 length, then its bytes. */
+    private static void writeLong(DataOutputStream out, String s) throws IOException {
+        byte[] bytes = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readLong(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 64 * 1024 * 1024) {
+            throw new IOException("bad length " + n);
+        }
+        return new String(in.readNBytes(n), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private void load() throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(Objects.requireNonNull(file))))) {
-            if (in.readInt() != MAGIC) {
+            int magic = in.readInt();
+            if (magic != MAGIC && magic != MAGIC_SOURCES) {
                 throw new IOException("not a file-hash record");
             }
             int count = in.readInt();
@@ -157,6 +209,21 @@ public final class FileHashes {
                 byte[] sha = new byte[32];
                 in.readFully(sha);
                 entries.put(name, new Entry(size, modified, fileKey, hashedAt, sha));
+            }
+            if (magic == MAGIC_SOURCES) {
+                int pages = in.readInt();
+                for (int i = 0; i < pages; i++) {
+                    String key = in.readUTF();
+                    int n = in.readInt();
+                    if (n < 0 || n > 1_000_000) {
+                        throw new IOException("bad count " + n);
+                    }
+                    List<String> srcs = new java.util.ArrayList<>(n);
+                    for (int k = 0; k < n; k++) {
+                        srcs.add(readLong(in));
+                    }
+                    sources.put(key, List.copyOf(srcs));
+                }
             }
         }
     }

@@ -82,17 +82,20 @@ final class WebPictures {
      * markup without parsing it, for the key that tells whether the page must be read again.
      * A page that cannot be read names none (reading it says why). The page's content hash
      * ({@link FileHashes} takes it without reading a file it has hashed as it is now) keys its
-     * {@code src} values, so a page is read for them once per content in a process, not on
-     * every build and every check of the folder.
+     * {@code src} values, kept with the hashes (a later build does not read the page for them)
+     * and in this process (checks of a folder read it once per content).
      */
     static List<Path> of(Path page, FileHashes hashes) {
         try {
             String key = java.util.HexFormat.of().formatHex(hashes.sha256(page));
-            List<String> sources = SOURCES.get(key);
-            if (sources == null) {
-                sources = sources(Files.readAllBytes(page));
-                SOURCES.put(key, sources);
-            }
+            List<String> sources = hashes.pictureSources(key, () -> {
+                List<String> seen = SOURCES.get(key);
+                if (seen == null) {
+                    seen = sources(Files.readAllBytes(page));
+                    SOURCES.put(key, seen);
+                }
+                return seen;
+            });
             return resolved(page, sources);
         } catch (IOException e) {
             return List.of();

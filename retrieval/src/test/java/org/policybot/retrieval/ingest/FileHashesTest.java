@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,7 +98,60 @@ class FileHashesTest {
         assertThat(hashes.sha256(file)).isEqualTo(sha256("一百五十元"));
         hashes.save();
         assertThat(Files.size(record)).isGreaterThan(40);
-        FileHashes.kept(record).save(); // hashed nothing: records nothing
-        assertThat(Files.size(record)).isEqualTo(8);
+        FileHashes.kept(record).save(); // hashed nothing: records nothing (the header, no hashes, no pages)
+        assertThat(Files.size(record)).isEqualTo(12);
+    }
+
+    @Test
+    void should_keep_the_picture_sources_of_a_page_so_a_later_process_does_not_read_for_them() throws Exception {
+        // given: one process read a page's sources (one of them a data: URI past writeUTF's 64 KB)
+        Path record = dir.resolve("hashes.bin");
+        String longSource = "data:image/png;base64," + "A".repeat(70_000);
+        FileHashes first = FileHashes.kept(record);
+        assertThat(first.pictureSources("aa", () -> List.of("通知_files/image001.png", longSource)))
+                .containsExactly("通知_files/image001.png", longSource);
+        first.pictureSources("bb", () -> List.of("old.png"));
+        first.save();
+        // a second build asks only for the first page's
+        FileHashes second = FileHashes.kept(record);
+        second.pictureSources("aa", () -> List.of());
+        second.save();
+
+        // when: a later process asks for them
+        FileHashes later = FileHashes.kept(record);
+        List<String> read = later.pictureSources("aa", () -> {
+            throw new IOException("the page was read again");
+        });
+
+        // then: they come from the record; the page no build asked for since is gone from it
+        assertThat(read).containsExactly("通知_files/image001.png", longSource);
+        assertThat(later.pictureSources("bb", () -> List.of("asked again"))).containsExactly("asked again");
+    }
+
+    @Test
+    void should_read_a_record_written_before_it_kept_picture_sources() throws Exception {
+        // given: a record in the earlier form ("FHS1"): hashes only
+        FileTime hourAgo = FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS));
+        Path file = dir.resolve("a.txt");
+        Files.writeString(file, "一百五十元");
+        Files.setLastModifiedTime(file, hourAgo);
+        java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        Path record = dir.resolve("hashes.bin");
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(Files.newOutputStream(record))) {
+            out.writeInt(0x46485331);
+            out.writeInt(1);
+            out.writeUTF(file.toAbsolutePath().normalize().toString());
+            out.writeLong(attributes.size());
+            out.writeLong(attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS));
+            out.writeUTF(String.valueOf(attributes.fileKey()));
+            out.writeLong(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()));
+            out.write(sha256("recorded, not the file's bytes"));
+        }
+
+        // when
+        FileHashes hashes = FileHashes.kept(record);
+
+        // then: the recorded hash is taken without reading the file
+        assertThat(hashes.sha256(file)).isEqualTo(sha256("recorded, not the file's bytes"));
     }
 }
