@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * The SHA-256 of article files' bytes, remembered by path, size, modification time and file
  * key (the inode on Linux), so that a build reads each file once (the folder's fingerprint and
  * the parse cache's keys use the same hash), and a build in a later process reads only the
- * files whose size or time changed when the record is kept on disk ({@link #save()}).
+ * files whose size or time changed when the record is kept on disk ({@link #save()}). The
+ * record also keeps the picture sources web pages name ({@link #pictureSources}), by the page's
+ * content hash.
  *
  * <p>A hash taken less than {@link #SETTLED_NANOS} after the file's modification time is not
  * trusted later: a file written again within the same tick of a coarse file-system clock
@@ -72,6 +74,7 @@ public final class FileHashes {
             } catch (IOException | RuntimeException e) {
                 log.warn("Ignoring the unreadable file-hash record {} ({}): every article file is read again", file, e.toString());
                 hashes.entries.clear();
+                hashes.sources.clear();
             }
         }
         return hashes;
