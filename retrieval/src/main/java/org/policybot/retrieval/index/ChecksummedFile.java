@@ -1,6 +1,7 @@
 package org.policybot.retrieval.index;
 
 import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /**
@@ -34,5 +36,14 @@ final class ChecksummedFile {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
             channel.force(true);
         }
+    }
+
+    /**
+     * Whether what was read through {@code checked} is followed by its CRC-32, and nothing
+     * after it: a file {@link #write} wrote whole. {@code in} reads through {@code checked}.
+     */
+    static boolean endsWithItsChecksum(CheckedInputStream checked, DataInputStream in) throws IOException {
+        int computed = (int) checked.getChecksum().getValue();
+        return in.readInt() == computed && in.read() < 0;
     }
 }

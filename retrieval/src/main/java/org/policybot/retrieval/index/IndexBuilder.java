@@ -263,12 +263,10 @@ final class IndexBuilder {
      * Writes the generation's Lucene index: every document, or with a plan, the previous
      * generation's segments with the documents of what changed deleted and written again.
      *
-     * @param digests each article's digest, or null below the size that reuses (then documents carry no keys)
-     */
-    /**
-     * @param vectors        the passage vectors, of every passage, or (when {@code writtenOnly}) of
-     *                       those of the plan's articles written again
-     * @param vectorFiles    the vector files the generation will have, oldest first
+     * @param digests     each article's digest, or null below the size that reuses (then documents carry no keys)
+     * @param vectors     the passage vectors, of every passage, or (when {@code writtenOnly}) of
+     *                    those of the plan's articles written again
+     * @param vectorFiles the vector files the generation will have, oldest first
      */
     private void write(Path generation, SegmentReuse.Plan plan, List<Article> articles, List<Passage> passages,
                        Map<String, String> digests, Map<String, String> extracted, List<short[]> vectors,

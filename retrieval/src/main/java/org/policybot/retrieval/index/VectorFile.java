@@ -215,8 +215,7 @@ final class VectorFile {
                 here.put(id, new Mapped.Span(firstChunk + chunks.size() - 1, (int) (start - chunkStart), (int) (end - start)));
             }
             if (magic != MAGIC_UNCHECKED) {
-                int computed = (int) checked.getChecksum().getValue();
-                if (in.readInt() != computed || in.read() >= 0) {
+                if (!ChecksummedFile.endsWithItsChecksum(checked, in)) {
                     throw new IOException("the vector file " + file + " is damaged (checksum mismatch)");
                 }
             }

@@ -168,6 +168,8 @@ public final class FileHashes {
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             used.clear();
+            // Pages no longer in the folder, or changed since, are not kept in memory either.
+            sources.keySet().retainAll(keepSources.keySet());
             usedSources.clear();
         } catch (IOException | RuntimeException e) {
             log.warn("The file-hash record {} cannot be written ({}): the next build reads every article file", file, e.toString());

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -82,34 +81,17 @@ final class WebPictures {
      * markup without parsing it, for the key that tells whether the page must be read again.
      * A page that cannot be read names none (reading it says why). The page's content hash
      * ({@link FileHashes} takes it without reading a file it has hashed as it is now) keys its
-     * {@code src} values, kept with the hashes (a later build does not read the page for them)
-     * and in this process (checks of a folder read it once per content).
+     * {@code src} values, which the hashes keep: a page is read for them once per content, not
+     * on every build.
      */
     static List<Path> of(Path page, FileHashes hashes) {
         try {
             String key = java.util.HexFormat.of().formatHex(hashes.sha256(page));
-            List<String> sources = hashes.pictureSources(key, () -> {
-                List<String> seen = SOURCES.get(key);
-                if (seen == null) {
-                    seen = sources(Files.readAllBytes(page));
-                    SOURCES.put(key, seen);
-                }
-                return seen;
-            });
-            return resolved(page, sources);
+            return resolved(page, hashes.pictureSources(key, () -> sources(Files.readAllBytes(page))));
         } catch (IOException e) {
             return List.of();
         }
     }
-
-    /** The {@code src} values of the pages read, by content hash (the most recent pages of a large folder). */
-    private static final Map<String, List<String>> SOURCES = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
-                    return size() > 20_000;
-                }
-            });
 
     /** The {@code src} of every {@code <img>} of the markup, character references undone. */
     private static List<String> sources(byte[] markup) {
