@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -199,7 +200,7 @@ public final class EvalCommand implements Callable<Integer> {
         ObjectNode root = Json.MAPPER.createObjectNode();
         Settings settings = main.settings();
         try (Trainer trainer = new Trainer(settings, settings.dataDir().resolve("train"),
-                noVectors ? Optional.empty() : Retrieval.embedderFor(settings))) {
+                noVectors ? Optional.empty() : Retrieval.embedderFor(settings), Clock.systemDefaultZone())) {
             List<Trainer.Prepared> sets = corpora.stream().map(trainer::prepare).toList();
             Experiments experiments = new Experiments(trainer);
             List<Boolean> variants = trainer.hasVectors() ? List.of(true, false) : List.of(false);

@@ -1,6 +1,7 @@
 package org.policybot.bot.train;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -107,17 +108,21 @@ public final class Trainer implements AutoCloseable {
     private final Settings base;
     private final Path work;
     private final Optional<Embedder> embedder;
+    private final Clock clock;
     private final List<Prepared> prepared = new ArrayList<>();
     private final Map<String, List<HybridSearcher.Candidate>> candidates = new ConcurrentHashMap<>();
 
     /**
-     * @param work where the corpora's indexes are built (kept between runs: the vector cache
-     *             makes a second run fast)
+     * @param work  where the corpora's indexes are built (kept between runs: the vector cache
+     *              makes a second run fast)
+     * @param clock today for the questions: relative years ("去年") and which documents are in
+     *              force depend on it, so a fit that must be repeated fixes it
      */
-    public Trainer(Settings base, Path work, Optional<Embedder> embedder) {
+    public Trainer(Settings base, Path work, Optional<Embedder> embedder, Clock clock) {
         this.base = base;
         this.work = work;
         this.embedder = embedder.map(QueryVectorCache::new);
+        this.clock = clock;
     }
 
     public boolean hasVectors() {
@@ -133,8 +138,8 @@ public final class Trainer implements AutoCloseable {
         HybridSearcher hybridSearcher = embedder.isPresent() ? retrieval.searcher(untrained, true) : null;
         HybridSearcher lexicalSearcher = retrieval.searcher(untrained, false);
         Prepared p = new Prepared(corpus, retrieval, SourceTexts.load(s.articlesDir()),
-                hybridSearcher == null ? null : new DefaultAnswerService(hybridSearcher, Optional.empty(), null, s.articlesDir()),
-                new DefaultAnswerService(lexicalSearcher, Optional.empty(), null, s.articlesDir()));
+                hybridSearcher == null ? null : new DefaultAnswerService(hybridSearcher, Optional.empty(), null, s.articlesDir(), clock),
+                new DefaultAnswerService(lexicalSearcher, Optional.empty(), null, s.articlesDir(), clock));
         prepared.add(p);
         return p;
     }

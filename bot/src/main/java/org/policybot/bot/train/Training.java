@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -15,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.policybot.bot.api.Json;
 import org.policybot.bot.api.UsageException;
+import org.policybot.bot.documents.DocumentLibrary;
 import org.policybot.bot.eval.EvalItem;
 import org.policybot.bot.eval.Tables;
 import org.policybot.config.Settings;
@@ -37,12 +41,15 @@ public final class Training {
     private final Settings settings;
     private final Optional<Embedder> embedder;
     private final int folds;
+    private final LocalDate asOf;
     private final PrintWriter out;
 
-    public Training(Settings settings, Optional<Embedder> embedder, int folds, PrintWriter out) {
+    /** @param asOf today for the questions (recorded in the models, so that the fit can be repeated later) */
+    public Training(Settings settings, Optional<Embedder> embedder, int folds, LocalDate asOf, PrintWriter out) {
         this.settings = settings;
         this.embedder = embedder;
         this.folds = folds;
+        this.asOf = asOf;
         this.out = out;
     }
 
@@ -63,13 +70,26 @@ public final class Training {
         }
         ObjectNode metrics = Json.MAPPER.createObjectNode();
         metrics.put("folds", folds);
+        metrics.put("asOf", asOf.toString());
         Models.Variant hybrid;
         Models.Variant lexical;
-        try (Trainer trainer = new Trainer(settings, settings.dataDir().resolve("train"), embedder)) {
+        // With recorded vectors every vector must pass through them, so no index of an earlier
+        // run (whose vector cache would answer first) is reused.
+        boolean recording = embedder.get() instanceof RecordedVectors;
+        Path work = recording ? Files.createTempDirectory("policybot-train") : settings.dataDir().resolve("train");
+        ZoneId zone = ZoneId.systemDefault();
+        try (Trainer trainer = new Trainer(settings, work, embedder, Clock.fixed(asOf.atStartOfDay(zone).toInstant(), zone))) {
             List<Trainer.Prepared> sets = corpora.stream().map(trainer::prepare).toList();
             Experiments experiments = new Experiments(trainer);
             hybrid = variant(experiments, sets, true, metrics.putObject("hybrid"));
             lexical = variant(experiments, sets, false, metrics.putObject("lexical"));
+        } finally {
+            if (recording) {
+                DocumentLibrary.deleteTree(work);
+            }
+        }
+        if (embedder.get() instanceof RecordedVectors recorded) {
+            metrics.put("vectors", recorded.digest());
         }
         return new Models(Models.FORMAT, dataHash(corpora), hybrid, lexical, metrics);
     }
