@@ -425,8 +425,10 @@ public final class ArticleReader {
         return out;
     }
 
-    private static String stem(String fileName) {
-        return fileName.replaceFirst("\\.[^.]+$", "");
+    /** The name without its last extension ("a.b.txt" gives "a.b"; "a." and "a" stay as they are). */
+    static String stem(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot >= 0 && dot < fileName.length() - 1 ? fileName.substring(0, dot) : fileName;
     }
 
     /** Reads one file; its articles' ids start with the file's stem. */

@@ -49,7 +49,7 @@ record Sidecar(Map<String, String> fields, List<String> problems) {
     /** The sidecar files that may belong to an article file, most specific first. */
     static List<Path> candidates(Path file) {
         String name = file.getFileName().toString();
-        String stem = name.replaceFirst("\\.[^.]+$", "");
+        String stem = ArticleReader.stem(name);
         List<Path> out = new ArrayList<>();
         for (String base : List.of(name, stem)) {
             out.add(file.resolveSibling(base + ".meta.yaml"));

@@ -199,7 +199,7 @@ final class ValidityFinder {
             }
         }
         out.add(normalise(a.file()));
-        out.add(normalise(a.file().replaceFirst("\\.[^.]+$", "")));
+        out.add(normalise(ArticleReader.stem(a.file())));
         return out;
     }
 

@@ -402,4 +402,15 @@ class ArticleReaderTest {
             });
         }
     }
+
+    @Test
+    void should_take_only_the_last_extension_off_a_file_name_for_its_stem() {
+        assertThat(ArticleReader.stem("通知.2024.docx")).isEqualTo("通知.2024");
+        assertThat(ArticleReader.stem("指南.txt")).isEqualTo("指南");
+        assertThat(ArticleReader.stem("无扩展名")).isEqualTo("无扩展名");
+        assertThat(ArticleReader.stem("结尾点.")).isEqualTo("结尾点.");
+        assertThat(ArticleReader.stem(".txt")).isEmpty();
+        assertThat(Sidecar.candidates(Path.of("d", "办事指南.docx"))).extracting(p -> p.getFileName().toString())
+                .containsExactly("办事指南.docx.meta.yaml", "办事指南.docx.meta.yml", "办事指南.meta.yaml", "办事指南.meta.yml");
+    }
 }
