@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -75,8 +75,8 @@ public final class Training {
         Models.Variant lexical;
         // With recorded vectors every vector must pass through them, so no index of an earlier
         // run (whose vector cache would answer first) is reused.
-        boolean recording = embedder.get() instanceof RecordedVectors;
-        Path work = recording ? Files.createTempDirectory("policybot-train") : settings.dataDir().resolve("train");
+        RecordedVectors recorded = embedder.get() instanceof RecordedVectors r ? r : null;
+        Path work = recorded != null ? Files.createTempDirectory("policybot-train") : settings.dataDir().resolve("train");
         ZoneId zone = ZoneId.systemDefault();
         try (Trainer trainer = new Trainer(settings, work, embedder, Clock.fixed(asOf.atStartOfDay(zone).toInstant(), zone))) {
             List<Trainer.Prepared> sets = corpora.stream().map(trainer::prepare).toList();
@@ -84,11 +84,11 @@ public final class Training {
             hybrid = variant(experiments, sets, true, metrics.putObject("hybrid"));
             lexical = variant(experiments, sets, false, metrics.putObject("lexical"));
         } finally {
-            if (recording) {
+            if (recorded != null) {
                 DocumentLibrary.deleteTree(work);
             }
         }
-        if (embedder.get() instanceof RecordedVectors recorded) {
+        if (recorded != null) {
             metrics.put("vectors", recorded.digest());
         }
         return new Models(Models.FORMAT, dataHash(corpora), hybrid, lexical, metrics);
