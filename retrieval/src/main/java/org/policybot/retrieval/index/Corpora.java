@@ -53,32 +53,31 @@ final class Corpora {
             throws IOException {
         MessageDigest sha = sha256();
         sha.update((FORMAT + "|vectors=" + vectors).getBytes(StandardCharsets.UTF_8));
-        List<Path> files = ArticleReader.articleFiles(articlesDir);
+        ArticleReader.Listing listing = ArticleReader.Listing.of(articlesDir);
+        List<Path> files = listing.articleFiles();
         boolean withOcr = files.stream().anyMatch(f -> ArticleReader.readByOcr(f.getFileName().toString())) && ocr.getAsBoolean();
         if (withOcr) {
             sha.update("|ocr".getBytes(StandardCharsets.UTF_8));
         }
         // Each file's part on every core (a stat or two and a look-up each, 10,000 of them at scale),
         // fed to the hash in the folder's order.
-        for (byte[] part : files.parallelStream().map(file -> part(file, articlesDir, withOcr, hashes)).toList()) {
+        for (byte[] part : files.parallelStream().map(file -> part(file, articlesDir, withOcr, hashes, listing)).toList()) {
             sha.update(part);
         }
         return HexFormat.of().formatHex(sha.digest());
     }
 
     /** What one file adds to the fingerprint: its name and bytes' hash, its sidecar's, and its pictures' when OCR reads them. */
-    private static byte[] part(Path file, Path articlesDir, boolean withOcr, FileHashes hashes) {
+    private static byte[] part(Path file, Path articlesDir, boolean withOcr, FileHashes hashes, ArticleReader.Listing listing) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         out.writeBytes(file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
         out.write(0);
         addContent(out, file, hashes);
         out.write(0);
-        for (Path sidecar : ArticleReader.sidecarCandidates(file)) {
-            if (Files.isRegularFile(sidecar)) {
-                out.writeBytes(sidecar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                addContent(out, sidecar, hashes);
-                out.write(0);
-            }
+        for (Path sidecar : listing.sidecarsOf(file)) {
+            out.writeBytes(sidecar.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            addContent(out, sidecar, hashes);
+            out.write(0);
         }
         // The text of a web page's pictures is read by OCR into the page's.
         for (Path picture : withOcr ? ArticleReader.pictures(file, hashes) : List.<Path>of()) {

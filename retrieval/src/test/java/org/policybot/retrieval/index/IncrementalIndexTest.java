@@ -122,6 +122,35 @@ class IncrementalIndexTest {
     }
 
     @Test
+    void should_follow_a_sidecar_named_after_the_whole_file_as_it_comes_changes_and_goes() throws IOException {
+        try (IndexService s = service()) {
+            s.rebuild();
+            String before = Corpora.fingerprint(articles, false, () -> false);
+            // A folder with a sidecar's name is not a sidecar.
+            Files.createDirectories(articles.resolve("b.meta.yml"));
+            assertThat(Corpora.fingerprint(articles, false, () -> false)).isEqualTo(before);
+            assertThat(s.rebuild().filesParsed()).isZero();
+
+            Files.writeString(articles.resolve("b.txt.meta.yml"), "title: 临川市敬老卡办理须知\n");
+            String with = Corpora.fingerprint(articles, false, () -> false);
+            assertThat(with).isNotEqualTo(before);
+            assertThat(s.rebuild().filesParsed()).isEqualTo(1);
+            assertThat(s.live().generation().articles().values()).extracting(Article::title).contains("临川市敬老卡办理须知");
+
+            Files.writeString(articles.resolve("b.txt.meta.yml"), "title: 临川市敬老卡办理问答\n");
+            assertThat(Corpora.fingerprint(articles, false, () -> false)).isNotEqualTo(with);
+            assertThat(s.rebuild().filesParsed()).isEqualTo(1);
+            assertThat(s.live().generation().articles().values()).extracting(Article::title).contains("临川市敬老卡办理问答");
+
+            Files.delete(articles.resolve("b.txt.meta.yml"));
+            assertThat(Corpora.fingerprint(articles, false, () -> false)).isEqualTo(before);
+            assertThat(s.rebuild().filesParsed()).isEqualTo(1);
+            assertThat(s.live().generation().articles().values()).extracting(Article::title)
+                    .doesNotContain("临川市敬老卡办理须知", "临川市敬老卡办理问答");
+        }
+    }
+
+    @Test
     void should_keep_a_failure_so_a_broken_file_is_not_parsed_on_every_build() throws IOException {
         Files.write(articles.resolve("broken.docx"), "PK\u0003\u0004 not really a zip".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try (IndexService s = service()) {
