@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.policybot.bot.api.UsageException;
 import org.policybot.retrieval.embed.Embedder;
+import org.policybot.retrieval.embed.Q15;
 
 /**
  * The embedding model with the vectors of one training run kept in a file, so that fitting
@@ -33,8 +34,8 @@ import org.policybot.retrieval.embed.Embedder;
  * are, move thresholds fitted on a few hundred questions.
  *
  * <p>A text found in the file takes its recorded vector; any other is embedded and recorded.
- * Every vector handed out, recorded or new, has been through the file's form (components as
- * 16-bit fixed point, steps of 1/32767), so a run that records a vector fits on exactly what a
+ * Every vector handed out, recorded or new, has been through the file's form ({@link Q15}, as
+ * the index keeps its vectors), so a run that records a vector fits on exactly what a
  * later run reads back. {@link #write} keeps the vectors this run used and no others.
  *
  * <p>The file: {@code PBVECS1} and a line feed, the model's name, the dimensions and the count, then per
@@ -45,7 +46,6 @@ public final class RecordedVectors implements Embedder {
 
     private static final byte[] MAGIC = "PBVECS1\n".getBytes(StandardCharsets.US_ASCII);
     private static final int KEY_BYTES = 16;
-    private static final float SCALE = 32767f;
 
     private final Embedder model;
     private final Map<String, float[]> recorded;
@@ -75,11 +75,7 @@ public final class RecordedVectors implements Embedder {
             for (int i = 0; i < count; i++) {
                 char kind = (char) in.readByte();
                 in.readFully(key);
-                float[] v = new float[dimensions];
-                for (int d = 0; d < dimensions; d++) {
-                    v[d] = in.readShort() / SCALE;
-                }
-                recorded.put(kind + HexFormat.of().formatHex(key), v);
+                recorded.put(kind + HexFormat.of().formatHex(key), Q15.floats(Q15.read(in, dimensions)));
             }
             if (in.read() >= 0) {
                 throw new UsageException(file + " has bytes after its " + count + " vectors: run 'chatbot train' again");
@@ -139,9 +135,7 @@ public final class RecordedVectors implements Embedder {
         for (Map.Entry<String, float[]> e : sorted.entrySet()) {
             out.writeByte(e.getKey().charAt(0));
             out.write(HexFormat.of().parseHex(e.getKey(), 1, e.getKey().length()));
-            for (float x : e.getValue()) {
-                out.writeShort(fixed(x));
-            }
+            out.write(Q15.bytes(Q15.of(e.getValue())));
         }
     }
 
@@ -193,19 +187,12 @@ public final class RecordedVectors implements Embedder {
     }
 
     private float[] record(char kind, String text, float[] vector) {
-        float[] v = new float[vector.length];
-        for (int d = 0; d < v.length; d++) {
-            v[d] = fixed(vector[d]) / SCALE;
-        }
+        float[] v = Q15.floats(Q15.of(vector));
         String key = key(kind, text);
         embedded.incrementAndGet();
         recorded.put(key, v);
         used.put(key, v);
         return v;
-    }
-
-    private static short fixed(float x) {
-        return (short) Math.round(Math.max(-1f, Math.min(1f, x)) * SCALE);
     }
 
     private static String key(char kind, String text) {
